@@ -1,0 +1,340 @@
+"""The one cattrs converter: every (un)structuring in leadqual goes through here.
+
+``make_converter()`` registers every hook in one place. Structuring is strict (no
+``"180"`` silently becoming ``180``, no ``180.7`` truncated, unknown keys are errors)
+and every failure is re-raised as a ``LeadqualError`` whose ``errors`` name each place:
+``company.employees: expected an integer, got str '180'``.
+
+Variants of one concept (rule conditions, criteria kinds…) subclass :class:`Tagged` and
+are written as tables with a ``kind`` key; the hooks find the subclass by that key, so a
+new variant needs no change here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import math
+import types
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any, ClassVar, TypeVar, get_origin
+
+import attrs
+import cattrs
+from cattrs.cols import homogenous_tuple_structure_factory, is_sequence, list_structure_factory
+from cattrs.errors import (
+    ClassValidationError,
+    ForbiddenExtraKeysError,
+    IterableValidationError,
+    IterableValidationNote,
+)
+from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn
+
+from leadqual._time import parse_timestamp, resolve_timezone
+from leadqual.exceptions import ConfigError, LeadError, LeadqualError
+from leadqual.lead import Answer, JSONValue, Lead
+
+__all__ = [
+    "Tagged",
+    "describe_errors",
+    "make_converter",
+    "structure",
+    "structure_config",
+    "structure_lead",
+    "unstructure",
+]
+
+T = TypeVar("T")
+
+
+class Tagged:
+    """Base of a family of variants written as ``{"kind": "...", ...}`` tables.
+
+    An abstract family base leaves ``kind`` unset; each concrete variant sets it.
+    """
+
+    __slots__ = ()
+    kind: ClassVar[str]
+
+    @classmethod
+    def variants(cls) -> dict[str, type[Tagged]]:
+        """Every concrete subclass of this family, by its ``kind``."""
+        found: dict[str, type[Tagged]] = {}
+        stack: list[type[Tagged]] = [cls]
+        while stack:
+            current = stack.pop()
+            if "kind" in current.__dict__:
+                found[current.kind] = current
+            stack.extend(current.__subclasses__())
+        return found
+
+
+def _is_family(cls: object) -> bool:
+    return isinstance(cls, type) and issubclass(cls, Tagged) and "kind" not in cls.__dict__
+
+
+def _is_variant(cls: object) -> bool:
+    return isinstance(cls, type) and issubclass(cls, Tagged) and "kind" in cls.__dict__
+
+
+def _type_name(value: object) -> str:
+    return "null" if value is None else type(value).__name__
+
+
+def _strict_int(value: object, _: type) -> int:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        msg = f"expected an integer, got {_type_name(value)} {value!r}"
+        raise TypeError(msg)
+    if isinstance(value, float) and not value.is_integer():
+        msg = f"expected an integer, got {value!r}"
+        raise ValueError(msg)
+    return int(value)
+
+
+def _strict_float(value: object, _: type) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        msg = f"expected a number, got {_type_name(value)} {value!r}"
+        raise TypeError(msg)
+    if not math.isfinite(value):
+        msg = f"expected a finite number, got {value!r}"
+        raise ValueError(msg)
+    # Integers stay integers so that files round-trip byte for byte.
+    return value
+
+
+def _strict_str(value: object, _: type) -> str:
+    if not isinstance(value, str):
+        msg = f"expected a string, got {_type_name(value)} {value!r}"
+        raise TypeError(msg)
+    return value
+
+
+def _strict_bool(value: object, _: type) -> bool:
+    if not isinstance(value, bool):
+        msg = f"expected true or false, got {_type_name(value)} {value!r}"
+        raise TypeError(msg)
+    return value
+
+
+def _answer(value: object, _: type) -> Answer:
+    if isinstance(value, bool | str):
+        return value
+    if isinstance(value, int | float) and math.isfinite(value):
+        return value
+    msg = f"expected true/false, a number from 0 to 1 or an option name, got {value!r}"
+    raise TypeError(msg)
+
+
+def _json_value(value: object, _: object = None) -> JSONValue:
+    if value is None or isinstance(value, str | bool | int):
+        return value
+    if isinstance(value, float):
+        if not math.isfinite(value):
+            msg = f"expected a finite number, got {value!r}"
+            raise ValueError(msg)
+        return value
+    if isinstance(value, list | tuple):
+        return [_json_value(item) for item in value]
+    if isinstance(value, Mapping):
+        out: dict[str, JSONValue] = {}
+        for key, item in value.items():
+            if not isinstance(key, str):
+                msg = f"expected string keys, got {key!r}"
+                raise TypeError(msg)
+            out[key] = _json_value(item)
+        return out
+    msg = f"expected a JSON value, got {_type_name(value)}"
+    raise TypeError(msg)
+
+
+# Every hook is registered here, in one function, on purpose: one place to read.
+def make_converter(default_timezone: dt.tzinfo | None = None) -> cattrs.Converter:  # noqa: C901, PLR0915
+    """Build the converter; ``default_timezone`` is applied to naive timestamps."""
+    converter = cattrs.Converter(forbid_extra_keys=True, omit_if_default=True)
+
+    converter.register_structure_hook(int, _strict_int)
+    converter.register_structure_hook(float, _strict_float)
+    converter.register_structure_hook(str, _strict_str)
+    converter.register_structure_hook(bool, _strict_bool)
+    converter.register_structure_hook(
+        dt.datetime, lambda value, _: parse_timestamp(value, default_timezone)
+    )
+    converter.register_unstructure_hook(dt.datetime, dt.datetime.isoformat)
+    converter.register_structure_hook(Answer, _answer)
+    converter.register_structure_hook(JSONValue, _json_value)
+    converter.register_unstructure_hook(JSONValue, _json_value)
+    converter.register_unstructure_hook(types.MappingProxyType, dict)
+    converter.register_unstructure_hook(
+        tuple, lambda value: [converter.unstructure(v) for v in value]
+    )
+
+    def structure_sequence(tp: type) -> Callable[[Any, type], Any]:
+        factory = (
+            homogenous_tuple_structure_factory
+            if get_origin(tp) is tuple
+            else list_structure_factory
+        )
+        base = factory(tp, converter)
+
+        def hook(data: Any, cls: type) -> Any:  # noqa: ANN401 - any sequence type
+            # Strings and tables are iterable too; taking them apart would hide the mistake.
+            if isinstance(data, str | bytes | Mapping) or not isinstance(data, Iterable):
+                msg = f"expected a list, got {_type_name(data)} {data!r}"
+                raise TypeError(msg)
+            return base(data, cls)
+
+        return hook
+
+    def structure_record(cls: type) -> Callable[[Any, type], Any]:
+        plain: Callable[[Any, type], Any] = make_dict_structure_fn(
+            cls, converter, _cattrs_forbid_extra_keys=True
+        )
+        kind: str | None = getattr(cls, "kind", None) if _is_variant(cls) else None
+
+        def hook(data: Any, _: type) -> Any:  # noqa: ANN401 - any attrs class
+            if not isinstance(data, Mapping):
+                msg = f"expected a table (JSON object), got {_type_name(data)} {data!r}"
+                raise TypeError(msg)
+            if kind is not None and "kind" in data:
+                if data["kind"] != kind:
+                    msg = f"kind: expected {kind!r}, got {data['kind']!r}"
+                    raise ValueError(msg)
+                data = {key: value for key, value in data.items() if key != "kind"}
+            return plain(data, cls)
+
+        return hook
+
+    def structure_family(cls: type[Tagged]) -> Callable[[Any, type], Tagged]:
+        def hook(data: Any, _: type) -> Tagged:  # noqa: ANN401 - raw file data
+            if not isinstance(data, Mapping):
+                msg = f"expected a table with a 'kind' key, got {_type_name(data)} {data!r}"
+                raise TypeError(msg)
+            variants = cls.variants()
+            kind = data.get("kind")
+            if kind not in variants:
+                allowed = ", ".join(repr(name) for name in sorted(variants))
+                msg = f"kind: expected one of {allowed}, got {kind!r}"
+                raise ValueError(msg)
+            return converter.structure(data, variants[kind])
+
+        return hook
+
+    def unstructure_family(_cls: type[Tagged]) -> Callable[[Tagged], Any]:
+        return lambda value: converter.unstructure(value, unstructure_as=type(value))
+
+    def unstructure_variant(cls: type[Tagged]) -> Callable[[Tagged], Any]:
+        plain = make_dict_unstructure_fn(cls, converter, _cattrs_omit_if_default=True)
+
+        def hook(value: Tagged) -> dict[str, Any]:
+            return {"kind": cls.kind, **plain(value)}
+
+        return hook
+
+    # Later registrations win, so the specific factories come after the general ones.
+    converter.register_structure_hook_factory(is_sequence, structure_sequence)
+    converter.register_structure_hook_factory(attrs.has, structure_record)
+    converter.register_structure_hook_factory(_is_family, structure_family)
+    converter.register_unstructure_hook_factory(_is_family, unstructure_family)
+    converter.register_unstructure_hook_factory(_is_variant, unstructure_variant)
+    return converter
+
+
+_CONVERTER = make_converter()
+
+
+@functools.lru_cache(maxsize=16)
+def _converter_for(zone: dt.tzinfo | None) -> cattrs.Converter:
+    return _CONVERTER if zone is None else make_converter(zone)
+
+
+def _leaf_message(exc: BaseException) -> tuple[str, str]:  # noqa: PLR0911 - one case each
+    """The extra place (possibly empty) and the message of one leaf error."""
+    if isinstance(exc, LeadqualError) and exc.place is not None and exc.detail is not None:
+        return exc.place, exc.detail
+    if isinstance(exc, ForbiddenExtraKeysError):
+        keys = ", ".join(repr(key) for key in sorted(exc.extra_fields))
+        return "", f"unexpected key(s) {keys}"
+    if isinstance(exc, KeyError):
+        return "", "required but missing"
+    if isinstance(exc, AttributeError) and "items" in str(exc):
+        return "", "expected a table (mapping)"
+    text = str(exc)
+    if isinstance(exc, TypeError) and "not iterable" in text:
+        return "", "expected a list"
+    if isinstance(exc, ValueError | TypeError | LeadqualError) and text:
+        return "", text
+    return "", f"invalid value ({type(exc).__name__}: {text})"
+
+
+def _join(path: str, part: str) -> str:
+    if not part:
+        return path
+    if part.startswith("["):
+        return f"{path}{part}"
+    return f"{path}.{part}" if path else part
+
+
+def describe_errors(exc: BaseException, path: str = "") -> list[str]:
+    """Flatten a cattrs error tree into ``place: message`` lines, in input order."""
+    if isinstance(exc, ClassValidationError | IterableValidationError):
+        lines: list[str] = []
+        with_notes, without = exc.group_exceptions()
+        for child, note in with_notes:
+            if isinstance(note, IterableValidationNote):
+                index = note.index
+                part = f"[{index}]" if isinstance(index, int) else f"[{index!r}]"
+            else:
+                part = note.name
+            lines.extend(describe_errors(child, _join(path, part)))
+        for child in without:
+            lines.extend(describe_errors(child, path))
+        return lines
+    if isinstance(exc, ExceptionGroup):
+        return [line for child in exc.exceptions for line in describe_errors(child, path)]
+    place, message = _leaf_message(exc)
+    where = _join(path, place)
+    if message.startswith("kind: "):  # raised by the tagged-union hook itself
+        where, message = _join(where, "kind"), message.removeprefix("kind: ")
+    return [f"{where}: {message}" if where else message]
+
+
+def _structure(
+    data: object,
+    cls: type[T],
+    converter: cattrs.Converter,
+    error: type[LeadqualError],
+    what: str,
+) -> T:
+    try:
+        return converter.structure(data, cls)
+    except (ClassValidationError, IterableValidationError) as exc:
+        errors = describe_errors(exc)
+    except (LeadqualError, ValueError, TypeError, KeyError, AttributeError) as exc:
+        errors = describe_errors(exc)
+    msg = f"invalid {what}: " + "; ".join(errors)
+    raise error(msg, errors=errors) from None
+
+
+def structure_lead(obj: object, *, default_timezone: dt.tzinfo | str | None = None) -> Lead:
+    """Structure one lead; see :meth:`leadqual.Lead.from_mapping`."""
+    if not isinstance(obj, Mapping):
+        msg = f"invalid lead: expected a JSON object, got {_type_name(obj)}"
+        raise LeadError(msg)
+    converter = _converter_for(resolve_timezone(default_timezone))
+    return _structure(obj, Lead, converter, LeadError, "lead")
+
+
+def structure_config(data: object, cls: type[T], what: str) -> T:
+    """Structure a model/ICP/framework definition, raising ``ConfigError`` on any problem."""
+    return _structure(data, cls, _CONVERTER, ConfigError, what)
+
+
+def structure(data: object, cls: type[T]) -> T:
+    """Structure any leadqual value from plain data (the inverse of :func:`unstructure`)."""
+    error = LeadError if attrs.has(cls) and issubclass(cls, Lead) else ConfigError
+    return _structure(data, cls, _CONVERTER, error, cls.__name__)
+
+
+def unstructure(value: object) -> Any:  # noqa: ANN401 - plain JSON of any shape
+    """Turn any leadqual value into plain JSON-compatible data."""
+    return _CONVERTER.unstructure(value)

@@ -1,0 +1,173 @@
+"""Definition files (models, ICPs, frameworks) as plain data: read and write by suffix.
+
+``.toml`` and ``.json`` need nothing beyond the standard library (TOML is written by the
+small emitter below, since ``tomllib`` only reads); ``.yaml``/``.yml`` need the ``yaml``
+extra and are loaded with ``safe_load`` only. Reading a file never executes code.
+"""
+
+from __future__ import annotations
+
+import importlib
+import json
+import math
+import re
+import tomllib
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from leadqual.exceptions import ConfigError, InputFileError
+
+__all__ = ["SUFFIXES", "dumps_toml", "read_data", "write_data"]
+
+SUFFIXES = (".toml", ".json", ".yaml", ".yml")
+
+
+def _suffix(path: Path) -> str:
+    suffix = path.suffix.lower()
+    if suffix not in SUFFIXES:
+        msg = f"{path}: unsupported file type {suffix or '(none)'!r}; expected one of {SUFFIXES}"
+        raise InputFileError(msg)
+    return suffix
+
+
+def _yaml() -> Any:  # noqa: ANN401 - optional module
+    try:
+        return importlib.import_module("yaml")
+    except ImportError as exc:
+        msg = "YAML files need the 'yaml' extra: pip install 'leadqual[yaml]'"
+        raise InputFileError(msg) from exc
+
+
+def read_data(path: str | Path) -> Any:  # noqa: ANN401 - plain data of any shape
+    """Read a definition file into plain data, choosing the parser by suffix."""
+    path = Path(path)
+    suffix = _suffix(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        msg = f"{path}: cannot read: {exc.strerror or exc}"
+        raise InputFileError(msg) from exc
+    except UnicodeDecodeError as exc:
+        msg = f"{path}: not UTF-8 text ({exc.reason} at byte {exc.start})"
+        raise InputFileError(msg) from exc
+    try:
+        if suffix == ".toml":
+            return tomllib.loads(text)
+        if suffix == ".json":
+            return json.loads(text)
+        yaml = _yaml()
+        return yaml.safe_load(text)
+    except tomllib.TOMLDecodeError as exc:
+        msg = f"{path}: invalid TOML: {exc}"
+        raise ConfigError(msg) from exc
+    except json.JSONDecodeError as exc:
+        msg = f"{path}: line {exc.lineno}: invalid JSON: {exc.msg}"
+        raise ConfigError(msg) from exc
+    except Exception as exc:
+        if type(exc).__module__.startswith("yaml"):
+            msg = f"{path}: invalid YAML: {exc}"
+            raise ConfigError(msg) from exc
+        raise
+
+
+def write_data(path: str | Path, data: Mapping[str, Any]) -> None:
+    """Write plain data to a definition file, choosing the format by suffix."""
+    path = Path(path)
+    suffix = _suffix(path)
+    if suffix == ".toml":
+        text = dumps_toml(data)
+    elif suffix == ".json":
+        text = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    else:
+        text = _yaml().safe_dump(dict(data), sort_keys=False, allow_unicode=True)
+    try:
+        path.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        msg = f"{path}: cannot write: {exc.strerror or exc}"
+        raise InputFileError(msg) from exc
+
+
+_BARE_KEY = re.compile(r"^[A-Za-z0-9_-]+$")
+
+
+def _key(key: str) -> str:
+    return key if _BARE_KEY.match(key) else _string(key)
+
+
+def _string(text: str) -> str:
+    # JSON string escapes are valid TOML basic-string escapes, except that TOML has no
+    # \/ (json.dumps never emits it) and needs control characters escaped (it does).
+    return json.dumps(text, ensure_ascii=False)
+
+
+def _scalar(value: object, where: str) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        if not math.isfinite(value):
+            msg = f"{where}: TOML cannot hold {value!r}"
+            raise ConfigError(msg)
+        return repr(value)
+    if isinstance(value, str):
+        return _string(value)
+    if isinstance(value, list | tuple):
+        return "[" + ", ".join(_scalar(item, f"{where}[]") for item in value) + "]"
+    if isinstance(value, Mapping):
+        inner = ", ".join(f"{_key(k)} = {_scalar(v, f'{where}.{k}')}" for k, v in value.items())
+        return "{ " + inner + " }" if inner else "{}"
+    if value is None:
+        msg = f"{where}: TOML has no null; leave the key out instead"
+        raise ConfigError(msg)
+    msg = f"{where}: cannot write {type(value).__name__} to TOML"
+    raise ConfigError(msg)
+
+
+def _is_table_array(value: object) -> bool:
+    return (
+        isinstance(value, list | tuple)
+        and bool(value)
+        and all(isinstance(item, Mapping) for item in value)
+    )
+
+
+def _emit(table: Mapping[str, Any], prefix: str, lines: list[str]) -> None:
+    nested: list[tuple[str, Any]] = []
+    for key, value in table.items():
+        if value is None:
+            continue  # TOML has no null: an absent key means the default
+        if isinstance(value, Mapping) or _is_table_array(value):
+            nested.append((key, value))
+        else:
+            lines.append(f"{_key(key)} = {_scalar(value, prefix + key)}")
+    for key, value in nested:
+        name = f"{prefix}{_key(key)}"
+        if isinstance(value, Mapping):
+            if lines:
+                lines.append("")
+            lines.append(f"[{name}]")
+            _emit(value, name + ".", lines)
+        else:
+            for item in value:
+                if lines:
+                    lines.append("")
+                lines.append(f"[[{name}]]")
+                _emit(item, name + ".", lines)
+
+
+def dumps_toml(data: Mapping[str, Any]) -> str:
+    """Render plain data as TOML: tables and arrays of tables for nesting, inline below.
+
+    >>> print(dumps_toml({"name": "starter", "rules": [{"name": "demo", "points": 25}]}))
+    name = "starter"
+    <BLANKLINE>
+    [[rules]]
+    name = "demo"
+    points = 25
+    <BLANKLINE>
+    """
+    lines: list[str] = []
+    _emit(data, "", lines)
+    return "\n".join(lines) + "\n"

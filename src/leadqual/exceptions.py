@@ -1,0 +1,85 @@
+"""Every error leadqual raises on bad input.
+
+The tree::
+
+    LeadqualError(Exception)
+    ├── LeadError(LeadqualError, ValueError)          a lead, company or event is malformed
+    │   └── TimestampError(LeadError)                 a timestamp is naive or unparseable
+    ├── ConfigError(LeadqualError, ValueError)        a model, ICP or framework is malformed
+    │   └── NotSerializableError(ConfigError, TypeError)
+    │                                                 a Python-only rule cannot be written as data
+    ├── AnswerError(LeadqualError, ValueError)        a framework answer is out of range or unknown
+    └── InputFileError(LeadqualError, OSError)        a leads or model file cannot be read
+
+Each class also inherits the matching built-in, so callers can catch either
+``LeadqualError`` or the familiar ``ValueError``. Messages say what was wrong, where
+(``line 17: events[2].at``) and what was expected; the pieces are kept as attributes.
+
+>>> try:
+...     raise ConfigError("rules[3].points: expected a number, got 'ten'")
+... except ValueError as exc:
+...     print(type(exc).__name__, exc)
+ConfigError rules[3].points: expected a number, got 'ten'
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+__all__ = [
+    "AnswerError",
+    "ConfigError",
+    "InputFileError",
+    "LeadError",
+    "LeadqualError",
+    "NotSerializableError",
+    "TimestampError",
+]
+
+
+class LeadqualError(Exception):
+    """Root of every error leadqual raises on bad input.
+
+    Attributes:
+        errors: every individual problem found, each prefixed with its place
+            (``rules[3].points: expected a number``). A single problem gives a list of one.
+        place: the field the problem is in, when one field is to blame (``"employees"``).
+        detail: the message without its place.
+    """
+
+    errors: tuple[str, ...]
+    place: str | None
+    detail: str | None
+
+    def __init__(self, message: str, *, errors: Sequence[str] = ()) -> None:
+        super().__init__(message)
+        self.errors = tuple(errors) if errors else (message,)
+        self.place = None
+        self.detail = None
+
+
+class LeadError(LeadqualError, ValueError):
+    """A lead, its company or one of its events is malformed."""
+
+
+class TimestampError(LeadError):
+    """A timestamp cannot be parsed or has no time zone and no default was given."""
+
+
+class ConfigError(LeadqualError, ValueError):
+    """A scoring model, ICP or framework definition is malformed."""
+
+
+class NotSerializableError(ConfigError, TypeError):
+    """Part of a model exists only as Python code and cannot be written as data."""
+
+
+class AnswerError(LeadqualError, ValueError):
+    """An answer to a framework criterion is outside its allowed values."""
+
+
+class InputFileError(LeadqualError, OSError):
+    """A file of leads or a model file cannot be read, or has an unsupported suffix."""

@@ -1,0 +1,309 @@
+"""The lead, its company and what it did: immutable value objects.
+
+A missing value is ``None`` (or an empty collection) and means *unknown*, never "no".
+Every scorer reports unknown data as unknown instead of scoring it as a mismatch.
+
+>>> import leadqual as lq
+>>> lead = lq.Lead.from_mapping({
+...     "id": "L-1", "email": "m.jansen@vdberg-metaal.nl",
+...     "company": {"name": "Van den Berg Metaal", "employees": 180, "country": "nl"},
+...     "events": [{"type": "demo_requested", "at": "2026-11-21T14:02:00+01:00"}],
+... })
+>>> lead.company.country, lead.events[0].type, lead.email_domain
+('NL', 'demo_requested', 'vdberg-metaal.nl')
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import types
+from collections.abc import Iterable, Mapping
+from typing import Any, TypeAlias
+
+import attrs
+
+from leadqual.exceptions import LeadError, TimestampError
+
+__all__ = ["Answer", "Company", "Event", "JSONValue", "Lead"]
+
+JSONValue: TypeAlias = str | int | float | bool | list["JSONValue"] | dict[str, "JSONValue"] | None
+"""A value that plain JSON can carry: event properties and custom attributes."""
+
+Answer: TypeAlias = bool | float | str
+"""An answer to a framework criterion: yes/no, a level from 0 to 1, or a named option."""
+
+
+_ISO_ALPHA2 = 2
+
+
+def _field_error(error: type[LeadError], name: str, detail: str) -> LeadError:
+    # The place is kept apart from the detail so nested structuring can report the
+    # full path ("company.employees") instead of repeating the field name.
+    exc = error(f"{name}: {detail}")
+    exc.place = name
+    exc.detail = detail
+    return exc
+
+
+def _check_json(value: object, place: str) -> None:
+    if value is None or isinstance(value, str | bool | int):
+        return
+    if isinstance(value, float):
+        if not math.isfinite(value):
+            raise _field_error(LeadError, place, f"expected a finite number, got {value!r}")
+        return
+    if isinstance(value, list | tuple):
+        for index, item in enumerate(value):
+            _check_json(item, f"{place}[{index}]")
+        return
+    if isinstance(value, Mapping):
+        for key, item in value.items():
+            if not isinstance(key, str):
+                raise _field_error(LeadError, place, f"expected string keys, got {key!r}")
+            _check_json(item, f"{place}.{key}")
+        return
+    detail = (
+        f"expected a JSON value (text, number, true/false, list, table), got {type(value).__name__}"
+    )
+    raise _field_error(LeadError, place, detail)
+
+
+def _json_mapping(value: object, name: str) -> Mapping[str, JSONValue]:
+    # A read-only view of a private copy: the caller's dict can change later without
+    # changing the lead, and nobody can mutate the lead through the view.
+    if value is None:
+        return types.MappingProxyType({})
+    if not isinstance(value, Mapping):
+        raise _field_error(LeadError, name, f"expected a table, got {type(value).__name__}")
+    _check_json(value, name)
+    return types.MappingProxyType(dict(value))
+
+
+def _answers(value: object) -> Mapping[str, Answer]:
+    if value is None:
+        return types.MappingProxyType({})
+    if not isinstance(value, Mapping):
+        raise _field_error(LeadError, "answers", f"expected a table, got {type(value).__name__}")
+    for key, answer in value.items():
+        ok = isinstance(answer, bool | str) or (
+            isinstance(answer, int | float) and math.isfinite(answer)
+        )
+        if not isinstance(key, str) or not ok:
+            detail = (
+                f"{key!r}: expected true/false, a number from 0 to 1 or an option name, "
+                f"got {answer!r}"
+            )
+            raise _field_error(LeadError, "answers", detail)
+    return types.MappingProxyType(dict(value))
+
+
+def _properties(value: object) -> Mapping[str, JSONValue]:
+    return _json_mapping(value, "properties")
+
+
+def _attributes(value: object) -> Mapping[str, JSONValue]:
+    return _json_mapping(value, "attributes")
+
+
+def _technologies(value: object) -> tuple[str, ...]:
+    name = "technologies"
+    if value is None:
+        return ()
+    if isinstance(value, str):
+        # A lone string would otherwise be split into characters.
+        return (value,)
+    if not isinstance(value, Iterable) or isinstance(value, Mapping):
+        raise _field_error(LeadError, name, f"expected a list of strings, got {value!r}")
+    items = tuple(value)
+    for item in items:
+        if not isinstance(item, str):
+            raise _field_error(LeadError, name, f"expected a list of strings, got {item!r}")
+    return items
+
+
+def _text(value: object) -> str | None:
+    # Blank strings in CRM exports mean "not filled in", which is unknown.
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        msg = f"expected a string, got {type(value).__name__} {value!r}"
+        raise LeadError(msg)
+    return value.strip() or None
+
+
+def _country(value: object) -> str | None:
+    text = _text(value)
+    if text is None:
+        return None
+    if len(text) != _ISO_ALPHA2 or not text.isalpha() or not text.isascii():
+        detail = f"expected a two-letter ISO 3166 country code such as 'NL', got {value!r}"
+        raise _field_error(LeadError, "country", detail)
+    return text.upper()
+
+
+def _domain(value: object) -> str | None:
+    text = _text(value)
+    if text is None:
+        return None
+    text = text.lower().removeprefix("https://").removeprefix("http://")
+    text = text.removeprefix("www.").split("/", 1)[0]
+    return text or None
+
+
+def _events(value: object) -> tuple[Event, ...]:
+    if isinstance(value, str | bytes | Mapping) or not isinstance(value, Iterable):
+        raise _field_error(LeadError, "events", f"expected a list of events, got {value!r}")
+    items = tuple(value)
+    for index, item in enumerate(items):
+        if not isinstance(item, Event):
+            detail = f"expected an Event, got {type(item).__name__}"
+            raise _field_error(LeadError, f"events[{index}]", detail)
+    return items
+
+
+def _aware(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if value is None:
+        return
+    if not isinstance(value, dt.datetime):
+        detail = f"expected a datetime, got {type(value).__name__}"
+        raise _field_error(TimestampError, attribute.name, detail)
+    if value.tzinfo is None or value.utcoffset() is None:
+        detail = f"timestamp {value.isoformat()!r} has no time zone"
+        raise _field_error(TimestampError, attribute.name, detail)
+
+
+def _non_negative(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if value is None:
+        return
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        detail = f"expected a number, got {type(value).__name__} {value!r}"
+        raise _field_error(LeadError, attribute.name, detail)
+    if not math.isfinite(value) or value < 0:
+        detail = f"expected a number >= 0, got {value!r}"
+        raise _field_error(LeadError, attribute.name, detail)
+
+
+def _non_empty(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if not isinstance(value, str) or not value.strip():
+        detail = f"expected a non-empty string, got {value!r}"
+        raise _field_error(LeadError, attribute.name, detail)
+
+
+@attrs.frozen
+class Event:
+    """Something a lead did, at a moment in time.
+
+    Args:
+        type: what happened, e.g. ``"page_view"``, ``"demo_requested"``.
+        at: when; must carry a time zone.
+        properties: details such as ``{"url": "/pricing"}``.
+        id: optional identity. Copies of an event with the same id count once.
+
+    >>> import datetime as dt
+    >>> at = dt.datetime(2026, 11, 20, 9, 12, tzinfo=dt.UTC)
+    >>> event = Event("page_view", at, {"url": "/pricing"})
+    >>> event.properties["url"], event.id
+    ('/pricing', None)
+    """
+
+    type: str = attrs.field(validator=_non_empty)
+    at: dt.datetime = attrs.field(validator=_aware)
+    properties: Mapping[str, JSONValue] = attrs.field(
+        factory=dict, converter=_properties, hash=False
+    )
+    id: str | None = attrs.field(default=None, converter=_text)
+
+
+@attrs.frozen
+class Company:
+    """The organisation a lead works for. Every field may be unknown (``None``/empty).
+
+    Args:
+        name: trading name.
+        domain: web domain, normalised to lower case without ``www.``.
+        employees: head count.
+        annual_revenue: yearly revenue in the account currency (EUR by default).
+        industry: industry name as the CRM knows it (``"manufacturing"``).
+        industry_code: SBI / NACE code (``"62.01"`` or ``"6201"``).
+        country: ISO 3166 alpha-2 code, upper-cased.
+        technologies: technologies in use (``"exact-online"``).
+        account_id: CRM account identity; links contacts of one company.
+    """
+
+    name: str | None = attrs.field(default=None, converter=_text)
+    domain: str | None = attrs.field(default=None, converter=_domain)
+    employees: int | None = attrs.field(default=None, validator=_non_negative)
+    annual_revenue: float | None = attrs.field(default=None, validator=_non_negative)
+    industry: str | None = attrs.field(default=None, converter=_text)
+    industry_code: str | None = attrs.field(default=None, converter=_text)
+    country: str | None = attrs.field(default=None, converter=_country)
+    technologies: tuple[str, ...] = attrs.field(default=(), converter=_technologies)
+    account_id: str | None = attrs.field(default=None, converter=_text)
+
+
+@attrs.frozen
+class Lead:
+    """One person who may buy: who they are, where they work, what they did and said.
+
+    Only ``id`` is required. Unknown is not "no": a lead without a company is a lead
+    whose company is unknown.
+
+    Args:
+        id: your identity for the lead (CRM id, e-mail hash…).
+        email: e-mail address; its domain feeds free-provider detection.
+        first_name, last_name: the person's name.
+        job_title: free text in any language ("Inkoper", "Head of Operations").
+        phone: phone number as given.
+        source: where the lead came from (``"webinar"``, ``"organic"``…).
+        created_at: when the lead entered the funnel (aware datetime).
+        company: the company; all-unknown by default.
+        events: what the lead did, in any order.
+        answers: what sales learned, keyed by framework criterion (``"budget"``).
+        attributes: anything else, as plain JSON values (``"pain_points"``…).
+    """
+
+    id: str = attrs.field(validator=_non_empty)
+    email: str | None = attrs.field(default=None, converter=_text)
+    first_name: str | None = attrs.field(default=None, converter=_text)
+    last_name: str | None = attrs.field(default=None, converter=_text)
+    job_title: str | None = attrs.field(default=None, converter=_text)
+    phone: str | None = attrs.field(default=None, converter=_text)
+    source: str | None = attrs.field(default=None, converter=_text)
+    created_at: dt.datetime | None = attrs.field(default=None, validator=_aware)
+    company: Company = attrs.field(factory=Company)
+    events: tuple[Event, ...] = attrs.field(default=(), converter=_events)
+    answers: Mapping[str, Answer] = attrs.field(factory=dict, converter=_answers, hash=False)
+    attributes: Mapping[str, JSONValue] = attrs.field(
+        factory=dict, converter=_attributes, hash=False
+    )
+
+    @property
+    def email_domain(self) -> str | None:
+        """The part of the e-mail address after ``@``, lower-cased; ``None`` if unknown.
+
+        >>> Lead("L-1", email="Anna@Ziggo.NL").email_domain
+        'ziggo.nl'
+        """
+        if self.email is None or "@" not in self.email:
+            return None
+        return self.email.rsplit("@", 1)[1].strip().lower() or None
+
+    @classmethod
+    def from_mapping(
+        cls, obj: Mapping[str, Any], *, default_timezone: dt.tzinfo | str | None = None
+    ) -> Lead:
+        """Build a lead from the JSON shape of the spec (a ``dict`` from ``json.loads``).
+
+        Timestamps are ISO-8601 strings; a naive one is a ``TimestampError`` unless
+        ``default_timezone`` (a ``tzinfo`` or an IANA name) is given. Every problem is
+        reported with its place, e.g. ``events[2].at: ...``.
+
+        >>> Lead.from_mapping({"id": "L-2", "events": [{"type": "x", "at": "2026-01-01"}]})
+        Traceback (most recent call last):
+        ...
+        leadqual.exceptions.LeadError: invalid lead: events[0].at: timestamp '2026-01-01' ...
+        """
+        from leadqual._convert import structure_lead  # noqa: PLC0415 - converter imports this module
+
+        return structure_lead(obj, default_timezone=default_timezone)
