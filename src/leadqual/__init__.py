@@ -4,9 +4,11 @@ ICP fit, engagement points, qualification frameworks (BANT, GPCTBA/C&I, MEDDICâ€
 one weighted verdict: call now as an SQL, nurture as an MQL, or let go.
 
 >>> import leadqual as lq
->>> lead = lq.Lead.from_mapping({"id": "L-1"})
->>> lead.company.employees is None  # unknown, not zero
-True
+>>> lead = lq.Lead.from_mapping({"id": "L-1", "events": [
+...     {"type": "demo_requested", "at": "2026-11-21T14:02:00+01:00"}]})
+>>> score = lq.starter_model().score(lead, as_of="2026-11-26T09:00:00+01:00")
+>>> score.points, score.stage
+(25, <Stage.NEW: 'new'>)
 """
 
 from leadqual._convert import structure, unstructure
@@ -20,20 +22,37 @@ from leadqual.exceptions import (
     TimestampError,
 )
 from leadqual.lead import Company, Event, Lead
+from leadqual.scoring import (
+    CustomRule,
+    Rule,
+    Score,
+    ScoringModel,
+    Thresholds,
+    starter_model,
+)
+from leadqual.scoring._persist import dump_model, load_model
 from leadqual.stage import Stage
 
 __all__ = [
     "AnswerError",
     "Company",
     "ConfigError",
+    "CustomRule",
     "Event",
     "InputFileError",
     "Lead",
     "LeadError",
     "LeadqualError",
     "NotSerializableError",
+    "Rule",
+    "Score",
+    "ScoringModel",
     "Stage",
+    "Thresholds",
     "TimestampError",
+    "dump_model",
+    "load_model",
+    "starter_model",
     "structure",
     "unstructure",
 ]

@@ -17,7 +17,7 @@ import functools
 import math
 import types
 from collections.abc import Callable, Iterable, Mapping
-from typing import Any, ClassVar, TypeVar, get_origin
+from typing import Any, ClassVar, TypeVar, Union, get_args, get_origin
 
 import attrs
 import cattrs
@@ -31,17 +31,19 @@ from cattrs.errors import (
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn
 
 from leadqual._time import parse_timestamp, resolve_timezone
-from leadqual.exceptions import ConfigError, LeadError, LeadqualError
+from leadqual.exceptions import ConfigError, LeadError, LeadqualError, NotSerializableError
 from leadqual.lead import Answer, JSONValue, Lead
 
 __all__ = [
     "Tagged",
+    "code_only",
     "describe_errors",
     "make_converter",
     "structure",
     "structure_config",
     "structure_lead",
     "unstructure",
+    "unstructure_definition",
 ]
 
 T = TypeVar("T")
@@ -67,6 +69,31 @@ class Tagged:
                 found[current.kind] = current
             stack.extend(current.__subclasses__())
         return found
+
+
+def code_only(cls: type[T]) -> type[T]:
+    """Mark a class as existing only as Python code (custom rules, custom criteria).
+
+    In a union with data classes (``Rule | CustomRule``), files structure as the data
+    member, and unstructuring a code-only value raises ``NotSerializableError``.
+    """
+    cls.__leadqual_code_only__ = True  # type: ignore[attr-defined]
+    return cls
+
+
+def _is_code_only(cls: object) -> bool:
+    return bool(getattr(cls, "__leadqual_code_only__", False))
+
+
+def _data_member(tp: object) -> type | None:
+    # The one member of a union that can be written as data, when the others are code.
+    if get_origin(tp) not in (types.UnionType, Union):
+        return None
+    members = get_args(tp)
+    if not all(isinstance(member, type) for member in members):
+        return None
+    data = [member for member in members if not _is_code_only(member)]
+    return data[0] if len(data) == 1 and len(data) < len(members) else None
 
 
 def _is_family(cls: object) -> bool:
@@ -148,9 +175,15 @@ def _json_value(value: object, _: object = None) -> JSONValue:
 
 
 # Every hook is registered here, in one function, on purpose: one place to read.
-def make_converter(default_timezone: dt.tzinfo | None = None) -> cattrs.Converter:  # noqa: C901, PLR0915
-    """Build the converter; ``default_timezone`` is applied to naive timestamps."""
-    converter = cattrs.Converter(forbid_extra_keys=True, omit_if_default=True)
+def make_converter(  # noqa: C901, PLR0915
+    default_timezone: dt.tzinfo | None = None, *, omit_if_default: bool = True
+) -> cattrs.Converter:
+    """Build the converter; ``default_timezone`` is applied to naive timestamps.
+
+    ``omit_if_default=False`` writes every field (definition files show the defaults
+    a user may want to edit).
+    """
+    converter = cattrs.Converter(forbid_extra_keys=True, omit_if_default=omit_if_default)
 
     converter.register_structure_hook(int, _strict_int)
     converter.register_structure_hook(float, _strict_float)
@@ -223,10 +256,28 @@ def make_converter(default_timezone: dt.tzinfo | None = None) -> cattrs.Converte
         return lambda value: converter.unstructure(value, unstructure_as=type(value))
 
     def unstructure_variant(cls: type[Tagged]) -> Callable[[Tagged], Any]:
-        plain = make_dict_unstructure_fn(cls, converter, _cattrs_omit_if_default=True)
+        plain = make_dict_unstructure_fn(
+            cls, converter, _cattrs_omit_if_default=converter.omit_if_default
+        )
 
         def hook(value: Tagged) -> dict[str, Any]:
             return {"kind": cls.kind, **plain(value)}
+
+        return hook
+
+    def structure_data_union(tp: object) -> Callable[[Any, type], Any]:
+        member = _data_member(tp)
+        return lambda data, _: converter.structure(data, member)  # type: ignore[arg-type]
+
+    def unstructure_data_union(_tp: object) -> Callable[[Any], Any]:
+        return lambda value: converter.unstructure(value, unstructure_as=type(value))
+
+    def unstructure_code_only(cls: type) -> Callable[[Any], Any]:
+        def hook(value: Any) -> Any:  # noqa: ANN401 - any code-only object
+            name = getattr(value, "name", None)
+            what = f"{cls.__name__} {name!r}" if name else cls.__name__
+            msg = f"{what} exists only as Python code and cannot be written as data"
+            raise NotSerializableError(msg)
 
         return hook
 
@@ -236,10 +287,18 @@ def make_converter(default_timezone: dt.tzinfo | None = None) -> cattrs.Converte
     converter.register_structure_hook_factory(_is_family, structure_family)
     converter.register_unstructure_hook_factory(_is_family, unstructure_family)
     converter.register_unstructure_hook_factory(_is_variant, unstructure_variant)
+    converter.register_structure_hook_factory(
+        lambda tp: _data_member(tp) is not None, structure_data_union
+    )
+    converter.register_unstructure_hook_factory(
+        lambda tp: _data_member(tp) is not None, unstructure_data_union
+    )
+    converter.register_unstructure_hook_factory(_is_code_only, unstructure_code_only)
     return converter
 
 
 _CONVERTER = make_converter()
+_EXPLICIT = make_converter(omit_if_default=False)
 
 
 @functools.lru_cache(maxsize=16)
@@ -336,5 +395,26 @@ def structure(data: object, cls: type[T]) -> T:
 
 
 def unstructure(value: object) -> Any:  # noqa: ANN401 - plain JSON of any shape
-    """Turn any leadqual value into plain JSON-compatible data."""
+    """Turn any leadqual value into plain JSON-compatible data (defaults left out)."""
     return _CONVERTER.unstructure(value)
+
+
+def unstructure_definition(value: object) -> dict[str, Any]:
+    """Plain data for a definition file: defaults written out, unknowns (None) left out."""
+    data = _prune(_EXPLICIT.unstructure(value))
+    if not isinstance(data, dict):
+        msg = f"expected a definition object, got {type(value).__name__}"
+        raise ConfigError(msg)
+    return data
+
+
+def _prune(data: Any) -> Any:  # noqa: ANN401 - plain data of any shape
+    if isinstance(data, dict):
+        return {
+            key: _prune(value)
+            for key, value in data.items()
+            if value is not None and value not in ({}, [])
+        }
+    if isinstance(data, list):
+        return [_prune(item) for item in data]
+    return data

@@ -88,6 +88,7 @@ def write_data(path: str | Path, data: Mapping[str, Any]) -> None:
         raise InputFileError(msg) from exc
 
 
+_INLINE_WIDTH = 72
 _BARE_KEY = re.compile(r"^[A-Za-z0-9_-]+$")
 
 
@@ -133,11 +134,16 @@ def _is_table_array(value: object) -> bool:
     )
 
 
-def _emit(table: Mapping[str, Any], prefix: str, lines: list[str]) -> None:
+def _emit(table: Mapping[str, Any], prefix: str, lines: list[str]) -> None:  # noqa: C901
     nested: list[tuple[str, Any]] = []
     for key, value in table.items():
         if value is None:
             continue  # TOML has no null: an absent key means the default
+        if isinstance(value, Mapping) and value:
+            inline = _scalar(value, prefix + key)
+            if len(inline) <= _INLINE_WIDTH:
+                lines.append(f"{_key(key)} = {inline}")
+                continue
         if isinstance(value, Mapping) or _is_table_array(value):
             nested.append((key, value))
         else:
@@ -160,12 +166,14 @@ def _emit(table: Mapping[str, Any], prefix: str, lines: list[str]) -> None:
 def dumps_toml(data: Mapping[str, Any]) -> str:
     """Render plain data as TOML: tables and arrays of tables for nesting, inline below.
 
-    >>> print(dumps_toml({"name": "starter", "rules": [{"name": "demo", "points": 25}]}))
+    >>> rules = [{"name": "demo", "points": 25, "event": {"type": "demo_requested"}}]
+    >>> print(dumps_toml({"name": "starter", "rules": rules}))
     name = "starter"
     <BLANKLINE>
     [[rules]]
     name = "demo"
     points = 25
+    event = { type = "demo_requested" }
     <BLANKLINE>
     """
     lines: list[str] = []

@@ -1,0 +1,521 @@
+"""Compile a ScoringModel once into generated Python, then score many leads with it.
+
+Two functions are generated from the same condition expressions: a fast one that only
+adds up points (what ``model.score`` runs) and a tracing one that records every match
+(what the ledger is built from, on demand). One definition of what a rule means, two
+uses. Every literal in the generated source comes from validated model data through
+``repr()``; anything else (compiled globs, sets of options) is passed in by name.
+
+Points are kept on a grid of 1/1024: rule points and decayed points are rounded to it,
+so sums of ledger entries are exact whatever the order of adding.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import json
+from collections.abc import Callable, Sequence
+from typing import Any
+
+import attrs
+
+from leadqual._time import parse_timestamp
+from leadqual.exceptions import ConfigError, TimestampError
+from leadqual.lead import Event, Lead
+from leadqual.scoring._conditions import RUNTIME, Source
+from leadqual.scoring._model import CustomRule, Decay, Rule, ScoringModel, parse_period
+from leadqual.scoring._score import Entry, Evidence, Ledger, Score
+from leadqual.stage import Stage
+
+__all__ = ["CompiledModel", "compile_model", "quantize"]
+
+_GRID = 1024
+_FAR_FUTURE = dt.datetime.max.replace(tzinfo=dt.UTC)
+_DAY = 86400.0
+
+
+def quantize(points: float) -> float:
+    """Round to the 1/1024 grid; whole numbers come back as ``int``.
+
+    >>> quantize(25.0), quantize(0.5), quantize(0.1)
+    (25, 0.5, 0.099609375)
+    """
+    steps = round(points * _GRID)
+    if steps % _GRID == 0:
+        return steps // _GRID
+    return steps / _GRID
+
+
+def _literal(points: float) -> str:
+    return repr(quantize(points))
+
+
+def canonical_key(event: Event) -> tuple[dt.datetime, str, str, str]:
+    """A total order on events that does not depend on the order they arrived in."""
+    props = json.dumps(dict(event.properties), sort_keys=True, default=str)
+    return (event.at, event.type, event.id or "", props)
+
+
+def effective_events(events: Sequence[Event], as_of: dt.datetime | None) -> list[Event]:
+    """Events at or before ``as_of``, each event id once.
+
+    Copies with the same id that differ are resolved by :func:`canonical_key`: the
+    earliest copy counts (ties broken by type, then properties), whatever the input order.
+    """
+    kept = [event for event in events if as_of is None or event.at <= as_of]
+    chosen: dict[str, Event] = {}
+    plain: list[Event] = []
+    for event in kept:
+        if event.id is None:
+            plain.append(event)
+            continue
+        current = chosen.get(event.id)
+        if current is None or canonical_key(event) < canonical_key(current):
+            chosen[event.id] = event
+    return plain + list(chosen.values())
+
+
+def _has_duplicate_ids(events: Sequence[Event]) -> bool:
+    seen: set[str] = set()
+    for event in events:
+        key = event.id
+        if key is not None:
+            if key in seen:
+                return True
+            seen.add(key)
+    return False
+
+
+@attrs.frozen
+class _Plan:
+    """How one rule is evaluated: where its points go and what limits it."""
+
+    index: int
+    rule: Rule | CustomRule
+    group: int
+    points: float
+    decay: Decay | None
+    once_per: dt.timedelta | None
+    within: dt.timedelta | None
+    tracked: bool  # needs its matches collected (limits, decay, knock-out)
+
+
+# One generator for both variants keeps their meaning identical; hence its length.
+def _event_source(  # noqa: C901, PLR0912, PLR0915
+    model: ScoringModel, plans: list[_Plan], src: Source, *, trace: bool
+) -> str:
+    lines = ["def _score(lead, events, limit):"]
+    groups = len(model.groups)
+    lines.extend(f"    g{k} = 0" for k in range(groups))
+    if trace:
+        lines.append("    hits = []")
+    event_plans = [p for p in plans if isinstance(p.rule, Rule) and p.rule.event is not None]
+    field_plans = [p for p in plans if isinstance(p.rule, Rule) and p.rule.event is None]
+    for plan in event_plans:
+        if plan.tracked and not trace:
+            lines.append(f"    m{plan.index} = []")
+        rule = plan.rule
+        assert isinstance(rule, Rule)  # noqa: S101 - narrowed above
+        if rule.when is not None:
+            lines.append(f"    w{plan.index} = {rule.when.source(src, 'lead')}")
+
+    def action(plan: _Plan, target: str) -> str:
+        if trace:
+            return f"hits.append(({plan.index}, {target}))"
+        if plan.tracked:
+            return f"m{plan.index}.append({target})"
+        return f"g{plan.group} += {_literal(plan.points)}"
+
+    by_type: dict[str, list[_Plan]] = {}
+    for plan in event_plans:
+        assert isinstance(plan.rule, Rule)  # noqa: S101
+        assert plan.rule.event is not None  # noqa: S101
+        by_type.setdefault(plan.rule.event.type, []).append(plan)
+    if event_plans:
+        lines.append("    for e in events:")
+        lines.append("        if e.at > limit:")
+        lines.append("            continue")
+        lines.append("        t = e.type")
+        lines.append("        props = e.properties")
+        first = True
+        for event_type, group in by_type.items():
+            if event_type == "*":
+                continue
+            keyword = "if" if first else "elif"
+            first = False
+            lines.append(f"        {keyword} t == {event_type!r}:")
+            lines.extend(_event_checks(group, src, action, indent=12))
+        if "*" in by_type:
+            lines.extend(_event_checks(by_type["*"], src, action, indent=8))
+    for plan in field_plans:
+        rule = plan.rule
+        assert isinstance(rule, Rule)  # noqa: S101
+        assert rule.when is not None  # noqa: S101
+        lines.append(f"    if {rule.when.source(src, 'lead')}:")
+        if trace:
+            lines.append(f"        hits.append(({plan.index}, None))")
+        elif plan.tracked:
+            lines.append(f"        m{plan.index} = True")
+            lines.append(f"        g{plan.group} += {_literal(plan.points)}")
+        else:
+            lines.append(f"        g{plan.group} += {_literal(plan.points)}")
+        if not trace and plan.tracked:
+            lines.append("    else:")
+            lines.append(f"        m{plan.index} = False")
+    if trace:
+        lines.append("    return hits")
+    else:
+        sums = ", ".join(f"g{k}" for k in range(groups))
+        tracked = ", ".join(f"m{p.index}" for p in plans if p.tracked and isinstance(p.rule, Rule))
+        lines.append(f"    return [{sums}], ({tracked}{',' if tracked else ''})")
+    return "\n".join(lines) + "\n"
+
+
+def _event_checks(
+    plans: list[_Plan], src: Source, action: Callable[[_Plan, str], str], *, indent: int
+) -> list[str]:
+    pad = " " * indent
+    out: list[str] = []
+    for plan in plans:
+        rule = plan.rule
+        assert isinstance(rule, Rule)  # noqa: S101
+        assert rule.event is not None  # noqa: S101
+        tests = []
+        if rule.when is not None:
+            tests.append(f"w{plan.index}")
+        if rule.event.where is not None:
+            tests.append(rule.event.where.source(src, "event"))
+        if tests:
+            out.append(f"{pad}if {' and '.join(tests)}:")
+            out.append(f"{pad}    {action(plan, 'e')}")
+        else:
+            out.append(f"{pad}{action(plan, 'e')}")
+    if not out:
+        out.append(f"{pad}pass")
+    return out
+
+
+def _generate(source: str, constants: dict[str, object], what: str) -> Callable[..., Any]:
+    namespace: dict[str, Any] = {**RUNTIME, **constants}
+    code = compile(source, f"<leadqual model {what}>", "exec")
+    exec(code, namespace)  # noqa: S102 - source built from validated model data only
+    function: Callable[..., Any] = namespace["_score"]
+    return function
+
+
+def _resolve_as_of(as_of: dt.datetime | str | None) -> dt.datetime | None:
+    if as_of is None:
+        return None
+    try:
+        return parse_timestamp(as_of)
+    except TimestampError as exc:
+        msg = f"as_of: {exc}"
+        raise TimestampError(msg) from None
+
+
+class CompiledModel:
+    """A model turned into generated functions; made by :meth:`ScoringModel.compile`."""
+
+    __slots__ = (
+        "_custom",
+        "_fast",
+        "_group_names",
+        "_label_map",
+        "_plans",
+        "_trace",
+        "model",
+        "source",
+    )
+
+    def __init__(self, model: ScoringModel) -> None:
+        self.model = model
+        group_index = {group.name: k for k, group in enumerate(model.groups)}
+        plans = []
+        for index, rule in enumerate(model.rules):
+            group = group_index[rule.group_name]
+            if isinstance(rule, CustomRule):
+                plans.append(_Plan(index, rule, group, 0, None, None, None, tracked=True))
+                continue
+            decay = rule.decay if rule.decay is not None else model.groups[group].decay
+            if rule.event is None:
+                decay = None
+            tracked = rule.knock_out or (
+                rule.event is not None
+                and (
+                    decay is not None
+                    or rule.max_count is not None
+                    or rule.once_per is not None
+                    or rule.within_days is not None
+                )
+            )
+            plans.append(
+                _Plan(
+                    index,
+                    rule,
+                    group,
+                    quantize(rule.points),
+                    decay,
+                    parse_period(rule.once_per) if rule.once_per is not None else None,
+                    dt.timedelta(days=rule.within_days) if rule.within_days is not None else None,
+                    tracked=tracked,
+                )
+            )
+        self._plans = tuple(plans)
+        self._custom = tuple(p for p in plans if isinstance(p.rule, CustomRule))
+        self._group_names = tuple(group.name for group in model.groups)
+        self._label_map = {rule.name: dict(rule.labels) for rule in model.rules}
+        fast_src, trace_src = Source(), Source()
+        try:
+            fast = _event_source(model, plans, fast_src, trace=False)
+            trace = _event_source(model, plans, trace_src, trace=True)
+        except ConfigError as exc:
+            msg = f"cannot compile model {model.name!r}: {exc}"
+            raise ConfigError(msg) from None
+        self.source = fast
+        self._fast = _generate(fast, fast_src.constants, model.name)
+        self._trace = _generate(trace, trace_src.constants, model.name)
+
+    # -- scoring -------------------------------------------------------------------------
+
+    def score(self, lead: Lead, as_of: dt.datetime | str | None = None) -> Score:  # noqa: C901
+        """Score one lead; see :meth:`ScoringModel.score`."""
+        moment = _resolve_as_of(as_of)
+        events: Sequence[Event] = lead.events
+        if _has_duplicate_ids(events):
+            events = effective_events(events, moment)
+        sums, tracked = self._fast(lead, events, moment or _FAR_FUTURE)
+        knocked: list[str] = []
+        if tracked or self._custom:
+            reference = moment or _reference_time(lead, events)
+            position = 0
+            for plan in self._plans:
+                if isinstance(plan.rule, CustomRule):
+                    points = _custom_points(plan.rule, lead, moment)
+                    if points:
+                        sums[plan.group] += points
+                    continue
+                if not plan.tracked:
+                    continue
+                matched = tracked[position]
+                position += 1
+                if plan.rule.event is None:
+                    if matched and plan.rule.knock_out:
+                        knocked.append(plan.rule.name)
+                    continue
+                contributions = _apply_limits(plan, matched, reference)
+                if contributions and plan.rule.knock_out:
+                    knocked.append(plan.rule.name)
+                for _event, _factor, points in contributions:
+                    sums[plan.group] += points
+        groups, total, _caps = self._caps(sums)
+        return self._result(lead, moment, groups, total, tuple(knocked))
+
+    def _caps(self, sums: list[float]) -> tuple[dict[str, float], float, list[tuple[str, float]]]:
+        caps: list[tuple[str, float]] = []
+        groups: dict[str, float] = {}
+        for group, value in zip(self.model.groups, sums, strict=True):
+            capped = value
+            if group.max is not None and capped > quantize(group.max):
+                capped = quantize(group.max)
+            if group.min is not None and capped < quantize(group.min):
+                capped = quantize(group.min)
+            if capped != value:
+                caps.append((group.name, capped - value))
+            groups[group.name] = capped
+        total = sum(groups.values())
+        capped_total = total
+        model = self.model
+        if model.max_total is not None and capped_total > quantize(model.max_total):
+            capped_total = quantize(model.max_total)
+        if model.min_total is not None and capped_total < quantize(model.min_total):
+            capped_total = quantize(model.min_total)
+        if capped_total != total:
+            caps.append(("total", capped_total - total))
+        return groups, capped_total, caps
+
+    def _result(
+        self,
+        lead: Lead,
+        moment: dt.datetime | None,
+        groups: dict[str, float],
+        total: float,
+        knocked: tuple[str, ...],
+    ) -> Score:
+        model = self.model
+        thresholds = model.thresholds
+        if knocked:
+            stage = Stage.DISQUALIFIED
+        elif total >= thresholds.sql and all(
+            groups[name] >= need for name, need in thresholds.sql_groups.items()
+        ):
+            stage = Stage.SQL
+        elif (
+            thresholds.mql is not None
+            and total >= thresholds.mql
+            and all(groups[name] >= need for name, need in thresholds.mql_groups.items())
+        ):
+            stage = Stage.MQL
+        else:
+            stage = Stage.NEW
+        matrix = None
+        if model.matrix is not None:
+            matrix = model.matrix.label(
+                groups[model.matrix.fit_group], groups[model.matrix.engagement_group]
+            )
+        return Score(
+            lead_id=lead.id,
+            points=total,
+            groups=groups,
+            stage=stage,
+            matrix=matrix,
+            as_of=moment,
+            knocked_out=knocked,
+            ledger=Ledger(functools.partial(self.ledger, lead, moment)),
+            labels=self._label_map,
+        )
+
+    # -- the ledger ----------------------------------------------------------------------
+
+    def ledger(self, lead: Lead, moment: dt.datetime | None) -> tuple[Entry, ...]:
+        """Every contribution to the lead's score, in model order, caps last."""
+        events: Sequence[Event] = lead.events
+        if _has_duplicate_ids(events):
+            events = effective_events(events, moment)
+        hits: list[tuple[int, Event | None]] = self._trace(lead, events, moment or _FAR_FUTURE)
+        by_rule: dict[int, list[Event | None]] = {}
+        for index, event in hits:
+            by_rule.setdefault(index, []).append(event)
+        reference = moment or _reference_time(lead, events)
+        entries: list[Entry] = []
+        sums = [0.0] * len(self.model.groups)
+        for plan in self._plans:
+            rule = plan.rule
+            group = self._group_names[plan.group]
+            if isinstance(rule, CustomRule):
+                points = _custom_points(rule, lead, moment)
+                if points:
+                    sums[plan.group] += points
+                    entries.append(Entry(rule.name, group, points, points, label=rule.label()))
+                continue
+            matched = by_rule.get(plan.index)
+            if not matched:
+                continue
+            if rule.event is None:
+                sums[plan.group] += plan.points
+                evidence = _field_evidence(rule, lead)
+                entries.append(
+                    Entry(
+                        rule.name,
+                        group,
+                        plan.points,
+                        plan.points,
+                        1.0,
+                        evidence,
+                        "rule",
+                        rule.label(),
+                    )
+                )
+                continue
+            events_matched = [event for event in matched if event is not None]
+            for event, factor, points in _apply_limits(plan, events_matched, reference):
+                sums[plan.group] += points
+                entries.append(
+                    Entry(
+                        rule.name,
+                        group,
+                        points,
+                        plan.points,
+                        factor,
+                        Evidence(event=event),
+                        "rule",
+                        rule.label(),
+                    )
+                )
+        _groups, _total, caps = self._caps(sums)
+        entries.extend(
+            Entry(f"cap:{name}", name, amount, amount, kind="cap", label=f"cap on {name}")
+            for name, amount in caps
+        )
+        return tuple(entries)
+
+
+def _reference_time(lead: Lead, events: Sequence[Event]) -> dt.datetime | None:
+    # Without as_of, ages are measured from the lead's own latest moment: deterministic,
+    # and never the wall clock.
+    moments = [event.at for event in events]
+    if lead.created_at is not None:
+        moments.append(lead.created_at)
+    return max(moments) if moments else None
+
+
+def _custom_points(rule: CustomRule, lead: Lead, moment: dt.datetime | None) -> float:
+    value = rule.function(lead, moment)
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        msg = f"custom rule {rule.name!r} returned {value!r}; expected a number of points"
+        raise ConfigError(msg)
+    return quantize(value)
+
+
+def _field_evidence(rule: Rule, lead: Lead) -> Evidence:
+    fields = _fields_of(rule.when)
+    if not fields:
+        return Evidence()
+    field = fields[0]
+    return Evidence(field=field, value=_read(lead, field))
+
+
+def _fields_of(condition: object) -> list[str]:
+    if condition is None:
+        return []
+    if hasattr(condition, "field"):
+        return [condition.field]
+    if getattr(condition, "kind", None) == "free_email":
+        return ["email_domain"]
+    inner = getattr(condition, "conditions", None) or [getattr(condition, "condition", None)]
+    return [field for item in inner for field in _fields_of(item)]
+
+
+def _read(lead: Lead, field: str) -> Any:  # noqa: ANN401 - any JSON value
+    head, _, rest = field.partition(".")
+    if head in ("attributes", "answers") and rest:
+        return getattr(lead, head).get(rest)
+    value: Any = lead
+    for part in field.split("."):
+        value = getattr(value, part, None)
+    if isinstance(value, tuple):
+        return list(value)
+    return value
+
+
+def _apply_limits(
+    plan: _Plan, matched: list[Event], reference: dt.datetime | None
+) -> list[tuple[Event, float, float]]:
+    rule = plan.rule
+    assert isinstance(rule, Rule)  # noqa: S101
+    ordered = sorted(matched, key=canonical_key)
+    if plan.within is not None and reference is not None:
+        horizon = reference - plan.within
+        ordered = [event for event in ordered if event.at >= horizon]
+    if plan.once_per is not None:
+        throttled: list[Event] = []
+        for event in ordered:
+            if not throttled or event.at - throttled[-1].at >= plan.once_per:
+                throttled.append(event)
+        ordered = throttled
+    if rule.max_count is not None:
+        ordered = ordered[: rule.max_count]
+    out = []
+    for event in ordered:
+        factor = 1.0
+        if plan.decay is not None and reference is not None:
+            age = (reference - event.at).total_seconds() / _DAY
+            factor = plan.decay.factor(age)
+        points = quantize(plan.points * factor) if factor != 1 else plan.points
+        out.append((event, factor, points))
+    return out
+
+
+def compile_model(model: ScoringModel) -> CompiledModel:
+    """Compile ``model`` (use :meth:`ScoringModel.compile`, which caches)."""
+    return CompiledModel(model)

@@ -1,0 +1,419 @@
+"""Conditions over lead fields and event properties, and how they compile.
+
+Every condition is data (a ``Tagged`` variant written as ``{kind = "...", ...}``) and
+knows how to render itself as one Python expression. The scoring engine joins those
+expressions into one generated function per model, the way attrs generates ``__init__``:
+every literal in the generated source comes from validated model data through
+``repr()`` or is a constant handed over by name, never raw user text.
+
+String comparisons are case-insensitive (``casefold``). A condition on an unknown value
+is false; ``known``/``unknown`` test for presence. A list value (technologies, pain
+points) matches when any element matches.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import functools
+import math
+import re
+from collections.abc import Callable, Mapping
+from typing import Any, ClassVar
+from urllib.parse import urlsplit
+
+import attrs
+
+from leadqual._convert import Tagged
+from leadqual._freemail import is_free_email_domain
+from leadqual.exceptions import ConfigError
+
+__all__ = [
+    "AllOf",
+    "AnyOf",
+    "Between",
+    "Condition",
+    "Contains",
+    "EndsWith",
+    "Equals",
+    "FreeEmail",
+    "Glob",
+    "Known",
+    "Not",
+    "OneOf",
+    "StartsWith",
+    "Unknown",
+    "lead_fields",
+]
+
+
+class Source:
+    """Collects the constants a generated expression refers to by name."""
+
+    __slots__ = ("constants",)
+
+    def __init__(self) -> None:
+        self.constants: dict[str, object] = {}
+
+    def constant(self, value: object) -> str:
+        """Hand ``value`` to the generated code under a fresh name and return the name."""
+        name = f"_c{len(self.constants)}"
+        self.constants[name] = value
+        return name
+
+
+# Lead fields a condition may name, and the expression that reads each from `lead`.
+_LEAD_FIELDS: dict[str, str] = {
+    "id": "lead.id",
+    "email": "lead.email",
+    "email_domain": "lead.email_domain",
+    "first_name": "lead.first_name",
+    "last_name": "lead.last_name",
+    "job_title": "lead.job_title",
+    "phone": "lead.phone",
+    "source": "lead.source",
+    "company.name": "lead.company.name",
+    "company.domain": "lead.company.domain",
+    "company.employees": "lead.company.employees",
+    "company.annual_revenue": "lead.company.annual_revenue",
+    "company.industry": "lead.company.industry",
+    "company.industry_code": "lead.company.industry_code",
+    "company.country": "lead.company.country",
+    "company.technologies": "lead.company.technologies",
+    "company.account_id": "lead.company.account_id",
+}
+_IDENTIFIER = re.compile(r"^[A-Za-z0-9_.:-]+$")
+
+
+def lead_fields() -> tuple[str, ...]:
+    """The lead fields conditions can name (plus ``attributes.<key>``/``answers.<key>``).
+
+    >>> "company.employees" in lead_fields()
+    True
+    """
+    return tuple(_LEAD_FIELDS)
+
+
+def field_source(field: str, *, subject: str) -> str:
+    """The expression reading ``field`` from a lead or from an event's properties."""
+    if subject == "event":
+        return f"props.get({field!r})"
+    if field in _LEAD_FIELDS:
+        return _LEAD_FIELDS[field]
+    for mapping in ("attributes", "answers"):
+        key = field.removeprefix(mapping + ".")
+        if key != field and key:
+            return f"lead.{mapping}.get({key!r})"
+    allowed = ", ".join([*_LEAD_FIELDS, "attributes.<key>", "answers.<key>"])
+    msg = f"field: unknown lead field {field!r}; expected one of {allowed}"
+    raise ConfigError(msg)
+
+
+# --- runtime helpers the generated code calls -------------------------------------------
+
+
+def _fold(value: object) -> object:
+    return value.casefold() if isinstance(value, str) else value
+
+
+@functools.lru_cache(maxsize=4096)
+def url_path(url: str) -> str:
+    """The path (and query) of a URL, so ``https://x.nl/pricing?a=1`` matches ``/pricing*``."""
+    if "://" not in url:
+        return url
+    parts = urlsplit(url)
+    path = parts.path or "/"
+    return f"{path}?{parts.query}" if parts.query else path
+
+
+def _values(value: object) -> tuple[object, ...]:
+    if value is None:
+        return ()
+    if isinstance(value, list | tuple | frozenset | set):
+        return tuple(_fold(item) for item in value if item is not None)
+    return (_fold(value),)
+
+
+def _any_text(value: object, test: Callable[[str], bool]) -> bool:
+    return any(isinstance(item, str) and test(item) for item in _values(value))
+
+
+def _number(value: object) -> float | None:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return None
+    return value if math.isfinite(value) else None
+
+
+RUNTIME: Mapping[str, object] = {
+    "_values": _values,
+    "_any_text": _any_text,
+    "_number": _number,
+    "_url_path": url_path,
+    "_is_free": is_free_email_domain,
+}
+
+
+def _subject_value(field: str, subject: str) -> str:
+    read = field_source(field, subject=subject)
+    if subject == "event" and field == "url":
+        # Page views often carry absolute URLs; rules are written against paths.
+        return f"_url_path(_u) if (_u := {read}).__class__ is str else _u"
+    return read
+
+
+# --- the condition family ---------------------------------------------------------------
+
+
+class Condition(Tagged):
+    """A test on a lead (fields) or on an event (its properties).
+
+    Subclasses render themselves with ``source(src, subject)``, where ``subject`` is
+    ``"lead"`` or ``"event"``.
+    """
+
+    __slots__ = ()
+
+    def source(self, src: Source, subject: str) -> str:
+        """A Python expression that is true when the condition holds."""
+        raise NotImplementedError
+
+
+def _non_empty(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if not isinstance(value, str) or not value.strip():
+        msg = f"{attribute.name}: expected a non-empty string, got {value!r}"
+        raise ConfigError(msg)
+
+
+@attrs.frozen
+class Equals(Condition):
+    """The field equals ``value`` (strings case-insensitively; lists: any element).
+
+    >>> Equals("company.country", "NL")
+    Equals(field='company.country', value='NL')
+    """
+
+    kind: ClassVar[str] = "equals"
+    field: str = attrs.field(validator=_non_empty)
+    value: str | float | bool
+
+    def source(self, src: Source, subject: str) -> str:
+        target = src.constant(_fold(self.value))
+        value = _subject_value(self.field, subject)
+        return f"({target} in _values({value}))"
+
+
+@attrs.frozen
+class OneOf(Condition):
+    """The field equals one of ``values`` (case-insensitive for strings)."""
+
+    kind: ClassVar[str] = "one_of"
+    field: str = attrs.field(validator=_non_empty)
+    values: tuple[str | float | bool, ...] = attrs.field(converter=tuple)
+
+    def source(self, src: Source, subject: str) -> str:
+        targets = src.constant(frozenset(_fold(value) for value in self.values))
+        value = _subject_value(self.field, subject)
+        return f"(not {targets}.isdisjoint(_values({value})))"
+
+
+@attrs.frozen
+class Contains(Condition):
+    """The text contains ``value`` (case-insensitive); for lists, an element contains it."""
+
+    kind: ClassVar[str] = "contains"
+    field: str = attrs.field(validator=_non_empty)
+    value: str = attrs.field(validator=_non_empty)
+
+    def source(self, src: Source, subject: str) -> str:
+        needle = src.constant(self.value.casefold())
+        value = _subject_value(self.field, subject)
+        return f"_any_text({value}, lambda t: {needle} in t)"
+
+
+@attrs.frozen
+class StartsWith(Condition):
+    """The text starts with ``value`` (case-insensitive)."""
+
+    kind: ClassVar[str] = "starts_with"
+    field: str = attrs.field(validator=_non_empty)
+    value: str = attrs.field(validator=_non_empty)
+
+    def source(self, src: Source, subject: str) -> str:
+        prefix = src.constant(self.value.casefold())
+        value = _subject_value(self.field, subject)
+        return f"_any_text({value}, lambda t: t.startswith({prefix}))"
+
+
+@attrs.frozen
+class EndsWith(Condition):
+    """The text ends with ``value`` (case-insensitive)."""
+
+    kind: ClassVar[str] = "ends_with"
+    field: str = attrs.field(validator=_non_empty)
+    value: str = attrs.field(validator=_non_empty)
+
+    def source(self, src: Source, subject: str) -> str:
+        suffix = src.constant(self.value.casefold())
+        value = _subject_value(self.field, subject)
+        return f"_any_text({value}, lambda t: t.endswith({suffix}))"
+
+
+def _glob_test(pattern: str) -> Callable[[str], bool]:
+    folded = pattern.casefold()
+    body = folded.strip("*")
+    if not any(char in body for char in "*?["):
+        # The common shapes need no regular expression at all.
+        starts, ends = folded.startswith("*"), folded.endswith("*")
+        if starts and ends:
+            return lambda text: body in text
+        if ends:
+            return lambda text: text.startswith(body)
+        if starts:
+            return lambda text: text.endswith(body)
+        return lambda text: text == body
+    # fnmatch's translation cannot backtrack catastrophically (CPython >= 3.9 emits
+    # atomic-style groups for runs of '*'), and the pattern is user data, not a regex.
+    return re.compile(fnmatch.translate(folded), re.DOTALL).match  # type: ignore[return-value]
+
+
+@attrs.frozen
+class Glob(Condition):
+    """Shell-style pattern, case-insensitive: ``*`` any text, ``?`` one character.
+
+    No regular expressions: globs cover URLs and titles and cannot backtrack badly.
+
+    >>> Glob("url", "/pricing*")
+    Glob(field='url', pattern='/pricing*')
+    """
+
+    kind: ClassVar[str] = "glob"
+    field: str = attrs.field(validator=_non_empty)
+    pattern: str = attrs.field(validator=_non_empty)
+
+    def source(self, src: Source, subject: str) -> str:
+        test = src.constant(_glob_test(self.pattern))
+        value = _subject_value(self.field, subject)
+        if subject == "event":
+            # The hot path: a single string property, tested without helper calls.
+            return f"((_v := {value}).__class__ is str and bool({test}(_v.casefold())))"
+        return f"_any_text({value}, {test})"
+
+
+def _check_range(instance: Between, _attribute: attrs.Attribute[Any], _value: object) -> None:
+    if instance.min is None and instance.max is None:
+        msg = "between: expected 'min', 'max' or both"
+        raise ConfigError(msg)
+    if instance.min is not None and instance.max is not None and instance.min > instance.max:
+        msg = f"between: min {instance.min!r} is above max {instance.max!r}"
+        raise ConfigError(msg)
+
+
+@attrs.frozen
+class Between(Condition):
+    """A number within ``[min, max]`` (either bound may be left out).
+
+    >>> Between("company.employees", min=50, max=500)
+    Between(field='company.employees', min=50, max=500)
+    """
+
+    kind: ClassVar[str] = "between"
+    field: str = attrs.field(validator=_non_empty)
+    min: float | None = None
+    max: float | None = attrs.field(default=None, validator=_check_range)
+
+    def source(self, src: Source, subject: str) -> str:
+        value = _subject_value(self.field, subject)
+        checks = ["(_n := _number(" + value + ")) is not None"]
+        if self.min is not None:
+            checks.append(f"_n >= {self.min!r}")
+        if self.max is not None:
+            checks.append(f"_n <= {self.max!r}")
+        del src
+        return "(" + " and ".join(checks) + ")"
+
+
+@attrs.frozen
+class Known(Condition):
+    """The field has a value (not unknown, not an empty list)."""
+
+    kind: ClassVar[str] = "known"
+    field: str = attrs.field(validator=_non_empty)
+
+    def source(self, src: Source, subject: str) -> str:
+        del src
+        return f"bool(_values({_subject_value(self.field, subject)}))"
+
+
+@attrs.frozen
+class Unknown(Condition):
+    """The field has no value."""
+
+    kind: ClassVar[str] = "unknown"
+    field: str = attrs.field(validator=_non_empty)
+
+    def source(self, src: Source, subject: str) -> str:
+        del src
+        return f"(not _values({_subject_value(self.field, subject)}))"
+
+
+@attrs.frozen
+class FreeEmail(Condition):
+    """The lead's e-mail address is at a free provider (gmail.com, ziggo.nl, …).
+
+    ``extra`` adds domains to the bundled list.
+    """
+
+    kind: ClassVar[str] = "free_email"
+    extra: tuple[str, ...] = attrs.field(default=(), converter=tuple)
+
+    def source(self, src: Source, subject: str) -> str:
+        if subject != "lead":
+            msg = "free_email: only applies to the lead, not to event properties"
+            raise ConfigError(msg)
+        if not self.extra:
+            return "_is_free(lead.email_domain)"
+        extra = src.constant(frozenset(domain.casefold() for domain in self.extra))
+        return f"(_is_free(_d := lead.email_domain) or _d in {extra})"
+
+
+def _conditions(value: object) -> tuple[Condition, ...]:
+    if not isinstance(value, list | tuple):
+        msg = f"conditions: expected a list of conditions, got {value!r}"
+        raise ConfigError(msg)
+    items: tuple[Condition, ...] = tuple(value)
+    if not items:
+        msg = "conditions: expected at least one condition"
+        raise ConfigError(msg)
+    return items
+
+
+@attrs.frozen
+class AllOf(Condition):
+    """Every condition holds."""
+
+    kind: ClassVar[str] = "all"
+    conditions: tuple[Condition, ...] = attrs.field(converter=_conditions)
+
+    def source(self, src: Source, subject: str) -> str:
+        return "(" + " and ".join(c.source(src, subject) for c in self.conditions) + ")"
+
+
+@attrs.frozen
+class AnyOf(Condition):
+    """At least one condition holds."""
+
+    kind: ClassVar[str] = "any"
+    conditions: tuple[Condition, ...] = attrs.field(converter=_conditions)
+
+    def source(self, src: Source, subject: str) -> str:
+        return "(" + " or ".join(c.source(src, subject) for c in self.conditions) + ")"
+
+
+@attrs.frozen
+class Not(Condition):
+    """The condition does not hold (an unknown value makes the inner test false)."""
+
+    kind: ClassVar[str] = "not"
+    condition: Condition
+
+    def source(self, src: Source, subject: str) -> str:
+        return f"(not {self.condition.source(src, subject)})"

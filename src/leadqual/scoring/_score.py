@@ -1,0 +1,230 @@
+"""What scoring returns: the total, its groups, the stage, and a ledger that adds up."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from typing import overload
+
+import attrs
+
+from leadqual.lead import Event, JSONValue
+from leadqual.stage import Stage
+
+__all__ = ["Entry", "Evidence", "Ledger", "Score", "format_points"]
+
+
+def format_points(points: float) -> str:
+    """Points as people read them: ``25``, ``12.5``, ``-3.75`` (two decimals at most).
+
+    >>> format_points(25.0), format_points(12.5), format_points(-0.0009765625)
+    ('25', '12.5', '-0')
+    """
+    text = f"{points:.2f}".rstrip("0").rstrip(".")
+    return "-0" if text == "-0" else text
+
+
+@attrs.frozen
+class Evidence:
+    """Why a ledger entry exists: the event it counted, or the field value it saw."""
+
+    event: Event | None = None
+    field: str | None = None
+    value: JSONValue = None
+
+    def describe(self, lang: str = "en") -> str:
+        """One phrase: ``page_view /pricing at 2026-11-20 09:12`` or ``job_title = 'Student'``."""
+        if self.event is not None:
+            detail = " ".join(
+                str(value) for key, value in sorted(self.event.properties.items()) if key in _SHOWN
+            )
+            when = self.event.at.strftime("%Y-%m-%d %H:%M")
+            word = "op" if lang == "nl" else "at"
+            return " ".join(part for part in (self.event.type, detail, word, when) if part)
+        if self.field is not None:
+            return f"{self.field} = {self.value!r}"
+        return ""
+
+
+_SHOWN = frozenset({"url", "content_type", "topic", "title", "form", "campaign", "name"})
+
+
+@attrs.frozen
+class Entry:
+    """One line of the ledger.
+
+    Attributes:
+        rule: the rule's name (``"cap:engagement"``/``"cap:total"`` for a cap).
+        group: the group the points belong to (``"total"`` for the total cap).
+        points: what this entry adds to the total, after decay.
+        raw_points: the rule's points before decay (equal to ``points`` for caps).
+        decay: the decay factor applied (1.0 when none).
+        evidence: the event or field value behind it.
+        kind: ``"rule"`` or ``"cap"``.
+        label: the rule's human name (English; :meth:`Score.explain` translates).
+    """
+
+    rule: str
+    group: str
+    points: float
+    raw_points: float
+    decay: float = 1.0
+    evidence: Evidence = attrs.field(factory=Evidence)
+    kind: str = "rule"
+    label: str = ""
+
+
+class Ledger(Sequence[Entry]):
+    """The ledger of a score, built on first access so plain scoring stays fast."""
+
+    __slots__ = ("_build", "_entries")
+
+    def __init__(self, build: Callable[[], tuple[Entry, ...]]) -> None:
+        self._build: Callable[[], tuple[Entry, ...]] | None = build
+        self._entries: tuple[Entry, ...] = ()
+
+    def _items(self) -> tuple[Entry, ...]:
+        if self._build is not None:
+            self._entries = self._build()
+            self._build = None
+        return self._entries
+
+    @overload
+    def __getitem__(self, index: int) -> Entry: ...
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[Entry]: ...
+    def __getitem__(self, index: int | slice) -> Entry | Sequence[Entry]:
+        return self._items()[index]
+
+    def __len__(self) -> int:
+        return len(self._items())
+
+    def __iter__(self) -> Iterator[Entry]:
+        return iter(self._items())
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Ledger):
+            return self._items() == other._items()
+        if isinstance(other, tuple | list):
+            return list(self._items()) == list(other)
+        return NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"Ledger({list(self._items())!r})"
+
+
+_HEADER = {
+    "en": "{id}: {points} points, {stage}",
+    "nl": "{id}: {points} punten, {stage}",
+}
+_GROUPS = {"en": "groups", "nl": "groepen"}
+_NOTHING = {"en": "  (no rule matched)", "nl": "  (geen enkele regel van toepassing)"}
+_DECAY = {"en": "decayed to {pct}%", "nl": "vervallen tot {pct}%"}
+_CAP = {"en": "cap on {group}", "nl": "plafond voor {group}"}
+_KNOCKOUT = {"en": "knock-out", "nl": "knock-out"}
+
+
+@attrs.frozen
+class Score:
+    """A lead's score: the total, the group sums, the stage, and the ledger behind them.
+
+    ``sum(entry.points for entry in score.ledger) == score.points`` holds exactly: decayed
+    points are kept on a grid of 1/1024 so no sum depends on the order of adding.
+
+    Attributes:
+        lead_id: the scored lead's id.
+        points: the total.
+        groups: each group's sum, after its caps (``fit``, ``engagement``…).
+        stage: ``NEW``, ``MQL``, ``SQL``, or ``DISQUALIFIED`` after a knock-out rule.
+        matrix: the fit × engagement label (``"A1"``) when the model defines a matrix.
+        as_of: the moment scored (``None`` when no time was given and the lead had none).
+        knocked_out: names of the knock-out rules that matched.
+        ledger: every contribution, with its rule, evidence and decay.
+    """
+
+    lead_id: str
+    points: float
+    groups: Mapping[str, float] = attrs.field(hash=False)
+    stage: Stage
+    matrix: str | None = None
+    as_of: dt.datetime | None = None
+    knocked_out: tuple[str, ...] = ()
+    ledger: Sequence[Entry] = attrs.field(factory=tuple, eq=False, hash=False, repr=False)
+    labels: Mapping[str, Mapping[str, str]] = attrs.field(
+        factory=dict, eq=False, hash=False, repr=False
+    )
+
+    @property
+    def fit(self) -> float:
+        """The ``fit`` group's sum (0 when the model has no such group)."""
+        return self.groups.get("fit", 0)
+
+    @property
+    def engagement(self) -> float:
+        """The ``engagement`` group's sum (0 when the model has no such group)."""
+        return self.groups.get("engagement", 0)
+
+    def reasons(self, lang: str = "en", limit: int | None = None) -> list[str]:
+        """The largest contributions as short phrases, biggest effect first.
+
+        Entries of the same rule are combined (``+30 pricing page visited (2x)``).
+        """
+        totals: dict[str, list[float]] = {}
+        for entry in self.ledger:
+            if entry.kind == "rule":
+                totals.setdefault(entry.rule, []).append(entry.points)
+        ranked = sorted(totals.items(), key=lambda item: (-abs(sum(item[1])), item[0]))
+        phrases = []
+        for rule, points in ranked[:limit]:
+            count = f" ({len(points)}x)" if len(points) > 1 else ""
+            sign = "+" if sum(points) >= 0 else ""
+            phrases.append(f"{sign}{format_points(sum(points))} {self._label(rule, lang)}{count}")
+        return phrases
+
+    def _label(self, rule: str, lang: str) -> str:
+        labels = self.labels.get(rule, {})
+        return labels.get(lang) or labels.get("en") or rule.replace("_", " ")
+
+    def explain(self, lang: str = "en") -> str:
+        """The score in words, one ledger line each, in English (``"en"``) or Dutch (``"nl"``).
+
+        >>> import leadqual as lq
+        >>> lead = lq.Lead("L-7", email="kim@ziggo.nl", job_title="Student")
+        >>> print(lq.starter_model().score(lead).explain("nl"))
+        L-7: -30 punten, Nieuwe lead
+          -20 functietitel bevat 'student' (job_title = 'Student')
+          -10 e-mailadres bij gratis provider (email_domain = 'ziggo.nl')
+          groepen: fit -30, engagement 0
+        """
+        lang = lang if lang in _HEADER else "en"
+        lines = [
+            _HEADER[lang].format(
+                id=self.lead_id, points=format_points(self.points), stage=self.stage.label(lang)
+            )
+        ]
+        if self.matrix:
+            lines[0] += f" [{self.matrix}]"
+        for entry in self.ledger:
+            sign = "+" if entry.points >= 0 else ""
+            if entry.kind == "cap":
+                what = _CAP[lang].format(group=entry.group)
+                lines.append(f"  {sign}{format_points(entry.points)} {what}")
+                continue
+            notes = [entry.evidence.describe(lang)]
+            if entry.decay != 1:
+                notes.append(_DECAY[lang].format(pct=format_points(entry.decay * 100)))
+            if entry.rule in self.knocked_out:
+                notes.append(_KNOCKOUT[lang])
+            detail = "; ".join(note for note in notes if note)
+            label = self._label(entry.rule, lang)
+            lines.append(
+                f"  {sign}{format_points(entry.points)} {label}"
+                + (f" ({detail})" if detail else "")
+            )
+        if len(lines) == 1:
+            lines.append(_NOTHING[lang])
+        groups = ", ".join(f"{name} {format_points(value)}" for name, value in self.groups.items())
+        lines.append(f"  {_GROUPS[lang]}: {groups}")
+        return "\n".join(lines)
