@@ -268,6 +268,14 @@ class TestReadLeadsCsv:
         assert isinstance(rows[1], Rejected)
         assert rows[1].raw == "L-2,x,extra"
 
+    def test_broken_quoting_rejects_only_its_record(self) -> None:
+        """A record the CSV parser cannot read is rejected; reading resumes after it."""
+        rows = rows_of('id,job_title\nL-1,"CEO"x\nL-2,CEO\n', "csv")
+        assert summary(rows) == [
+            (2, "rejected: invalid CSV: ',' expected after '\"'"),
+            (3, "L-2"),
+        ]
+
     def test_unknown_column_is_an_input_error(self) -> None:
         """An unknown column stops the read before any row, with a hint where it belongs."""
         with pytest.raises(lq.InputFileError, match=r"put custom data in 'attributes\.segment'"):
