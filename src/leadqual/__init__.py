@@ -11,6 +11,7 @@ one weighted verdict: call now as an SQL, nurture as an MQL, or let go.
 (25, <Stage.NEW: 'new'>)
 """
 
+from leadqual import datasets, io
 from leadqual._convert import structure, unstructure
 from leadqual.exceptions import (
     AnswerError,
@@ -21,6 +22,7 @@ from leadqual.exceptions import (
     NotSerializableError,
     TimestampError,
 )
+from leadqual.io import load_leads, read_leads, write_leads
 from leadqual.lead import Company, Event, Lead
 from leadqual.scoring import (
     CustomRule,
@@ -50,9 +52,14 @@ __all__ = [
     "Stage",
     "Thresholds",
     "TimestampError",
+    "datasets",
     "dump_model",
+    "io",
+    "load_leads",
     "load_model",
+    "read_leads",
     "starter_model",
     "structure",
     "unstructure",
+    "write_leads",
 ]

@@ -160,7 +160,7 @@ def _cmd_demo(args: argparse.Namespace, out: TextIO) -> int:
 
     model = starter_model()
     leads = datasets.sample_leads()
-    as_of = datasets.SAMPLE_AS_OF
+    as_of = datasets.DEFAULT_AS_OF
     scores = [model.score(lead, as_of=as_of) for lead in leads]
     order = sorted(range(len(leads)), key=lambda k: (-scores[k].points, leads[k].id))
     rows = [_score_row(scores[k], leads[k], args.lang) for k in order]
@@ -180,11 +180,12 @@ def _cmd_score(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     zone = resolve_timezone(args.timezone)
     model = _load_model(args.model)
     as_of = _as_of(args.as_of, zone)
-    source: str | TextIO = sys.stdin if args.leads == "-" else args.leads
+    # Standard input has no suffix to tell the format: JSON lines unless told otherwise.
+    input_format = args.input_format or ("jsonl" if args.leads == "-" else None)
     rejected: list[Rejected] = []
     rows: list[dict[str, Any]] = []
     scores: list[Score] = []
-    for row in read_leads(source, default_timezone=zone, format=args.input_format):
+    for row in read_leads(args.leads, default_timezone=zone, format=input_format):
         if isinstance(row, Rejected):
             rejected.append(row)
             continue
