@@ -175,13 +175,13 @@ def _cmd_demo(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _cmd_score(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    from leadqual.io import Rejected, read_leads  # noqa: PLC0415 - keeps start-up lean
+    from leadqual.io import Format, Rejected, read_leads  # noqa: PLC0415 - lean start-up
 
     zone = resolve_timezone(args.timezone)
     model = _load_model(args.model)
     as_of = _as_of(args.as_of, zone)
     # Standard input has no suffix to tell the format: JSON lines unless told otherwise.
-    input_format = args.input_format or ("jsonl" if args.leads == "-" else None)
+    input_format: Format | None = args.input_format or ("jsonl" if args.leads == "-" else None)
     rejected: list[Rejected] = []
     rows: list[dict[str, Any]] = []
     scores: list[Score] = []

@@ -1,0 +1,215 @@
+"""The command line, run in-process through ``leadqual.cli.main``."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+
+import leadqual as lq
+from leadqual.cli import EXIT_ERROR, EXIT_OK, EXIT_REJECTED, main, safe_cell
+
+AT = "2026-11-20T09:12:00+01:00"
+
+
+def run(*argv: str) -> tuple[int, str, str]:
+    """Run the CLI; return the exit code, stdout and stderr."""
+    out, err = io.StringIO(), io.StringIO()
+    code = main(list(argv), stdout=out, stderr=err)
+    return code, out.getvalue(), err.getvalue()
+
+
+def write_jsonl(path: Path, rows: list[str]) -> Path:
+    """Write rows as a JSON-lines file."""
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    return path
+
+
+def lead_json(lead_id: str, **fields: object) -> str:
+    """One lead as a JSON line."""
+    return json.dumps({"id": lead_id, **fields})
+
+
+DEMO_ONLY = lead_json("demo", events=[{"type": "demo_requested", "at": AT}])
+STUDENT = lead_json("student", job_title="Student", email="kim@gmail.com")
+MANAGER = lead_json(
+    "manager",
+    job_title="Operations Manager",
+    company={"name": "Van den Berg Metaal", "employees": 180, "industry": "manufacturing"},
+    events=[
+        {"type": "page_view", "at": AT, "properties": {"url": "/pricing"}},
+        {"type": "content_download", "at": AT, "properties": {"content_type": "case_study"}},
+        {"type": "demo_requested", "at": AT},
+    ],
+)
+CEO = lead_json(
+    "ceo",
+    job_title="CEO",
+    company={"name": "Nordlicht Software", "employees": 2500, "industry": "software"},
+    events=[{"type": "page_view", "at": AT, "properties": {"url": "/"}}],
+)
+
+
+class TestScore:
+    """``leadqual score``."""
+
+    def test_json_acceptance_cases(self, tmp_path: Path) -> None:
+        """One demo request is 25 with one ledger entry; Student at gmail is −30."""
+        leads = write_jsonl(tmp_path / "leads.jsonl", [DEMO_ONLY, STUDENT])
+        code, out, _ = run("score", str(leads), "--format", "json")
+        assert code == EXIT_OK
+        rows = [json.loads(line) for line in out.splitlines()]
+        assert [row["id"] for row in rows] == ["demo", "student"]
+        assert rows[0]["points"] == 25
+        assert [entry["points"] for entry in rows[0]["ledger"]] == [25]
+        assert rows[1]["points"] == -30
+        for row in rows:
+            assert {"id", "points", "fit", "engagement", "stage"} <= row.keys()
+
+    def test_manager_outranks_ceo(self, tmp_path: Path) -> None:
+        """The engaged manager ranks above the CEO who only saw the home page."""
+        leads = write_jsonl(tmp_path / "leads.jsonl", [CEO, MANAGER])
+        _, out, _ = run("score", str(leads), "--format", "json")
+        points = {row["id"]: row["points"] for row in map(json.loads, out.splitlines())}
+        assert points["manager"] > points["ceo"]
+
+    def test_bad_rows_reported_good_rows_scored(self, tmp_path: Path) -> None:
+        """Malformed rows are rejected with line numbers; the others are all scored."""
+        rows = [
+            DEMO_ONLY,
+            "{not json",
+            lead_json("naive", events=[{"type": "demo_requested", "at": "2026-11-20T09:12"}]),
+            lead_json("types", company={"employees": "many"}),
+            json.dumps({"email": "no-id@x.nl"}),
+            STUDENT,
+        ]
+        leads = write_jsonl(tmp_path / "leads.jsonl", rows)
+        rejects = tmp_path / "rejects.jsonl"
+        code, out, err = run("score", str(leads), "--format", "json", "--rejects", str(rejects))
+        assert code == EXIT_REJECTED
+        assert [json.loads(line)["id"] for line in out.splitlines()] == ["demo", "student"]
+        reported = [json.loads(line) for line in rejects.read_text().splitlines()]
+        assert [item["line"] for item in reported] == [2, 3, 4, 5]
+        assert "events[0].at" in reported[1]["reason"]
+        assert "company.employees" in reported[2]["reason"]
+        assert "id" in reported[3]["reason"]
+        assert "4 rejected" in err
+        assert "line 3:" in err
+
+    def test_timezone_option_accepts_naive_timestamps(self, tmp_path: Path) -> None:
+        """``--timezone`` supplies the zone for timestamps without an offset."""
+        naive = lead_json("naive", events=[{"type": "demo_requested", "at": "2026-11-20T09:12"}])
+        leads = write_jsonl(tmp_path / "leads.jsonl", [naive])
+        code, out, _ = run(
+            "score", str(leads), "--format", "json", "--timezone", "Europe/Amsterdam"
+        )
+        assert code == EXIT_OK
+        assert json.loads(out)["points"] == 25
+
+    def test_as_of_ignores_later_events(self, tmp_path: Path) -> None:
+        """Events after ``--as-of`` do not count."""
+        leads = write_jsonl(tmp_path / "leads.jsonl", [DEMO_ONLY])
+        _, out, _ = run(
+            "score", str(leads), "--format", "json", "--as-of", "2026-11-19T00:00:00+01:00"
+        )
+        assert json.loads(out)["points"] == 0
+
+    def test_csv_output_is_formula_safe(self, tmp_path: Path) -> None:
+        """CSV cells that a spreadsheet would run are neutralised; numbers stay numbers."""
+        evil = lead_json('=HYPERLINK("http://x")', job_title="Student", email="a@gmail.com")
+        leads = write_jsonl(tmp_path / "leads.jsonl", [evil])
+        code, out, _ = run("score", str(leads), "--format", "csv")
+        assert code == EXIT_OK
+        header, row = list(csv.reader(io.StringIO(out)))
+        record = dict(zip(header, row, strict=True))
+        assert record["id"].startswith("'=")
+        assert record["points"] == "-30"
+        assert record["reasons"].startswith("'-20")
+
+    def test_table_output_and_model_file(self, tmp_path: Path) -> None:
+        """A model written by ``init`` scores like the starter model."""
+        model = tmp_path / "model.toml"
+        assert run("init", str(model))[0] == EXIT_OK
+        leads = write_jsonl(tmp_path / "leads.jsonl", [MANAGER])
+        code, out, _ = run("score", str(leads), "--model", str(model))
+        assert code == EXIT_OK
+        assert "manager" in out
+        assert "50" in out
+
+    def test_invalid_model_is_an_error(self, tmp_path: Path) -> None:
+        """A broken model file exits with 2 and names the place."""
+        model = tmp_path / "model.toml"
+        model.write_text('[[rules]]\nname = "x"\npoints = "ten"\nevent = { type = "a" }\n')
+        leads = write_jsonl(tmp_path / "leads.jsonl", [DEMO_ONLY])
+        code, _, err = run("score", str(leads), "--model", str(model))
+        assert code == EXIT_ERROR
+        assert "rules[0].points" in err
+
+    def test_missing_file_is_an_error(self, tmp_path: Path) -> None:
+        """A leads file that does not exist exits with 2."""
+        code, _, err = run("score", str(tmp_path / "nope.jsonl"))
+        assert code == EXIT_ERROR
+        assert "nope.jsonl" in err
+
+    def test_standard_input(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        """``-`` reads JSON lines from standard input."""
+        stdin = io.TextIOWrapper(io.BytesIO((DEMO_ONLY + "\n").encode()), encoding="utf-8")
+        monkeypatch.setattr("sys.stdin", stdin)
+        code, out, _ = run("score", "-", "--format", "json")
+        assert code == EXIT_OK
+        assert json.loads(out)["points"] == 25
+
+
+class TestDemo:
+    """``leadqual demo``."""
+
+    def test_ranks_and_funnel(self) -> None:
+        """The demo ranks the sample and prints funnel counts, in English and Dutch."""
+        code, out, _ = run("demo")
+        assert code == EXIT_OK
+        lines = out.splitlines()
+        assert lines[0].startswith("leadqual demo: 40 sample leads")
+        ranked = [line.split()[1] for line in lines if line[:1].isdigit()]
+        assert ranked.index("L-1042") < ranked.index("L-1001")
+        assert "Funnel (40 leads)" in out
+        assert "MQL→SQL" in out
+        assert "Conversie MQL→SQL" in run("--lang", "nl", "demo")[1]
+
+    def test_deterministic(self) -> None:
+        """Two runs print the same bytes."""
+        assert run("demo") == run("demo")
+
+
+class TestInit:
+    """``leadqual init``."""
+
+    def test_writes_loadable_starter(self, tmp_path: Path) -> None:
+        """The file loads back to a model equal to ``starter_model()``."""
+        path = tmp_path / "m.toml"
+        assert run("init", str(path))[0] == EXIT_OK
+        assert lq.load_model(path) == lq.starter_model()
+
+    def test_refuses_to_overwrite(self, tmp_path: Path) -> None:
+        """An existing file is kept unless ``--force`` is given."""
+        path = tmp_path / "m.toml"
+        path.write_text("keep")
+        assert run("init", str(path))[0] == EXIT_ERROR
+        assert path.read_text() == "keep"
+        assert run("init", str(path), "--force")[0] == EXIT_OK
+
+
+class TestSafeCell:
+    """``safe_cell``."""
+
+    @pytest.mark.parametrize("text", ["=1+1", "+1", "-1", "@SUM(A1)", "\tx", "\rx"])
+    def test_neutralises(self, text: str) -> None:
+        """Formula starters get an apostrophe."""
+        assert safe_cell(text) == "'" + text
+
+    def test_leaves_numbers_and_plain_text(self) -> None:
+        """Numbers and ordinary text pass unchanged."""
+        assert safe_cell(-30) == -30
+        assert safe_cell("Acme B.V.") == "Acme B.V."
