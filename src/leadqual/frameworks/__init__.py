@@ -41,24 +41,25 @@ from leadqual.frameworks.neat import NEAT
 BUILT_INS: tuple[Framework, ...] = (BANT, GPCTBA, MEDDIC, MEDDPICC, CHAMP, ANUM, FAINT, NEAT)
 """Every framework that ships with leadqual."""
 
-__all__ = [
+# Plain sorted() order (what the exported-members test checks), not ruff's isort order.
+__all__ = [  # noqa: RUF022
     "ANUM",
-    "BANT",
-    "BUILT_INS",
-    "CHAMP",
-    "FAINT",
-    "GPCTBA",
-    "MEDDIC",
-    "MEDDPICC",
-    "NEAT",
     "AllOf",
     "AnyOf",
     "Assessment",
+    "BANT",
+    "BUILT_INS",
+    "CHAMP",
     "Criterion",
     "CriterionResult",
+    "FAINT",
     "Framework",
+    "GPCTBA",
+    "MEDDIC",
+    "MEDDPICC",
     "MinMet",
     "MinScore",
+    "NEAT",
     "Option",
     "PassRule",
     "Question",
