@@ -291,6 +291,10 @@ def describe_errors(exc: BaseException, path: str = "") -> list[str]:
         return lines
     if isinstance(exc, ExceptionGroup):
         return [line for child in exc.exceptions for line in describe_errors(child, path)]
+    if isinstance(exc, LeadqualError) and exc.place is None and exc.errors != (str(exc),):
+        # A value that checks itself as a whole (a framework) lists each problem with its
+        # own place; keep them apart and put them under the path where the value sits.
+        return [_join(path, line) for line in exc.errors]
     place, message = _leaf_message(exc)
     where = _join(path, place)
     if message.startswith("kind: "):  # raised by the tagged-union hook itself
