@@ -13,6 +13,7 @@ new variant needs no change here.
 from __future__ import annotations
 
 import datetime as dt
+import enum
 import functools
 import math
 import types
@@ -125,6 +126,15 @@ def _answer(value: object, _: type) -> Answer:
     raise TypeError(msg)
 
 
+def _enum_member(value: object, cls: type[enum.Enum]) -> enum.Enum:
+    try:
+        return cls(value)
+    except ValueError:
+        allowed = ", ".join(repr(member.value) for member in cls)
+        msg = f"expected one of {allowed}, got {value!r}"
+        raise ValueError(msg) from None
+
+
 def _json_value(value: object, _: object = None) -> JSONValue:
     if value is None or isinstance(value, str | bool | int):
         return value
@@ -164,6 +174,12 @@ def make_converter(default_timezone: dt.tzinfo | None = None) -> cattrs.Converte
     converter.register_structure_hook(JSONValue, _json_value)
     converter.register_unstructure_hook(JSONValue, _json_value)
     converter.register_unstructure_hook(types.MappingProxyType, dict)
+    # StrEnums (Stage, Status) are str subclasses and would otherwise pass through as
+    # enum members; plain data means their plain value. StrEnum is named because str
+    # comes before Enum in its MRO.
+    for family in (enum.Enum, enum.StrEnum):
+        converter.register_unstructure_hook(family, lambda member: member.value)
+        converter.register_structure_hook(family, _enum_member)
     converter.register_unstructure_hook(
         tuple, lambda value: [converter.unstructure(v) for v in value]
     )
