@@ -501,50 +501,104 @@ _EXPLAIN = {
 
 @attrs.frozen
 class _Plan:
-    """One criterion prepared for scoring: everything ``assess`` needs, looked up once."""
+    """One criterion prepared for scoring: everything ``assess`` needs, looked up once.
+
+    Results are frozen values, so the result of every named option, of ``True``, of
+    ``False`` and of "unknown" is built here once and shared by all assessments; only
+    numeric answers build a new one.
+    """
 
     key: str
     label: Text
     weight: float
     max_points: float
-    lookup: Mapping[str, tuple[str, float]]
     met_at: float
     knockout: bool
     required: bool
     decisive: bool
     questions: tuple[Question, ...]
     allowed: str
+    lookup: dict[str, CriterionResult] = attrs.field(factory=dict)
+    unknown: CriterionResult = attrs.field(init=False)
+    yes: CriterionResult = attrs.field(init=False)
+    no: CriterionResult = attrs.field(init=False)
 
-    def read(self, raw: object) -> tuple[Answer, float] | None:
-        """The canonical answer and its level, ``None`` when unknown."""
+    def __attrs_post_init__(self) -> None:
+        unknown = CriterionResult(
+            self.key,
+            self.label,
+            Status.UNKNOWN,
+            None,
+            None,
+            0.0,
+            self.max_points,
+            self.max_points,
+        )
+        object.__setattr__(self, "unknown", unknown)
+        object.__setattr__(self, "yes", self.result(answer=True, level=1.0))
+        object.__setattr__(self, "no", self.result(answer=False, level=0.0))
+
+    def result(self, answer: Answer, level: float) -> CriterionResult:
+        """The result of a known answer at ``level``."""
+        points = self.max_points * level
+        if level >= self.met_at:
+            status, impact = Status.MET, 0.0
+        elif level <= 0:
+            status, impact = Status.UNMET, 0.0
+        else:
+            status, impact = Status.PARTIAL, self.max_points - points
+        return CriterionResult(
+            self.key, self.label, status, answer, level, points, self.max_points, impact
+        )
+
+    def read(self, raw: object) -> CriterionResult:
+        """The result of one raw answer."""
         if isinstance(raw, str):
             found = self.lookup.get(raw)
             if found is not None:
                 return found
             name = normalise(raw)
             if name in UNKNOWN_WORDS:
-                return None
+                return self.unknown
             found = self.lookup.get(name)
             if found is not None:
                 return found
             raise _placed(AnswerError, self.key, f"unknown answer {raw!r}; {self.allowed}")
         if isinstance(raw, bool):
-            return raw, 1.0 if raw else 0.0
+            return self.yes if raw else self.no
         if isinstance(raw, int | float):
             if 0 <= raw <= 1:
-                return raw, float(raw)
+                return self.result(raw, float(raw))
             raise _placed(AnswerError, self.key, f"answer {raw!r} is out of range; {self.allowed}")
         if raw is None:
-            return None
+            return self.unknown
         detail = f"unsupported answer {type(raw).__name__} {raw!r}; {self.allowed}"
         raise _placed(AnswerError, self.key, detail)
 
 
 def _plan(criterion: Criterion, place: str, total: float) -> tuple[_Plan, list[str]]:
+    names = ", ".join(repr(option.key) for option in criterion.options)
+    allowed = (
+        f"expected one of {names}, true/false or a number from 0 to 1"
+        if names
+        else "expected true/false or a number from 0 to 1"
+    )
+    plan = _Plan(
+        key=criterion.key,
+        label=criterion.label,
+        weight=criterion.weight,
+        max_points=100 * criterion.weight / total if total else 0.0,
+        met_at=criterion.met_at,
+        knockout=criterion.knockout,
+        required=criterion.required,
+        decisive=criterion.knockout or criterion.required,
+        questions=tuple(Question(criterion.key, text) for text in criterion.questions),
+        allowed=allowed,
+    )
     problems: list[str] = []
-    lookup: dict[str, tuple[str, float]] = {}
     owners: dict[str, str] = {}
     for index, option in enumerate(criterion.options):
+        result = plan.result(option.key, option.level)
         for name in (option.key, *option.aliases):
             normal = normalise(name)
             if normal in UNKNOWN_WORDS:
@@ -557,27 +611,9 @@ def _plan(criterion: Criterion, place: str, total: float) -> tuple[_Plan, list[s
                 )
             else:
                 owners[normal] = option.key
-                lookup[normal] = (option.key, option.level)
-        lookup.setdefault(option.key, (option.key, option.level))
-    names = ", ".join(repr(option.key) for option in criterion.options)
-    allowed = (
-        f"expected one of {names}, true/false or a number from 0 to 1"
-        if names
-        else "expected true/false or a number from 0 to 1"
-    )
-    plan = _Plan(
-        key=criterion.key,
-        label=criterion.label,
-        weight=criterion.weight,
-        max_points=100 * criterion.weight / total if total else 0.0,
-        lookup=lookup,
-        met_at=criterion.met_at,
-        knockout=criterion.knockout,
-        required=criterion.required,
-        decisive=criterion.knockout or criterion.required,
-        questions=tuple(Question(criterion.key, text) for text in criterion.questions),
-        allowed=allowed,
-    )
+                plan.lookup[normal] = result
+        # The exact key is looked up first, saving the normalising on the usual path.
+        plan.lookup.setdefault(option.key, result)
     return plan, problems
 
 
@@ -709,35 +745,22 @@ class Framework:
         all_met = True
         compiled = self._compiled
         for index, plan in enumerate(compiled.plans):
-            read = plan.read(answers.get(plan.key))
-            if read is None:
-                unknown += plan.weight
-                impact = plan.max_points
-                result = CriterionResult(
-                    plan.key, plan.label, Status.UNKNOWN, None, None, 0.0, plan.max_points, impact
-                )
-                open_items.append((index, impact, plan))
-                all_met = all_met and not plan.required
-            else:
-                answer, level = read
-                earned += plan.weight * level
-                points = plan.max_points * level
-                if level >= plan.met_at:
-                    status, impact = Status.MET, 0.0
-                    met.add(plan.key)
-                elif level <= 0:
-                    status, impact = Status.UNMET, 0.0
-                    if plan.knockout:
-                        knockouts.append(plan.key)
-                else:
-                    status, impact = Status.PARTIAL, plan.max_points - points
-                    open_items.append((index, impact, plan))
-                if plan.required and status is not Status.MET:
-                    all_met = False
-                result = CriterionResult(
-                    plan.key, plan.label, status, answer, level, points, plan.max_points, impact
-                )
+            result = plan.read(answers.get(plan.key))
             results.append(result)
+            status = result.status
+            if status is Status.UNKNOWN:
+                unknown += plan.weight
+                open_items.append((index, result.impact, plan))
+            else:
+                earned += plan.weight * result.level  # type: ignore[operator]  # known: a level
+                if status is Status.MET:
+                    met.add(plan.key)
+                elif status is Status.PARTIAL:
+                    open_items.append((index, result.impact, plan))
+                elif plan.knockout:
+                    knockouts.append(plan.key)
+            if plan.required and status is not Status.MET:
+                all_met = False
         total = compiled.total
         score = 100 * earned / total
         passed = not knockouts and all_met and self.pass_rule.passes(score, met)
