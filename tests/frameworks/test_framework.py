@@ -384,3 +384,12 @@ class TestCompiled:
         first = BANT.assess({}).next_questions()
         second = BANT.assess({}).next_questions()
         assert all(a is b for a, b in zip(first, second, strict=True))
+        named = BANT.assess({"need": "urgent", "budget": True}).results
+        again = BANT.assess({"need": "Urgent", "budget": True}).results
+        assert all(a is b for a, b in zip(named, again, strict=True))
+
+    def test_hashable(self) -> None:
+        """Frameworks are frozen values: equal definitions are equal and hash alike."""
+        copy = Framework(BANT.name, BANT.title, BANT.criteria, BANT.pass_rule, BANT.description)
+        assert copy == BANT
+        assert hash(copy) == hash(BANT)

@@ -101,7 +101,7 @@ class TestRoundTrip:
     @pytest.mark.parametrize("framework", BUILT_INS, ids=lambda fw: fw.name)
     def test_built_ins(self, framework: Framework, tmp_path: Path) -> None:
         """Every built-in can be written out as a starting point for a custom one."""
-        for suffix in (".toml", ".json"):
+        for suffix in (".toml", ".json", ".yaml"):
             path = tmp_path / f"fw{suffix}"
             dump_framework(framework, path)
             assert load_framework(path) == framework
