@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+import attrs
 import hypothesis.strategies as st
 import pytest
 from hypothesis import given
@@ -138,6 +139,20 @@ class TestFrameworkConstruction:
             _framework(_criterion("a", weight=0))
         with pytest.raises(lq.ConfigError, match="at least one criterion"):
             _framework()
+
+    def test_lists_become_tuples(self) -> None:
+        """Lists given in Python are stored as tuples: hashable, equal to a loaded copy."""
+        listed = Framework(
+            "T",
+            Text("Test", "Test"),
+            [attrs.evolve(_criterion("a"), questions=[Text("a?", "a?")])],
+            pass_rule=AllOf([MinMet(1, of=["a"])]),
+        )
+        assert listed == _framework(
+            attrs.evolve(_criterion("a"), questions=(Text("a?", "a?"),)),
+            rule=AllOf((MinMet(1, of=("a",)),)),
+        )
+        assert hash(listed) is not None
 
     def test_criterion_lookup(self) -> None:
         """Criteria are found by key; a wrong key lists the right ones."""

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import enum
 import math
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from typing import TYPE_CHECKING, Any, ClassVar
 
 import attrs
@@ -69,6 +69,29 @@ def normalise(name: str) -> str:
     'decision_maker'
     """
     return name.strip().lower().replace("-", "_").replace(" ", "_")
+
+
+# Lists given in Python become tuples, so frameworks stay hashable and compare equal to
+# the same framework loaded from a file. One typed function per element type, because
+# the attrs mypy plugin cannot infer a generic converter's argument type.
+def _strings(items: Iterable[str]) -> tuple[str, ...]:
+    return tuple(items)
+
+
+def _texts(items: Iterable[Text]) -> tuple[Text, ...]:
+    return tuple(items)
+
+
+def _options(items: Iterable[Option]) -> tuple[Option, ...]:
+    return tuple(items)
+
+
+def _criteria(items: Iterable[Criterion]) -> tuple[Criterion, ...]:
+    return tuple(items)
+
+
+def _rules(items: Iterable[PassRule]) -> tuple[PassRule, ...]:
+    return tuple(items)
 
 
 def _non_empty(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
@@ -139,7 +162,7 @@ class Option:
     key: str = attrs.field(validator=_non_empty)
     level: float = attrs.field(validator=_unit)
     label: Text | None = None
-    aliases: tuple[str, ...] = ()
+    aliases: tuple[str, ...] = attrs.field(default=(), converter=_strings)
 
 
 @attrs.frozen
@@ -165,8 +188,8 @@ class Criterion:
     key: str = attrs.field(validator=_non_empty)
     label: Text
     weight: float = attrs.field(default=1, validator=_weight)
-    questions: tuple[Text, ...] = ()
-    options: tuple[Option, ...] = ()
+    questions: tuple[Text, ...] = attrs.field(default=(), converter=_texts)
+    options: tuple[Option, ...] = attrs.field(default=(), converter=_options)
     description: Text | None = None
     required: bool = False
     knockout: bool = False
@@ -266,7 +289,7 @@ class MinMet(PassRule):
 
     kind: ClassVar[str] = "min_met"
     count: int
-    of: tuple[str, ...] = ()
+    of: tuple[str, ...] = attrs.field(default=(), converter=_strings)
 
     def passes(self, score: float, met: Collection[str]) -> bool:  # noqa: ARG002
         """Whether enough of the counted criteria are met."""
@@ -304,7 +327,7 @@ class AllOf(PassRule):
     """
 
     kind: ClassVar[str] = "all_of"
-    rules: tuple[PassRule, ...]
+    rules: tuple[PassRule, ...] = attrs.field(converter=_rules)
 
     def passes(self, score: float, met: Collection[str]) -> bool:
         """Whether all rules pass."""
@@ -335,7 +358,7 @@ class AnyOf(PassRule):
     """
 
     kind: ClassVar[str] = "any_of"
-    rules: tuple[PassRule, ...]
+    rules: tuple[PassRule, ...] = attrs.field(converter=_rules)
 
     def passes(self, score: float, met: Collection[str]) -> bool:
         """Whether any rule passes."""
@@ -689,7 +712,7 @@ class Framework:
 
     name: str = attrs.field(validator=_non_empty)
     title: Text
-    criteria: tuple[Criterion, ...]
+    criteria: tuple[Criterion, ...] = attrs.field(converter=_criteria)
     pass_rule: PassRule = attrs.field(factory=lambda: MinScore(60))
     description: Text | None = None
     # Prepared once here because a framework is assessed many times.
