@@ -13,6 +13,7 @@ new variant needs no change here.
 from __future__ import annotations
 
 import datetime as dt
+import enum
 import functools
 import math
 import types
@@ -152,6 +153,15 @@ def _answer(value: object, _: type) -> Answer:
     raise TypeError(msg)
 
 
+def _enum_member(value: object, cls: type[enum.Enum]) -> enum.Enum:
+    try:
+        return cls(value)
+    except ValueError:
+        allowed = ", ".join(repr(member.value) for member in cls)
+        msg = f"expected one of {allowed}, got {value!r}"
+        raise ValueError(msg) from None
+
+
 def _json_value(value: object, _: object = None) -> JSONValue:
     if value is None or isinstance(value, str | bool | int):
         return value
@@ -197,6 +207,12 @@ def make_converter(  # noqa: C901, PLR0915
     converter.register_structure_hook(JSONValue, _json_value)
     converter.register_unstructure_hook(JSONValue, _json_value)
     converter.register_unstructure_hook(types.MappingProxyType, dict)
+    # StrEnums (Stage, Status) are str subclasses and would otherwise pass through as
+    # enum members; plain data means their plain value. StrEnum is named because str
+    # comes before Enum in its MRO.
+    for family in (enum.Enum, enum.StrEnum):
+        converter.register_unstructure_hook(family, lambda member: member.value)
+        converter.register_structure_hook(family, _enum_member)
     converter.register_unstructure_hook(
         tuple, lambda value: [converter.unstructure(v) for v in value]
     )
@@ -350,6 +366,10 @@ def describe_errors(exc: BaseException, path: str = "") -> list[str]:
         return lines
     if isinstance(exc, ExceptionGroup):
         return [line for child in exc.exceptions for line in describe_errors(child, path)]
+    if isinstance(exc, LeadqualError) and exc.place is None and exc.errors != (str(exc),):
+        # A value that checks itself as a whole (a framework) lists each problem with its
+        # own place; keep them apart and put them under the path where the value sits.
+        return [_join(path, line) for line in exc.errors]
     place, message = _leaf_message(exc)
     where = _join(path, place)
     if message.startswith("kind: "):  # raised by the tagged-union hook itself

@@ -1,0 +1,811 @@
+"""Qualification frameworks as objects: criteria, answers, pass rules and assessments.
+
+A :class:`Framework` is a weighted *scale*, not a checklist: every criterion turns its
+answer into a level from 0 to 1, the levels are weighted into a score from 0 to 100,
+and a :class:`PassRule` ("3 of 4 criteria met", "score at least 60") says whether the
+lead qualifies. Unknown answers are reported as unknown, never scored as "no": they
+add nothing to the score, but they never knock a lead out either, and they are what
+:meth:`Assessment.next_questions` asks about first.
+
+Everything a framework needs per answer is prepared once, when it is constructed, so
+:meth:`Framework.assess` is a short loop over the criteria.
+"""
+
+from __future__ import annotations
+
+import enum
+import math
+from collections.abc import Collection, Iterable, Mapping
+from typing import TYPE_CHECKING, Any, ClassVar
+
+import attrs
+
+from leadqual._convert import Tagged
+from leadqual.exceptions import AnswerError, ConfigError, LeadqualError
+from leadqual.lead import Answer  # noqa: TC001 - cattrs resolves the annotations at runtime
+
+if TYPE_CHECKING:
+    from leadqual.lead import Lead
+
+__all__ = [
+    "AllOf",
+    "AnyOf",
+    "Assessment",
+    "Criterion",
+    "CriterionResult",
+    "Framework",
+    "MinMet",
+    "MinScore",
+    "Option",
+    "PassRule",
+    "Question",
+    "Status",
+    "Text",
+]
+
+LANGUAGES = ("en", "nl")
+"""The languages every user-facing text of a framework exists in."""
+
+UNKNOWN_WORDS = frozenset({"", "unknown"})
+"""Answers that mean "not known yet" for every criterion (after normalisation)."""
+
+DEFAULT_MET_AT = 0.75
+"""The level from which a criterion counts as met, unless the criterion says otherwise."""
+
+
+def _placed(error: type[LeadqualError], place: str, detail: str) -> LeadqualError:
+    # Place and detail are kept apart so that structuring a whole framework from a file
+    # reports the full path (``criteria[2].options[0].level``) instead of the bare name.
+    exc = error(f"{place}: {detail}")
+    exc.place = place
+    exc.detail = detail
+    return exc
+
+
+def normalise(name: str) -> str:
+    """The form option names are matched in: CRM values like ``"Decision Maker"`` match.
+
+    >>> normalise(" Decision-Maker ")
+    'decision_maker'
+    """
+    return name.strip().lower().replace("-", "_").replace(" ", "_")
+
+
+# Lists given in Python become tuples, so frameworks stay hashable and compare equal to
+# the same framework loaded from a file. One typed function per element type, because
+# the attrs mypy plugin cannot infer a generic converter's argument type.
+def _strings(items: Iterable[str]) -> tuple[str, ...]:
+    return tuple(items)
+
+
+def _texts(items: Iterable[Text]) -> tuple[Text, ...]:
+    return tuple(items)
+
+
+def _options(items: Iterable[Option]) -> tuple[Option, ...]:
+    return tuple(items)
+
+
+def _criteria(items: Iterable[Criterion]) -> tuple[Criterion, ...]:
+    return tuple(items)
+
+
+def _rules(items: Iterable[PassRule]) -> tuple[PassRule, ...]:
+    return tuple(items)
+
+
+def _non_empty(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if not isinstance(value, str) or not value.strip():
+        detail = f"expected a non-empty string, got {value!r}"
+        raise _placed(ConfigError, attribute.name, detail)
+
+
+def _unit(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value <= 1:
+        detail = f"expected a number from 0 to 1, got {value!r}"
+        raise _placed(ConfigError, attribute.name, detail)
+
+
+def _weight(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    ok = isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
+    if not ok or value < 0:  # type: ignore[operator]
+        detail = f"expected a finite number >= 0, got {value!r}"
+        raise _placed(ConfigError, attribute.name, detail)
+
+
+@attrs.frozen
+class Text:
+    """A user-facing text in English and Dutch.
+
+    Args:
+        en: the English text.
+        nl: the Dutch text; empty means "not translated yet" and falls back to English
+            (:func:`leadqual.testing.check_framework` reports it).
+
+    >>> Text("Authority", "Bevoegdheid").get("nl")
+    'Bevoegdheid'
+    >>> Text("Budget").get("nl")
+    'Budget'
+    """
+
+    en: str = attrs.field(validator=_non_empty)
+    nl: str = ""
+
+    def get(self, lang: str = "en") -> str:
+        """The text in ``lang`` (``"en"`` or ``"nl"``), English when not translated."""
+        if lang == "nl" and self.nl:
+            return self.nl
+        if lang not in LANGUAGES:
+            msg = f"lang: expected one of {LANGUAGES}, got {lang!r}"
+            raise ValueError(msg)
+        return self.en
+
+    def __str__(self) -> str:
+        return self.en
+
+
+@attrs.frozen
+class Option:
+    """A named answer to a criterion, as a CRM picklist would hold it.
+
+    Args:
+        key: the name stored in the CRM (``"approved"``). Matching ignores case,
+            surrounding spaces and the difference between ``-``, ``_`` and a space.
+        level: how far this answer meets the criterion, from 0 (not at all) to 1.
+        label: the name shown to people.
+        aliases: other names the same answer goes by in CRMs (``"high"`` for ``"urgent"``).
+
+    >>> Option("approved", 1.0, Text("Approved", "Goedgekeurd")).level
+    1.0
+    """
+
+    key: str = attrs.field(validator=_non_empty)
+    level: float = attrs.field(validator=_unit)
+    label: Text | None = None
+    aliases: tuple[str, ...] = attrs.field(default=(), converter=_strings)
+
+
+@attrs.frozen
+class Criterion:
+    """One thing a framework asks about (the B of BANT), and how its answers count.
+
+    Args:
+        key: the answer key (``"budget"``); frameworks that share a key share answers.
+        label: what the letter stands for (``Text("Budget", "Budget")``).
+        weight: relative weight in the score; only ratios between criteria matter.
+        questions: what to ask to learn the answer, best question first.
+        options: named answers, listed from best to worst.
+        description: what the criterion means, for people filling it in.
+        required: the lead does not pass unless this criterion is met.
+        knockout: an explicit "no" (level 0) disqualifies the lead, whatever its score.
+        met_at: the level from which the criterion counts as met (partial below it).
+
+    >>> need = Criterion("need", Text("Need", "Noodzaak"), weight=4)
+    >>> need.met_at
+    0.75
+    """
+
+    key: str = attrs.field(validator=_non_empty)
+    label: Text
+    weight: float = attrs.field(default=1, validator=_weight)
+    questions: tuple[Text, ...] = attrs.field(default=(), converter=_texts)
+    options: tuple[Option, ...] = attrs.field(default=(), converter=_options)
+    description: Text | None = None
+    required: bool = False
+    knockout: bool = False
+    met_at: float = attrs.field(default=DEFAULT_MET_AT, validator=_unit)
+
+    def __attrs_post_init__(self) -> None:
+        if self.met_at <= 0:
+            raise _placed(ConfigError, "met_at", "expected a level above 0, got 0")
+
+
+class Status(enum.StrEnum):
+    """How far one criterion is met.
+
+    >>> Status.PARTIAL.label("nl")
+    'deels voldaan'
+    """
+
+    MET = "met"
+    PARTIAL = "partial"
+    UNMET = "unmet"
+    UNKNOWN = "unknown"
+
+    def label(self, lang: str = "en") -> str:
+        """A human name for the status in English (``"en"``) or Dutch (``"nl"``)."""
+        return _STATUS_LABELS[self].get(lang)
+
+
+_STATUS_LABELS = {
+    Status.MET: Text("met", "voldaan"),
+    Status.PARTIAL: Text("partly met", "deels voldaan"),
+    Status.UNMET: Text("not met", "niet voldaan"),
+    Status.UNKNOWN: Text("unknown", "onbekend"),
+}
+
+
+class PassRule(Tagged):
+    """When an assessment passes; written in files as ``{"kind": "min_met", ...}``.
+
+    Variants: :class:`MinScore`, :class:`MinMet`, :class:`AllOf`, :class:`AnyOf`.
+    """
+
+    __slots__ = ()
+
+    def passes(self, score: float, met: Collection[str]) -> bool:
+        """Whether a score and the keys of the met criteria satisfy the rule."""
+        raise NotImplementedError
+
+    def problems(self, keys: Collection[str]) -> list[str]:
+        """What is wrong with the rule for a framework with these criterion keys."""
+        raise NotImplementedError
+
+    def describe(self, lang: str, total: int) -> str:
+        """The rule in words; ``total`` is the number of criteria of the framework."""
+        raise NotImplementedError
+
+
+@attrs.frozen
+class MinScore(PassRule):
+    """Pass when the score reaches ``score`` (0-100).
+
+    >>> MinScore(60).passes(75.0, met=())
+    True
+    """
+
+    kind: ClassVar[str] = "min_score"
+    score: float
+
+    def passes(self, score: float, met: Collection[str]) -> bool:  # noqa: ARG002
+        """Whether ``score`` reaches the minimum."""
+        return score >= self.score
+
+    def problems(self, keys: Collection[str]) -> list[str]:  # noqa: ARG002
+        """A minimum outside 0-100 can never or always be reached."""
+        if not 0 <= self.score <= 100:  # noqa: PLR2004 - the score scale
+            return [f"score: expected a number from 0 to 100, got {self.score!r}"]
+        return []
+
+    def describe(self, lang: str, total: int) -> str:  # noqa: ARG002
+        """``"a score of at least 60"``."""
+        text = Text("a score of at least {n:g}", "een score van minstens {n:g}")
+        return text.get(lang).format(n=self.score)
+
+
+@attrs.frozen
+class MinMet(PassRule):
+    """Pass when at least ``count`` criteria are met: "3 of 4 BANT criteria met".
+
+    Args:
+        count: how many must be met.
+        of: the criteria to count; empty means all criteria of the framework.
+
+    >>> MinMet(3).passes(0.0, met={"budget", "need", "authority"})
+    True
+    >>> MinMet(1, of=("budget",)).passes(90.0, met={"need"})
+    False
+    """
+
+    kind: ClassVar[str] = "min_met"
+    count: int
+    of: tuple[str, ...] = attrs.field(default=(), converter=_strings)
+
+    def passes(self, score: float, met: Collection[str]) -> bool:  # noqa: ARG002
+        """Whether enough of the counted criteria are met."""
+        if not self.of:
+            return len(met) >= self.count
+        return sum(key in met for key in self.of) >= self.count
+
+    def problems(self, keys: Collection[str]) -> list[str]:
+        """Unknown criterion keys, and counts that can never be reached."""
+        found = [
+            f"of[{index}]: no criterion {key!r}; expected one of {sorted(keys)}"
+            for index, key in enumerate(self.of)
+            if key not in keys
+        ]
+        most = len(self.of) if self.of else len(keys)
+        if not 1 <= self.count <= most:
+            found.append(f"count: expected a number from 1 to {most}, got {self.count!r}")
+        return found
+
+    def describe(self, lang: str, total: int) -> str:
+        """``"at least 3 of 4 criteria met (…)"``."""
+        text = Text(
+            "at least {count} of {n} criteria met", "minstens {count} van {n} criteria voldaan"
+        )
+        words = text.get(lang).format(count=self.count, n=len(self.of) or total)
+        return f"{words} ({', '.join(self.of)})" if self.of else words
+
+
+@attrs.frozen
+class AllOf(PassRule):
+    """Pass when every one of ``rules`` passes.
+
+    >>> AllOf((MinScore(50), MinMet(1, of=("need",)))).passes(60.0, met={"need"})
+    True
+    """
+
+    kind: ClassVar[str] = "all_of"
+    rules: tuple[PassRule, ...] = attrs.field(converter=_rules)
+
+    def passes(self, score: float, met: Collection[str]) -> bool:
+        """Whether all rules pass."""
+        return all(rule.passes(score, met) for rule in self.rules)
+
+    def problems(self, keys: Collection[str]) -> list[str]:
+        """The problems of each rule, with its place."""
+        if not self.rules:
+            return ["rules: expected at least one rule"]
+        return [
+            f"rules[{index}].{problem}"
+            for index, rule in enumerate(self.rules)
+            for problem in rule.problems(keys)
+        ]
+
+    def describe(self, lang: str, total: int) -> str:
+        """The rules joined by "and"."""
+        joiner = Text(" and ", " en ").get(lang)
+        return joiner.join(rule.describe(lang, total) for rule in self.rules)
+
+
+@attrs.frozen
+class AnyOf(PassRule):
+    """Pass when at least one of ``rules`` passes.
+
+    >>> AnyOf((MinScore(80), MinMet(4))).passes(85.0, met=())
+    True
+    """
+
+    kind: ClassVar[str] = "any_of"
+    rules: tuple[PassRule, ...] = attrs.field(converter=_rules)
+
+    def passes(self, score: float, met: Collection[str]) -> bool:
+        """Whether any rule passes."""
+        return any(rule.passes(score, met) for rule in self.rules)
+
+    def problems(self, keys: Collection[str]) -> list[str]:
+        """The problems of each rule, with its place."""
+        return AllOf(self.rules).problems(keys)
+
+    def describe(self, lang: str, total: int) -> str:
+        """The rules joined by "or"."""
+        joiner = Text(" or ", " of ").get(lang)
+        return "(" + joiner.join(rule.describe(lang, total) for rule in self.rules) + ")"
+
+
+@attrs.frozen
+class Question:
+    """A question to ask a lead, carrying the key of the criterion it informs.
+
+    >>> q = Question("budget", Text("Is there a budget?", "Is er budget?"))
+    >>> q.key, q.text.get("nl")
+    ('budget', 'Is er budget?')
+    """
+
+    key: str
+    text: Text
+
+    def __str__(self) -> str:
+        return self.text.en
+
+
+@attrs.frozen
+class CriterionResult:
+    """What one criterion contributed to an assessment.
+
+    Attributes:
+        key: the criterion's key.
+        label: the criterion's name in both languages.
+        status: met, partial, unmet or unknown.
+        answer: the answer as understood: ``True``/``False``, a number, or the canonical
+            option key; ``None`` when unknown.
+        level: the answer's level from 0 to 1; ``None`` when unknown.
+        points: what it added to the score (0 to ``max_points``).
+        max_points: what it could add at most: its share of the 100.
+        impact: how many points an answer could still move (0 once met or unmet).
+    """
+
+    key: str
+    label: Text
+    status: Status
+    answer: Answer | None
+    level: float | None
+    points: float
+    max_points: float
+    impact: float
+
+
+@attrs.frozen
+class Assessment:
+    """The result of :meth:`Framework.assess`: a frozen value that unstructures to JSON.
+
+    Attributes:
+        framework: the framework's name (``"BANT"``).
+        score: 0-100, the weighted levels of the *known* answers; unknowns add nothing.
+        potential: the score if every unknown criterion turned out fully met.
+        coverage: share of the total weight that is answered, from 0 to 1.
+        passed: the pass rule holds, every required criterion is met and nothing
+            knocked the lead out.
+        results: one :class:`CriterionResult` per criterion, in framework order.
+        knockouts: keys of knock-out criteria answered with an explicit "no".
+        questions: what to ask next, most decisive first (see :meth:`next_questions`).
+        rule: the pass rule in words, English and Dutch.
+    """
+
+    framework: str
+    score: float
+    potential: float
+    coverage: float
+    passed: bool
+    results: tuple[CriterionResult, ...]
+    knockouts: tuple[str, ...]
+    questions: tuple[Question, ...]
+    rule: Text
+
+    @property
+    def missing(self) -> tuple[str, ...]:
+        """Keys of the criteria whose answer is unknown, in framework order."""
+        return tuple(r.key for r in self.results if r.status is Status.UNKNOWN)
+
+    @property
+    def met(self) -> tuple[str, ...]:
+        """Keys of the criteria that are met, in framework order."""
+        return tuple(r.key for r in self.results if r.status is Status.MET)
+
+    @property
+    def knocked_out(self) -> bool:
+        """Whether a knock-out criterion was answered with an explicit "no"."""
+        return bool(self.knockouts)
+
+    def result(self, key: str) -> CriterionResult:
+        """The result for one criterion, by key.
+
+        Raises:
+            KeyError: the framework has no criterion ``key``.
+        """
+        for result in self.results:
+            if result.key == key:
+                return result
+        msg = f"no criterion {key!r}; expected one of {[r.key for r in self.results]}"
+        raise KeyError(msg)
+
+    def next_questions(self, limit: int | None = None) -> tuple[Question, ...]:
+        """What to ask next, ordered by how much the answer could change the outcome.
+
+        Questions of unknown and partly met criteria come first by the points their
+        answer could still move; on a tie, knock-out and required criteria go first,
+        then framework order. All questions of one criterion stay together.
+        ``limit`` keeps only the first few.
+        """
+        return self.questions if limit is None else self.questions[:limit]
+
+    def explain(self, lang: str = "en") -> str:
+        """The assessment in words, in English (``"en"``) or Dutch (``"nl"``)."""
+        t = _EXPLAIN
+        verdict = t["passed"] if self.passed else t["not_passed"]
+        lines = [
+            t["head"]
+            .get(lang)
+            .format(name=self.framework, score=self.score, potential=self.potential),
+            f"{verdict.get(lang)}; {t['rule'].get(lang)}: {self.rule.get(lang)}.",
+        ]
+        if self.knockouts:
+            lines.append(f"{t['knockout'].get(lang)}: {', '.join(self.knockouts)}.")
+        for r in self.results:
+            shown = "" if r.answer is None else f" ({_show_answer(r.answer, lang)})"
+            line = f"- {r.label.get(lang)}: {r.status.label(lang)}{shown}"
+            lines.append(f"{line}, {r.points:.0f}/{r.max_points:.0f}")
+        if self.questions:
+            lines.append(f"{t['ask'].get(lang)}: {self.questions[0].text.get(lang)}")
+        return "\n".join(lines)
+
+
+def _show_answer(answer: Answer, lang: str) -> str:
+    if answer is True:
+        return Text("yes", "ja").get(lang)
+    if answer is False:
+        return Text("no", "nee").get(lang)
+    return answer if isinstance(answer, str) else f"{answer:g}"
+
+
+_EXPLAIN = {
+    "head": Text(
+        "{name}: score {score:.0f} of 100 (at most {potential:.0f} once everything is known)",
+        "{name}: score {score:.0f} van 100 (hooguit {potential:.0f} als alles bekend is)",
+    ),
+    "passed": Text("Qualified", "Gekwalificeerd"),
+    "not_passed": Text("Not qualified yet", "Nog niet gekwalificeerd"),
+    "rule": Text("the rule", "de regel"),
+    "knockout": Text("Knocked out by", "Afgevallen op"),
+    "ask": Text("Ask next", "Vraag nu"),
+}
+
+
+@attrs.frozen
+class _Plan:
+    """One criterion prepared for scoring: everything ``assess`` needs, looked up once.
+
+    Results are frozen values, so the result of every named option, of ``True``, of
+    ``False`` and of "unknown" is built here once and shared by all assessments; only
+    numeric answers build a new one.
+    """
+
+    key: str
+    label: Text
+    weight: float
+    max_points: float
+    met_at: float
+    knockout: bool
+    required: bool
+    decisive: bool
+    questions: tuple[Question, ...]
+    allowed: str
+    lookup: dict[str, CriterionResult] = attrs.field(factory=dict)
+    unknown: CriterionResult = attrs.field(init=False)
+    yes: CriterionResult = attrs.field(init=False)
+    no: CriterionResult = attrs.field(init=False)
+
+    def __attrs_post_init__(self) -> None:
+        unknown = CriterionResult(
+            self.key,
+            self.label,
+            Status.UNKNOWN,
+            None,
+            None,
+            0.0,
+            self.max_points,
+            self.max_points,
+        )
+        object.__setattr__(self, "unknown", unknown)
+        object.__setattr__(self, "yes", self.result(answer=True, level=1.0))
+        object.__setattr__(self, "no", self.result(answer=False, level=0.0))
+
+    def result(self, answer: Answer, level: float) -> CriterionResult:
+        """The result of a known answer at ``level``."""
+        points = self.max_points * level
+        if level >= self.met_at:
+            status, impact = Status.MET, 0.0
+        elif level <= 0:
+            status, impact = Status.UNMET, 0.0
+        else:
+            status, impact = Status.PARTIAL, self.max_points - points
+        return CriterionResult(
+            self.key, self.label, status, answer, level, points, self.max_points, impact
+        )
+
+    def read(self, raw: object) -> CriterionResult:
+        """The result of one raw answer."""
+        if isinstance(raw, str):
+            found = self.lookup.get(raw)
+            if found is not None:
+                return found
+            name = normalise(raw)
+            if name in UNKNOWN_WORDS:
+                return self.unknown
+            found = self.lookup.get(name)
+            if found is not None:
+                return found
+            raise _placed(AnswerError, self.key, f"unknown answer {raw!r}; {self.allowed}")
+        if isinstance(raw, bool):
+            return self.yes if raw else self.no
+        if isinstance(raw, int | float):
+            if 0 <= raw <= 1:
+                return self.result(raw, float(raw))
+            raise _placed(AnswerError, self.key, f"answer {raw!r} is out of range; {self.allowed}")
+        if raw is None:
+            return self.unknown
+        detail = f"unsupported answer {type(raw).__name__} {raw!r}; {self.allowed}"
+        raise _placed(AnswerError, self.key, detail)
+
+
+def _plan(criterion: Criterion, place: str, total: float) -> tuple[_Plan, list[str]]:
+    names = ", ".join(repr(option.key) for option in criterion.options)
+    allowed = (
+        f"expected one of {names}, true/false or a number from 0 to 1"
+        if names
+        else "expected true/false or a number from 0 to 1"
+    )
+    plan = _Plan(
+        key=criterion.key,
+        label=criterion.label,
+        weight=criterion.weight,
+        max_points=100 * criterion.weight / total if total else 0.0,
+        met_at=criterion.met_at,
+        knockout=criterion.knockout,
+        required=criterion.required,
+        decisive=criterion.knockout or criterion.required,
+        questions=tuple(Question(criterion.key, text) for text in criterion.questions),
+        allowed=allowed,
+    )
+    problems: list[str] = []
+    owners: dict[str, str] = {}
+    for index, option in enumerate(criterion.options):
+        result = plan.result(option.key, option.level)
+        for name in (option.key, *option.aliases):
+            normal = normalise(name)
+            if normal in UNKNOWN_WORDS:
+                problems.append(
+                    f"{place}.options[{index}]: {name!r} is reserved for unknown answers"
+                )
+            elif normal in owners:
+                problems.append(
+                    f"{place}.options[{index}]: {name!r} clashes with option {owners[normal]!r}"
+                )
+            else:
+                owners[normal] = option.key
+                plan.lookup[normal] = result
+        # The exact key is looked up first, saving the normalising on the usual path.
+        plan.lookup.setdefault(option.key, result)
+    return plan, problems
+
+
+@attrs.frozen
+class _Compiled:
+    plans: tuple[_Plan, ...]
+    total: float
+    rule: Text
+
+
+def _describe(framework: Framework) -> Text:
+    rule, total = framework.pass_rule, len(framework.criteria)
+    required = [c.key for c in framework.criteria if c.required]
+    en, nl = rule.describe("en", total), rule.describe("nl", total)
+    if required:
+        en += f", with {', '.join(required)} met"
+        nl += f", met {', '.join(required)} voldaan"
+    return Text(en, nl)
+
+
+def _compile(framework: Framework) -> _Compiled:
+    criteria = framework.criteria
+    total = sum(criterion.weight for criterion in criteria)
+    problems: list[str] = []
+    if not criteria:
+        problems.append("criteria: expected at least one criterion")
+    elif total <= 0:
+        problems.append("criteria: expected a total weight above 0")
+    plans: list[_Plan] = []
+    seen: set[str] = set()
+    for index, criterion in enumerate(criteria):
+        if criterion.key in seen:
+            problems.append(f"criteria[{index}].key: duplicate key {criterion.key!r}")
+        seen.add(criterion.key)
+        plan, found = _plan(criterion, f"criteria[{index}]", total)
+        plans.append(plan)
+        problems.extend(found)
+    problems.extend(f"pass_rule.{problem}" for problem in framework.pass_rule.problems(seen))
+    if problems:
+        msg = f"invalid framework {framework.name!r}: " + "; ".join(problems)
+        raise ConfigError(msg, errors=problems)
+    return _Compiled(tuple(plans), total, _describe(framework))
+
+
+def _order(item: tuple[int, float, _Plan]) -> tuple[float, bool, int]:
+    index, impact, plan = item
+    return -impact, not plan.decisive, index
+
+
+@attrs.frozen
+class Framework:
+    """A qualification framework: weighted criteria, a pass rule, questions to ask.
+
+    Args:
+        name: short name (``"BANT"``), also the framework's identity in results.
+        title: what the letters stand for, in both languages.
+        criteria: the criteria, in the order they are usually discussed.
+        pass_rule: when an assessment passes (default: a score of at least 60).
+        description: when to use the framework.
+
+    Construction checks what assessing depends on (unique keys, unambiguous option
+    names, a pass rule over existing criteria) and raises ``ConfigError`` otherwise;
+    :func:`leadqual.testing.check_framework` checks the rest (translations, monotone
+    levels, questions).
+
+    >>> fw = Framework("NA", Text("Need, Authority"), (
+    ...     Criterion("need", Text("Need", "Noodzaak"), weight=2),
+    ...     Criterion("authority", Text("Authority", "Bevoegdheid")),
+    ... ))
+    >>> fw.assess({"need": True, "authority": 0.5}).score
+    83.33333333333333
+    """
+
+    name: str = attrs.field(validator=_non_empty)
+    title: Text
+    criteria: tuple[Criterion, ...] = attrs.field(converter=_criteria)
+    pass_rule: PassRule = attrs.field(factory=lambda: MinScore(60))
+    description: Text | None = None
+    # Prepared once here because a framework is assessed many times.
+    _compiled: _Compiled = attrs.field(init=False, repr=False, eq=False)
+
+    def __attrs_post_init__(self) -> None:
+        object.__setattr__(self, "_compiled", _compile(self))
+
+    @property
+    def keys(self) -> tuple[str, ...]:
+        """The criterion keys, in order."""
+        return tuple(criterion.key for criterion in self.criteria)
+
+    def criterion(self, key: str) -> Criterion:
+        """The criterion with ``key``.
+
+        Raises:
+            KeyError: there is no such criterion.
+        """
+        for criterion in self.criteria:
+            if criterion.key == key:
+                return criterion
+        msg = f"{self.name} has no criterion {key!r}; expected one of {list(self.keys)}"
+        raise KeyError(msg)
+
+    def assess(self, answers: Mapping[str, Answer | None]) -> Assessment:
+        """Weigh the answers into an :class:`Assessment`.
+
+        ``answers`` maps criterion keys to ``True``/``False``, a number from 0 to 1, or
+        one of the criterion's option names; a missing key, ``None``, ``""`` or
+        ``"unknown"`` means unknown. Keys of no criterion here are ignored, so one
+        lead's answers can feed several frameworks.
+
+        Raises:
+            AnswerError: an answer to one of these criteria is out of range or not one
+                of its options; the message names the criterion and what is allowed.
+
+        >>> from leadqual.frameworks import BANT
+        >>> a = BANT.assess({"need": "urgent", "authority": "decision_maker"})
+        >>> round(a.score), a.missing, a.next_questions()[0].key
+        (58, ('budget', 'timeline'), 'budget')
+        """
+        if not isinstance(answers, Mapping):
+            # Reachable from untyped callers (a list from a JSON file, a CSV cell).
+            shown = type(answers).__name__  # type: ignore[unreachable]
+            msg = f"answers: expected a mapping of criterion keys, got {shown}"
+            raise AnswerError(msg)
+        results: list[CriterionResult] = []
+        open_items: list[tuple[int, float, _Plan]] = []
+        met: set[str] = set()
+        knockouts: list[str] = []
+        earned = unknown = 0.0
+        all_met = True
+        compiled = self._compiled
+        for index, plan in enumerate(compiled.plans):
+            result = plan.read(answers.get(plan.key))
+            results.append(result)
+            status = result.status
+            if status is Status.UNKNOWN:
+                unknown += plan.weight
+                open_items.append((index, result.impact, plan))
+            else:
+                earned += plan.weight * result.level  # type: ignore[operator]  # known: a level
+                if status is Status.MET:
+                    met.add(plan.key)
+                elif status is Status.PARTIAL:
+                    open_items.append((index, result.impact, plan))
+                elif plan.knockout:
+                    knockouts.append(plan.key)
+            if plan.required and status is not Status.MET:
+                all_met = False
+        total = compiled.total
+        score = 100 * earned / total
+        passed = not knockouts and all_met and self.pass_rule.passes(score, met)
+        open_items.sort(key=_order)
+        return Assessment(
+            framework=self.name,
+            score=score,
+            potential=100 * (earned + unknown) / total,
+            coverage=(total - unknown) / total,
+            passed=passed,
+            results=tuple(results),
+            knockouts=tuple(knockouts),
+            questions=tuple(q for _, _, plan in open_items for q in plan.questions),
+            rule=compiled.rule,
+        )
+
+    def assess_lead(self, lead: Lead) -> Assessment:
+        """Assess the answers a lead carries (``lead.answers``).
+
+        >>> from leadqual import Lead
+        >>> from leadqual.frameworks import BANT
+        >>> BANT.assess_lead(Lead("L-1", answers={"budget": "none"})).knockouts
+        ('budget',)
+        """
+        return self.assess(lead.answers)

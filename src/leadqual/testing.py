@@ -1,0 +1,141 @@
+"""Checks to run in your own test suite on what you build with leadqual.
+
+Like scikit-learn's ``check_estimator``: each ``check_*`` function inspects one of your
+objects, exercises it, and raises a ``ConfigError`` listing every problem it found
+(also in ``.errors``), or returns ``None`` when all is well. leadqual runs the same
+checks on its built-ins.
+
+>>> from leadqual.frameworks import BANT
+>>> check_framework(BANT)
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import tomllib
+from typing import TYPE_CHECKING
+
+from leadqual._convert import structure, unstructure
+from leadqual._files import dumps_toml
+from leadqual.exceptions import ConfigError, LeadqualError
+from leadqual.frameworks import Framework
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    from leadqual.frameworks import Criterion, Text
+
+__all__ = ["check_framework"]
+
+
+def _texts(framework: Framework) -> Iterator[tuple[str, Text]]:
+    yield "title", framework.title
+    if framework.description is not None:
+        yield "description", framework.description
+    for i, criterion in enumerate(framework.criteria):
+        place = f"criteria[{i}]"
+        yield f"{place}.label", criterion.label
+        if criterion.description is not None:
+            yield f"{place}.description", criterion.description
+        for j, question in enumerate(criterion.questions):
+            yield f"{place}.questions[{j}]", question
+        for j, option in enumerate(criterion.options):
+            if option.label is not None:
+                yield f"{place}.options[{j}].label", option.label
+
+
+def _criterion_problems(criterion: Criterion, place: str) -> Iterator[str]:
+    if criterion.weight == 0 and not (criterion.required or criterion.knockout):
+        yield f"{place}.weight: 0 has no effect; give it a weight or make it required"
+    if not criterion.questions:
+        yield f"{place}.questions: expected at least one question to ask"
+    levels = [option.level for option in criterion.options]
+    if any(later >= earlier for earlier, later in itertools.pairwise(levels)):
+        yield f"{place}.options: levels must fall from best to worst, got {levels}"
+    if levels and max(levels) < criterion.met_at:
+        yield (
+            f"{place}.options: no option reaches met_at {criterion.met_at:g}, "
+            "so no named answer can meet the criterion"
+        )
+    for j, option in enumerate(criterion.options):
+        if option.label is None:
+            yield f"{place}.options[{j}].label: expected a label in English and Dutch"
+
+
+def _behaviour_problems(framework: Framework) -> Iterator[str]:
+    keys = framework.keys
+    best = framework.assess(dict.fromkeys(keys, True))
+    if best.score != 100 or not best.passed:  # noqa: PLR2004 - the top of the scale
+        yield "assess(all True): expected score 100 and a pass; the pass rule is unreachable"
+    worst = framework.assess(dict.fromkeys(keys, False))
+    if worst.score != 0 or worst.passed:
+        yield "assess(all False): expected score 0 and no pass"
+
+
+def _round_trip_problems(framework: Framework) -> Iterator[str]:
+    data = unstructure(framework)
+    try:
+        via_json = json.loads(json.dumps(data))
+        via_toml = tomllib.loads(dumps_toml(data))
+    except (TypeError, ValueError, LeadqualError) as exc:
+        yield f"unstructure: not plain JSON/TOML data ({exc})"
+        return
+    for fmt, loaded in (("JSON", via_json), ("TOML", via_toml)):
+        try:
+            back = structure(loaded, Framework)
+        except ConfigError as exc:
+            yield f"{fmt} round trip: {exc}"
+            continue
+        if back != framework:
+            yield f"{fmt} round trip: the loaded framework differs from the original"
+    try:
+        json.dumps(unstructure(framework.assess({})))
+    except (TypeError, ValueError) as exc:
+        yield f"unstructure(assessment): not plain JSON ({exc})"
+
+
+def check_framework(framework: Framework) -> None:
+    """Check a qualification framework, built-in or your own, and exercise it.
+
+    What construction already guarantees (unique criterion keys, unambiguous option
+    names, levels from 0 to 1, a pass rule over existing criteria) is not repeated.
+    This checks the rest:
+
+    - weights: every criterion counts (a weight of 0 only on required or knock-out
+      criteria);
+    - languages: every label, description, question and option label has English and
+      Dutch text;
+    - questions: every criterion has at least one;
+    - options: levels fall strictly from the best option to the worst, every option
+      has a label, and at least one option meets the criterion;
+    - behaviour: all ``True`` scores 100 and passes; all
+      ``False`` scores 0 and fails (a pass rule that lets such a lead through, like a
+      minimum score of 0, is a mistake);
+    - data: the framework round-trips exactly through JSON and TOML, and its
+      assessments unstructure to plain JSON.
+
+    Raises:
+        ConfigError: listing every problem found, each with its place.
+
+    >>> from leadqual.frameworks import Criterion, Framework, Text
+    >>> draft = Framework("NEED", Text("Need"), (Criterion("need", Text("Need")),))
+    >>> check_framework(draft)
+    Traceback (most recent call last):
+    ...
+    leadqual.exceptions.ConfigError: framework 'NEED' fails 3 checks: title: ...
+    """
+    problems = [
+        f"{place}: missing the {lang!r} text"
+        for place, text in _texts(framework)
+        for lang, value in (("en", text.en), ("nl", text.nl))
+        if not value.strip()
+    ]
+    for i, criterion in enumerate(framework.criteria):
+        problems.extend(_criterion_problems(criterion, f"criteria[{i}]"))
+    problems.extend(_behaviour_problems(framework))
+    problems.extend(_round_trip_problems(framework))
+    if problems:
+        count = f"{len(problems)} check{'s' if len(problems) > 1 else ''}"
+        msg = f"framework {framework.name!r} fails {count}: " + "; ".join(problems)
+        raise ConfigError(msg, errors=problems)
