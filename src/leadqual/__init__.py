@@ -11,7 +11,7 @@ one weighted verdict: call now as an SQL, nurture as an MQL, or let go.
 (25, <Stage.NEW: 'new'>)
 """
 
-from leadqual import datasets, io
+from leadqual import datasets, frameworks, io
 from leadqual._convert import structure, unstructure
 from leadqual.exceptions import (
     AnswerError,
@@ -54,6 +54,7 @@ __all__ = [
     "TimestampError",
     "datasets",
     "dump_model",
+    "frameworks",
     "io",
     "load_leads",
     "load_model",
