@@ -22,7 +22,7 @@ import attrs
 
 from leadqual._convert import Tagged
 from leadqual.exceptions import AnswerError, ConfigError, LeadqualError
-from leadqual.lead import Answer  # noqa: TC001 - cattrs resolves the annotations at runtime
+from leadqual.lead import Answer
 
 if TYPE_CHECKING:
     from leadqual.lead import Lead
