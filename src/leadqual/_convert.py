@@ -31,7 +31,7 @@ from cattrs.errors import (
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn
 
 from leadqual._time import parse_timestamp, resolve_timezone
-from leadqual.exceptions import ConfigError, LeadError, LeadqualError
+from leadqual.exceptions import ConfigError, LeadError, LeadqualError, NotSerializableError
 from leadqual.lead import Answer, JSONValue, Lead
 
 __all__ = [
@@ -51,10 +51,14 @@ class Tagged:
     """Base of a family of variants written as ``{"kind": "...", ...}`` tables.
 
     An abstract family base leaves ``kind`` unset; each concrete variant sets it.
+    A variant that holds Python code (a custom criterion or rule) sets
+    ``python_only = True``: files cannot load it and writing it raises
+    ``NotSerializableError``, because model files are data and never execute code.
     """
 
     __slots__ = ()
     kind: ClassVar[str]
+    python_only: ClassVar[bool] = False
 
     @classmethod
     def variants(cls) -> dict[str, type[Tagged]]:
@@ -215,6 +219,9 @@ def make_converter(default_timezone: dt.tzinfo | None = None) -> cattrs.Converte
                 allowed = ", ".join(repr(name) for name in sorted(variants))
                 msg = f"kind: expected one of {allowed}, got {kind!r}"
                 raise ValueError(msg)
+            if variants[kind].python_only:
+                msg = f"kind: {kind!r} exists only in Python code and cannot be loaded from a file"
+                raise ValueError(msg)
             return converter.structure(data, variants[kind])
 
         return hook
@@ -223,6 +230,16 @@ def make_converter(default_timezone: dt.tzinfo | None = None) -> cattrs.Converte
         return lambda value: converter.unstructure(value, unstructure_as=type(value))
 
     def unstructure_variant(cls: type[Tagged]) -> Callable[[Tagged], Any]:
+        if cls.python_only:
+
+            def refuse(_value: Tagged) -> dict[str, Any]:
+                msg = (
+                    f"{cls.__name__} (kind {cls.kind!r}) is Python code "
+                    "and cannot be written as data"
+                )
+                raise NotSerializableError(msg)
+
+            return refuse
         plain = make_dict_unstructure_fn(cls, converter, _cattrs_omit_if_default=True)
 
         def hook(value: Tagged) -> dict[str, Any]:
