@@ -16,6 +16,7 @@ import datetime as dt
 import functools
 import math
 import types
+import typing
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any, ClassVar, TypeVar, get_origin
 
@@ -151,6 +152,19 @@ def _json_value(value: object, _: object = None) -> JSONValue:
     raise TypeError(msg)
 
 
+class _JSONProbe:
+    value: JSONValue
+
+
+# get_type_hints turns the alias' inner 'JSONValue' strings into ForwardRefs, so a
+# resolved annotation is equal in meaning but not identical to JSONValue itself.
+_RESOLVED_JSON = typing.get_type_hints(_JSONProbe)["value"]
+
+
+def _is_json_value(tp: object) -> bool:
+    return bool(tp in (JSONValue, _RESOLVED_JSON))
+
+
 # Every hook is registered here, in one function, on purpose: one place to read.
 def make_converter(default_timezone: dt.tzinfo | None = None) -> cattrs.Converter:  # noqa: C901, PLR0915
     """Build the converter; ``default_timezone`` is applied to naive timestamps."""
@@ -167,6 +181,8 @@ def make_converter(default_timezone: dt.tzinfo | None = None) -> cattrs.Converte
     converter.register_structure_hook(Answer, _answer)
     converter.register_structure_hook(JSONValue, _json_value)
     converter.register_unstructure_hook(JSONValue, _json_value)
+    converter.register_structure_hook_func(_is_json_value, _json_value)
+    converter.register_unstructure_hook_func(_is_json_value, _json_value)
     converter.register_unstructure_hook(types.MappingProxyType, dict)
     converter.register_unstructure_hook(
         tuple, lambda value: [converter.unstructure(v) for v in value]

@@ -4,6 +4,8 @@ The Dutch SBI 2008 and the European NACE Rev. 2 share their sections (letters ``
 to ``U``) and their first four digits, so one table serves both. Codes are compared by
 prefix after dropping dots and spaces: ``"62"`` covers ``"62.01"`` and ``"6202"``; a
 section letter covers every division in it (``"C"`` is manufacturing, divisions 10-33).
+Sections of a single division (``O`` is only ``84``) are listed by that division, so
+names and codes meet either way.
 
 >>> find_industry("Maakindustrie").key
 'manufacturing'
@@ -402,7 +404,7 @@ _TABLE = (
         "real_estate",
         "Real estate",
         "Vastgoed",
-        ("L",),
+        ("68",),
         ("vastgoed", "onroerend goed", "makelaardij", "property"),
     ),
     Industry(
@@ -503,7 +505,7 @@ _TABLE = (
         "public_sector",
         "Public administration",
         "Openbaar bestuur",
-        ("O",),
+        ("84",),
         (
             "overheid",
             "government",
@@ -519,7 +521,7 @@ _TABLE = (
         "education",
         "Education",
         "Onderwijs",
-        ("P",),
+        ("85",),
         ("onderwijs", "school", "scholen", "university", "universiteit", "hogeschool", "training"),
     ),
     Industry(

@@ -26,7 +26,8 @@ How titles are read (first rule that fits wins, so the order is the documentatio
 6. VP; 7. director (``director``, ``directeur``, ``MT-lid``); 8. head (``head of``,
    ``hoofd``, ``afdelingshoofd``); 9. manager (``manager``, ``teamleider``,
    ``bedrijfsleider``, ``supervisor``); 10. senior (``senior``, ``lead``,
-   ``principal``); 11. junior (``junior``, ``trainee``, ``medior`` is a specialist);
+   ``principal``); 11. junior (``junior``, ``trainee`` -- checked before manager, so
+   a management trainee is junior -- while ``medior`` is a specialist);
 12. specialist (``medewerker``, ``specialist``, ``consultant``, ``adviseur``,
    ``engineer``, ``inkoper``…).
 
@@ -235,6 +236,8 @@ _SENIORITY_RULES: tuple[tuple[re.Pattern[str], Seniority], ...] = (
         ),
         Seniority.SPECIALIST,
     ),
+    # "Management trainee" is a starter on a programme, not a manager.
+    (_words(r"\w*trainee\w*"), Seniority.JUNIOR),
     (
         _words(
             r"owner",
@@ -362,7 +365,7 @@ _SENIORITY_RULES: tuple[tuple[re.Pattern[str], Seniority], ...] = (
             r"\w*recruiter",
             r"marketeer",
             r"marketer",
-            r"jurist",
+            r"\w*jurist",
             r"lawyer",
             r"advocaat",
             r"counsel",
@@ -501,6 +504,7 @@ _DEPARTMENT_RULES: tuple[tuple[re.Pattern[str], Department], ...] = (
             r"account ?manager",
             r"account executive",
             r"key account\w*",
+            r"account",
             r"accountmanagement",
             r"business development",
             r"bizdev",

@@ -32,6 +32,8 @@ from leadqual.icp._criteria import Criterion, Exclusion  # noqa: TC001 - attrs f
 from leadqual.icp._evidence import CriterionFit, KnockOut, Match
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
     from leadqual.lead import Lead
 
 __all__ = ["ICP", "Fit", "Grade", "Grading", "dump_icp", "load_icp"]
@@ -203,6 +205,14 @@ def _criteria(
         raise ValueError(msg)
 
 
+def _criteria_tuple(value: Iterable[Criterion]) -> tuple[Criterion, ...]:
+    return tuple(value)
+
+
+def _exclusion_tuple(value: Iterable[Exclusion]) -> tuple[Exclusion, ...]:
+    return tuple(value)
+
+
 @attrs.frozen
 class ICP:
     """An Ideal Customer Profile: weighted criteria, knock-out exclusions and grading.
@@ -222,8 +232,8 @@ class ICP:
     <Grade.UNKNOWN: 'unknown'>
     """
 
-    criteria: tuple[Criterion, ...] = attrs.field(converter=tuple, validator=_criteria)
-    exclusions: tuple[Exclusion, ...] = attrs.field(default=(), converter=tuple)
+    criteria: tuple[Criterion, ...] = attrs.field(converter=_criteria_tuple, validator=_criteria)
+    exclusions: tuple[Exclusion, ...] = attrs.field(default=(), converter=_exclusion_tuple)
     grading: Grading = attrs.field(factory=Grading)
     name: str | None = None
     description: str | None = None
