@@ -97,8 +97,9 @@ def _key(key: str) -> str:
 
 def _string(text: str) -> str:
     # JSON string escapes are valid TOML basic-string escapes, except that TOML has no
-    # \/ (json.dumps never emits it) and needs control characters escaped (it does).
-    return json.dumps(text, ensure_ascii=False)
+    # \/ (json.dumps never emits it) and needs control characters escaped (it does,
+    # except DEL, which JSON allows raw and TOML does not).
+    return json.dumps(text, ensure_ascii=False).replace("\x7f", "\\u007f")
 
 
 def _scalar(value: object, where: str) -> str:
