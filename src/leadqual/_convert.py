@@ -68,7 +68,9 @@ class Tagged:
         stack: list[type[Tagged]] = [cls]
         while stack:
             current = stack.pop()
-            if "kind" in current.__dict__:
+            # attrs' slotted classes replace the decorated class; the original stays in
+            # __subclasses__() until garbage-collected and must not shadow its variant.
+            if "kind" in current.__dict__ and "__attrs_attrs__" in current.__dict__:
                 found[current.kind] = current
             stack.extend(current.__subclasses__())
         return found
