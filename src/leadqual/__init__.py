@@ -22,6 +22,7 @@ from leadqual.exceptions import (
     NotSerializableError,
     TimestampError,
 )
+from leadqual.icp import ICP, Fit, Grade, dump_icp, load_icp
 from leadqual.io import load_leads, read_leads, write_leads
 from leadqual.lead import Company, Event, Lead
 from leadqual.scoring import (
@@ -34,13 +35,18 @@ from leadqual.scoring import (
 )
 from leadqual.scoring._persist import dump_model, load_model
 from leadqual.stage import Stage
+from leadqual.titles import Department, Seniority, Title, parse_title
 
 __all__ = [
+    "ICP",
     "AnswerError",
     "Company",
     "ConfigError",
     "CustomRule",
+    "Department",
     "Event",
+    "Fit",
+    "Grade",
     "InputFileError",
     "Lead",
     "LeadError",
@@ -49,15 +55,20 @@ __all__ = [
     "Rule",
     "Score",
     "ScoringModel",
+    "Seniority",
     "Stage",
     "Thresholds",
     "TimestampError",
+    "Title",
     "datasets",
+    "dump_icp",
     "dump_model",
     "frameworks",
     "io",
+    "load_icp",
     "load_leads",
     "load_model",
+    "parse_title",
     "read_leads",
     "starter_model",
     "structure",

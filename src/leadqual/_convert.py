@@ -17,6 +17,7 @@ import enum
 import functools
 import math
 import types
+import typing
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any, ClassVar, TypeVar, Union, get_args, get_origin
 
@@ -54,10 +55,14 @@ class Tagged:
     """Base of a family of variants written as ``{"kind": "...", ...}`` tables.
 
     An abstract family base leaves ``kind`` unset; each concrete variant sets it.
+    A variant that holds Python code (a custom criterion or rule) sets
+    ``python_only = True``: files cannot load it and writing it raises
+    ``NotSerializableError``, because model files are data and never execute code.
     """
 
     __slots__ = ()
     kind: ClassVar[str]
+    python_only: ClassVar[bool] = False
 
     @classmethod
     def variants(cls) -> dict[str, type[Tagged]]:
@@ -66,7 +71,9 @@ class Tagged:
         stack: list[type[Tagged]] = [cls]
         while stack:
             current = stack.pop()
-            if "kind" in current.__dict__:
+            # attrs' slotted classes replace the decorated class; the original stays in
+            # __subclasses__() until garbage-collected and must not shadow its variant.
+            if "kind" in current.__dict__ and "__attrs_attrs__" in current.__dict__:
                 found[current.kind] = current
             stack.extend(current.__subclasses__())
         return found
@@ -184,6 +191,19 @@ def _json_value(value: object, _: object = None) -> JSONValue:
     raise TypeError(msg)
 
 
+class _JSONProbe:
+    value: JSONValue
+
+
+# get_type_hints turns the alias' inner 'JSONValue' strings into ForwardRefs, so a
+# resolved annotation is equal in meaning but not identical to JSONValue itself.
+_RESOLVED_JSON = typing.get_type_hints(_JSONProbe)["value"]
+
+
+def _is_json_value(tp: object) -> bool:
+    return bool(tp in (JSONValue, _RESOLVED_JSON))
+
+
 # Every hook is registered here, in one function, on purpose: one place to read.
 def make_converter(  # noqa: C901, PLR0915
     default_timezone: dt.tzinfo | None = None, *, omit_if_default: bool = True
@@ -206,6 +226,8 @@ def make_converter(  # noqa: C901, PLR0915
     converter.register_structure_hook(Answer, _answer)
     converter.register_structure_hook(JSONValue, _json_value)
     converter.register_unstructure_hook(JSONValue, _json_value)
+    converter.register_structure_hook_func(_is_json_value, _json_value)
+    converter.register_unstructure_hook_func(_is_json_value, _json_value)
     converter.register_unstructure_hook(types.MappingProxyType, dict)
     # StrEnums (Stage, Status) are str subclasses and would otherwise pass through as
     # enum members; plain data means their plain value. StrEnum is named because str
@@ -264,6 +286,9 @@ def make_converter(  # noqa: C901, PLR0915
                 allowed = ", ".join(repr(name) for name in sorted(variants))
                 msg = f"kind: expected one of {allowed}, got {kind!r}"
                 raise ValueError(msg)
+            if variants[kind].python_only:
+                msg = f"kind: {kind!r} exists only in Python code and cannot be loaded from a file"
+                raise ValueError(msg)
             return converter.structure(data, variants[kind])
 
         return hook
@@ -272,6 +297,16 @@ def make_converter(  # noqa: C901, PLR0915
         return lambda value: converter.unstructure(value, unstructure_as=type(value))
 
     def unstructure_variant(cls: type[Tagged]) -> Callable[[Tagged], Any]:
+        if cls.python_only:
+
+            def refuse(_value: Tagged) -> dict[str, Any]:
+                msg = (
+                    f"{cls.__name__} (kind {cls.kind!r}) is Python code "
+                    "and cannot be written as data"
+                )
+                raise NotSerializableError(msg)
+
+            return refuse
         plain = make_dict_unstructure_fn(
             cls, converter, _cattrs_omit_if_default=converter.omit_if_default
         )

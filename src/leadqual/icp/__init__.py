@@ -1,0 +1,77 @@
+"""Ideal Customer Profile: hold every lead against it for an objective fit.
+
+>>> import leadqual as lq
+>>> from leadqual.icp import ICP, IndustryCriterion, SeniorityCriterion
+>>> icp = ICP(criteria=(IndustryCriterion(industries=("software",)),
+...                     SeniorityCriterion(levels=("c_level", "owner"))))
+>>> lead = lq.Lead("L-1", job_title="CEO", company=lq.Company(industry="SaaS"))
+>>> print(icp.fit(lead).explain("nl"))
+Fit 100/100, klasse A (past uitstekend), dekking 100%
+- Branche: past (lead: branche SaaS; IKP: branches Software)
+- Senioriteit: past (lead: C-level; IKP: C-level, Eigenaar)
+"""
+
+from leadqual.icp._accounts import (
+    Account,
+    Aggregation,
+    BuyingGroup,
+    BuyingRole,
+    Contact,
+    account_key,
+    group_accounts,
+    score_accounts,
+)
+from leadqual.icp._criteria import (
+    CompanySize,
+    Criterion,
+    CustomCriterion,
+    CustomFunction,
+    DepartmentCriterion,
+    ExcludeCountries,
+    ExcludeDomains,
+    ExcludeIndustries,
+    ExcludeSeniority,
+    Exclusion,
+    Geography,
+    IndustryCriterion,
+    PainPoints,
+    SeniorityCriterion,
+    Technology,
+)
+from leadqual.icp._evidence import CriterionFit, KnockOut, Match
+from leadqual.icp._icp import ICP, Fit, Grade, Grading, dump_icp, load_icp
+
+__all__ = [
+    "ICP",
+    "Account",
+    "Aggregation",
+    "BuyingGroup",
+    "BuyingRole",
+    "CompanySize",
+    "Contact",
+    "Criterion",
+    "CriterionFit",
+    "CustomCriterion",
+    "CustomFunction",
+    "DepartmentCriterion",
+    "ExcludeCountries",
+    "ExcludeDomains",
+    "ExcludeIndustries",
+    "ExcludeSeniority",
+    "Exclusion",
+    "Fit",
+    "Geography",
+    "Grade",
+    "Grading",
+    "IndustryCriterion",
+    "KnockOut",
+    "Match",
+    "PainPoints",
+    "SeniorityCriterion",
+    "Technology",
+    "account_key",
+    "dump_icp",
+    "group_accounts",
+    "load_icp",
+    "score_accounts",
+]

@@ -1,0 +1,323 @@
+"""Account level: one company's score from its contacts (the buying group).
+
+B2B deals are bought by several people. Contacts are linked into accounts by
+``company.account_id`` or else by company domain (``company.domain``, else the e-mail
+domain unless it is a free provider such as gmail.com). A contact with none of these
+is an account of its own (key ``lead:<id>``), so no lead is ever dropped.
+
+Each contact has a buying role: ``lead.attributes["buying_role"]`` when set, else one
+read from the job title (owners, C-level, VPs and directors are decision makers;
+heads and managers influencers; other professionals users; students and unreadable
+titles "other"). Engagement is aggregated per account by ``sum``, ``max`` or
+``role_weighted`` (Σ role weight x engagement); the account's fit is its
+best-fitting contact's fit, because company criteria are shared by all contacts and
+person criteria ask whether the right person is in the group.
+"""
+
+from __future__ import annotations
+
+import enum
+import math
+import types
+from collections.abc import Callable, Iterable, Mapping
+
+import attrs
+
+from leadqual._freemail import is_free_email_domain
+from leadqual.icp._icp import ICP, Fit
+from leadqual.lead import Lead
+from leadqual.titles import Seniority, parse_title
+
+__all__ = [
+    "Account",
+    "Aggregation",
+    "BuyingGroup",
+    "BuyingRole",
+    "Contact",
+    "account_key",
+    "group_accounts",
+    "score_accounts",
+]
+
+
+class BuyingRole(enum.StrEnum):
+    """The part a contact plays in a buying decision.
+
+    >>> BuyingRole.DECISION_MAKER.label("nl")
+    'Beslisser'
+    """
+
+    DECISION_MAKER = "decision_maker"
+    CHAMPION = "champion"
+    INFLUENCER = "influencer"
+    USER = "user"
+    GATEKEEPER = "gatekeeper"
+    OTHER = "other"
+
+    def label(self, lang: str = "en") -> str:
+        """A human name in English (``"en"``) or Dutch (``"nl"``)."""
+        return _ROLE_LABELS[lang if lang in _ROLE_LABELS else "en"][self]
+
+
+_ROLE_LABELS = {
+    "en": {
+        BuyingRole.DECISION_MAKER: "Decision maker",
+        BuyingRole.CHAMPION: "Champion",
+        BuyingRole.INFLUENCER: "Influencer",
+        BuyingRole.USER: "User",
+        BuyingRole.GATEKEEPER: "Gatekeeper",
+        BuyingRole.OTHER: "Other",
+    },
+    "nl": {
+        BuyingRole.DECISION_MAKER: "Beslisser",
+        BuyingRole.CHAMPION: "Pleitbezorger",
+        BuyingRole.INFLUENCER: "Beïnvloeder",
+        BuyingRole.USER: "Gebruiker",
+        BuyingRole.GATEKEEPER: "Poortwachter",
+        BuyingRole.OTHER: "Overig",
+    },
+}
+
+_ROLE_BY_SENIORITY = {
+    Seniority.OWNER: BuyingRole.DECISION_MAKER,
+    Seniority.C_LEVEL: BuyingRole.DECISION_MAKER,
+    Seniority.VP: BuyingRole.DECISION_MAKER,
+    Seniority.DIRECTOR: BuyingRole.DECISION_MAKER,
+    Seniority.HEAD: BuyingRole.INFLUENCER,
+    Seniority.MANAGER: BuyingRole.INFLUENCER,
+    Seniority.SENIOR: BuyingRole.USER,
+    Seniority.SPECIALIST: BuyingRole.USER,
+    Seniority.JUNIOR: BuyingRole.USER,
+    Seniority.STUDENT: BuyingRole.OTHER,
+}
+
+_DEFAULT_WEIGHTS = types.MappingProxyType(
+    {
+        BuyingRole.DECISION_MAKER: 1.0,
+        BuyingRole.CHAMPION: 0.8,
+        BuyingRole.INFLUENCER: 0.6,
+        BuyingRole.USER: 0.4,
+        BuyingRole.GATEKEEPER: 0.3,
+        BuyingRole.OTHER: 0.2,
+    }
+)
+
+
+class Aggregation(enum.StrEnum):
+    """How contacts' engagement adds up to the account's."""
+
+    SUM = "sum"
+    MAX = "max"
+    ROLE_WEIGHTED = "role_weighted"
+
+
+def _weights(value: Mapping[BuyingRole | str, float] | None) -> Mapping[BuyingRole, float]:
+    # Roles left out keep their default weight, so a file can override just one.
+    merged = dict(_DEFAULT_WEIGHTS)
+    for role, weight in (value or {}).items():
+        try:
+            key = BuyingRole(role)
+        except ValueError:
+            allowed = ", ".join(repr(item.value) for item in BuyingRole)
+            msg = f"role_weights: expected roles among {allowed}, got {role!r}"
+            raise ValueError(msg) from None
+        if isinstance(weight, bool) or not math.isfinite(weight) or weight < 0:
+            msg = f"role_weights.{key.value}: expected a number >= 0, got {weight!r}"
+            raise ValueError(msg)
+        merged[key] = weight
+    return types.MappingProxyType(merged)
+
+
+def _roles(value: Iterable[BuyingRole | str]) -> tuple[BuyingRole, ...]:
+    return tuple(BuyingRole(item) for item in value)
+
+
+@attrs.frozen
+class BuyingGroup:
+    """How contacts make up an account: role weights, aggregation and required roles.
+
+    Args:
+        role_weights: weight per role for ``role_weighted`` aggregation; roles not
+            given keep their default (decision maker 1.0, champion 0.8, influencer 0.6,
+            user 0.4, gatekeeper 0.3, other 0.2).
+        aggregation: ``sum``, ``max`` or ``role_weighted`` (default).
+        required_roles: roles a complete buying group has; absent ones are reported.
+        role_attribute: the lead attribute that names a contact's role explicitly.
+
+    >>> BuyingGroup().role_of(Lead("L-1", job_title="Eigenaar"))
+    <BuyingRole.DECISION_MAKER: 'decision_maker'>
+    >>> BuyingGroup().role_of(Lead("L-2", attributes={"buying_role": "champion"}))
+    <BuyingRole.CHAMPION: 'champion'>
+    """
+
+    role_weights: Mapping[BuyingRole, float] = attrs.field(
+        factory=lambda: _DEFAULT_WEIGHTS, converter=_weights, hash=False
+    )
+    aggregation: Aggregation = attrs.field(default=Aggregation.ROLE_WEIGHTED, converter=Aggregation)
+    required_roles: tuple[BuyingRole, ...] = attrs.field(
+        default=(BuyingRole.DECISION_MAKER,), converter=_roles
+    )
+    role_attribute: str = "buying_role"
+
+    def role_of(self, lead: Lead) -> BuyingRole:
+        """The contact's role: explicit attribute first, else read from the job title."""
+        named = lead.attributes.get(self.role_attribute)
+        if isinstance(named, str) and named in BuyingRole.__members__.values():
+            return BuyingRole(named)
+        seniority = parse_title(lead.job_title).seniority
+        return BuyingRole.OTHER if seniority is None else _ROLE_BY_SENIORITY[seniority]
+
+    def aggregate(self, contacts: Iterable[Contact]) -> float:
+        """The account's engagement from its contacts' engagement.
+
+        >>> group = BuyingGroup(aggregation="max")
+        >>> contacts = [Contact("a", BuyingRole.USER, 10.0), Contact("b", BuyingRole.USER, 30.0)]
+        >>> group.aggregate(contacts)
+        30.0
+        """
+        items = list(contacts)
+        if not items:
+            return 0.0
+        if self.aggregation is Aggregation.SUM:
+            return float(sum(item.engagement for item in items))
+        if self.aggregation is Aggregation.MAX:
+            return float(max(item.engagement for item in items))
+        return float(sum(self.role_weights[item.role] * item.engagement for item in items))
+
+
+@attrs.frozen
+class Contact:
+    """One contact's part in an account."""
+
+    lead_id: str
+    role: BuyingRole
+    engagement: float
+    fit: Fit | None = None
+
+
+@attrs.frozen
+class Account:
+    """A company with its contacts, aggregated engagement and fit.
+
+    Attributes:
+        key: the account id, the domain, or ``lead:<id>`` for an unlinked contact.
+        name: the company name of the first contact that has one.
+        contacts: the contacts, ordered by lead id.
+        engagement: aggregated by the buying group's rule.
+        fit: the best contact fit (``None`` without an ICP).
+        missing_roles: required roles no contact plays.
+    """
+
+    key: str
+    name: str | None
+    contacts: tuple[Contact, ...]
+    engagement: float
+    fit: Fit | None = None
+    missing_roles: tuple[BuyingRole, ...] = ()
+
+
+def _email_domain(lead: Lead) -> str | None:
+    domain = lead.email_domain
+    return None if domain is None or is_free_email_domain(domain) else domain
+
+
+def account_key(lead: Lead) -> str | None:
+    """The key that links a lead to its account, or ``None`` when nothing links it.
+
+    >>> from leadqual import Company
+    >>> account_key(Lead("L-1", email="jan@acme.nl"))
+    'acme.nl'
+    >>> account_key(Lead("L-2", email="jan@gmail.com")) is None
+    True
+    >>> account_key(Lead("L-3", company=Company(account_id="A-17", domain="acme.nl")))
+    'A-17'
+    """
+    company = lead.company
+    return company.account_id or company.domain or _email_domain(lead)
+
+
+def group_accounts(leads: Iterable[Lead]) -> dict[str, tuple[Lead, ...]]:
+    """Group leads into accounts, keys sorted; every lead lands in exactly one group.
+
+    A domain seen on a lead that also has an account id joins that account, so
+    contacts known only by e-mail domain meet their colleagues linked by CRM id.
+
+    >>> from leadqual import Company
+    >>> groups = group_accounts([
+    ...     Lead("L-1", company=Company(account_id="A-17", domain="acme.nl")),
+    ...     Lead("L-2", email="piet@acme.nl"),
+    ...     Lead("L-3", email="kees@gmail.com"),
+    ... ])
+    >>> {key: [lead.id for lead in group] for key, group in groups.items()}
+    {'A-17': ['L-1', 'L-2'], 'lead:L-3': ['L-3']}
+    """
+    items = list(leads)
+    alias: dict[str, str] = {}
+    # Sorted so that, when one domain meets two account ids, the choice is stable.
+    for lead in sorted(items, key=lambda lead: lead.id):
+        company = lead.company
+        if company.account_id is not None:
+            for domain in (company.domain, _email_domain(lead)):
+                if domain is not None:
+                    alias.setdefault(domain, company.account_id)
+    groups: dict[str, list[Lead]] = {}
+    for lead in items:
+        key = account_key(lead)
+        key = f"lead:{lead.id}" if key is None else alias.get(key, key)
+        groups.setdefault(key, []).append(lead)
+    return {key: tuple(sorted(groups[key], key=lambda lead: lead.id)) for key in sorted(groups)}
+
+
+def score_accounts(
+    leads: Iterable[Lead],
+    engagement: Callable[[Lead], float] | Mapping[str, float],
+    *,
+    icp: ICP | None = None,
+    group: BuyingGroup | None = None,
+) -> tuple[Account, ...]:
+    """Score every account: aggregated engagement, best contact fit, missing roles.
+
+    ``engagement`` gives each contact's engagement (a function of the lead, such as
+    ``lambda lead: model.score(lead).engagement``, or a mapping by lead id; a lead
+    missing from the mapping has engagement 0). Accounts come back best first
+    (engagement, then key), so the result does not depend on input order.
+
+    >>> from leadqual import Company
+    >>> leads = [Lead("L-1", email="ceo@acme.nl", job_title="CEO"),
+    ...          Lead("L-2", email="an@acme.nl", job_title="Inkoper")]
+    >>> [account] = score_accounts(leads, {"L-1": 10.0, "L-2": 40.0})
+    >>> account.key, account.engagement   # 1.0 * 10 + 0.4 * 40
+    ('acme.nl', 26.0)
+    """
+    group = BuyingGroup() if group is None else group
+    engaged: Callable[[Lead], float]
+    if isinstance(engagement, Mapping):
+        by_id = engagement
+
+        def engaged(lead: Lead) -> float:
+            return by_id.get(lead.id, 0.0)
+
+    else:
+        engaged = engagement
+    accounts: list[Account] = []
+    for key, members in group_accounts(leads).items():
+        contacts = tuple(
+            Contact(
+                lead.id,
+                group.role_of(lead),
+                float(engaged(lead)),
+                None if icp is None else icp.fit(lead),
+            )
+            for lead in members
+        )
+        fits = [contact.fit for contact in contacts if contact.fit is not None]
+        best = max(fits, key=_fit_rank) if fits else None
+        present = {contact.role for contact in contacts}
+        missing = tuple(role for role in group.required_roles if role not in present)
+        name = next((lead.company.name for lead in members if lead.company.name), None)
+        accounts.append(Account(key, name, contacts, group.aggregate(contacts), best, missing))
+    return tuple(sorted(accounts, key=lambda account: (-account.engagement, account.key)))
+
+
+def _fit_rank(fit: Fit) -> tuple[bool, float, float]:
+    return (not fit.knocked_out, -1.0 if fit.score is None else fit.score, fit.coverage)

@@ -1,0 +1,239 @@
+"""What one ICP criterion found for one lead, and how to say it in English and Dutch."""
+
+from __future__ import annotations
+
+import enum
+import math
+from typing import Any
+
+import attrs
+
+from leadqual.industries import INDUSTRIES
+from leadqual.lead import JSONValue
+from leadqual.titles import Department, Seniority
+
+__all__ = ["CriterionFit", "KnockOut", "Match", "render"]
+
+
+class Match(enum.StrEnum):
+    """How a lead measures up to one criterion.
+
+    ``UNKNOWN`` means the lead lacks the data: it is never counted as a mismatch, it
+    lowers the fit's coverage instead.
+
+    >>> Match.NEAR_MISS.label("nl")
+    'bijna'
+    """
+
+    MATCH = "match"
+    NEAR_MISS = "near_miss"
+    MISMATCH = "mismatch"
+    UNKNOWN = "unknown"
+
+    def label(self, lang: str = "en") -> str:
+        """A human word for the outcome in English (``"en"``) or Dutch (``"nl"``)."""
+        return _MATCH_LABELS[lang if lang in _MATCH_LABELS else "en"][self]
+
+
+_MATCH_LABELS = {
+    "en": {
+        Match.MATCH: "match",
+        Match.NEAR_MISS: "near miss",
+        Match.MISMATCH: "mismatch",
+        Match.UNKNOWN: "unknown",
+    },
+    "nl": {
+        Match.MATCH: "past",
+        Match.NEAR_MISS: "bijna",
+        Match.MISMATCH: "past niet",
+        Match.UNKNOWN: "onbekend",
+    },
+}
+
+_KIND_LABELS = {
+    "en": {
+        "company_size": "Company size",
+        "industry": "Industry",
+        "geography": "Location",
+        "technology": "Technology",
+        "pain_points": "Pain points",
+        "seniority": "Seniority",
+        "department": "Department",
+        "domains": "Competitor or excluded domain",
+        "countries": "Excluded country",
+        "industries": "Excluded industry",
+    },
+    "nl": {
+        "company_size": "Bedrijfsgrootte",
+        "industry": "Branche",
+        "geography": "Locatie",
+        "technology": "Technologie",
+        "pain_points": "Pijnpunten",
+        "seniority": "Senioriteit",
+        "department": "Afdeling",
+        "domains": "Concurrent of uitgesloten domein",
+        "countries": "Uitgesloten land",
+        "industries": "Uitgesloten branche",
+    },
+}
+
+_WORDS = {
+    "en": {
+        "employees": "employees",
+        "annual_revenue": "annual revenue",
+        "any": "any of",
+        "all": "all of",
+        "at least": "at least",
+        "at most": "at most",
+        "industry": "industry",
+        "industries": "industries",
+        "code": "code",
+        "codes": "codes",
+    },
+    "nl": {
+        "employees": "medewerkers",
+        "annual_revenue": "jaaromzet",
+        "any": "een van",
+        "all": "alle",
+        "at least": "minstens",
+        "at most": "hoogstens",
+        "industry": "branche",
+        "industries": "branches",
+        "code": "code",
+        "codes": "codes",
+    },
+}
+
+_SENIORITIES = {level.value: level for level in Seniority}
+_DEPARTMENTS = {dept.value: dept for dept in Department}
+
+
+def _number(value: float, lang: str) -> str:
+    text = f"{value:,.0f}" if float(value).is_integer() else f"{value:,.2f}"
+    return text.replace(",", ".") if lang == "nl" else text
+
+
+def _range(bounds: list[JSONValue], lang: str) -> str:
+    low, high = bounds if len(bounds) == 2 else (None, None)  # noqa: PLR2004 - a pair
+    words = _WORDS[lang]
+    if isinstance(low, int | float) and isinstance(high, int | float):
+        return f"{_number(low, lang)}-{_number(high, lang)}"
+    if isinstance(low, int | float):
+        return f"{words['at least']} {_number(low, lang)}"
+    if isinstance(high, int | float):
+        return f"{words['at most']} {_number(high, lang)}"
+    return "?"
+
+
+def _term(value: str, lang: str) -> str:
+    if value in _SENIORITIES:
+        return _SENIORITIES[value].label(lang)
+    if value in _DEPARTMENTS:
+        return _DEPARTMENTS[value].label(lang)
+    if value in INDUSTRIES:
+        return INDUSTRIES[value].label(lang)
+    return _WORDS[lang].get(value, value)
+
+
+def render(value: JSONValue, lang: str = "en") -> str:
+    """Render evidence values as short text, translating known terms.
+
+    >>> render({"employees": 49}, "nl"), render(["c_level", "owner"], "en")
+    ('49 medewerkers', 'C-level, Owner')
+    >>> render({"employees": [50, None]}, "en")
+    'at least 50 employees'
+    """
+    lang = lang if lang in _WORDS else "en"
+    words = _WORDS[lang]
+    if value is None or isinstance(value, bool):
+        return "?" if value is None else str(value).lower()
+    if isinstance(value, int | float):
+        return _number(value, lang)
+    if isinstance(value, str):
+        return _term(value, lang)
+    if isinstance(value, list):
+        return ", ".join(render(item, lang) for item in value)
+    parts: list[str] = []
+    for key, item in value.items():
+        if key in {"employees", "annual_revenue"}:
+            amount = _range(item, lang) if isinstance(item, list) else render(item, lang)
+            parts.append(f"{amount} {words[key]}")
+        elif key in {"any", "all"}:
+            parts.append(f"{words[key]} {render(item, lang)}")
+        else:
+            parts.append(f"{words.get(key, key)} {render(item, lang)}")
+    return "; ".join(parts)
+
+
+def _label(kind: str, name: str | None, lang: str) -> str:
+    if name is not None:
+        return name
+    labels = _KIND_LABELS[lang if lang in _KIND_LABELS else "en"]
+    return labels.get(kind, kind)
+
+
+def _unit(_instance: object, attribute: attrs.Attribute[Any], value: float) -> None:
+    if not (math.isfinite(value) and 0 <= value <= 1):
+        msg = f"{attribute.name}: expected a number from 0 to 1, got {value!r}"
+        raise ValueError(msg)
+
+
+@attrs.frozen
+class CriterionFit:
+    """The evidence of one criterion for one lead.
+
+    Args:
+        kind: the criterion's kind (``"company_size"``…).
+        name: the criterion's own name, if it was given one.
+        match: match, near miss, mismatch or unknown.
+        credit: share of the criterion's weight earned, 0 to 1 (0 when unknown).
+        weight: the criterion's weight.
+        observed: what the lead has (plain JSON); ``None`` when unknown.
+        expected: what the ICP asks for (plain JSON).
+
+    >>> ev = CriterionFit("company_size", None, Match.NEAR_MISS, 0.9, 2.0,
+    ...                   {"employees": 49}, {"employees": [50, 500]})
+    >>> print(ev.explain("nl"))
+    Bedrijfsgrootte: bijna (lead: 49 medewerkers; IKP: 50-500 medewerkers)
+    """
+
+    kind: str
+    name: str | None
+    match: Match
+    credit: float = attrs.field(validator=_unit)
+    weight: float
+    observed: JSONValue = None
+    expected: JSONValue = None
+
+    @property
+    def label(self) -> str:
+        """The criterion's name, or its kind's English label."""
+        return _label(self.kind, self.name, "en")
+
+    def explain(self, lang: str = "en") -> str:
+        """One line saying what was found, in English (``"en"``) or Dutch (``"nl"``)."""
+        label = _label(self.kind, self.name, lang)
+        icp = "IKP" if lang == "nl" else "ICP"
+        if self.match is Match.UNKNOWN:
+            missing = "geen gegevens" if lang == "nl" else "no data"
+            expected = render(self.expected, lang)
+            return f"{label}: {self.match.label(lang)} ({missing}; {icp}: {expected})"
+        observed, expected = render(self.observed, lang), render(self.expected, lang)
+        return f"{label}: {self.match.label(lang)} (lead: {observed}; {icp}: {expected})"
+
+
+@attrs.frozen
+class KnockOut:
+    """An exclusion that applied: the lead is out whatever else it scores.
+
+    >>> print(KnockOut("domains", None, "rival.nl").explain("nl"))
+    Knock-out: Concurrent of uitgesloten domein (rival.nl)
+    """
+
+    kind: str
+    name: str | None
+    observed: JSONValue
+
+    def explain(self, lang: str = "en") -> str:
+        """One line naming the exclusion and the data that triggered it."""
+        return f"Knock-out: {_label(self.kind, self.name, lang)} ({render(self.observed, lang)})"

@@ -1,0 +1,694 @@
+"""Job titles in English and Dutch: seniority and department, parsed from free text.
+
+CRM job titles are free text ("Hoofd Inkoop", "Sr. Marketing Mgr", "DGA",
+"Stagiair Marketing"). :func:`parse_title` reads them into a :class:`Title` with a
+:class:`Seniority` and a :class:`Department`; either is ``None`` when the title does
+not say (unknown, not "no").
+
+>>> title = parse_title("Hoofd Inkoop")
+>>> title.seniority, title.department
+(<Seniority.HEAD: 'head'>, <Department.PURCHASING: 'purchasing'>)
+>>> parse_title("CFO").department.label("nl")
+'Financiën'
+
+How titles are read (first rule that fits wins, so the order is the documentation):
+
+1. students and interns (``student``, ``stagiair``, ``afstudeerder``, ``intern``,
+   ``werkstudent``, ``trainee`` is *junior*, not student);
+2. support roles that mention a boss (``Assistant to the CEO``,
+   ``directiesecretaresse``) are specialists, not executives;
+3. ``account manager`` and ``product owner`` are specialists: the words *manager* and
+   *owner* there name a role, not a rank;
+4. owners (``owner``, ``eigenaar``, ``founder``, ``oprichter``, ``DGA``, ``zzp'er``,
+   ``freelancer``, ``managing partner``);
+5. C-level (``CEO``, ``CFO``…, ``Chief … Officer``, ``managing director``,
+   ``algemeen directeur``, ``president``, ``bestuurder``);
+6. VP; 7. director (``director``, ``directeur``, ``MT-lid``); 8. head (``head of``,
+   ``hoofd``, ``afdelingshoofd``); 9. manager (``manager``, ``teamleider``,
+   ``bedrijfsleider``, ``supervisor``); 10. senior (``senior``, ``lead``,
+   ``principal``); 11. junior (``junior``, ``trainee`` -- checked before manager, so
+   a management trainee is junior -- while ``medior`` is a specialist);
+12. specialist (``medewerker``, ``specialist``, ``consultant``, ``adviseur``,
+   ``engineer``, ``inkoper``…).
+
+Departments are found by keyword in a fixed priority (purchasing, legal, HR, finance,
+marketing, sales, customer service, product, IT, engineering, operations), so
+"Sales Operations Manager" is sales and "IT Operations" is IT; C-level abbreviations
+name their department (CFO is finance, CTO is IT); owners, CEOs and general directors
+without a function are *executive*.
+
+Parsing is cached: a title seen before costs one dictionary lookup.
+"""
+
+from __future__ import annotations
+
+import enum
+import functools
+import re
+import unicodedata
+
+import attrs
+
+__all__ = ["Department", "Seniority", "Title", "parse_title"]
+
+
+class Seniority(enum.StrEnum):
+    """How senior a person is, from owner down to student.
+
+    >>> Seniority.DIRECTOR.rank > Seniority.MANAGER.rank
+    True
+    >>> Seniority.OWNER.label("nl")
+    'Eigenaar'
+    """
+
+    OWNER = "owner"
+    C_LEVEL = "c_level"
+    VP = "vp"
+    DIRECTOR = "director"
+    HEAD = "head"
+    MANAGER = "manager"
+    SENIOR = "senior"
+    SPECIALIST = "specialist"
+    JUNIOR = "junior"
+    STUDENT = "student"
+
+    @property
+    def rank(self) -> int:
+        """Order by authority: owner 9 … student 0."""
+        return _SENIORITY_RANK[self]
+
+    @property
+    def is_decision_maker(self) -> bool:
+        """Owners, C-level, VPs and directors usually sign; heads and below usually do not.
+
+        >>> Seniority.DIRECTOR.is_decision_maker, Seniority.HEAD.is_decision_maker
+        (True, False)
+        """
+        return self.rank >= Seniority.DIRECTOR.rank
+
+    def label(self, lang: str = "en") -> str:
+        """A human name in English (``"en"``) or Dutch (``"nl"``)."""
+        return _SENIORITY_LABELS[lang if lang in _SENIORITY_LABELS else "en"][self]
+
+
+_SENIORITY_RANK = {level: rank for rank, level in enumerate(reversed(Seniority))}
+
+_SENIORITY_LABELS = {
+    "en": {
+        Seniority.OWNER: "Owner",
+        Seniority.C_LEVEL: "C-level",
+        Seniority.VP: "Vice president",
+        Seniority.DIRECTOR: "Director",
+        Seniority.HEAD: "Head of department",
+        Seniority.MANAGER: "Manager",
+        Seniority.SENIOR: "Senior professional",
+        Seniority.SPECIALIST: "Specialist",
+        Seniority.JUNIOR: "Junior",
+        Seniority.STUDENT: "Student or intern",
+    },
+    "nl": {
+        Seniority.OWNER: "Eigenaar",
+        Seniority.C_LEVEL: "C-level",
+        Seniority.VP: "Vicepresident",
+        Seniority.DIRECTOR: "Directeur",
+        Seniority.HEAD: "Afdelingshoofd",
+        Seniority.MANAGER: "Manager",
+        Seniority.SENIOR: "Senior professional",
+        Seniority.SPECIALIST: "Specialist",
+        Seniority.JUNIOR: "Junior",
+        Seniority.STUDENT: "Student of stagiair",
+    },
+}
+
+
+class Department(enum.StrEnum):
+    """The function a person works in.
+
+    >>> Department("purchasing").label("nl")
+    'Inkoop'
+    """
+
+    EXECUTIVE = "executive"
+    SALES = "sales"
+    MARKETING = "marketing"
+    FINANCE = "finance"
+    IT = "it"
+    ENGINEERING = "engineering"
+    OPERATIONS = "operations"
+    HR = "hr"
+    PURCHASING = "purchasing"
+    LEGAL = "legal"
+    CUSTOMER_SERVICE = "customer_service"
+    PRODUCT = "product"
+
+    def label(self, lang: str = "en") -> str:
+        """A human name in English (``"en"``) or Dutch (``"nl"``)."""
+        return _DEPARTMENT_LABELS[lang if lang in _DEPARTMENT_LABELS else "en"][self]
+
+
+_DEPARTMENT_LABELS = {
+    "en": {
+        Department.EXECUTIVE: "General management",
+        Department.SALES: "Sales",
+        Department.MARKETING: "Marketing",
+        Department.FINANCE: "Finance",
+        Department.IT: "IT",
+        Department.ENGINEERING: "Engineering and R&D",
+        Department.OPERATIONS: "Operations",
+        Department.HR: "Human resources",
+        Department.PURCHASING: "Purchasing",
+        Department.LEGAL: "Legal",
+        Department.CUSTOMER_SERVICE: "Customer service",
+        Department.PRODUCT: "Product",
+    },
+    "nl": {
+        Department.EXECUTIVE: "Directie",
+        Department.SALES: "Verkoop",
+        Department.MARKETING: "Marketing",
+        Department.FINANCE: "Financiën",
+        Department.IT: "ICT",
+        Department.ENGINEERING: "Engineering en R&D",
+        Department.OPERATIONS: "Operations",
+        Department.HR: "HR",
+        Department.PURCHASING: "Inkoop",
+        Department.LEGAL: "Juridisch",
+        Department.CUSTOMER_SERVICE: "Klantenservice",
+        Department.PRODUCT: "Product",
+    },
+}
+
+
+@attrs.frozen
+class Title:
+    """A parsed job title; ``None`` means the title does not say.
+
+    >>> t = parse_title("Sr. Marketing Mgr")
+    >>> t.seniority, t.department
+    (<Seniority.MANAGER: 'manager'>, <Department.MARKETING: 'marketing'>)
+    """
+
+    text: str
+    seniority: Seniority | None = None
+    department: Department | None = None
+
+
+def _words(*alternatives: str) -> re.Pattern[str]:
+    return re.compile(r"\b(?:" + "|".join(alternatives) + r")\b")
+
+
+# Ordered: the first pattern that matches decides. See the module docstring.
+_SENIORITY_RULES: tuple[tuple[re.Pattern[str], Seniority], ...] = (
+    (
+        _words(
+            r"student",
+            r"\w*stagiair\w*",
+            r"stagiaire",
+            r"stageloper",
+            r"afstudeer\w*",
+            r"intern",
+            r"internship",
+            r"werkstudent",
+            r"scholier",
+            r"promovendus",
+            r"phd (?:student|candidate)",
+            r"bijbaan",
+        ),
+        Seniority.STUDENT,
+    ),
+    (
+        _words(
+            r"(?:executive|management|personal|office|administrative) assistant",
+            r"assistant to",
+            r"\w*assistent\w*",
+            r"\w*secretar\w*",
+            r"\w*begeleider",
+            r"opleider",
+        ),
+        Seniority.SPECIALIST,
+    ),
+    (
+        _words(
+            r"(?:key |global |national |strategic )?account ?manager",
+            r"(?:product|process|proces|data|service) ?owner",
+            r"product ?eigenaar",
+            r"proces ?eigenaar",
+            r"business partner",
+        ),
+        Seniority.SPECIALIST,
+    ),
+    # "Management trainee" is a starter on a programme, not a manager.
+    (_words(r"\w*trainee\w*"), Seniority.JUNIOR),
+    (
+        _words(
+            r"owner",
+            r"co ?owner",
+            r"(?:mede ?)?eigena(?:a|re)r\w*",
+            r"(?:co ?)?founder",
+            r"(?:mede ?)?oprichter",
+            r"dga",
+            r"directeur ?(?:groot)?aandeelhouder",
+            r"zzp\w*",
+            r"zelfstandig(?:e)?(?: ondernemer)?",
+            r"ondernemer",
+            r"entrepreneur",
+            r"self ?employed",
+            r"freelance\w*",
+            r"proprietor",
+            r"(?:managing|senior|equity|founding) partner",
+            r"vennoot",
+        ),
+        Seniority.OWNER,
+    ),
+    (re.compile(r"^partner\b"), Seniority.OWNER),
+    (
+        _words(
+            r"c[efiotmrsdp]o",
+            r"chro",
+            r"ciso",
+            r"chief(?: \w+)? officer",
+            r"chief executive",
+            r"managing director",
+            r"md",
+            r"algemeen directeur",
+            r"algemene directie",
+            r"statutair directeur",
+            r"directeur bestuurder",
+            r"bestuurder",
+            r"bestuursvoorzitter",
+            r"voorzitter raad van bestuur",
+            r"lid raad van bestuur",
+            r"(?<!vice )president",
+            r"geschaftsfuhrer",
+        ),
+        Seniority.C_LEVEL,
+    ),
+    (
+        _words(r"[sea]?vp", r"vice ?president", r"vice ?voorzitter"),
+        Seniority.VP,
+    ),
+    (
+        _words(
+            r"\w*director",
+            r"\w*directeur",
+            r"directrice",
+            r"directie\w*",
+            r"mt lid",
+            r"lid mt",
+            r"lid management ?team",
+            r"managementteam ?lid",
+            r"general manager",
+        ),
+        Seniority.DIRECTOR,
+    ),
+    (
+        _words(r"head", r"hoofd\w*", r"\w+shoofd", r"\w+hoofd", r"chef\w*", r"\w+chef"),
+        Seniority.HEAD,
+    ),
+    (
+        _words(
+            r"\w*manager",
+            r"mgr",
+            r"management",
+            r"\w*leider",
+            r"team ?lead(?:er)?",
+            r"leidinggevende",
+            r"supervisor",
+            r"voorman",
+            r"uitvoerder",
+            r"foreman",
+        ),
+        Seniority.MANAGER,
+    ),
+    (_words(r"senior", r"sr", r"lead", r"principal", r"staff engineer"), Seniority.SENIOR),
+    (
+        _words(r"junior", r"jr", r"trainee", r"apprentice", r"graduate", r"leerling", r"starter"),
+        Seniority.JUNIOR,
+    ),
+    (
+        _words(
+            r"\w*medewerk(?:er|ster)",
+            r"\w*specialist",
+            r"\w*consultant",
+            r"\w*adviseu?r",
+            r"advisor",
+            r"adviser",
+            r"\w*engineer",
+            r"\w*developer",
+            r"\w*ontwikkelaar",
+            r"programmeur",
+            r"programmer",
+            r"\w*analy(?:st|ist)",
+            r"analist",
+            r"inkoper",
+            r"buyer",
+            r"purchaser",
+            r"accountant",
+            r"boekhouder",
+            r"\w*controller",
+            r"\w*designer",
+            r"ontwerper",
+            r"verkoper",
+            r"vertegenwoordiger",
+            r"\w*planner",
+            r"administrat\w*",
+            r"officer",
+            r"co ?[oö]rdinator",
+            r"\w*coordinator",
+            r"representative",
+            r"rep",
+            r"(?:account|sales) executive",
+            r"\w*architect",
+            r"\w*monteur",
+            r"technicus",
+            r"technician",
+            r"operator",
+            r"\w*recruiter",
+            r"marketeer",
+            r"marketer",
+            r"\w*jurist",
+            r"lawyer",
+            r"advocaat",
+            r"counsel",
+            r"receptionist\w*",
+            r"docent",
+            r"teacher",
+            r"employee",
+            r"werknemer",
+            r"scientist",
+            r"researcher",
+            r"onderzoeker",
+            r"redacteur",
+            r"editor",
+            r"\w*writer",
+            r"tester",
+            r"trainer",
+            r"coach",
+            r"associate",
+            r"agent",
+            r"medior",
+            r"expert",
+            r"professional",
+            r"calculator",
+            r"werkvoorbereider",
+            r"buitendienst",
+            r"binnendienst",
+            r"projectleider",
+        ),
+        Seniority.SPECIALIST,
+    ),
+)
+
+_C_LEVEL_DEPARTMENT: tuple[tuple[re.Pattern[str], Department], ...] = (
+    (_words(r"ceo", r"chief executive(?: officer)?"), Department.EXECUTIVE),
+    (_words(r"cfo", r"chief financ\w* officer"), Department.FINANCE),
+    (
+        _words(r"cto", r"cio", r"ciso", r"cdo", r"chief (?:technology|information)\w* officer"),
+        Department.IT,
+    ),
+    (_words(r"cmo", r"chief marketing officer"), Department.MARKETING),
+    (_words(r"cro", r"cso", r"chief (?:revenue|sales|commercial) officer"), Department.SALES),
+    (_words(r"coo", r"chief operati\w* officer"), Department.OPERATIONS),
+    (_words(r"chro", r"chief (?:people|human resources?) officer"), Department.HR),
+    (_words(r"cpo", r"chief product officer"), Department.PRODUCT),
+)
+
+# Ordered by priority: a title naming two functions belongs to the first one listed.
+_DEPARTMENT_RULES: tuple[tuple[re.Pattern[str], Department], ...] = (
+    (
+        _words(
+            r"\w*inkoop\w*",
+            r"\w*inkoper",
+            r"purchas\w*",
+            r"procurement",
+            r"buyer",
+            r"sourcing",
+            r"category manager",
+            r"aanbested\w*",
+        ),
+        Department.PURCHASING,
+    ),
+    (
+        _words(
+            r"legal",
+            r"juridi\w*",
+            r"\w*jurist",
+            r"lawyer",
+            r"advocaat",
+            r"counsel",
+            r"compliance",
+            r"privacy",
+            r"notari\w*",
+        ),
+        Department.LEGAL,
+    ),
+    (
+        _words(
+            r"hr\w*",
+            r"human resources?",
+            r"personeel\w*",
+            r"p ?& ?o",
+            r"p en o",
+            r"\w*recruit\w*",
+            r"werving",
+            r"talent",
+            r"people",
+            r"salarisadministratie",
+            r"payroll",
+        ),
+        Department.HR,
+    ),
+    (
+        _words(
+            r"financ\w*",
+            r"financi[eë]\w*",
+            r"\w*controller",
+            r"controlling",
+            r"accountant",
+            r"boekhoud\w*",
+            r"\w*administrat\w*",
+            r"treasur\w*",
+            r"tax",
+            r"fiscal\w*",
+            r"crediteuren\w*",
+            r"debiteuren\w*",
+            r"accounting",
+        ),
+        Department.FINANCE,
+    ),
+    (
+        _words(
+            r"\w*marketing\w*",
+            r"marketeer",
+            r"marketer",
+            r"brand",
+            r"merk",
+            r"communicati\w*",
+            r"communications?",
+            r"content",
+            r"seo",
+            r"sea",
+            r"social media",
+            r"growth",
+            r"pr",
+            r"campa\w*",
+            r"e ?commerce",
+            r"\w*copywriter",
+        ),
+        Department.MARKETING,
+    ),
+    (
+        _words(
+            r"\w*sales\w*",
+            r"verkoop\w*",
+            r"verkoper",
+            r"account ?manager",
+            r"account executive",
+            r"key account\w*",
+            r"account",
+            r"accountmanagement",
+            r"business development",
+            r"bizdev",
+            r"bdr",
+            r"sdr",
+            r"commerci\w*",
+            r"binnendienst",
+            r"buitendienst",
+            r"vertegenwoordiger",
+            r"revenue",
+        ),
+        Department.SALES,
+    ),
+    (
+        _words(
+            r"customer (?:service|success|support|care|experience)",
+            r"klant\w*",
+            r"support",
+            r"helpdesk",
+            r"service ?desk",
+            r"after ?sales",
+        ),
+        Department.CUSTOMER_SERVICE,
+    ),
+    (
+        _words(
+            r"product ?(?:manager|owner|management|lead|director|eigenaar|marketing)",
+            r"head of product",
+            r"hoofd product",
+            r"producteigenaar",
+            r"productmanagement",
+        ),
+        Department.PRODUCT,
+    ),
+    (
+        _words(
+            r"it",
+            r"ict\w*",
+            r"information technology",
+            r"informati\w*",
+            r"automatisering",
+            r"systeembeheer\w*",
+            r"system(?:s)? administrator",
+            r"sysadmin",
+            r"devops",
+            r"network",
+            r"netwerk\w*",
+            r"security",
+            r"cyber\w*",
+            r"infra\w*",
+            r"data\w*",
+            r"cloud",
+        ),
+        Department.IT,
+    ),
+    (
+        _words(
+            r"\w*engineer\w*",
+            r"\w*developer",
+            r"\w*ontwikkel\w*",
+            r"programm\w*",
+            r"software",
+            r"r ?& ?d",
+            r"r en d",
+            r"research",
+            r"onderzoek\w*",
+            r"technical",
+            r"technisch\w*",
+            r"techniek",
+            r"\w*architect",
+            r"constructeur",
+            r"werktuigbouw\w*",
+        ),
+        Department.ENGINEERING,
+    ),
+    (
+        _words(
+            r"operation\w*",
+            r"operationeel",
+            r"operations",
+            r"bedrijfsvoering",
+            r"productie\w*",
+            r"production",
+            r"plant",
+            r"fabriek\w*",
+            r"factory",
+            r"manufacturing",
+            r"logisti\w*",
+            r"supply chain",
+            r"warehouse",
+            r"magazijn\w*",
+            r"\w*planner",
+            r"planning",
+            r"kwaliteit\w*",
+            r"quality",
+            r"facilit\w*",
+            r"facility",
+            r"onderhoud\w*",
+            r"maintenance",
+            r"werkplaats\w*",
+            r"vestiging\w*",
+            r"werkvoorbereid\w*",
+            r"uitvoerder",
+        ),
+        Department.OPERATIONS,
+    ),
+)
+
+_GENERAL_MANAGEMENT = _words(
+    r"owner",
+    r"eigenaar",
+    r"(?:co ?)?founder",
+    r"oprichter",
+    r"dga",
+    r"directeur ?(?:groot)?aandeelhouder",
+    r"managing director",
+    r"md",
+    r"general manager",
+    r"algemeen directeur",
+    r"algemene directie",
+    r"statutair directeur",
+    r"bedrijfsleider",
+    r"president",
+    r"bestuurder",
+    r"directeur",
+    r"director",
+    r"directie",
+    r"ondernemer",
+    r"entrepreneur",
+    r"(?:managing |senior |equity |founding )?partner",
+    r"vennoot",
+    r"zzp\w*",
+    r"mt lid",
+    r"lid mt",
+)
+
+_GENERAL_LEVELS = frozenset(
+    {Seniority.OWNER, Seniority.C_LEVEL, Seniority.DIRECTOR, Seniority.MANAGER}
+)
+
+_SEPARATORS = re.compile(r"[^\w&]+")
+
+
+def _normalise(text: str) -> str:
+    # Accents are dropped so "coördinator" and "coordinator" read the same; dots vanish
+    # so "C.E.O." and "Sr." read as "ceo" and "sr"; other punctuation separates words.
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    plain = "".join(char for char in decomposed if not unicodedata.combining(char))
+    plain = plain.replace(".", "").replace("'", "").replace("\u2019", "")
+    return " ".join(_SEPARATORS.sub(" ", plain).split())
+
+
+@functools.lru_cache(maxsize=8192)
+def _parse(text: str) -> tuple[Seniority | None, Department | None]:
+    words = _normalise(text)
+    seniority = next((level for pattern, level in _SENIORITY_RULES if pattern.search(words)), None)
+    department = next(
+        (dept for pattern, dept in _C_LEVEL_DEPARTMENT if pattern.search(words)), None
+    )
+    if department is None:
+        department = next(
+            (dept for pattern, dept in _DEPARTMENT_RULES if pattern.search(words)), None
+        )
+    if department is None and seniority in _GENERAL_LEVELS and _GENERAL_MANAGEMENT.search(words):
+        department = Department.EXECUTIVE
+    return seniority, department
+
+
+def parse_title(text: str | None) -> Title:
+    """Read seniority and department from a job title in English or Dutch.
+
+    ``None`` or a blank title gives a ``Title`` with both parts unknown. Parsing is
+    cached, so calling it on every lead of a batch is cheap.
+
+    >>> parse_title("DGA").seniority
+    <Seniority.OWNER: 'owner'>
+    >>> parse_title("Stagiair marketing").seniority
+    <Seniority.STUDENT: 'student'>
+    >>> parse_title("Key Account Manager").seniority  # a sales role, not a people manager
+    <Seniority.SPECIALIST: 'specialist'>
+    >>> parse_title("Kapitein").seniority is None
+    True
+    """
+    if text is None:
+        return Title("")
+    seniority, department = _parse(text)
+    return Title(text, seniority, department)

@@ -1,0 +1,29 @@
+"""The bundled list of free e-mail providers."""
+
+from __future__ import annotations
+
+import pytest
+
+from leadqual._freemail import free_email_domains, is_free_email_domain
+
+
+class TestIsFreeEmailDomain:
+    """``is_free_email_domain``."""
+
+    @pytest.mark.parametrize(
+        "domain", ["gmail.com", "Hotmail.com", "ziggo.nl", "kpnmail.nl", "telenet.be", "gmx.de"]
+    )
+    def test_free(self, domain: str) -> None:
+        """Well-known consumer providers are free, any case."""
+        assert is_free_email_domain(domain)
+
+    @pytest.mark.parametrize("domain", ["vdberg-metaal.nl", "acme.com", None])
+    def test_business(self, domain: str | None) -> None:
+        """Company domains and unknown domains are not."""
+        assert not is_free_email_domain(domain)
+
+    def test_list_is_clean(self) -> None:
+        """Entries are lower case, without comments or blanks."""
+        domains = free_email_domains()
+        assert len(domains) > 40
+        assert all(d == d.strip().lower() and "." in d and "#" not in d for d in domains)
