@@ -51,10 +51,13 @@ def _literal(points: float) -> str:
     return repr(quantize(points))
 
 
-def canonical_key(event: Event) -> tuple[dt.datetime, str, str, str]:
+def canonical_key(event: Event) -> tuple[dt.datetime, str, str, str, float]:
     """A total order on events that does not depend on the order they arrived in."""
     props = json.dumps(dict(event.properties), sort_keys=True, default=str)
-    return (event.at, event.type, event.id or "", props)
+    # The same instant may be written in different offsets; the offset breaks the tie,
+    # or the copy shown in the ledger (and its wall-clock time) would depend on order.
+    offset = event.at.utcoffset()
+    return (event.at, event.type, event.id or "", props, offset.total_seconds() if offset else 0.0)
 
 
 def effective_events(events: Sequence[Event], as_of: dt.datetime | None) -> list[Event]:

@@ -201,13 +201,21 @@ class Equals(Condition):
         return f"({target} in _values({value}))"
 
 
+def _some(_instance: object, attribute: attrs.Attribute[Any], value: tuple[object, ...]) -> None:
+    # "one of nothing" never matches: always a mistake, and an empty list would not
+    # survive a model file (empty lists are left out when writing).
+    if not value:
+        msg = f"{attribute.name}: expected at least one value"
+        raise ConfigError(msg)
+
+
 @attrs.frozen
 class OneOf(Condition):
     """The field equals one of ``values`` (case-insensitive for strings)."""
 
     kind: ClassVar[str] = "one_of"
     field: str = attrs.field(validator=_non_empty)
-    values: tuple[str | float | bool, ...] = attrs.field(converter=tuple)
+    values: tuple[str | float | bool, ...] = attrs.field(converter=tuple, validator=_some)
 
     def source(self, src: Source, subject: str) -> str:
         targets = src.constant(frozenset(_fold(value) for value in self.values))
@@ -293,12 +301,26 @@ class Glob(Condition):
         test = src.constant(_glob_test(self.pattern))
         value = _subject_value(self.field, subject)
         if subject == "event":
-            # The hot path: a single string property, tested without helper calls.
-            return f"((_v := {value}).__class__ is str and bool({test}(_v.casefold())))"
+            # The hot path: a single string property, tested without helper calls; a
+            # list property (tags) matches when an element does, as everywhere else.
+            return (
+                f"(bool({test}(_v.casefold())) if (_v := {value}).__class__ is str "
+                f"else _any_text(_v, {test}))"
+            )
         return f"_any_text({value}, {test})"
 
 
-def _check_range(instance: Between, _attribute: attrs.Attribute[Any], _value: object) -> None:
+def _bound(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    # The bound is written into generated code with repr(): inf/nan/text would not run.
+    if value is None:
+        return
+    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
+        msg = f"between: {attribute.name}: expected a finite number, got {value!r}"
+        raise ConfigError(msg)
+
+
+def _check_range(instance: Between, attribute: attrs.Attribute[Any], value: object) -> None:
+    _bound(instance, attribute, value)
     if instance.min is None and instance.max is None:
         msg = "between: expected 'min', 'max' or both"
         raise ConfigError(msg)
@@ -317,7 +339,7 @@ class Between(Condition):
 
     kind: ClassVar[str] = "between"
     field: str = attrs.field(validator=_non_empty)
-    min: float | None = None
+    min: float | None = attrs.field(default=None, validator=_bound)
     max: float | None = attrs.field(default=None, validator=_check_range)
 
     def source(self, src: Source, subject: str) -> str:
