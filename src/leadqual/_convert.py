@@ -350,6 +350,10 @@ def describe_errors(exc: BaseException, path: str = "") -> list[str]:
         return lines
     if isinstance(exc, ExceptionGroup):
         return [line for child in exc.exceptions for line in describe_errors(child, path)]
+    if isinstance(exc, LeadqualError) and exc.errors != (str(exc),):
+        # A whole-object validator (the model's cross checks) found several problems,
+        # each already with its place: list them, not the summary line.
+        return [_join(path, line) for line in exc.errors]
     place, message = _leaf_message(exc)
     where = _join(path, place)
     if message.startswith("kind: "):  # raised by the tagged-union hook itself

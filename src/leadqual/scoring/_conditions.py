@@ -17,7 +17,7 @@ import fnmatch
 import functools
 import math
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any, ClassVar
 from urllib.parse import urlsplit
 
@@ -201,6 +201,15 @@ class Equals(Condition):
         return f"({target} in _values({value}))"
 
 
+# Typed converters (not bare ``tuple``) so mypy users can pass lists.
+def _options(value: Iterable[str | float | bool]) -> tuple[str | float | bool, ...]:
+    return tuple(value)
+
+
+def _domains(value: Iterable[str]) -> tuple[str, ...]:
+    return tuple(value)
+
+
 def _some(_instance: object, attribute: attrs.Attribute[Any], value: tuple[object, ...]) -> None:
     # "one of nothing" never matches: always a mistake, and an empty list would not
     # survive a model file (empty lists are left out when writing).
@@ -215,7 +224,7 @@ class OneOf(Condition):
 
     kind: ClassVar[str] = "one_of"
     field: str = attrs.field(validator=_non_empty)
-    values: tuple[str | float | bool, ...] = attrs.field(converter=tuple, validator=_some)
+    values: tuple[str | float | bool, ...] = attrs.field(converter=_options, validator=_some)
 
     def source(self, src: Source, subject: str) -> str:
         targets = src.constant(frozenset(_fold(value) for value in self.values))
@@ -385,7 +394,7 @@ class FreeEmail(Condition):
     """
 
     kind: ClassVar[str] = "free_email"
-    extra: tuple[str, ...] = attrs.field(default=(), converter=tuple)
+    extra: tuple[str, ...] = attrs.field(default=(), converter=_domains)
 
     def source(self, src: Source, subject: str) -> str:
         if subject != "lead":
