@@ -391,7 +391,8 @@ class CompiledModel:
             by_rule.setdefault(index, []).append(event)
         reference = moment or _reference_time(lead, events)
         entries: list[Entry] = []
-        sums = [0.0] * len(self.model.groups)
+        # int zeros, as in the generated code: cap entries print as 20, not 20.0
+        sums: list[float] = [0] * len(self.model.groups)
         for plan in self._plans:
             rule = plan.rule
             group = self._group_names[plan.group]
