@@ -99,7 +99,8 @@ def _key(key: str) -> str:
 def _string(text: str) -> str:
     # JSON string escapes are valid TOML basic-string escapes, except that TOML has no
     # \/ (json.dumps never emits it) and needs control characters escaped (it does).
-    return json.dumps(text, ensure_ascii=False)
+    # DEL (U+007F) is a control character to TOML but not to JSON, so escape it here.
+    return json.dumps(text, ensure_ascii=False).replace("\x7f", "\\u007f")
 
 
 def _scalar(value: object, where: str) -> str:
