@@ -46,7 +46,7 @@ class TestReadData:
 
     def test_suffix(self, tmp_path: Path) -> None:
         """An unknown suffix is an InputFileError."""
-        with pytest.raises(InputFileError, match="unsupported file type '.ini'"):
+        with pytest.raises(InputFileError, match=r"unsupported file type '\.ini'"):
             read_data(tmp_path / "m.ini")
 
     def test_invalid_json_line(self, tmp_path: Path) -> None:
