@@ -15,8 +15,8 @@ import pytest
 from hypothesis import given
 
 import leadqual as lq
+from lead_strategies import leads
 from leadqual.io import Loaded, Rejected, Row, load_leads, read_leads, write_leads
-from strategies import leads
 
 if TYPE_CHECKING:
     from pathlib import Path

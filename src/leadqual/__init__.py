@@ -38,7 +38,6 @@ from leadqual.stage import Stage
 from leadqual.titles import Department, Seniority, Title, parse_title
 
 __all__ = [
-    "ICP",
     "AnswerError",
     "Company",
     "ConfigError",
@@ -47,6 +46,7 @@ __all__ = [
     "Event",
     "Fit",
     "Grade",
+    "ICP",
     "InputFileError",
     "Lead",
     "LeadError",

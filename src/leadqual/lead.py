@@ -242,6 +242,16 @@ class Company:
     account_id: str | None = attrs.field(default=None, converter=_text)
 
 
+def _is_company(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    # A plain dict would be stored as is and every company condition would then fail
+    # deep inside scoring; Lead.from_mapping is the way in for plain data.
+    if not isinstance(value, Company):
+        detail = (
+            f"expected a Company (use Lead.from_mapping for plain data), got {type(value).__name__}"
+        )
+        raise _field_error(LeadError, attribute.name, detail)
+
+
 @attrs.frozen
 class Lead:
     """One person who may buy: who they are, where they work, what they did and said.
@@ -271,7 +281,7 @@ class Lead:
     phone: str | None = attrs.field(default=None, converter=_text)
     source: str | None = attrs.field(default=None, converter=_text)
     created_at: dt.datetime | None = attrs.field(default=None, validator=_aware)
-    company: Company = attrs.field(factory=Company)
+    company: Company = attrs.field(factory=Company, validator=_is_company)
     events: tuple[Event, ...] = attrs.field(default=(), converter=_events)
     answers: Mapping[str, Answer] = attrs.field(factory=dict, converter=_answers, hash=False)
     attributes: Mapping[str, JSONValue] = attrs.field(

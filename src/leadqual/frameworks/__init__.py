@@ -42,7 +42,7 @@ BUILT_INS: tuple[Framework, ...] = (BANT, GPCTBA, MEDDIC, MEDDPICC, CHAMP, ANUM,
 """Every framework that ships with leadqual."""
 
 # Plain sorted() order (what the exported-members test checks), not ruff's isort order.
-__all__ = [  # noqa: RUF022
+__all__ = [
     "ANUM",
     "AllOf",
     "AnyOf",

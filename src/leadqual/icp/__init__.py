@@ -42,7 +42,6 @@ from leadqual.icp._evidence import CriterionFit, KnockOut, Match
 from leadqual.icp._icp import ICP, Fit, Grade, Grading, dump_icp, load_icp
 
 __all__ = [
-    "ICP",
     "Account",
     "Aggregation",
     "BuyingGroup",
@@ -63,6 +62,7 @@ __all__ = [
     "Geography",
     "Grade",
     "Grading",
+    "ICP",
     "IndustryCriterion",
     "KnockOut",
     "Match",

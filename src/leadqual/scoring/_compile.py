@@ -51,10 +51,13 @@ def _literal(points: float) -> str:
     return repr(quantize(points))
 
 
-def canonical_key(event: Event) -> tuple[dt.datetime, str, str, str]:
+def canonical_key(event: Event) -> tuple[dt.datetime, str, str, str, float]:
     """A total order on events that does not depend on the order they arrived in."""
     props = json.dumps(dict(event.properties), sort_keys=True, default=str)
-    return (event.at, event.type, event.id or "", props)
+    # The same instant may be written in different offsets; the offset breaks the tie,
+    # or the copy shown in the ledger (and its wall-clock time) would depend on order.
+    offset = event.at.utcoffset()
+    return (event.at, event.type, event.id or "", props, offset.total_seconds() if offset else 0.0)
 
 
 def effective_events(events: Sequence[Event], as_of: dt.datetime | None) -> list[Event]:
@@ -388,7 +391,8 @@ class CompiledModel:
             by_rule.setdefault(index, []).append(event)
         reference = moment or _reference_time(lead, events)
         entries: list[Entry] = []
-        sums = [0.0] * len(self.model.groups)
+        # int zeros, as in the generated code: cap entries print as 20, not 20.0
+        sums: list[float] = [0] * len(self.model.groups)
         for plan in self._plans:
             rule = plan.rule
             group = self._group_names[plan.group]

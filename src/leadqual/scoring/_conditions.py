@@ -17,7 +17,7 @@ import fnmatch
 import functools
 import math
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any, ClassVar
 from urllib.parse import urlsplit
 
@@ -201,13 +201,30 @@ class Equals(Condition):
         return f"({target} in _values({value}))"
 
 
+# Typed converters (not bare ``tuple``) so mypy users can pass lists.
+def _options(value: Iterable[str | float | bool]) -> tuple[str | float | bool, ...]:
+    return tuple(value)
+
+
+def _domains(value: Iterable[str]) -> tuple[str, ...]:
+    return tuple(value)
+
+
+def _some(_instance: object, attribute: attrs.Attribute[Any], value: tuple[object, ...]) -> None:
+    # "one of nothing" never matches: always a mistake, and an empty list would not
+    # survive a model file (empty lists are left out when writing).
+    if not value:
+        msg = f"{attribute.name}: expected at least one value"
+        raise ConfigError(msg)
+
+
 @attrs.frozen
 class OneOf(Condition):
     """The field equals one of ``values`` (case-insensitive for strings)."""
 
     kind: ClassVar[str] = "one_of"
     field: str = attrs.field(validator=_non_empty)
-    values: tuple[str | float | bool, ...] = attrs.field(converter=tuple)
+    values: tuple[str | float | bool, ...] = attrs.field(converter=_options, validator=_some)
 
     def source(self, src: Source, subject: str) -> str:
         targets = src.constant(frozenset(_fold(value) for value in self.values))
@@ -293,12 +310,26 @@ class Glob(Condition):
         test = src.constant(_glob_test(self.pattern))
         value = _subject_value(self.field, subject)
         if subject == "event":
-            # The hot path: a single string property, tested without helper calls.
-            return f"((_v := {value}).__class__ is str and bool({test}(_v.casefold())))"
+            # The hot path: a single string property, tested without helper calls; a
+            # list property (tags) matches when an element does, as everywhere else.
+            return (
+                f"(bool({test}(_v.casefold())) if (_v := {value}).__class__ is str "
+                f"else _any_text(_v, {test}))"
+            )
         return f"_any_text({value}, {test})"
 
 
-def _check_range(instance: Between, _attribute: attrs.Attribute[Any], _value: object) -> None:
+def _bound(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    # The bound is written into generated code with repr(): inf/nan/text would not run.
+    if value is None:
+        return
+    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
+        msg = f"between: {attribute.name}: expected a finite number, got {value!r}"
+        raise ConfigError(msg)
+
+
+def _check_range(instance: Between, attribute: attrs.Attribute[Any], value: object) -> None:
+    _bound(instance, attribute, value)
     if instance.min is None and instance.max is None:
         msg = "between: expected 'min', 'max' or both"
         raise ConfigError(msg)
@@ -317,7 +348,7 @@ class Between(Condition):
 
     kind: ClassVar[str] = "between"
     field: str = attrs.field(validator=_non_empty)
-    min: float | None = None
+    min: float | None = attrs.field(default=None, validator=_bound)
     max: float | None = attrs.field(default=None, validator=_check_range)
 
     def source(self, src: Source, subject: str) -> str:
@@ -363,7 +394,7 @@ class FreeEmail(Condition):
     """
 
     kind: ClassVar[str] = "free_email"
-    extra: tuple[str, ...] = attrs.field(default=(), converter=tuple)
+    extra: tuple[str, ...] = attrs.field(default=(), converter=_domains)
 
     def source(self, src: Source, subject: str) -> str:
         if subject != "lead":

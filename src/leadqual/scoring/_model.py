@@ -9,14 +9,14 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any, ClassVar
 
 import attrs
 
 from leadqual._convert import Tagged, code_only
 from leadqual.exceptions import ConfigError
-from leadqual.scoring._conditions import Condition
+from leadqual.scoring._conditions import Condition, Source
 from leadqual.typing import RuleFunction
 
 if TYPE_CHECKING:
@@ -376,8 +376,33 @@ def _rules(value: object) -> tuple[Rule | CustomRule, ...]:
     return tuple(value)
 
 
+def _groups(value: Iterable[Group]) -> tuple[Group, ...]:
+    # Typed (not bare ``tuple``) so mypy users can pass a list or tuple of groups.
+    return tuple(value)
+
+
 def _default_groups() -> tuple[Group, ...]:
     return (Group("fit"), Group("engagement"))
+
+
+def _condition_problems(rule: Rule | CustomRule, index: int) -> list[str]:
+    # Rendering a condition checks its field names; doing it here reports a typo
+    # ("title" for "job_title") when the model is built or loaded, with its place,
+    # instead of at the first score call.
+    if isinstance(rule, CustomRule):
+        return []
+    found = []
+    parts = [("when", rule.when, "lead")]
+    if rule.event is not None:
+        parts.append(("event.where", rule.event.where, "event"))
+    for place, condition, subject in parts:
+        if condition is None:
+            continue
+        try:
+            condition.source(Source(), subject)
+        except ConfigError as exc:
+            found.append(f"rules[{index}].{place}: {exc}")
+    return found
 
 
 def _check_model(model: ScoringModel, _attribute: attrs.Attribute[Any], _value: object) -> None:
@@ -394,6 +419,7 @@ def _check_model(model: ScoringModel, _attribute: attrs.Attribute[Any], _value: 
         if rule.name in names:
             problems.append(f"rules[{index}].name: duplicate rule name {rule.name!r}")
         names.add(rule.name)
+        problems.extend(_condition_problems(rule, index))
         if rule.group_name not in known:
             allowed = ", ".join(group_names)
             problems.append(
@@ -439,7 +465,7 @@ class ScoringModel:
     """
 
     rules: tuple[Rule | CustomRule, ...] = attrs.field(converter=_rules)
-    groups: tuple[Group, ...] = attrs.field(factory=_default_groups, converter=tuple)
+    groups: tuple[Group, ...] = attrs.field(factory=_default_groups, converter=_groups)
     thresholds: Thresholds = attrs.field(factory=Thresholds)
     matrix: Matrix | None = None
     min_total: float | None = attrs.field(default=None, validator=_finite)

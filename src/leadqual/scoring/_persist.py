@@ -28,7 +28,12 @@ def model_to_data(model: ScoringModel) -> dict[str, object]:
                 "the loaded model with attrs.evolve"
             )
             raise NotSerializableError(msg)
-    return unstructure_definition(model)
+    data = unstructure_definition(model)
+    # Empty lists are pruned from definition files, but these two have no (or a
+    # non-empty) default: without them an empty model would not load back equal.
+    data.setdefault("rules", [])
+    data.setdefault("groups", [])
+    return data
 
 
 def model_from_data(data: object) -> ScoringModel:
