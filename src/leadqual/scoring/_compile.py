@@ -136,9 +136,21 @@ def _event_source(  # noqa: C901, PLR0912, PLR0915
         assert plan.rule.event is not None  # noqa: S101
         by_type.setdefault(plan.rule.event.type, []).append(plan)
     if event_plans:
+        if not trace:
+            # Ids are deduplicated in the loop: identical copies (replayed webhooks) are
+            # skipped; copies that differ return None so the caller resolves them with
+            # effective_events (the canonical copy) and calls again.
+            lines.append("    seen = {}")
         lines.append("    for e in events:")
         lines.append("        if e.at > limit:")
         lines.append("            continue")
+        if not trace:
+            lines.append("        if (i := e.id) is not None:")
+            lines.append("            if i in seen:")
+            lines.append("                if (s := seen[i]) is e or s == e:")
+            lines.append("                    continue")
+            lines.append("                return None")
+            lines.append("            seen[i] = e")
         lines.append("        t = e.type")
         lines.append("        props = e.properties")
         first = True
@@ -148,9 +160,11 @@ def _event_source(  # noqa: C901, PLR0912, PLR0915
             keyword = "if" if first else "elif"
             first = False
             lines.append(f"        {keyword} t == {event_type!r}:")
-            lines.extend(_event_checks(group, src, action, indent=12))
+            checks = _event_checks(group, src, action, indent=12)
+            lines.extend([*src.prelude(12), *checks])
         if "*" in by_type:
-            lines.extend(_event_checks(by_type["*"], src, action, indent=8))
+            checks = _event_checks(by_type["*"], src, action, indent=8)
+            lines.extend([*src.prelude(8), *checks])
     for plan in field_plans:
         rule = plan.rule
         assert isinstance(rule, Rule)  # noqa: S101
@@ -285,9 +299,12 @@ class CompiledModel:
         """Score one lead; see :meth:`ScoringModel.score`."""
         moment = _resolve_as_of(as_of)
         events: Sequence[Event] = lead.events
-        if _has_duplicate_ids(events):
+        limit = moment or _FAR_FUTURE
+        result = self._fast(lead, events, limit)
+        if result is None:  # copies of one event id that differ: resolve, then again
             events = effective_events(events, moment)
-        sums, tracked = self._fast(lead, events, moment or _FAR_FUTURE)
+            result = self._fast(lead, events, limit)
+        sums, tracked = result
         knocked: list[str] = []
         if tracked or self._custom:
             reference = moment or _reference_time(lead, events)

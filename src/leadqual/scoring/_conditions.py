@@ -49,16 +49,40 @@ __all__ = [
 class Source:
     """Collects the constants a generated expression refers to by name."""
 
-    __slots__ = ("constants",)
+    __slots__ = ("constants", "texts")
 
     def __init__(self) -> None:
         self.constants: dict[str, object] = {}
+        # Event properties read once per event-type branch, as folded text (see `prelude`).
+        self.texts: dict[str, str] = {}
 
     def constant(self, value: object) -> str:
         """Hand ``value`` to the generated code under a fresh name and return the name."""
         name = f"_c{len(self.constants)}"
         self.constants[name] = value
         return name
+
+    def event_text(self, field: str) -> str:
+        """The variable holding event property ``field`` casefolded, or ``None`` if no str.
+
+        The property is read (and a URL reduced to its path) once per event, in the
+        branch's prelude, however many conditions test it.
+        """
+        name = self.texts.get(field)
+        if name is None:
+            name = self.texts[field] = f"_f{len(self.texts)}"
+        return name
+
+    def prelude(self, indent: int) -> list[str]:
+        """Statements binding every ``event_text`` variable asked for since the last call."""
+        pad = " " * indent
+        lines = []
+        for field, name in self.texts.items():
+            fold = "_url_fold(_v)" if field == "url" else "_v.casefold()"
+            read = field_source(field, subject="event")
+            lines.append(f"{pad}{name} = {fold} if (_v := {read}).__class__ is str else None")
+        self.texts = {}
+        return lines
 
 
 # Lead fields a condition may name, and the expression that reads each from `lead`.
@@ -143,7 +167,13 @@ def _number(value: object) -> float | None:
     return value if math.isfinite(value) else None
 
 
+@functools.lru_cache(maxsize=4096)
+def _url_fold(url: str) -> str:
+    return url_path(url).casefold()
+
+
 RUNTIME: Mapping[str, object] = {
+    "_url_fold": _url_fold,
     "_values": _values,
     "_any_text": _any_text,
     "_number": _number,
@@ -158,6 +188,27 @@ def _subject_value(field: str, subject: str) -> str:
         # Page views often carry absolute URLs; rules are written against paths.
         return f"_url_path(_u) if (_u := {read}).__class__ is str else _u"
     return read
+
+
+def _text_test(
+    src: Source,
+    field: str,
+    subject: str,
+    fast: Callable[[str], str],
+    slow: Callable[[str], str],
+) -> str:
+    """``fast(folded)`` when the value is one string (the hot case), else ``slow(value)``.
+
+    Both must mean the same for a string: ``slow`` goes through ``_values`` and handles
+    lists and unknowns. A value that is no plain ``str`` is read again in the slow path;
+    URL normalisation only ever applies to strings, so that read is the raw property.
+    """
+    if subject == "event":
+        folded = src.event_text(field)
+        raw = field_source(field, subject=subject)
+        return f"(({fast(folded)}) if {folded} is not None else ({slow(raw)}))"
+    read = field_source(field, subject=subject)
+    return f"(({fast('_v.casefold()')}) if (_v := {read}).__class__ is str else ({slow('_v')}))"
 
 
 # --- the condition family ---------------------------------------------------------------
@@ -197,8 +248,13 @@ class Equals(Condition):
 
     def source(self, src: Source, subject: str) -> str:
         target = src.constant(_fold(self.value))
-        value = _subject_value(self.field, subject)
-        return f"({target} in _values({value}))"
+        return _text_test(
+            src,
+            self.field,
+            subject,
+            lambda text: f"{text} == {target}",
+            lambda value: f"{target} in _values({value})",
+        )
 
 
 # Typed converters (not bare ``tuple``) so mypy users can pass lists.
@@ -228,8 +284,13 @@ class OneOf(Condition):
 
     def source(self, src: Source, subject: str) -> str:
         targets = src.constant(frozenset(_fold(value) for value in self.values))
-        value = _subject_value(self.field, subject)
-        return f"(not {targets}.isdisjoint(_values({value})))"
+        return _text_test(
+            src,
+            self.field,
+            subject,
+            lambda text: f"{text} in {targets}",
+            lambda value: f"not {targets}.isdisjoint(_values({value}))",
+        )
 
 
 @attrs.frozen
@@ -242,8 +303,13 @@ class Contains(Condition):
 
     def source(self, src: Source, subject: str) -> str:
         needle = src.constant(self.value.casefold())
-        value = _subject_value(self.field, subject)
-        return f"_any_text({value}, lambda t: {needle} in t)"
+        return _text_test(
+            src,
+            self.field,
+            subject,
+            lambda text: f"{needle} in {text}",
+            lambda value: f"_any_text({value}, lambda t: {needle} in t)",
+        )
 
 
 @attrs.frozen
@@ -256,8 +322,13 @@ class StartsWith(Condition):
 
     def source(self, src: Source, subject: str) -> str:
         prefix = src.constant(self.value.casefold())
-        value = _subject_value(self.field, subject)
-        return f"_any_text({value}, lambda t: t.startswith({prefix}))"
+        return _text_test(
+            src,
+            self.field,
+            subject,
+            lambda text: f"{text}.startswith({prefix})",
+            lambda value: f"_any_text({value}, lambda t: t.startswith({prefix}))",
+        )
 
 
 @attrs.frozen
@@ -270,8 +341,30 @@ class EndsWith(Condition):
 
     def source(self, src: Source, subject: str) -> str:
         suffix = src.constant(self.value.casefold())
-        value = _subject_value(self.field, subject)
-        return f"_any_text({value}, lambda t: t.endswith({suffix}))"
+        return _text_test(
+            src,
+            self.field,
+            subject,
+            lambda text: f"{text}.endswith({suffix})",
+            lambda value: f"_any_text({value}, lambda t: t.endswith({suffix}))",
+        )
+
+
+def _glob_inline(pattern: str, src: Source, text: str) -> str:
+    """The glob as an expression on the folded string ``text``: string methods when it can."""
+    folded = pattern.casefold()
+    body = folded.strip("*")
+    if any(char in body for char in "*?["):
+        return f"{src.constant(_glob_test(pattern))}({text}) is not None"
+    needle = src.constant(body)
+    starts, ends = folded.startswith("*"), folded.endswith("*")
+    if starts and ends:
+        return f"{needle} in {text}"
+    if ends:
+        return f"{text}.startswith({needle})"
+    if starts:
+        return f"{text}.endswith({needle})"
+    return f"{text} == {needle}"
 
 
 def _glob_test(pattern: str) -> Callable[[str], bool]:
@@ -310,12 +403,11 @@ class Glob(Condition):
         test = src.constant(_glob_test(self.pattern))
         value = _subject_value(self.field, subject)
         if subject == "event":
-            # The hot path: a single string property, tested without helper calls; a
-            # list property (tags) matches when an element does, as everywhere else.
-            return (
-                f"(bool({test}(_v.casefold())) if (_v := {value}).__class__ is str "
-                f"else _any_text(_v, {test}))"
-            )
+            # The hot path: one string property, read and folded once per event; a list
+            # property (tags) matches when an element does, as everywhere else.
+            text = src.event_text(self.field)
+            inline = _glob_inline(self.pattern, src, text)
+            return f"(({inline}) if {text} is not None else _any_text({value}, {test}))"
         return f"_any_text({value}, {test})"
 
 
