@@ -28,7 +28,8 @@ from urllib.parse import urlsplit
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _data import AS_OF, generate_leads
+from leadqual.datasets import DEFAULT_AS_OF as AS_OF
+from leadqual.datasets import generate_leads
 
 import leadqual as lq
 from leadqual._freemail import free_email_domains
@@ -313,9 +314,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     start = time.perf_counter()
-    leads = generate_leads(args.leads, args.events)
+    leads = list(generate_leads(args.leads, seed=42, events_per_lead=args.events))
     made = time.perf_counter() - start
-    print(f"{args.leads:,} leads x {args.events} events generated in {made:.1f}s")
+    mean = sum(len(lead.events) for lead in leads) / len(leads)
+    print(f"{args.leads:,} leads x {mean:.1f} events (mean) generated in {made:.1f}s")
 
     model = lq.starter_model()
     compiled = model.compile()

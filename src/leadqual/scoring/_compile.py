@@ -13,7 +13,6 @@ so sums of ledger entries are exact whatever the order of adding.
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import json
 from collections.abc import Callable, Sequence
 from typing import Any
@@ -224,6 +223,8 @@ def _generate(source: str, constants: dict[str, object], what: str) -> Callable[
 def _resolve_as_of(as_of: dt.datetime | str | None) -> dt.datetime | None:
     if as_of is None:
         return None
+    if isinstance(as_of, dt.datetime) and as_of.utcoffset() is not None:
+        return as_of
     try:
         return parse_timestamp(as_of)
     except TimestampError as exc:
@@ -241,6 +242,7 @@ class CompiledModel:
         "_label_map",
         "_plans",
         "_trace",
+        "_uncapped",
         "model",
         "source",
     )
@@ -282,6 +284,11 @@ class CompiledModel:
         self._custom = tuple(p for p in plans if isinstance(p.rule, CustomRule))
         self._group_names = tuple(group.name for group in model.groups)
         self._label_map = {rule.name: dict(rule.labels) for rule in model.rules}
+        self._uncapped = (
+            model.min_total is None
+            and model.max_total is None
+            and all(group.min is None and group.max is None for group in model.groups)
+        )
         fast_src, trace_src = Source(), Source()
         try:
             fast = _event_source(model, plans, fast_src, trace=False)
@@ -329,9 +336,11 @@ class CompiledModel:
                 for _event, _factor, points in contributions:
                     sums[plan.group] += points
         groups, total, _caps = self._caps(sums)
-        return self._result(lead, moment, groups, total, tuple(knocked))
+        return self._result(lead, moment, groups, total, tuple(knocked) if knocked else ())
 
     def _caps(self, sums: list[float]) -> tuple[dict[str, float], float, list[tuple[str, float]]]:
+        if self._uncapped:
+            return dict(zip(self._group_names, sums, strict=True)), sum(sums), []
         caps: list[tuple[str, float]] = []
         groups: dict[str, float] = {}
         for group, value in zip(self.model.groups, sums, strict=True):
@@ -366,14 +375,18 @@ class CompiledModel:
         thresholds = model.thresholds
         if knocked:
             stage = Stage.DISQUALIFIED
-        elif total >= thresholds.sql and all(
-            groups[name] >= need for name, need in thresholds.sql_groups.items()
+        elif total >= thresholds.sql and (
+            not thresholds.sql_groups
+            or all(groups[name] >= need for name, need in thresholds.sql_groups.items())
         ):
             stage = Stage.SQL
         elif (
             thresholds.mql is not None
             and total >= thresholds.mql
-            and all(groups[name] >= need for name, need in thresholds.mql_groups.items())
+            and (
+                not thresholds.mql_groups
+                or all(groups[name] >= need for name, need in thresholds.mql_groups.items())
+            )
         ):
             stage = Stage.MQL
         else:
@@ -391,7 +404,7 @@ class CompiledModel:
             matrix=matrix,
             as_of=moment,
             knocked_out=knocked,
-            ledger=Ledger(functools.partial(self.ledger, lead, moment)),
+            ledger=Ledger(self.ledger, lead, moment),
             labels=self._label_map,
         )
 

@@ -75,18 +75,24 @@ class Entry:
 
 
 class Ledger(Sequence[Entry]):
-    """The ledger of a score, built on first access so plain scoring stays fast."""
+    """The ledger of a score, built on first access so plain scoring stays fast.
 
-    __slots__ = ("_build", "_entries")
+    ``build(*args)`` makes the entries; the arguments are kept instead of a closure so
+    that creating a ledger costs one small object on the hot path.
+    """
 
-    def __init__(self, build: Callable[[], tuple[Entry, ...]]) -> None:
-        self._build: Callable[[], tuple[Entry, ...]] | None = build
+    __slots__ = ("_args", "_build", "_entries")
+
+    def __init__(self, build: Callable[..., tuple[Entry, ...]], *args: object) -> None:
+        self._build: Callable[..., tuple[Entry, ...]] | None = build
+        self._args = args
         self._entries: tuple[Entry, ...] = ()
 
     def _items(self) -> tuple[Entry, ...]:
         if self._build is not None:
-            self._entries = self._build()
+            self._entries = self._build(*self._args)
             self._build = None
+            self._args = ()
         return self._entries
 
     @overload
