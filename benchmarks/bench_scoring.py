@@ -19,20 +19,15 @@ import argparse
 import datetime as dt
 import functools
 import gc
-import sys
 import time
 from collections.abc import Callable, Iterable, Sequence
-from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-from leadqual.datasets import DEFAULT_AS_OF as AS_OF
-from leadqual.datasets import generate_leads
-
 import leadqual as lq
 from leadqual._freemail import free_email_domains
+from leadqual.datasets import DEFAULT_AS_OF as AS_OF
+from leadqual.datasets import generate_leads
 from leadqual.lead import Event, Lead
 
 Scorer = Callable[[Lead, dt.datetime], object]
