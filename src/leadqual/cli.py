@@ -52,7 +52,7 @@ def safe_cell(value: object) -> object:
 
 
 def _score_row(score: Score, lead: Lead, lang: str) -> dict[str, Any]:
-    return {
+    row = {
         "id": score.lead_id,
         "points": score.points,
         "fit": score.fit,
@@ -75,6 +75,10 @@ def _score_row(score: Score, lead: Lead, lang: str) -> dict[str, Any]:
             for entry in score.ledger
         ],
     }
+    if score.icp_fit is not None:
+        fit = score.icp_fit
+        row["icp"] = {"grade": fit.grade.value, "score": fit.score, "coverage": fit.coverage}
+    return row
 
 
 def _write_json(rows: Iterable[dict[str, Any]], out: TextIO) -> None:

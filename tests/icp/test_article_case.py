@@ -2,14 +2,15 @@
 
 A CEO of a large software company (perfect fit) who only viewed the home page must rank
 below a manager of a smaller manufacturer (reasonable fit) who viewed pricing,
-downloaded a case study and requested a demo. The scoring engine owns the real model;
-here a tiny hand-written combination (the starter points table plus up to 30 fit
-points from ``icp.fit``) shows the ICP side delivers what it needs.
+downloaded a case study and requested a demo. The model is the article's starter table
+plus up to 30 fit points from the ICP (``FitPoints``), scored by the real engine.
 """
 
 from __future__ import annotations
 
-import pytest
+from pathlib import Path
+
+import attrs
 
 import leadqual as lq
 from leadqual.icp import (
@@ -21,6 +22,7 @@ from leadqual.icp import (
     IndustryCriterion,
     SeniorityCriterion,
 )
+from leadqual.scoring import FitPoints
 
 ICP_ARTICLE = ICP(
     criteria=(
@@ -34,27 +36,14 @@ ICP_ARTICLE = ICP(
     exclusions=(ExcludeSeniority(),),
 )
 
-# The starter table of the article, by event.
-STARTER = {"demo_requested": 25, "pricing": 15, "case_study": 10, "webinar_registered": 5}
 FIT_POINTS = 30  # a fit group worth up to 30 points on top of engagement
-
-
-def engagement(lead: lq.Lead) -> int:
-    """Starter-table points for a lead's events (hand-written stand-in for the model)."""
-    points = 0
-    for event in lead.events:
-        if event.type == "demo_requested":
-            points += STARTER["demo_requested"]
-        elif event.type == "page_view" and event.properties.get("url") == "/pricing":
-            points += STARTER["pricing"]
-        elif event.properties.get("content_type") == "case_study":
-            points += STARTER["case_study"]
-    return points
+MODEL = attrs.evolve(lq.starter_model(), fit=FitPoints(ICP_ARTICLE, FIT_POINTS))
+AS_OF = "2026-11-26T09:00:00+01:00"
 
 
 def total(lead: lq.Lead) -> float:
-    """Fit points (from the ICP score, unknown counted neutral) plus engagement."""
-    return FIT_POINTS * ICP_ARTICLE.fit(lead).estimate() / 100 + engagement(lead)
+    """The model's points for ``lead``."""
+    return MODEL.score(lead, as_of=AS_OF).points
 
 
 CEO = lq.Lead.from_mapping(
@@ -97,8 +86,33 @@ class TestArticleCase:
     def test_engaged_manager_ranks_above_idle_ceo(self) -> None:
         """With fit points included, the manager's behaviour puts them on top."""
         assert total(MANAGER) > total(CEO)
-        assert total(CEO) == pytest.approx(30.0)
-        assert engagement(MANAGER) == 50
+        assert total(CEO) == 30
+        assert MODEL.score(MANAGER, as_of=AS_OF).engagement == 50
+
+    def test_fit_points_in_the_ledger(self) -> None:
+        """The fit contribution is one ledger entry with the ICP grade as evidence."""
+        score = MODEL.score(CEO, as_of=AS_OF)
+        (entry,) = [entry for entry in score.ledger if entry.rule == "icp_fit"]
+        assert entry.points == 30
+        assert entry.group == "fit"
+        assert entry.evidence.value == {"grade": "A", "score": 100.0, "coverage": 1.0}
+        assert score.icp_fit is not None
+        assert score.icp_fit.grade is Grade.A
+        assert sum(item.points for item in score.ledger) == score.points
+        assert "match met het ideale klantprofiel" in score.explain("nl")
+
+    def test_knock_out_disqualifies(self) -> None:
+        """An ICP exclusion (a student) disqualifies the lead whatever its points."""
+        student = attrs.evolve(MANAGER, job_title="Student bedrijfskunde")
+        score = MODEL.score(student, as_of=AS_OF)
+        assert score.stage is lq.Stage.DISQUALIFIED
+        assert score.knocked_out == ("icp_fit",)
+
+    def test_model_with_fit_round_trips(self, tmp_path: Path) -> None:
+        """A model with fit points is written and read back equal."""
+        path = tmp_path / "model.toml"
+        lq.dump_model(MODEL, path)
+        assert lq.load_model(path) == MODEL
 
     def test_fit_points_are_not_ignored(self) -> None:
         """The same behaviour from a better-fitting lead scores higher: fit counts."""

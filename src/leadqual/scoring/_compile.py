@@ -21,9 +21,17 @@ import attrs
 
 from leadqual._time import parse_timestamp
 from leadqual.exceptions import ConfigError, TimestampError
+from leadqual.icp import Fit
 from leadqual.lead import Event, Lead
 from leadqual.scoring._conditions import RUNTIME, Source
-from leadqual.scoring._model import CustomRule, Decay, Rule, ScoringModel, parse_period
+from leadqual.scoring._model import (
+    FIT_RULE,
+    CustomRule,
+    Decay,
+    Rule,
+    ScoringModel,
+    parse_period,
+)
 from leadqual.scoring._score import Entry, Evidence, Ledger, Score
 from leadqual.stage import Stage
 
@@ -238,6 +246,7 @@ class CompiledModel:
     __slots__ = (
         "_custom",
         "_fast",
+        "_fit_group",
         "_group_names",
         "_label_map",
         "_plans",
@@ -284,6 +293,10 @@ class CompiledModel:
         self._custom = tuple(p for p in plans if isinstance(p.rule, CustomRule))
         self._group_names = tuple(group.name for group in model.groups)
         self._label_map = {rule.name: dict(rule.labels) for rule in model.rules}
+        self._fit_group = 0
+        if model.fit is not None:
+            self._fit_group = group_index[model.fit.group]
+            self._label_map[FIT_RULE] = {lang: model.fit.label(lang) for lang in ("en", "nl")}
         self._uncapped = (
             model.min_total is None
             and model.max_total is None
@@ -335,8 +348,22 @@ class CompiledModel:
                     knocked.append(plan.rule.name)
                 for _event, _factor, points in contributions:
                     sums[plan.group] += points
+        profile = None
+        if self.model.fit is not None:
+            profile, points = self._fit_points(lead)
+            sums[self._fit_group] += points
+            if profile.knocked_out and self.model.fit.knock_out:
+                knocked.append(FIT_RULE)
         groups, total, _caps = self._caps(sums)
-        return self._result(lead, moment, groups, total, tuple(knocked) if knocked else ())
+        return self._result(lead, moment, groups, total, tuple(knocked) if knocked else (), profile)
+
+    def _fit_points(self, lead: Lead) -> tuple[Fit, float]:
+        fit = self.model.fit
+        assert fit is not None  # noqa: S101 - callers check
+        profile = fit.icp.fit(lead)
+        # Quarter points: precise enough for a lead score, and readable in a ledger.
+        quarters = round(fit.points * profile.estimate(fit.prior) / 100 * 4)
+        return profile, quantize(quarters / 4)
 
     def _caps(self, sums: list[float]) -> tuple[dict[str, float], float, list[tuple[str, float]]]:
         if self._uncapped:
@@ -363,13 +390,14 @@ class CompiledModel:
             caps.append(("total", capped_total - total))
         return groups, capped_total, caps
 
-    def _result(
+    def _result(  # noqa: PLR0917 - private, one call site
         self,
         lead: Lead,
         moment: dt.datetime | None,
         groups: dict[str, float],
         total: float,
         knocked: tuple[str, ...],
+        profile: Fit | None,
     ) -> Score:
         model = self.model
         thresholds = model.thresholds
@@ -405,6 +433,7 @@ class CompiledModel:
             as_of=moment,
             knocked_out=knocked,
             ledger=Ledger(self.ledger, lead, moment),
+            icp_fit=profile,
             labels=self._label_map,
         )
 
@@ -466,6 +495,30 @@ class CompiledModel:
                         rule.label(),
                     )
                 )
+        if self.model.fit is not None:
+            profile, points = self._fit_points(lead)
+            sums[self._fit_group] += points
+            evidence = Evidence(
+                field="icp",
+                value={
+                    "grade": profile.grade.value,
+                    "score": profile.score,
+                    "coverage": profile.coverage,
+                    **({"knock_out": profile.knockouts[0].explain()} if profile.knockouts else {}),
+                },
+            )
+            entries.append(
+                Entry(
+                    FIT_RULE,
+                    self._group_names[self._fit_group],
+                    points,
+                    quantize(self.model.fit.points),
+                    1.0,
+                    evidence,
+                    "rule",
+                    self.model.fit.label(),
+                )
+            )
         _groups, _total, caps = self._caps(sums)
         entries.extend(
             Entry(f"cap:{name}", name, amount, amount, kind="cap", label=f"cap on {name}")

@@ -16,6 +16,7 @@ import attrs
 
 from leadqual._convert import Tagged, code_only
 from leadqual.exceptions import ConfigError
+from leadqual.icp import ICP
 from leadqual.scoring._conditions import Condition, Source
 from leadqual.typing import RuleFunction
 
@@ -29,6 +30,7 @@ __all__ = [
     "Decay",
     "EventMatch",
     "ExponentialDecay",
+    "FitPoints",
     "Group",
     "LinearDecay",
     "Matrix",
@@ -381,6 +383,51 @@ def _groups(value: Iterable[Group]) -> tuple[Group, ...]:
     return tuple(value)
 
 
+def _percent(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    _finite(_instance, attribute, value)
+    if not 0 <= value <= 100:  # type: ignore[operator]  # noqa: PLR2004 - a percentage
+        msg = f"{attribute.name}: expected a number from 0 to 100, got {value!r}"
+        raise ConfigError(msg)
+
+
+@attrs.frozen
+class FitPoints:
+    """Points for how well the lead fits an Ideal Customer Profile.
+
+    The lead earns ``points × fit / 100`` (to the nearest quarter point), where fit is
+    the ICP's estimate with unknown criteria counted at ``prior`` (so missing data
+    neither rewards nor punishes much).
+    With ``knock_out`` (the default) an ICP exclusion, such as a competitor's domain or
+    a student, disqualifies the lead whatever its points.
+
+    >>> from leadqual.icp import ICP, CompanySize
+    >>> fit = FitPoints(ICP(criteria=(CompanySize(min_employees=50, max_employees=500),)), 40)
+    >>> fit.points, fit.group
+    (40, 'fit')
+    """
+
+    icp: ICP
+    points: float = attrs.field(default=100, validator=_finite)
+    group: str = attrs.field(default="fit", validator=_name)
+    prior: float = attrs.field(default=50, validator=_percent)
+    knock_out: bool = True
+    labels: Mapping[str, str] = attrs.field(factory=dict, converter=_labels, hash=False)
+
+    def label(self, lang: str = "en") -> str:
+        """The contribution's human name in ``lang``."""
+        default = _FIT_LABELS.get(lang, _FIT_LABELS["en"])
+        return self.labels.get(lang) or self.labels.get("en") or default
+
+
+FIT_RULE = "icp_fit"
+"""The name fit points carry in the ledger."""
+
+_FIT_LABELS = {
+    "en": "fit with the ideal customer profile",
+    "nl": "match met het ideale klantprofiel",
+}
+
+
 def _default_groups() -> tuple[Group, ...]:
     return (Group("fit"), Group("engagement"))
 
@@ -405,7 +452,9 @@ def _condition_problems(rule: Rule | CustomRule, index: int) -> list[str]:
     return found
 
 
-def _check_model(model: ScoringModel, _attribute: attrs.Attribute[Any], _value: object) -> None:
+def _check_model(  # noqa: C901 - one pass that reports every problem at once
+    model: ScoringModel, _attribute: attrs.Attribute[Any], _value: object
+) -> None:
     problems: list[str] = []
     group_names = [group.name for group in model.groups]
     known = set(group_names)
@@ -432,6 +481,10 @@ def _check_model(model: ScoringModel, _attribute: attrs.Attribute[Any], _value: 
             for name in getattr(model.thresholds, key)
             if name not in known
         )
+    if model.fit is not None and model.fit.group not in known:
+        problems.append(f"fit.group: unknown group {model.fit.group!r}")
+    if model.fit is not None and FIT_RULE in {rule.name for rule in model.rules}:
+        problems.append(f"fit: the rule name {FIT_RULE!r} is reserved for fit points")
     if model.matrix is not None:
         problems.extend(
             f"matrix.{key}: unknown group {getattr(model.matrix, key)!r}"
@@ -470,6 +523,7 @@ class ScoringModel:
     matrix: Matrix | None = None
     min_total: float | None = attrs.field(default=None, validator=_finite)
     max_total: float | None = attrs.field(default=None, validator=_finite)
+    fit: FitPoints | None = None
     name: str = "model"
     description: str = attrs.field(default="", validator=_check_model)
     # Holds the compiled form once built; a list so the frozen instance can fill it.

@@ -8,6 +8,7 @@ from typing import overload
 
 import attrs
 
+from leadqual.icp import Fit
 from leadqual.lead import Event, JSONValue
 from leadqual.stage import Stage
 
@@ -41,6 +42,9 @@ class Evidence:
             when = self.event.at.strftime("%Y-%m-%d %H:%M")
             word = "op" if lang == "nl" else "at"
             return " ".join(part for part in (self.event.type, detail, word, when) if part)
+        if self.field is not None and isinstance(self.value, dict):
+            parts = ", ".join(f"{key} {value}" for key, value in self.value.items())
+            return f"{self.field}: {parts}"
         if self.field is not None:
             return f"{self.field} = {self.value!r}"
         return ""
@@ -148,6 +152,7 @@ class Score:
         as_of: the moment scored (``None`` when no time was given and the lead had none).
         knocked_out: names of the knock-out rules that matched.
         ledger: every contribution, with its rule, evidence and decay.
+        icp_fit: the ICP fit behind the model's fit points, when it has them.
     """
 
     lead_id: str
@@ -161,6 +166,7 @@ class Score:
     labels: Mapping[str, Mapping[str, str]] = attrs.field(
         factory=dict, eq=False, hash=False, repr=False
     )
+    icp_fit: Fit | None = attrs.field(default=None, hash=False, repr=False)
 
     @property
     def fit(self) -> float:
