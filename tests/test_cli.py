@@ -213,3 +213,16 @@ class TestSafeCell:
         """Numbers and ordinary text pass unchanged."""
         assert safe_cell(-30) == -30
         assert safe_cell("Acme B.V.") == "Acme B.V."
+
+
+class TestSchema:
+    """``leadqual schema``."""
+
+    def test_prints_the_model_schema(self) -> None:
+        """The JSON Schema forbids unknown keys and lists the rule fields."""
+        code, out, _ = run("schema")
+        assert code == EXIT_OK
+        schema = json.loads(out)
+        assert schema["$schema"].startswith("https://json-schema.org/")
+        assert schema["additionalProperties"] is False
+        assert "rules" in schema["properties"]
