@@ -1,4 +1,4 @@
-"""``Tagged.variants`` and python-only variants in the one converter."""
+"""``Tagged.variants`` and code-only variants in the one converter."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import attrs
 import pytest
 
 from leadqual import ConfigError, NotSerializableError
-from leadqual._convert import Tagged, structure_config, unstructure
+from leadqual._convert import Tagged, code_only, structure_config, unstructure
 
 
 class Shape(Tagged):
@@ -30,12 +30,12 @@ class Circle(Shape):
     radius: float = 1.0
 
 
+@code_only
 @attrs.frozen
 class Code(Shape):
-    """A python-only variant."""
+    """A code-only variant."""
 
     kind: ClassVar[str] = "code"
-    python_only: ClassVar[bool] = True
     name: str = "x"
 
 
@@ -47,7 +47,7 @@ class Holder:
 
 
 class TestVariants:
-    """Variant discovery and python-only variants."""
+    """Variant discovery and code-only variants."""
 
     def test_non_attrs_leftover_does_not_shadow(self) -> None:
         """A leftover undecorated class with the same kind never replaces the attrs class."""
@@ -57,12 +57,12 @@ class TestVariants:
             (Circle(),)
         )
 
-    def test_python_only_cannot_be_loaded(self) -> None:
-        """A python-only kind in data is a ConfigError at its place."""
+    def test_code_only_cannot_be_loaded(self) -> None:
+        """A code-only kind in data is a ConfigError at its place."""
         with pytest.raises(ConfigError, match=r"shapes\[0\]\.kind: 'code' exists only in Python"):
             structure_config({"shapes": [{"kind": "code"}]}, Holder, "h")
 
-    def test_python_only_cannot_be_written(self) -> None:
-        """Unstructuring a python-only variant raises NotSerializableError."""
+    def test_code_only_cannot_be_written(self) -> None:
+        """Unstructuring a code-only variant raises NotSerializableError."""
         with pytest.raises(NotSerializableError, match="Code"):
             unstructure(Holder((Code(),)))

@@ -39,6 +39,7 @@ from leadqual.lead import Answer, JSONValue, Lead
 __all__ = [
     "Tagged",
     "code_only",
+    "is_code_only",
     "describe_errors",
     "make_converter",
     "structure",
@@ -55,14 +56,13 @@ class Tagged:
     """Base of a family of variants written as ``{"kind": "...", ...}`` tables.
 
     An abstract family base leaves ``kind`` unset; each concrete variant sets it.
-    A variant that holds Python code (a custom criterion or rule) sets
-    ``python_only = True``: files cannot load it and writing it raises
+    A variant that holds Python code (a custom criterion) is marked with
+    :func:`code_only`: files cannot load it and writing it raises
     ``NotSerializableError``, because model files are data and never execute code.
     """
 
     __slots__ = ()
     kind: ClassVar[str]
-    python_only: ClassVar[bool] = False
 
     @classmethod
     def variants(cls) -> dict[str, type[Tagged]]:
@@ -82,14 +82,16 @@ class Tagged:
 def code_only(cls: type[T]) -> type[T]:
     """Mark a class as existing only as Python code (custom rules, custom criteria).
 
-    In a union with data classes (``Rule | CustomRule``), files structure as the data
-    member, and unstructuring a code-only value raises ``NotSerializableError``.
+    Unstructuring a code-only value raises ``NotSerializableError``. In a union with
+    data classes (``Rule | CustomRule``) files structure as the data member; as a
+    ``Tagged`` variant its ``kind`` is refused when loading.
     """
     cls.__leadqual_code_only__ = True  # type: ignore[attr-defined]
     return cls
 
 
-def _is_code_only(cls: object) -> bool:
+def is_code_only(cls: object) -> bool:
+    """Whether ``cls`` was marked with :func:`code_only`."""
     return bool(getattr(cls, "__leadqual_code_only__", False))
 
 
@@ -100,7 +102,7 @@ def _data_member(tp: object) -> type | None:
     members = get_args(tp)
     if not all(isinstance(member, type) for member in members):
         return None
-    data = [member for member in members if not _is_code_only(member)]
+    data = [member for member in members if not is_code_only(member)]
     return data[0] if len(data) == 1 and len(data) < len(members) else None
 
 
@@ -286,7 +288,7 @@ def make_converter(  # noqa: C901, PLR0915
                 allowed = ", ".join(repr(name) for name in sorted(variants))
                 msg = f"kind: expected one of {allowed}, got {kind!r}"
                 raise ValueError(msg)
-            if variants[kind].python_only:
+            if is_code_only(variants[kind]):
                 msg = f"kind: {kind!r} exists only in Python code and cannot be loaded from a file"
                 raise ValueError(msg)
             return converter.structure(data, variants[kind])
@@ -297,16 +299,6 @@ def make_converter(  # noqa: C901, PLR0915
         return lambda value: converter.unstructure(value, unstructure_as=type(value))
 
     def unstructure_variant(cls: type[Tagged]) -> Callable[[Tagged], Any]:
-        if cls.python_only:
-
-            def refuse(_value: Tagged) -> dict[str, Any]:
-                msg = (
-                    f"{cls.__name__} (kind {cls.kind!r}) is Python code "
-                    "and cannot be written as data"
-                )
-                raise NotSerializableError(msg)
-
-            return refuse
         plain = make_dict_unstructure_fn(
             cls, converter, _cattrs_omit_if_default=converter.omit_if_default
         )
@@ -344,7 +336,7 @@ def make_converter(  # noqa: C901, PLR0915
     converter.register_unstructure_hook_factory(
         lambda tp: _data_member(tp) is not None, unstructure_data_union
     )
-    converter.register_unstructure_hook_factory(_is_code_only, unstructure_code_only)
+    converter.register_unstructure_hook_factory(is_code_only, unstructure_code_only)
     return converter
 
 

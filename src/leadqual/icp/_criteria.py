@@ -17,7 +17,7 @@ from typing import Any, ClassVar, Literal, TypeAlias, TypeVar
 
 import attrs
 
-from leadqual._convert import Tagged
+from leadqual._convert import Tagged, code_only
 from leadqual.exceptions import ConfigError
 from leadqual.icp._evidence import CriterionFit, Match
 from leadqual.industries import (
@@ -624,6 +624,7 @@ def _callable(_instance: object, attribute: attrs.Attribute[Any], value: object)
         raise TypeError(msg)
 
 
+@code_only
 @attrs.frozen
 class CustomCriterion(Criterion):
     """A criterion written in Python: ``function(lead)`` returns the credit.
@@ -639,7 +640,6 @@ class CustomCriterion(Criterion):
     """
 
     kind: ClassVar[str] = "custom"
-    python_only: ClassVar[bool] = True
     name: str = attrs.field(validator=attrs.validators.instance_of(str))
     function: CustomFunction = attrs.field(validator=_callable)
     weight: float = attrs.field(default=1.0, validator=_weight)

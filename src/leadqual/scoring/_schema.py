@@ -25,7 +25,7 @@ from typing import Any, Union, get_args, get_origin, get_type_hints
 
 import attrs
 
-from leadqual._convert import Tagged, _is_code_only, unstructure
+from leadqual._convert import Tagged, is_code_only, unstructure
 from leadqual.lead import JSONValue
 from leadqual.scoring._model import ScoringModel
 
@@ -187,7 +187,7 @@ class _Walker:
         origin = get_origin(tp)
         args = get_args(tp)
         if origin in (types.UnionType, Union):
-            members = [arg for arg in args if not _is_code_only(arg)]
+            members = [arg for arg in args if not is_code_only(arg)]
             if len(members) == 1:
                 return self.type_schema(members[0])
             return {"anyOf": [self.type_schema(arg) for arg in members]}
