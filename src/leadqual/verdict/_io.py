@@ -50,8 +50,10 @@ def qualifier_to_data(qualifier: Qualifier) -> dict[str, Any]:
 
 
 def _built_in(name: object) -> Mapping[str, Any]:
+    # "GPCTBA" finds "GPCTBA/C&I": the name users type, like the Python constant.
+    wanted = str(name).strip().lower()
     for framework in BUILT_INS:
-        if framework.name.lower() == str(name).lower():
+        if wanted in {framework.name.lower(), framework.name.split("/")[0].lower()}:
             data: Mapping[str, Any] = unstructure(framework)
             return data
     allowed = ", ".join(repr(framework.name) for framework in BUILT_INS)
