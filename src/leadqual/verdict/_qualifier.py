@@ -350,8 +350,8 @@ class Qualifier:
         assessment = self.framework.assess(lead.answers) if self.framework is not None else None
         if fit is not None:
             self._fit_part(fit, found)
-        if score is not None:
-            self._engagement_part(score, found)
+        if score is not None and self.model is not None:
+            self._engagement_part(self.model, score, found)
         if assessment is not None:
             self._framework_part(assessment, found)
         units, shares = _spread(found.raws)
@@ -412,9 +412,7 @@ class Qualifier:
                 )
             )
 
-    def _engagement_part(self, score: Score, found: _Findings) -> None:
-        model = self.model
-        assert model is not None  # noqa: S101 - only called with a model
+    def _engagement_part(self, model: ScoringModel, score: Score, found: _Findings) -> None:
         full = self.engagement.full if self.engagement.full is not None else model.thresholds.sql
         points = score.groups.get(self.engagement.group, 0)
         percent = self.engagement.to_percent(points, full)

@@ -14,6 +14,7 @@ import enum
 import attrs
 
 from leadqual.frameworks import Question, Text
+from leadqual.frameworks._framework import LANGUAGES
 from leadqual.lead import Event
 from leadqual.scoring._score import format_points
 from leadqual.stage import Stage
@@ -381,7 +382,9 @@ def _when(at: dt.datetime, as_of: dt.datetime | None, lang: str) -> str:
 
 def opening_line(verdict: Verdict, lang: str = "en") -> str | None:
     """See :meth:`Verdict.opening_line`."""
-    Text("check").get(lang)  # the same language check as every other text
+    if lang not in LANGUAGES:
+        msg = f"lang: expected one of {LANGUAGES}, got {lang!r}"
+        raise ValueError(msg)
     if not verdict.signals:
         return None
     facts = []
