@@ -1,0 +1,32 @@
+"""The weighted qualification verdict: fit, engagement and a framework in one decision.
+
+>>> import leadqual as lq
+>>> from leadqual.frameworks import BANT
+>>> from leadqual.verdict import Qualifier
+>>> lead = lq.Lead.from_mapping({"id": "L-1", "events": [
+...     {"type": "demo_requested", "at": "2026-11-21T14:02:00+01:00"}]})
+>>> verdict = Qualifier(model=lq.starter_model(), framework=BANT).qualify(
+...     lead, as_of="2026-11-22T09:00:00+01:00")
+>>> verdict.decision.value, verdict.stage.value, verdict.score, verdict.confidence
+('research', 'new', 25, 0.3333)
+>>> verdict.opening_line("nl")
+'Ik zag dat u gisteren een demo aanvroeg.'
+"""
+
+from leadqual.verdict._io import dump_qualifier, load_qualifier
+from leadqual.verdict._qualifier import EngagementScale, Policy, Qualifier, Weights
+from leadqual.verdict._verdict import Decision, FollowUp, KnockOutReason, Part, Verdict
+
+__all__ = [
+    "Decision",
+    "EngagementScale",
+    "FollowUp",
+    "KnockOutReason",
+    "Part",
+    "Policy",
+    "Qualifier",
+    "Verdict",
+    "Weights",
+    "dump_qualifier",
+    "load_qualifier",
+]

@@ -1,0 +1,104 @@
+"""Qualifier files: the model, ICP and framework embedded, or named when built in.
+
+A built-in framework is written by name (``framework = "BANT"``) and the starter model
+as ``model = "starter"``; anything else is embedded as a table in the same shape its
+own file would have. Loading never executes code; the round trip is exact.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
+
+from leadqual._convert import structure_config, unstructure, unstructure_definition
+from leadqual._files import read_data, write_data
+from leadqual.exceptions import ConfigError
+from leadqual.frameworks import BUILT_INS
+from leadqual.scoring import starter_model
+from leadqual.scoring._persist import model_to_data
+from leadqual.verdict._qualifier import Qualifier
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+__all__ = ["dump_qualifier", "load_qualifier", "qualifier_from_data", "qualifier_to_data"]
+
+_STARTER = "starter"
+
+
+def qualifier_to_data(qualifier: Qualifier) -> dict[str, Any]:
+    """The qualifier as plain data, exactly what :func:`dump_qualifier` writes.
+
+    >>> import leadqual as lq
+    >>> from leadqual.frameworks import BANT
+    >>> data = qualifier_to_data(Qualifier(model=lq.starter_model(), framework=BANT))
+    >>> data["model"], data["framework"], data["weights"]
+    ('starter', 'BANT', {'fit': 1.0, 'engagement': 1.0, 'framework': 2.0})
+    """
+    data: dict[str, Any] = {"name": qualifier.name}
+    if qualifier.model is not None:
+        model = qualifier.model
+        data["model"] = _STARTER if model == starter_model() else model_to_data(model)
+    if qualifier.icp is not None:
+        data["icp"] = unstructure(qualifier.icp)
+    if qualifier.framework is not None:
+        framework = qualifier.framework
+        data["framework"] = framework.name if framework in BUILT_INS else unstructure(framework)
+    for key in ("weights", "engagement", "policy"):
+        data[key] = unstructure_definition(getattr(qualifier, key))
+    return data
+
+
+def _built_in(name: object) -> Mapping[str, Any]:
+    # "GPCTBA" finds "GPCTBA/C&I": the name users type, like the Python constant.
+    wanted = str(name).strip().lower()
+    for framework in BUILT_INS:
+        if wanted in {framework.name.lower(), framework.name.split("/")[0].lower()}:
+            data: Mapping[str, Any] = unstructure(framework)
+            return data
+    allowed = ", ".join(repr(framework.name) for framework in BUILT_INS)
+    msg = f"framework: unknown built-in framework {name!r}; expected one of {allowed}"
+    raise ConfigError(msg, errors=[msg])
+
+
+def qualifier_from_data(data: object) -> Qualifier:
+    """Build a qualifier from plain data, reporting every problem with its place."""
+    if not isinstance(data, Mapping):
+        msg = f"invalid qualifier: expected a table at the top, got {type(data).__name__}"
+        raise ConfigError(msg)
+    data = dict(data)
+    if isinstance(data.get("framework"), str):
+        data["framework"] = _built_in(data["framework"])
+    if isinstance(data.get("model"), str):
+        if data["model"] != _STARTER:
+            msg = f"model: unknown built-in model {data['model']!r}; expected 'starter' or a table"
+            raise ConfigError(msg, errors=[msg])
+        data["model"] = model_to_data(starter_model())
+    return structure_config(data, Qualifier, "qualifier")
+
+
+def load_qualifier(path: str | Path) -> Qualifier:
+    r"""Read a qualifier file (``.toml``, ``.json``; ``.yaml`` with the extra).
+
+    >>> import pathlib, tempfile
+    >>> from leadqual.frameworks import BANT
+    >>> path = pathlib.Path(tempfile.mkdtemp()) / "qualifier.toml"
+    >>> _ = path.write_text('framework = "BANT"\n[weights]\nframework = 2\n')
+    >>> qualifier = load_qualifier(path)
+    >>> qualifier.framework == BANT, qualifier.weights.framework
+    (True, 2)
+    """
+    try:
+        return qualifier_from_data(read_data(path))
+    except ConfigError as exc:
+        msg = f"{path}: {exc}"
+        raise ConfigError(msg, errors=exc.errors) from None
+
+
+def dump_qualifier(qualifier: Qualifier, path: str | Path) -> None:
+    """Write a qualifier file; :func:`load_qualifier` gives back an equal qualifier.
+
+    Raises ``NotSerializableError`` when a part exists only as Python code (a custom
+    rule or criterion).
+    """
+    write_data(path, qualifier_to_data(qualifier))

@@ -1,0 +1,602 @@
+"""The Qualifier: fit, engagement and a framework weighed into one verdict.
+
+How the verdict is made (every number here is configurable):
+
+1. **Parts.** Each configured component gives a score from 0 to 100 and a coverage:
+
+   - *fit*: ``icp.fit(lead).score`` over the ICP criteria whose data is known;
+     coverage is the fit's coverage. No data: unknown.
+   - *engagement*: the scoring model's ``engagement`` group as a share of the points
+     that count as full engagement (default: the model's SQL threshold), capped to
+     0-100: with the starter model 50 points are 50, 100 points or more are 100.
+     Behaviour is observed, so engagement is always known (coverage 1): no events is
+     no engagement.
+   - *framework*: the weighted levels of the *answered* criteria only, so a strong
+     Need and Authority with the budget still open scores high instead of being
+     dragged down; coverage is the answered share of the weight. No answers: unknown.
+
+2. **Score.** The weighted average of the known parts, each counting with
+   ``weight x coverage``: unknown is never 0, it only lowers the confidence. The
+   contributions lie on a 1/1024 grid and add up exactly to the score.
+
+3. **Confidence** = ``Σ weight x coverage / Σ weight`` over the configured parts.
+
+4. **Decision** (:class:`Policy`):
+
+   - any knock-out (ICP exclusion, an explicit "no" to a knock-out criterion of the
+     framework, a knock-out rule of the model) → ``DISQUALIFY``;
+   - the model says SQL, or the framework passed, or the score reaches ``policy.sql``
+     with enough confidence → ``CALL_NOW`` (SQL): notify the owner, call within
+     ``policy.call_within_minutes`` (60, the article's speed-to-lead rule);
+   - otherwise the stage is MQL when the model says MQL or the score reaches
+     ``policy.mql`` (with enough confidence), else NEW; the decision is ``RESEARCH``
+     when the confidence is below ``policy.min_confidence``, else ``NURTURE``.
+
+   A verdict is never "lost": that takes an explicit no or a competitor's win, which
+   people record in the CRM (see :class:`leadqual.Stage`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from typing import TYPE_CHECKING, Any
+
+import attrs
+
+from leadqual._time import parse_timestamp
+from leadqual.exceptions import ConfigError, TimestampError
+from leadqual.frameworks import Assessment, Framework, Status, Text
+from leadqual.icp import ICP, Fit
+from leadqual.scoring import Score, ScoringModel, quantize
+from leadqual.scoring._compile import canonical_key, effective_events
+from leadqual.scoring._score import format_points
+from leadqual.stage import Stage
+from leadqual.verdict._verdict import (
+    SIGNAL_ORDER,
+    Decision,
+    FollowUp,
+    KnockOutReason,
+    Part,
+    Verdict,
+    signal_kind,
+)
+
+if TYPE_CHECKING:
+    from leadqual.lead import Answer, Event, Lead
+
+__all__ = ["EngagementScale", "Policy", "Qualifier", "Weights"]
+
+_GRID = 1024
+
+
+def _placed(place: str, detail: str) -> ConfigError:
+    # Place and detail apart, so a file's error names the full path (policy.sql: ...).
+    exc = ConfigError(f"{place}: {detail}")
+    exc.place = place
+    exc.detail = detail
+    return exc
+
+
+def _is_number(value: object) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
+
+
+def _weight(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if not _is_number(value) or value < 0:  # type: ignore[operator]
+        raise _placed(attribute.name, f"expected a finite number >= 0, got {value!r}")
+
+
+def _percent(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if not _is_number(value) or not 0 <= value <= 100:  # type: ignore[operator]  # noqa: PLR2004
+        raise _placed(attribute.name, f"expected a number from 0 to 100, got {value!r}")
+
+
+def _fraction(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if not _is_number(value) or not 0 <= value <= 1:  # type: ignore[operator]
+        raise _placed(attribute.name, f"expected a number from 0 to 1, got {value!r}")
+
+
+def _positive(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if value is not None and (not _is_number(value) or value <= 0):  # type: ignore[operator]
+        raise _placed(attribute.name, f"expected a number above 0, got {value!r}")
+
+
+def _name(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if not isinstance(value, str) or not value.strip():
+        raise _placed(attribute.name, f"expected a non-empty name, got {value!r}")
+
+
+@attrs.frozen
+class Weights:
+    """Relative weights of the three parts; only their ratios matter.
+
+    A weight of 0 leaves a part out; weights of components the qualifier does not have
+    are ignored. The framework counts double by default: what sales heard in
+    conversation is the strongest evidence, and it only counts as far as it is
+    answered (its weight is multiplied by its coverage).
+
+    >>> Weights(fit=1, engagement=2, framework=1).engagement
+    2
+    """
+
+    fit: float = attrs.field(default=1.0, validator=_weight)
+    engagement: float = attrs.field(default=1.0, validator=_weight)
+    framework: float = attrs.field(default=2.0, validator=_weight)
+
+
+@attrs.frozen
+class EngagementScale:
+    """How engagement points (unbounded) become a 0-100 part.
+
+    ``engagement = clamp(100 x points / full, 0, 100)`` with ``points`` the sum of the
+    model's ``group`` and ``full`` the points that count as fully engaged (default:
+    the model's SQL threshold, so the scale follows the model).
+
+    >>> EngagementScale(full=80).to_percent(40)
+    50
+    """
+
+    group: str = attrs.field(default="engagement", validator=_name)
+    full: float | None = attrs.field(default=None, validator=_positive)
+
+    def to_percent(self, points: float, full: float | None = None) -> float:
+        """The 0-100 engagement for ``points``, on the 1/1024 grid."""
+        scale = self.full if self.full is not None else full
+        if scale is None or scale <= 0:
+            msg = "engagement.full: expected a number above 0 (or a model with an SQL threshold)"
+            raise ConfigError(msg)
+        return quantize(min(100.0, max(0.0, 100 * points / scale)))
+
+
+@attrs.frozen
+class Policy:
+    """The decision policy: score cuts, the confidence needed, the follow-up rules.
+
+    Args:
+        sql: weighted score (0-100) from which a confident lead is an SQL: call now.
+        mql: weighted score from which a confident lead is an MQL.
+        min_confidence: below it (0-1) the verdict does not trust the weighted score:
+            ``RESEARCH`` instead of ``NURTURE``, and no SQL by weighted score alone.
+        call_within_minutes: the speed-to-lead deadline for an SQL (the article: 60).
+        mql_track, new_track: the nurture tracks for MQLs (consideration content) and
+            new leads (awareness content).
+
+    >>> Policy().sql, Policy().call_within_minutes
+    (65, 60)
+    """
+
+    sql: float = attrs.field(default=65, validator=_percent)
+    mql: float = attrs.field(default=40, validator=_percent)
+    min_confidence: float = attrs.field(default=0.4, validator=_fraction)
+    call_within_minutes: float = attrs.field(default=60, validator=_positive)
+    mql_track: str = attrs.field(default="consideration", validator=_name)
+    new_track: str = attrs.field(default="awareness", validator=_name)
+
+    def __attrs_post_init__(self) -> None:
+        if self.mql > self.sql:
+            detail = f"expected at most sql ({self.sql!r}), got {self.mql!r}"
+            place = "mql"
+            raise _placed(place, detail)
+
+
+def _resolve_as_of(as_of: dt.datetime | str | None) -> dt.datetime | None:
+    if as_of is None:
+        return None
+    try:
+        return parse_timestamp(as_of)
+    except TimestampError as exc:
+        msg = f"as_of: {exc}"
+        raise TimestampError(msg) from None
+
+
+@attrs.frozen
+class _Raw:
+    """A part before the weighting: its score, weight and coverage."""
+
+    name: str
+    label: Text
+    score: float | None
+    weight: float
+    coverage: float
+
+
+def _spread(raws: list[_Raw]) -> tuple[list[int], list[float]]:
+    """Grid units (1/1024) of each contribution, and each part's share of the weight.
+
+    Each contribution is rounded down to the grid, then the units the rounding lost go
+    to the largest remainders (ties in part order): the sum is the rounded true total,
+    nothing is negative, and nothing depends on the order of adding.
+    """
+    weights = [r.weight * r.coverage if r.score is not None else 0.0 for r in raws]
+    total = sum(weights)
+    if total <= 0:
+        return [0] * len(raws), [0.0] * len(raws)
+    exact = [(r.score or 0.0) * w / total * _GRID for r, w in zip(raws, weights, strict=True)]
+    units = [math.floor(x) for x in exact]
+    target = min(max(round(sum(exact)), sum(units)), sum(units) + len(units), 100 * _GRID)
+    order = sorted(range(len(raws)), key=lambda i: (-(exact[i] - units[i]), i))
+    for index in order[: target - sum(units)]:
+        units[index] += 1
+    return units, [round(w / total, 4) for w in weights]
+
+
+def _grid(units: int) -> float:
+    return units // _GRID if units % _GRID == 0 else units / _GRID
+
+
+def _show_answer(answer: Answer | None) -> Text:
+    if answer is True:
+        return Text("yes", "ja")
+    if answer is False:
+        return Text("no", "nee")
+    return Text(str(answer))
+
+
+def _pain_points(lead: Lead) -> tuple[str, ...]:
+    value = lead.attributes.get("pain_points")
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list):
+        return ()
+    return tuple(item.strip() for item in value if isinstance(item, str) and item.strip())
+
+
+def _signals(events: list[Event]) -> tuple[Event, ...]:
+    best: dict[str, Event] = {}
+    for event in events:
+        kind = signal_kind(event)
+        if kind is None:
+            continue
+        current = best.get(kind)
+        if current is None or canonical_key(event) > canonical_key(current):
+            best[kind] = event
+    return tuple(best[kind] for kind in SIGNAL_ORDER if kind in best)
+
+
+@attrs.frozen
+class _Findings:
+    """What the components said, gathered before deciding."""
+
+    raws: list[_Raw] = attrs.field(factory=list)
+    why: list[Text] = attrs.field(factory=list)
+    knock_outs: list[KnockOutReason] = attrs.field(factory=list)
+
+
+@attrs.frozen
+class Qualifier:
+    """Weighs ICP fit, engagement points and a framework assessment into a :class:`Verdict`.
+
+    The constructor only stores and checks its parameters (at least one component,
+    weights not all zero); :meth:`qualify` is pure: no I/O, no clock.
+
+    Args:
+        model: the scoring model (engagement points, its SQL/MQL stage, knock-out rules).
+        icp: the Ideal Customer Profile (fit, exclusions).
+        framework: the qualification framework assessed on ``lead.answers``.
+        weights: the relative weights of fit, engagement and framework.
+        engagement: how engagement points become 0-100.
+        policy: the score cuts, confidence and follow-up rules.
+        name: the qualifier's name (for files and logs).
+
+    >>> import leadqual as lq
+    >>> from leadqual.frameworks import BANT
+    >>> qualifier = Qualifier(model=lq.starter_model(), framework=BANT)
+    >>> lead = lq.Lead.from_mapping({"id": "L-1", "events": [
+    ...     {"type": "demo_requested", "at": "2026-11-21T14:02:00+01:00"}],
+    ...     "answers": {"need": "urgent", "authority": "decision_maker"}})
+    >>> verdict = qualifier.qualify(lead, as_of="2026-11-21T14:30:00+01:00")
+    >>> verdict.decision.value, verdict.stage.value, verdict.score
+    ('call_now', 'sql', 65.3837890625)
+    >>> [part.contribution for part in verdict.parts]
+    [11.5390625, 53.8447265625]
+    >>> verdict.next_questions()[0]
+    'Is there a budget set aside for solving this, and roughly how large is it?'
+    >>> verdict.follow_up.due.isoformat()
+    '2026-11-21T15:30:00+01:00'
+    """
+
+    model: ScoringModel | None = None
+    icp: ICP | None = None
+    framework: Framework | None = None
+    weights: Weights = attrs.field(factory=Weights)
+    engagement: EngagementScale = attrs.field(factory=EngagementScale)
+    policy: Policy = attrs.field(factory=Policy)
+    name: str = attrs.field(default="qualifier", validator=_name)
+
+    def __attrs_post_init__(self) -> None:
+        problems: list[str] = []
+        configured = self._configured()
+        if not configured:
+            problems.append("expected at least one of model, icp, framework")
+        elif sum(weight for _, weight in configured) <= 0:
+            names = ", ".join(name for name, _ in configured)
+            problems.append(f"weights: expected a weight above 0 for at least one of {names}")
+        if self.model is not None:
+            groups = [group.name for group in self.model.groups]
+            if self.engagement.group not in groups:
+                problems.append(
+                    f"engagement.group: the model has no group {self.engagement.group!r}; "
+                    f"expected one of {groups}"
+                )
+            if self.engagement.full is None and self.model.thresholds.sql <= 0:
+                problems.append(
+                    "engagement.full: the model's SQL threshold is not above 0; give full points"
+                )
+        if problems:
+            raise ConfigError("invalid qualifier: " + "; ".join(problems), errors=problems)
+
+    def _configured(self) -> list[tuple[str, float]]:
+        found = []
+        if self.icp is not None:
+            found.append(("fit", self.weights.fit))
+        if self.model is not None:
+            found.append(("engagement", self.weights.engagement))
+        if self.framework is not None:
+            found.append(("framework", self.weights.framework))
+        return found
+
+    def qualify(self, lead: Lead, as_of: dt.datetime | str | None = None) -> Verdict:
+        """The verdict for ``lead`` as of a moment (an aware datetime or ISO-8601 string).
+
+        Same lead and ``as_of``, same verdict, byte for byte. Without ``as_of`` the
+        model measures from the lead's own latest moment and the follow-up has no due
+        time.
+        """
+        moment = _resolve_as_of(as_of)
+        found = _Findings()
+        fit = self.icp.fit(lead) if self.icp is not None else None
+        score = self.model.score(lead, moment) if self.model is not None else None
+        assessment = self.framework.assess(lead.answers) if self.framework is not None else None
+        if fit is not None:
+            self._fit_part(fit, found)
+        if score is not None and self.model is not None:
+            self._engagement_part(self.model, score, found)
+        if assessment is not None:
+            self._framework_part(assessment, found)
+        units, shares = _spread(found.raws)
+        total_weight = sum(raw.weight for raw in found.raws)
+        confidence = round(
+            sum(raw.weight * raw.coverage for raw in found.raws if raw.score is not None)
+            / total_weight,
+            4,
+        )
+        parts = tuple(
+            Part(raw.name, raw.label, raw.score, raw.weight, raw.coverage, share, _grid(unit))
+            for raw, unit, share in zip(found.raws, units, shares, strict=True)
+        )
+        total = _grid(sum(units))
+        decision, stage, reason = self._decide(total, confidence, score, assessment, found)
+        questions = assessment.next_questions() if assessment is not None else ()
+        return Verdict(
+            lead_id=lead.id,
+            decision=decision,
+            stage=stage,
+            score=total,
+            confidence=confidence,
+            parts=parts,
+            follow_up=self._follow_up(decision, stage, moment, found),
+            knock_outs=tuple(found.knock_outs),
+            as_of=moment,
+            points=score.points if score is not None else None,
+            why=(*(k.text for k in found.knock_outs), reason, *found.why),
+            questions=questions,
+            signals=_signals(effective_events(lead.events, moment)),
+            first_name=lead.first_name,
+            pain_points=_pain_points(lead),
+        )
+
+    # --- the parts ------------------------------------------------------------------------
+
+    def _fit_part(self, fit: Fit, found: _Findings) -> None:
+        found.raws.append(
+            _Raw("fit", Text("Fit", "Fit"), fit.score, self.weights.fit, fit.coverage)
+        )
+        found.knock_outs.extend(
+            KnockOutReason("icp", item.kind, Text(item.explain("en"), item.explain("nl")))
+            for item in fit.knockouts
+        )
+        if fit.score is None:
+            found.why.append(
+                Text(
+                    "Fit unknown: no data for the ICP criteria (left out, not counted as 0)",
+                    "Fit onbekend: geen gegevens voor de IKP-criteria (niet meegeteld, niet als 0)",
+                )
+            )
+        elif not fit.knocked_out:
+            shown, cov = format_points(fit.score), f"{fit.coverage:.0%}"
+            found.why.append(
+                Text(
+                    f"Fit {shown}/100, grade {fit.grade.label('en')}, coverage {cov}",
+                    f"Fit {shown}/100, klasse {fit.grade.label('nl')}, dekking {cov}",
+                )
+            )
+
+    def _engagement_part(self, model: ScoringModel, score: Score, found: _Findings) -> None:
+        full = self.engagement.full if self.engagement.full is not None else model.thresholds.sql
+        points = score.groups.get(self.engagement.group, 0)
+        percent = self.engagement.to_percent(points, full)
+        found.raws.append(
+            _Raw(
+                "engagement",
+                Text("Engagement", "Engagement"),
+                percent,
+                self.weights.engagement,
+                1.0,
+            )
+        )
+        shown, pts, of = format_points(percent), format_points(points), format_points(full)
+        found.why.append(
+            Text(
+                f"Engagement {shown}/100 ({pts} of {of} points)",
+                f"Engagement {shown}/100 ({pts} van {of} punten)",
+            )
+        )
+        found.why.extend(
+            Text(en, nl)
+            for en, nl in zip(score.reasons("en", 3), score.reasons("nl", 3), strict=True)
+        )
+        for name in score.knocked_out:
+            rule = next(rule for rule in model.rules if rule.name == name)
+            found.knock_outs.append(
+                KnockOutReason(
+                    "model",
+                    name,
+                    Text(
+                        f"Knock-out rule of the scoring model: {rule.label('en')}",
+                        f"Knock-outregel van het scoremodel: {rule.label('nl')}",
+                    ),
+                )
+            )
+
+    def _framework_part(self, assessment: Assessment, found: _Findings) -> None:
+        name = assessment.framework
+        known = [r for r in assessment.results if r.status is not Status.UNKNOWN]
+        possible = sum(r.max_points for r in known)
+        value = round(100 * sum(r.points for r in known) / possible, 2) if possible > 0 else None
+        coverage = round(assessment.coverage, 4)
+        found.raws.append(
+            _Raw("framework", Text(name, name), value, self.weights.framework, coverage)
+        )
+        for key in assessment.knockouts:
+            result = assessment.result(key)
+            answer = _show_answer(result.answer)
+            found.knock_outs.append(
+                KnockOutReason(
+                    "framework",
+                    key,
+                    Text(
+                        f"Knock-out: {name} {result.label.get('en')} answered '{answer.get('en')}'",
+                        f"Knock-out: {name} {result.label.get('nl')} beantwoord met "
+                        f"'{answer.get('nl')}'",
+                    ),
+                )
+            )
+        if value is None:
+            found.why.append(
+                Text(
+                    f"{name}: no answers yet (left out, not counted as 0)",
+                    f"{name}: nog geen antwoorden (niet meegeteld, niet als 0)",
+                )
+            )
+            return
+        missing = [r.label for r in assessment.results if r.status is Status.UNKNOWN]
+        shown, cov = format_points(value), f"{coverage:.0%}"
+        en = f"{name} {shown}/100 on the known answers, coverage {cov}"
+        nl = f"{name} {shown}/100 op de bekende antwoorden, dekking {cov}"
+        if missing:
+            en += "; still unknown: " + ", ".join(label.get("en") for label in missing)
+            nl += "; nog onbekend: " + ", ".join(label.get("nl") for label in missing)
+        found.why.append(Text(en, nl))
+
+    # --- the decision ---------------------------------------------------------------------
+
+    def _decide(
+        self,
+        total: float,
+        confidence: float,
+        score: Score | None,
+        assessment: Assessment | None,
+        found: _Findings,
+    ) -> tuple[Decision, Stage, Text]:
+        policy, shown = self.policy, format_points(total)
+        confident = confidence >= policy.min_confidence
+        if found.knock_outs:
+            return (
+                Decision.DISQUALIFY,
+                Stage.DISQUALIFIED,
+                Text(
+                    "Disqualified by a knock-out, whatever the score",
+                    "Gediskwalificeerd door een knock-out, ongeacht de score",
+                ),
+            )
+        if score is not None and score.stage is Stage.SQL:
+            pts, sql = format_points(score.points), format_points(self._model_sql())
+            reason = Text(
+                f"Reached the scoring model's SQL threshold: {pts} points (SQL from {sql})",
+                f"SQL-drempel van het scoremodel bereikt: {pts} punten (SQL vanaf {sql})",
+            )
+            return Decision.CALL_NOW, Stage.SQL, reason
+        if assessment is not None and assessment.passed:
+            name, rule = assessment.framework, assessment.rule
+            reason = Text(
+                f"{name} qualified: {rule.get('en')}", f"{name} gekwalificeerd: {rule.get('nl')}"
+            )
+            return Decision.CALL_NOW, Stage.SQL, reason
+        cut = format_points(policy.sql)
+        if confident and total >= policy.sql:
+            reason = Text(
+                f"Weighted score {shown} reaches the SQL cut of {cut}",
+                f"Gewogen score {shown} haalt de SQL-grens van {cut}",
+            )
+            return Decision.CALL_NOW, Stage.SQL, reason
+        mql = format_points(policy.mql)
+        if confident and total >= policy.mql:
+            stage = Stage.MQL
+            reason = Text(
+                f"Weighted score {shown} reaches the MQL cut of {mql} (SQL from {cut})",
+                f"Gewogen score {shown} haalt de MQL-grens van {mql} (SQL vanaf {cut})",
+            )
+        elif score is not None and score.stage is Stage.MQL:
+            stage = Stage.MQL
+            pts = format_points(score.points)
+            reason = Text(
+                f"Reached the scoring model's MQL threshold with {pts} points",
+                f"MQL-drempel van het scoremodel bereikt met {pts} punten",
+            )
+        else:
+            stage = Stage.NEW
+            reason = Text(
+                f"Weighted score {shown} is below the MQL cut of {mql}: not sales-ready "
+                "yet, not lost",
+                f"Gewogen score {shown} ligt onder de MQL-grens van {mql}: nog niet klaar "
+                "voor sales, niet verloren",
+            )
+        if not confident:
+            pct, need = f"{confidence:.0%}", f"{policy.min_confidence:.0%}"
+            reason = Text(
+                f"Confidence {pct} is below {need}: too little is known to decide",
+                f"Zekerheid {pct} ligt onder {need}: te weinig bekend om te beslissen",
+            )
+            return Decision.RESEARCH, stage, reason
+        return Decision.NURTURE, stage, reason
+
+    def _model_sql(self) -> float:
+        return self.model.thresholds.sql if self.model is not None else 0
+
+    def _follow_up(
+        self, decision: Decision, stage: Stage, moment: dt.datetime | None, found: _Findings
+    ) -> FollowUp:
+        policy = self.policy
+        if decision is Decision.CALL_NOW:
+            minutes = policy.call_within_minutes
+            shown = format_points(minutes)
+            due = moment + dt.timedelta(minutes=minutes) if moment is not None else None
+            task = Text(
+                f"Notify the owner now and call this lead within {shown} minutes",
+                f"Meld het de eigenaar direct en bel deze lead binnen {shown} minuten op",
+            )
+            return FollowUp(task, notify=True, within_minutes=minutes, due=due)
+        if decision is Decision.NURTURE:
+            track = policy.mql_track if stage is Stage.MQL else policy.new_track
+            task = Text(
+                f"Add to the nurture track '{track}'; qualify again when new signals arrive",
+                f"Zet in de nurture-flow '{track}'; opnieuw beoordelen bij nieuwe signalen",
+            )
+            return FollowUp(task, track=track)
+        if decision is Decision.RESEARCH:
+            return FollowUp(
+                Text(
+                    "Complete the lead's data (company, role) and ask the open questions "
+                    "before deciding",
+                    "Vul de gegevens van de lead aan (bedrijf, rol) en stel de open vragen "
+                    "voordat u beslist",
+                )
+            )
+        first = found.knock_outs[0].text
+        return FollowUp(
+            Text(
+                f"No sales follow-up ({first.get('en')})",
+                f"Geen salesopvolging ({first.get('nl')})",
+            )
+        )

@@ -1,0 +1,415 @@
+"""What :meth:`Qualifier.qualify` returns: the decision, its score, parts and reasons.
+
+A :class:`Verdict` is plain data: every text it can show exists in English and Dutch
+inside it (as :class:`~leadqual.frameworks.Text`), so ``leadqual.unstructure(verdict)``
+gives JSON that holds everything, and ``reasons``/``explain``/``opening_line`` only
+pick a language.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+
+import attrs
+
+from leadqual.frameworks import Question, Text
+from leadqual.frameworks._framework import LANGUAGES
+from leadqual.lead import Event
+from leadqual.scoring._score import format_points
+from leadqual.stage import Stage
+
+__all__ = [
+    "Decision",
+    "FollowUp",
+    "KnockOutReason",
+    "Part",
+    "Verdict",
+    "signal_kind",
+]
+
+
+class Decision(enum.StrEnum):
+    """What to do with the lead now.
+
+    - ``CALL_NOW``: a Sales Qualified Lead; notify the owner and call within the hour.
+    - ``NURTURE``: not (yet) sales-ready; keep it warm with content. Never "lost":
+      a lead is lost only when it says no or chooses a competitor, which people record.
+    - ``RESEARCH``: too little is known to judge (low confidence); enrich the data and
+      ask the open questions before deciding.
+    - ``DISQUALIFY``: a knock-out applied (competitor, student, an explicit "no budget").
+
+    >>> Decision.CALL_NOW.label("nl")
+    'nu bellen'
+    """
+
+    CALL_NOW = "call_now"
+    NURTURE = "nurture"
+    RESEARCH = "research"
+    DISQUALIFY = "disqualify"
+
+    def label(self, lang: str = "en") -> str:
+        """A human name for the decision in English (``"en"``) or Dutch (``"nl"``)."""
+        return _DECISION_LABELS[self].get(lang)
+
+
+_DECISION_LABELS = {
+    Decision.CALL_NOW: Text("call now", "nu bellen"),
+    Decision.NURTURE: Text("nurture", "nurturen"),
+    Decision.RESEARCH: Text("research first", "eerst uitzoeken"),
+    Decision.DISQUALIFY: Text("disqualify", "diskwalificeren"),
+}
+
+
+@attrs.frozen
+class Part:
+    """One component of the weighted score: fit, engagement or the framework.
+
+    Attributes:
+        name: ``"fit"``, ``"engagement"`` or ``"framework"``.
+        label: the component's name in both languages (the framework's own name).
+        score: 0-100, or ``None`` when unknown (no ICP data, no answers yet): an
+            unknown part is left out of the average, never counted as 0.
+        weight: the configured weight.
+        coverage: share (0-1) of the part's data that is known; the part counts with
+            ``weight x coverage``.
+        share: the part's share (0-1) of the weighted average (0 when unknown).
+        contribution: what the part adds to :attr:`Verdict.score`; the contributions
+            add up exactly to the score.
+    """
+
+    name: str
+    label: Text
+    score: float | None
+    weight: float
+    coverage: float
+    share: float
+    contribution: float
+
+    @property
+    def known(self) -> bool:
+        """Whether the part has a score."""
+        return self.score is not None
+
+
+@attrs.frozen
+class KnockOutReason:
+    """Why a lead is disqualified whatever it scores.
+
+    Attributes:
+        source: ``"icp"`` (an ICP exclusion), ``"framework"`` (an explicit "no" to a
+            knock-out criterion) or ``"model"`` (a knock-out rule of the scoring model).
+        key: the exclusion kind, criterion key or rule name.
+        text: the reason in English and Dutch.
+    """
+
+    source: str
+    key: str
+    text: Text
+
+    def describe(self, lang: str = "en") -> str:
+        """The reason in ``lang``."""
+        return self.text.get(lang)
+
+
+@attrs.frozen
+class FollowUp:
+    """The next step for the owner of the lead.
+
+    Attributes:
+        task: what to do, in English and Dutch ("Call this lead within 60 minutes").
+        notify: tell the owner at once (e-mail, Slack, push): true for ``CALL_NOW``.
+        within_minutes: the deadline as a period, for ``CALL_NOW`` (speed to lead).
+        due: ``as_of`` plus the period, when ``qualify`` was given an ``as_of``.
+        track: the nurture track for ``NURTURE`` (``"consideration"`` for an MQL,
+            ``"awareness"`` for a new lead, by default).
+    """
+
+    task: Text
+    notify: bool = False
+    within_minutes: float | None = None
+    due: dt.datetime | None = None
+    track: str | None = None
+
+    @property
+    def within(self) -> dt.timedelta | None:
+        """The deadline as a ``timedelta`` (``None`` when there is none)."""
+        if self.within_minutes is None:
+            return None
+        return dt.timedelta(minutes=self.within_minutes)
+
+    def describe(self, lang: str = "en") -> str:
+        """The task in ``lang``, with the due time when known."""
+        text = self.task.get(lang)
+        if self.due is not None:
+            word = "uiterlijk" if lang == "nl" else "by"
+            text += f" ({word} {self.due.strftime('%Y-%m-%d %H:%M')})"
+        return text
+
+
+@attrs.frozen
+class Verdict:
+    """The weighted qualification verdict for one lead.
+
+    Attributes:
+        lead_id: the lead's id.
+        decision: call now, nurture, research first or disqualify.
+        stage: ``SQL`` (call now), ``MQL`` or ``NEW`` (nurture, research) or
+            ``DISQUALIFIED``; never ``LOST``, which only people record.
+        score: 0-100, the weighted average of the known parts; the sum of
+            ``part.contribution`` exactly (values on a 1/1024 grid).
+        confidence: 0-1, how much of the weighted data is known
+            (``Σ weight x coverage / Σ weight``).
+        parts: one :class:`Part` per configured component.
+        follow_up: the next step (deadline, track).
+        knock_outs: every knock-out that applied, with its reason.
+        as_of: the moment qualified, when given.
+        points: the scoring model's total, when a model is configured.
+        why: the reasons in both languages (see :meth:`reasons`).
+        questions: the framework's next questions, most decisive first.
+        signals: the most telling events, best first: what the opening line is made of.
+        first_name: the lead's first name, for the opening line.
+        pain_points: the lead's known pain points (``attributes["pain_points"]``).
+    """
+
+    lead_id: str
+    decision: Decision
+    stage: Stage
+    score: float
+    confidence: float
+    parts: tuple[Part, ...]
+    follow_up: FollowUp
+    knock_outs: tuple[KnockOutReason, ...] = ()
+    as_of: dt.datetime | None = None
+    points: float | None = None
+    why: tuple[Text, ...] = ()
+    questions: tuple[Question, ...] = ()
+    signals: tuple[Event, ...] = ()
+    first_name: str | None = None
+    pain_points: tuple[str, ...] = ()
+
+    def part(self, name: str) -> Part:
+        """The part called ``name`` (``"fit"``, ``"engagement"``, ``"framework"``).
+
+        Raises:
+            KeyError: the qualifier has no such component.
+        """
+        for part in self.parts:
+            if part.name == name:
+                return part
+        msg = f"no part {name!r}; expected one of {[p.name for p in self.parts]}"
+        raise KeyError(msg)
+
+    def reasons(self, lang: str = "en") -> list[str]:
+        """Why this verdict, as short sentences: knock-outs, the decision, each part."""
+        return [text.get(lang) for text in self.why]
+
+    def next_questions(self, lang: str = "en", limit: int | None = None) -> list[str]:
+        """The framework's questions to ask next, in ``lang``, most decisive first."""
+        chosen = self.questions if limit is None else self.questions[:limit]
+        return [question.text.get(lang) for question in chosen]
+
+    def opening_line(self, lang: str = "en") -> str | None:
+        """A personal first sentence for the rep, made only of what the lead did.
+
+        Built from the most telling events (a demo request, pricing, a download…) and,
+        when known, the lead's first pain point. ``None`` when nothing specific is
+        known: a generic line is exactly what the rep should not open with.
+        """
+        return opening_line(self, lang)
+
+    def explain(self, lang: str = "en") -> str:
+        """The verdict in words: decision, score, parts, reasons, next step."""
+        t = _EXPLAIN
+        lines = [
+            t["head"]
+            .get(lang)
+            .format(
+                id=self.lead_id,
+                decision=self.decision.label(lang),
+                stage=self.stage.label(lang),
+                score=format_points(self.score),
+                confidence=f"{self.confidence:.0%}",
+            )
+        ]
+        for part in self.parts:
+            if part.score is None:
+                lines.append(f"  {part.label.get(lang)}: {t['unknown'].get(lang)}")
+                continue
+            lines.append(
+                f"  {part.label.get(lang)}: {format_points(part.score)}"
+                f" x {part.share:.0%} = {format_points(part.contribution)}"
+            )
+        lines.extend(f"- {reason}" for reason in self.reasons(lang))
+        lines.append(f"{t['next'].get(lang)}: {self.follow_up.describe(lang)}")
+        line = self.opening_line(lang)
+        if line is not None:
+            lines.append(f'{t["open"].get(lang)}: "{line}"')
+        questions = self.next_questions(lang, limit=1)
+        if questions:
+            lines.append(f"{t['ask'].get(lang)}: {questions[0]}")
+        return "\n".join(lines)
+
+
+_EXPLAIN = {
+    "head": Text(
+        "{id}: {decision} ({stage}), score {score}/100, confidence {confidence}",
+        "{id}: {decision} ({stage}), score {score}/100, zekerheid {confidence}",
+    ),
+    "unknown": Text("unknown, left out", "onbekend, niet meegeteld"),
+    "next": Text("Next step", "Volgende stap"),
+    "open": Text("Opening line", "Openingszin"),
+    "ask": Text("Ask next", "Vraag nu"),
+}
+
+
+# --- the opening line ---------------------------------------------------------------------
+
+# Kinds of signal, most telling first. Each has the English phrase and the Dutch phrase
+# split around the time word ("dat u zich gisteren aanmeldde…": "zich" comes first).
+SIGNAL_ORDER = ("demo", "pricing_request", "pricing_page", "content", "webinar", "form", "blog")
+
+
+def signal_kind(event: Event) -> str | None:
+    """Which kind of buying signal an event is, or ``None`` for an unremarkable one.
+
+    >>> import datetime as dt
+    >>> at = dt.datetime(2026, 11, 20, 9, 12, tzinfo=dt.UTC)
+    >>> signal_kind(Event("page_view", at, {"url": "https://acme.nl/pricing?plan=pro"}))
+    'pricing_page'
+    >>> signal_kind(Event("page_view", at, {"url": "/"})) is None
+    True
+    """
+    if event.type != "page_view":
+        return _EVENT_SIGNALS.get(event.type)
+    url = event.properties.get("url")
+    if isinstance(url, str):
+        if "/pricing" in url or "/prijzen" in url:
+            return "pricing_page"
+        if "/blog/" in url:
+            return "blog"
+    return None
+
+
+_EVENT_SIGNALS = {
+    "demo_requested": "demo",
+    "pricing_requested": "pricing_request",
+    "content_download": "content",
+    "webinar_registered": "webinar",
+    "form_submitted": "form",
+}
+
+
+def _text_property(event: Event, key: str) -> str | None:
+    value = event.properties.get(key)
+    return value.replace("_", " ") if isinstance(value, str) and value.strip() else None
+
+
+def _content_phrase(event: Event) -> tuple[str, tuple[str, str]]:
+    title = _text_property(event, "title")
+    if title is not None:
+        return f'downloaded "{title}"', ("", f'"{title}" downloadde')
+    content = _text_property(event, "content_type")
+    topic = _text_property(event, "topic")
+    if content is None:
+        return "downloaded our content", ("", "onze content downloadde")
+    if topic is None:
+        return f"downloaded our {content}", ("", f"onze {content} downloadde")
+    return f"downloaded our {content} on {topic}", ("", f"onze {content} over {topic} downloadde")
+
+
+def _phrase(kind: str, event: Event) -> tuple[str, tuple[str, str]]:
+    if kind == "content":
+        return _content_phrase(event)
+    return _PHRASES[kind]
+
+
+_PHRASES = {
+    "demo": ("requested a demo", ("", "een demo aanvroeg")),
+    "pricing_request": ("asked for our prices", ("", "onze prijzen opvroeg")),
+    "pricing_page": ("looked at our pricing", ("", "onze prijzen bekeek")),
+    "webinar": ("signed up for our webinar", ("zich", "aanmeldde voor ons webinar")),
+    "form": ("filled in a form on our site", ("", "een formulier op onze site invulde")),
+    "blog": ("read our blog", ("", "ons blog las")),
+}
+
+_MONTHS = {
+    "en": (
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ),
+    "nl": (
+        "januari",
+        "februari",
+        "maart",
+        "april",
+        "mei",
+        "juni",
+        "juli",
+        "augustus",
+        "september",
+        "oktober",
+        "november",
+        "december",
+    ),
+}
+
+
+def _when(at: dt.datetime, as_of: dt.datetime | None, lang: str) -> str:
+    nl = lang == "nl"
+    if as_of is not None:
+        days = (as_of.date() - at.astimezone(as_of.tzinfo).date()).days
+        if days == 0:
+            return "vandaag" if nl else "today"
+        if days == 1:
+            return "gisteren" if nl else "yesterday"
+        if 1 < days < 7:  # noqa: PLR2004 - within the week people say "3 days ago"
+            return f"{days} dagen geleden" if nl else f"{days} days ago"
+        at = at.astimezone(as_of.tzinfo)
+    month = _MONTHS["nl" if nl else "en"][at.month - 1]
+    return f"op {at.day} {month}" if nl else f"on {at.day} {month}"
+
+
+def opening_line(verdict: Verdict, lang: str = "en") -> str | None:
+    """See :meth:`Verdict.opening_line`."""
+    if lang not in LANGUAGES:
+        msg = f"lang: expected one of {LANGUAGES}, got {lang!r}"
+        raise ValueError(msg)
+    if not verdict.signals:
+        return None
+    facts = []
+    for index, event in enumerate(verdict.signals[:2]):
+        kind = signal_kind(event)
+        if kind is None:  # pragma: no cover - signals are chosen by kind
+            continue
+        english, (before, after) = _phrase(kind, event)
+        when = _when(event.at, verdict.as_of, lang) if index == 0 else ""
+        if lang == "nl":
+            facts.append(" ".join(word for word in (before, when, after) if word))
+        else:
+            facts.append(" ".join(word for word in (english, when) if word))
+    if lang == "nl":
+        line = "ik zag dat u " + " en ".join(facts) + "."
+        greeting = f"Goedendag {verdict.first_name}, " if verdict.first_name else ""
+    else:
+        line = "I saw that you " + " and ".join(facts) + "."
+        greeting = f"Hello {verdict.first_name}, " if verdict.first_name else ""
+    line = greeting + line if greeting else line[0].upper() + line[1:]
+    if verdict.pain_points:
+        pain = verdict.pain_points[0]
+        line += (
+            f" Is {pain} de uitdaging waar u nu tegenaan loopt?"
+            if lang == "nl"
+            else f" Is {pain} the challenge you are working on right now?"
+        )
+    return line

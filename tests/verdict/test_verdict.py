@@ -1,0 +1,221 @@
+"""Tests for ``leadqual.verdict._verdict``: what a verdict says and how it serializes."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import pytest
+
+import leadqual as lq
+from leadqual.frameworks import BANT
+from leadqual.verdict import Decision, FollowUp, Qualifier
+from leadqual.verdict._verdict import signal_kind
+
+AS_OF = "2026-11-21T14:30:00+01:00"
+QUALIFIER = Qualifier(model=lq.starter_model(), framework=BANT)
+AT = dt.datetime(2026, 11, 20, 9, 12, tzinfo=dt.timezone(dt.timedelta(hours=1)))
+
+
+def lead(*events: lq.Event, **fields: object) -> lq.Lead:
+    """A lead with these events and fields."""
+    return lq.Lead("L-1", events=events, **fields)  # type: ignore[arg-type]
+
+
+def view(url: str, at: dt.datetime = AT) -> lq.Event:
+    """A page view of ``url``."""
+    return lq.Event("page_view", at, {"url": url})
+
+
+DEMO = lq.Event("demo_requested", AT + dt.timedelta(days=1))
+CASE = lq.Event("content_download", AT, {"content_type": "case_study", "topic": "manufacturing"})
+
+
+class TestDecision:
+    """Decision: labels in both languages."""
+
+    def test_labels(self) -> None:
+        """Every decision has an English and a Dutch label."""
+        assert {d.label("en") for d in Decision} == {
+            "call now",
+            "nurture",
+            "research first",
+            "disqualify",
+        }
+        assert Decision.RESEARCH.label("nl") == "eerst uitzoeken"
+
+
+class TestVerdict:
+    """Verdict: reasons, questions, explain, JSON."""
+
+    def test_reasons_in_both_languages(self) -> None:
+        """The same reasons exist in English and Dutch, decision first."""
+        verdict = QUALIFIER.qualify(lead(DEMO, view("/pricing")), AS_OF)
+        en, nl = verdict.reasons("en"), verdict.reasons("nl")
+        assert len(en) == len(nl) > 1
+        assert "+25 demo requested" in en
+        assert "+25 demo aangevraagd" in nl
+        assert "BANT: nog geen antwoorden (niet meegeteld, niet als 0)" in nl
+
+    def test_unknown_language(self) -> None:
+        """An unsupported language is a ValueError, as for every framework text."""
+        verdict = QUALIFIER.qualify(lead(DEMO), AS_OF)
+        with pytest.raises(ValueError, match="lang"):
+            verdict.reasons("fr")
+        with pytest.raises(ValueError, match="lang"):
+            verdict.opening_line("fr")
+
+    def test_part_lookup(self) -> None:
+        """``part(name)`` finds a part; an unknown name is a KeyError."""
+        verdict = QUALIFIER.qualify(lead(DEMO), AS_OF)
+        assert verdict.part("engagement").score == 25
+        assert verdict.part("framework").known is False
+        with pytest.raises(KeyError, match="fit"):
+            verdict.part("fit")
+
+    def test_next_questions(self) -> None:
+        """The framework's questions, in either language, limited on request."""
+        verdict = QUALIFIER.qualify(lead(answers={"need": "urgent"}), AS_OF)
+        assert len(verdict.next_questions("nl", limit=2)) == 2
+        assert verdict.next_questions("en")[0] == verdict.questions[0].text.en
+
+    def test_explain(self) -> None:
+        """The explanation shows decision, parts, reasons, next step and opening line."""
+        verdict = QUALIFIER.qualify(
+            lead(DEMO, view("/pricing"), answers={"need": "urgent", "authority": "decision_maker"}),
+            AS_OF,
+        )
+        text = verdict.explain("nl")
+        assert text.splitlines()[0].startswith("L-1: nu bellen (Sales Qualified Lead (SQL))")
+        assert "bel deze lead binnen 60 minuten op (uiterlijk 2026-11-21 15:30)" in text
+        assert 'Openingszin: "Ik zag dat u vandaag een demo aanvroeg' in text
+        assert "Vraag nu: Is er budget" in text
+        english = verdict.explain("en")
+        assert "BANT: 100 x " in english
+        assert "Ask next: Is there a budget" in english
+
+    def test_explain_unknown_part(self) -> None:
+        """An unknown part is shown as left out."""
+        assert "BANT: unknown, left out" in QUALIFIER.qualify(lead(), AS_OF).explain()
+
+    def test_json(self) -> None:
+        """A verdict unstructures to plain JSON: enums as values, times as ISO strings."""
+        verdict = QUALIFIER.qualify(lead(DEMO, CASE, first_name="Marieke"), AS_OF)
+        data = json.loads(json.dumps(lq.unstructure(verdict)))
+        assert data["decision"] == "research"
+        assert data["stage"] == "new"
+        assert data["as_of"] == "2026-11-21T14:30:00+01:00"
+        assert data["parts"][0]["label"] == {"en": "Engagement", "nl": "Engagement"}
+        assert data["signals"][0]["type"] == "demo_requested"
+        assert lq.structure(data, type(verdict)) == verdict
+
+
+class TestFollowUp:
+    """FollowUp: the speed-to-lead deadline and the nurture track."""
+
+    def test_call_within_the_hour(self) -> None:
+        """An SQL: notify at once, call within 60 minutes of as_of."""
+        answers = {"budget": "approved", "authority": "decision_maker", "need": "urgent"}
+        verdict = QUALIFIER.qualify(lead(DEMO, answers=answers), AS_OF)
+        follow_up = verdict.follow_up
+        assert verdict.decision is Decision.CALL_NOW
+        assert follow_up.notify
+        assert follow_up.within == dt.timedelta(minutes=60)
+        assert follow_up.due == dt.datetime.fromisoformat(AS_OF) + dt.timedelta(hours=1)
+        assert follow_up.describe("en").startswith("Notify the owner now and call this lead")
+
+    def test_no_due_without_as_of(self) -> None:
+        """Without as_of there is a period but no due time: the clock is never read."""
+        answers = {"budget": "approved", "authority": "decision_maker", "need": "urgent"}
+        follow_up = QUALIFIER.qualify(lead(answers=answers)).follow_up
+        assert follow_up.within_minutes == 60
+        assert follow_up.due is None
+
+    def test_nurture_track(self) -> None:
+        """A nurtured lead gets a track and no deadline."""
+        at = dt.datetime(2026, 11, 21, 9, tzinfo=dt.UTC)
+        verdict = Qualifier(model=lq.starter_model()).qualify(
+            lead(*(lq.Event("demo_requested", at),) * 2), AS_OF
+        )
+        assert verdict.decision is Decision.NURTURE
+        assert verdict.follow_up == FollowUp(verdict.follow_up.task, track="consideration")
+        assert verdict.follow_up.within is None
+        assert "consideration" in verdict.follow_up.describe("nl")
+
+
+class TestOpeningLine:
+    """Verdict.opening_line: personal, from known facts only."""
+
+    def test_article_example(self) -> None:
+        """Demo yesterday and pricing: the line names both, time on the first."""
+        verdict = QUALIFIER.qualify(lead(view("/pricing"), DEMO), "2026-11-22T10:00:00+01:00")
+        assert verdict.opening_line("en") == (
+            "I saw that you requested a demo yesterday and looked at our pricing."
+        )
+        assert verdict.opening_line("nl") == (
+            "Ik zag dat u gisteren een demo aanvroeg en onze prijzen bekeek."
+        )
+
+    def test_case_study_topic_name_and_pain(self) -> None:
+        """A download names its topic; a first name greets; a known pain point asks."""
+        verdict = QUALIFIER.qualify(
+            lead(CASE, first_name="Marieke", attributes={"pain_points": ["manual planning"]}),
+            "2026-11-25T10:00:00+01:00",
+        )
+        assert verdict.opening_line("nl") == (
+            "Goedendag Marieke, ik zag dat u 5 dagen geleden onze case study over "
+            "manufacturing downloadde. Is manual planning de uitdaging waar u nu tegenaan loopt?"
+        )
+        assert verdict.opening_line("en") == (
+            "Hello Marieke, I saw that you downloaded our case study on manufacturing "
+            "5 days ago. Is manual planning the challenge you are working on right now?"
+        )
+
+    def test_dates(self) -> None:
+        """Older events, or no as_of, are named by date."""
+        webinar = lq.Event("webinar_registered", AT)
+        old = QUALIFIER.qualify(lead(webinar), "2026-12-20T10:00:00+01:00")
+        assert (
+            old.opening_line("nl") == "Ik zag dat u zich op 20 november aanmeldde voor ons webinar."
+        )
+        assert QUALIFIER.qualify(lead(webinar)).opening_line("en") == (
+            "I saw that you signed up for our webinar on 20 November."
+        )
+
+    def test_nothing_specific(self) -> None:
+        """No telling event: no line (a generic opener is what the rep should avoid)."""
+        verdict = QUALIFIER.qualify(lead(view("/"), first_name="Kim"), AS_OF)
+        assert verdict.opening_line("en") is None
+        assert verdict.signals == ()
+
+    def test_future_events_ignored(self) -> None:
+        """Events after as_of are not mentioned."""
+        verdict = QUALIFIER.qualify(lead(DEMO), "2026-11-20T10:00:00+01:00")
+        assert verdict.opening_line() is None
+
+    @pytest.mark.parametrize(
+        ("event", "kind"),
+        [
+            (lq.Event("pricing_requested", AT), "pricing_request"),
+            (lq.Event("form_submitted", AT), "form"),
+            (view("/blog/why-crm"), "blog"),
+            (view("/nl/prijzen"), "pricing_page"),
+            (lq.Event("email_open", AT), None),
+            (lq.Event("page_view", AT), None),
+        ],
+    )
+    def test_signal_kinds(self, event: lq.Event, kind: str | None) -> None:
+        """Which events are buying signals."""
+        assert signal_kind(event) == kind
+
+    def test_content_variants(self) -> None:
+        """Titles are quoted, plain content types named, nothing is made up."""
+        titled = lq.Event("content_download", AT, {"title": "ERP in 5 stappen"})
+        plain = lq.Event("content_download", AT, {"content_type": "whitepaper"})
+        bare = lq.Event("content_download", AT)
+        lines = [QUALIFIER.qualify(lead(e)).opening_line("en") for e in (titled, plain, bare)]
+        assert lines == [
+            'I saw that you downloaded "ERP in 5 stappen" on 20 November.',
+            "I saw that you downloaded our whitepaper on 20 November.",
+            "I saw that you downloaded our content on 20 November.",
+        ]
