@@ -11,7 +11,7 @@ one weighted verdict: call now as an SQL, nurture as an MQL, or let go.
 (25, <Stage.NEW: 'new'>)
 """
 
-from leadqual import datasets, frameworks, io
+from leadqual import datasets, frameworks, io, verdict
 from leadqual._convert import structure, unstructure
 from leadqual.exceptions import (
     AnswerError,
@@ -36,12 +36,14 @@ from leadqual.scoring import (
 from leadqual.scoring._persist import dump_model, load_model
 from leadqual.stage import Stage
 from leadqual.titles import Department, Seniority, Title, parse_title
+from leadqual.verdict import Decision, Qualifier, Verdict, dump_qualifier, load_qualifier
 
 __all__ = [
     "AnswerError",
     "Company",
     "ConfigError",
     "CustomRule",
+    "Decision",
     "Department",
     "Event",
     "Fit",
@@ -52,6 +54,7 @@ __all__ = [
     "LeadError",
     "LeadqualError",
     "NotSerializableError",
+    "Qualifier",
     "Rule",
     "Score",
     "ScoringModel",
@@ -60,18 +63,22 @@ __all__ = [
     "Thresholds",
     "TimestampError",
     "Title",
+    "Verdict",
     "datasets",
     "dump_icp",
     "dump_model",
+    "dump_qualifier",
     "frameworks",
     "io",
     "load_icp",
     "load_leads",
     "load_model",
+    "load_qualifier",
     "parse_title",
     "read_leads",
     "starter_model",
     "structure",
     "unstructure",
+    "verdict",
     "write_leads",
 ]
