@@ -30,7 +30,7 @@ from leadqual.scoring import (
     Unknown,
     lead_fields,
 )
-from leadqual.scoring._conditions import url_path
+from leadqual.scoring._conditions import RUNTIME, Source, url_path
 from strategies import lead_conditions, leads
 
 AT = dt.datetime(2026, 11, 20, 9, 12, tzinfo=dt.UTC)
@@ -294,6 +294,24 @@ class TestNot:
         assert not event_holds(not_pricing)
         assert event_holds(not_pricing, url="https://acme.nl/blog")
         assert not event_holds(not_pricing, url="/pricing")
+
+    def test_known_source(self) -> None:
+        """known_source: the data a condition reads is known (any part, for all/any/not)."""
+
+        def known(condition: Condition, lead: Lead) -> bool:
+            src = Source()
+            expression = condition.known_source(src, "lead")
+            return bool(eval(expression, {**RUNTIME, **src.constants, "lead": lead}))  # noqa: S307
+
+        country, title = Equals("company.country", "NL"), Equals("job_title", "ceo")
+        only_title = Lead("L-4", job_title="CTO")
+        for combined in (AllOf([country, title]), AnyOf([country, title])):
+            assert known(combined, only_title)
+            assert known(Not(combined), only_title)
+            assert not known(combined, NO_DATA)
+            assert not known(Not(combined), NO_DATA)
+        assert known(Known("phone"), NO_DATA)
+        assert not known(FreeEmail(), NO_DATA)
 
     @given(lead_conditions(), leads())
     def test_three_valued_logic(self, condition: Condition, lead: Lead) -> None:
