@@ -5,6 +5,8 @@ from __future__ import annotations
 import csv
 import io
 import json
+import runpy
+import sys
 from pathlib import Path
 
 import pytest
@@ -226,3 +228,17 @@ class TestSchema:
         assert schema["$schema"].startswith("https://json-schema.org/")
         assert schema["additionalProperties"] is False
         assert "rules" in schema["properties"]
+
+
+class TestModule:
+    """``python -m leadqual``."""
+
+    def test_runs_the_command_line(self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+        """The module entry point runs main() and exits with its code."""
+        path = tmp_path / "m.toml"
+        monkeypatch.setattr(sys, "argv", ["leadqual", "init", str(path)])
+        monkeypatch.delitem(sys.modules, "leadqual.__main__", raising=False)
+        with pytest.raises(SystemExit) as caught:
+            runpy.run_module("leadqual", run_name="__main__")
+        assert caught.value.code == EXIT_OK
+        assert lq.load_model(path) == lq.starter_model()

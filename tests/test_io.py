@@ -366,8 +366,28 @@ class TestLoadLeads:
     def test_json_array_errors_name_the_element(self) -> None:
         """In a JSON array the message names both the line and the element."""
         text = '[{"id": "A"},\n {"id": "B", "events": [{"type": "x", "at": "2026-01-01"}]}]'
-        with pytest.raises(lq.LeadError, match=r"^line 2: \[1\]: events\[0\]\.at: timestamp"):
+        with pytest.raises(lq.TimestampError, match=r"^line 2: \[1\]: events\[0\]\.at: timestamp"):
             list(load_leads(io.StringIO(text), format="json"))
+
+    def test_naive_timestamp_is_a_timestamp_error(self) -> None:
+        """A row whose only problem is a naive timestamp raises TimestampError with its line."""
+        text = '{"id": "A"}\n{"id": "B", "events": [{"type": "x", "at": "2026-01-01T10:00"}]}\n'
+        leads = load_leads(io.StringIO(text), format="jsonl")
+        assert next(leads).id == "A"
+        with pytest.raises(lq.TimestampError, match=r"^line 2: events\[0\]\.at: .*no time zone"):
+            next(leads)
+
+    def test_each_problem_keeps_its_line(self) -> None:
+        """Several problems in one row are each listed with the line; mixed ones are LeadError."""
+        row = '{"id": "B", "company": {"employees": "9"}, "created_at": "2026-01-01T10:00"}'
+        with pytest.raises(lq.LeadError) as caught:
+            list(load_leads(io.StringIO(row + "\n"), format="jsonl"))
+        assert type(caught.value) is lq.LeadError
+        assert sorted(error.split(": ")[1] for error in caught.value.errors) == [
+            "company.employees",
+            "created_at",
+        ]
+        assert all(error.startswith("line 1: ") for error in caught.value.errors)
 
 
 class TestWriteLeads:

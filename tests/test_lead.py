@@ -7,7 +7,7 @@ import json
 import pytest
 from hypothesis import given
 
-from leadqual import Lead, LeadError, unstructure
+from leadqual import Lead, LeadError, TimestampError, unstructure
 from strategies import leads
 
 
@@ -17,7 +17,7 @@ class TestFromMapping:
     def test_event_place(self) -> None:
         """A bad event timestamp names events[2].at."""
         events = [{"type": "x", "at": "2026-01-01T00:00:00Z"}] * 2 + [{"type": "x", "at": "soon"}]
-        with pytest.raises(LeadError, match=r"events\[2\]\.at: cannot parse 'soon'"):
+        with pytest.raises(TimestampError, match=r"events\[2\]\.at: cannot parse 'soon'"):
             Lead.from_mapping({"id": "L", "events": events})
 
     def test_company_place(self) -> None:
@@ -30,10 +30,42 @@ class TestFromMapping:
     def test_naive_rejected_unless_default(self) -> None:
         """Naive timestamps need default_timezone."""
         data = {"id": "L", "events": [{"type": "x", "at": "2026-01-01T10:00:00"}]}
-        with pytest.raises(LeadError, match="has no time zone"):
+        with pytest.raises(TimestampError, match="has no time zone"):
             Lead.from_mapping(data)
         lead = Lead.from_mapping(data, default_timezone="Europe/Amsterdam")
         assert lead.events[0].at.isoformat() == "2026-01-01T10:00:00+01:00"
+
+    def test_timestamp_errors_keep_every_place(self) -> None:
+        """Several bad timestamps give one TimestampError listing each place."""
+        data = {
+            "id": "L",
+            "created_at": "soon",
+            "events": [{"type": "x", "at": "2026-01-01T10:00:00"}],
+        }
+        with pytest.raises(TimestampError) as caught:
+            Lead.from_mapping(data)
+        assert [error.split(":")[0] for error in caught.value.errors] == [
+            "created_at",
+            "events[0].at",
+        ]
+
+    def test_mixed_problems_are_a_plain_lead_error(self) -> None:
+        """A timestamp problem next to another problem is a LeadError, not a TimestampError."""
+        data = {
+            "id": "L",
+            "company": {"employees": "180"},
+            "events": [{"type": "x", "at": "2026-01-01T10:00:00"}],
+        }
+        with pytest.raises(LeadError) as caught:
+            Lead.from_mapping(data)
+        assert type(caught.value) is LeadError
+        assert len(caught.value.errors) == 2
+
+    def test_other_problems_stay_lead_errors(self) -> None:
+        """A non-timestamp problem alone is a LeadError and not a TimestampError."""
+        with pytest.raises(LeadError) as caught:
+            Lead.from_mapping({"id": "L", "company": {"employees": "180"}})
+        assert not isinstance(caught.value, TimestampError)
 
     def test_company_type(self) -> None:
         """A plain dict as company is rejected with its place."""

@@ -18,7 +18,7 @@ import functools
 import math
 import types
 import typing
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any, ClassVar, TypeVar, Union, get_args, get_origin
 
 import attrs
@@ -50,6 +50,7 @@ __all__ = [
 ]
 
 T = TypeVar("T")
+E = TypeVar("E", bound=LeadqualError)
 
 
 class Tagged:
@@ -404,6 +405,36 @@ def describe_errors(exc: BaseException, path: str = "") -> list[str]:
     return [f"{where}: {message}" if where else message]
 
 
+def _leaves(exc: BaseException) -> Iterator[BaseException]:
+    """The individual problems in a cattrs error tree (what :func:`describe_errors` lists)."""
+    if isinstance(exc, ClassValidationError | IterableValidationError):
+        with_notes, without = exc.group_exceptions()
+        for child, _note in with_notes:
+            yield from _leaves(child)
+        for child in without:
+            yield from _leaves(child)
+    elif isinstance(exc, ExceptionGroup):
+        for child in exc.exceptions:
+            yield from _leaves(child)
+    else:
+        yield exc
+
+
+def _most_specific(error: type[E], problems: Iterable[BaseException]) -> type[E]:
+    """The most specific subclass of ``error`` that every problem is an instance of.
+
+    Every naive timestamp gives ``TimestampError`` rather than its base ``LeadError``, so
+    callers can catch the narrow case; one other problem among them widens it to ``error``.
+    """
+    leaves = list(problems)
+    if not leaves:
+        return error
+    for candidate in type(leaves[0]).__mro__:
+        if issubclass(candidate, error) and all(isinstance(leaf, candidate) for leaf in leaves):
+            return candidate
+    return error
+
+
 def _structure(
     data: object,
     cls: type[T],
@@ -414,11 +445,11 @@ def _structure(
     try:
         return converter.structure(data, cls)
     except (ClassValidationError, IterableValidationError) as exc:
-        errors = describe_errors(exc)
+        errors, raised = describe_errors(exc), _most_specific(error, _leaves(exc))
     except (LeadqualError, ValueError, TypeError, KeyError, AttributeError) as exc:
-        errors = describe_errors(exc)
+        errors, raised = describe_errors(exc), _most_specific(error, _leaves(exc))
     msg = f"invalid {what}: " + "; ".join(errors)
-    raise error(msg, errors=errors) from None
+    raise raised(msg, errors=errors) from None
 
 
 def structure_lead(obj: object, *, default_timezone: dt.tzinfo | str | None = None) -> Lead:

@@ -508,7 +508,11 @@ def _printable(raw: str) -> str:
 
 
 def _rows(
-    records: Iterable[_Record], zone: dt.tzinfo | None, *, allow_duplicate_ids: bool
+    records: Iterable[_Record],
+    zone: dt.tzinfo | None,
+    *,
+    allow_duplicate_ids: bool,
+    strict: bool = False,
 ) -> Iterator[Row]:
     first_line: dict[str, int] = {}
     for record in records:
@@ -520,6 +524,11 @@ def _rows(
         try:
             lead = _structure(record.value, zone)
         except LeadqualError as exc:
+            if strict:
+                # Keep the class (a TimestampError stays one) and each problem's place.
+                raised = type(exc) if isinstance(exc, LeadError) else LeadError
+                errors = [f"line {record.line}: {prefix}{error}" for error in exc.errors]
+                raise raised("; ".join(errors), errors=errors) from None
             yield Rejected(record.line, prefix + "; ".join(exc.errors), record.raw)
             continue
         if not allow_duplicate_ids:
@@ -570,6 +579,18 @@ def read_leads(
     >>> [str(row) for row in read_leads(io.StringIO(csv_text), format="csv")]
     ['line 2: L-1', "line 3: company.employees: expected a whole number such as 180 ..."]
     """
+    return _open(source, default_timezone, format, allow_duplicate_ids=allow_duplicate_ids)
+
+
+def _open(
+    source: Source,
+    default_timezone: dt.tzinfo | str | None,
+    format: Format | None,  # noqa: A002 - as in read_leads
+    *,
+    allow_duplicate_ids: bool,
+    strict: bool = False,
+) -> Iterator[Row]:
+    # Checks the file and format now; the contents are read while iterating.
     fmt = _format_of(source, format)
     zone = resolve_timezone(default_timezone)
     if isinstance(source, str | os.PathLike) and os.fspath(source) != _STDIO:
@@ -578,11 +599,16 @@ def read_leads(
             problem = "no such file" if not path.exists() else "not a file"
             msg = f"{path}: cannot read: {problem}"
             raise InputFileError(msg)
-    return _read(source, fmt, zone, allow_duplicate_ids=allow_duplicate_ids)
+    return _read(source, fmt, zone, allow_duplicate_ids=allow_duplicate_ids, strict=strict)
 
 
 def _read(
-    source: Source, fmt: Format, zone: dt.tzinfo | None, *, allow_duplicate_ids: bool
+    source: Source,
+    fmt: Format,
+    zone: dt.tzinfo | None,
+    *,
+    allow_duplicate_ids: bool,
+    strict: bool,
 ) -> Iterator[Row]:
     with _open_text(source) as stream:
         lines = _lines(stream, _name(source))
@@ -593,7 +619,7 @@ def _read(
             records = _csv_records(lines)
         else:
             records = _json_records("".join(lines))
-        yield from _rows(records, zone, allow_duplicate_ids=allow_duplicate_ids)
+        yield from _rows(records, zone, allow_duplicate_ids=allow_duplicate_ids, strict=strict)
 
 
 def load_leads(
@@ -606,7 +632,8 @@ def load_leads(
 
     Same sources and options as :func:`read_leads`. A bad row raises
     :class:`~leadqual.LeadError` whose message starts with its line,
-    ``line 17: events[2].at: ...``; use :func:`read_leads` to keep going past bad rows.
+    ``line 17: events[2].at: ...`` (a :class:`~leadqual.TimestampError` when every
+    problem in the row is a timestamp); use :func:`read_leads` to keep going past bad rows.
 
     >>> import io
     >>> text = '{"id": "L-1"}\n{"id": "L-2", "company": {"employees": "many"}}\n'
@@ -618,7 +645,7 @@ def load_leads(
     ...
     leadqual.exceptions.LeadError: line 2: company.employees: expected an integer, got str 'many'
     """
-    rows = read_leads(source, default_timezone=default_timezone, format=format)
+    rows = _open(source, default_timezone, format, allow_duplicate_ids=False, strict=True)
     return _strict(rows)
 
 

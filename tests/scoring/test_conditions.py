@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 
+import attrs
 import pytest
+from hypothesis import given
 
 from leadqual.exceptions import ConfigError
 from leadqual.lead import Company, Event, Lead
@@ -28,7 +30,8 @@ from leadqual.scoring import (
     Unknown,
     lead_fields,
 )
-from leadqual.scoring._conditions import url_path
+from leadqual.scoring._conditions import RUNTIME, Source, url_path
+from strategies import lead_conditions, leads
 
 AT = dt.datetime(2026, 11, 20, 9, 12, tzinfo=dt.UTC)
 LEAD = Lead(
@@ -213,14 +216,114 @@ class TestCombinators:
         assert not holds(AnyOf([student]))
         assert holds(Not(student))
 
-    def test_not_unknown_is_true(self) -> None:
-        """Not over an unknown field: the inner test is false, so not() holds."""
-        assert holds(Not(Equals("job_title", "ceo")), Lead("L-2"))
-
     def test_empty_rejected(self) -> None:
         """all/any need at least one condition."""
         with pytest.raises(ConfigError, match="at least one condition"):
             AllOf([])
+
+
+def truth(condition: Condition, lead: Lead) -> bool | None:
+    """The reference three-valued meaning: ``None`` when the answer depends on unknowns."""
+    if isinstance(condition, AllOf | AnyOf):
+        parts = [truth(part, lead) for part in condition.conditions]
+        decisive, other = (False, True) if isinstance(condition, AllOf) else (True, False)
+        if decisive in parts:
+            return decisive
+        return None if None in parts else other
+    if isinstance(condition, Not):
+        inner = truth(condition.condition, lead)
+        return None if inner is None else not inner
+    if isinstance(condition, Known | Unknown):
+        return holds(condition, lead)
+    if isinstance(condition, FreeEmail):
+        known = lead.email_domain is not None
+    else:
+        known = holds(Known(condition.field), lead)  # type: ignore[attr-defined]
+    return holds(condition, lead) if known else None
+
+
+NOT_DUTCH = Not(Equals("company.country", "NL"))
+NO_DATA = Lead("L-2")
+GERMAN = Lead("L-3", company=Company(country="DE"), email="jan@gmail.com")
+
+
+class TestNot:
+    """Not: true only when its condition is known to be false."""
+
+    def test_unknown_is_not_a_mismatch(self) -> None:
+        """A lead whose country is unknown is not "not Dutch"; a German one is."""
+        assert not holds(NOT_DUTCH, NO_DATA)
+        assert holds(NOT_DUTCH, GERMAN)
+        assert not holds(NOT_DUTCH)
+
+    def test_empty_list_is_unknown(self) -> None:
+        """An empty list of technologies is unknown, so "not using HubSpot" is false."""
+        not_hubspot = Not(Equals("company.technologies", "hubspot"))
+        assert not holds(not_hubspot, Lead("L-2", company=Company(technologies=())))
+        assert holds(not_hubspot, Lead("L-2", company=Company(technologies=("exact",))))
+
+    def test_known_and_unknown_stay_explicit(self) -> None:
+        """Not(Known(f)) is Unknown(f) and Not(Unknown(f)) is Known(f)."""
+        for lead in (LEAD, NO_DATA):
+            assert holds(Not(Known("phone")), lead) == holds(Unknown("phone"), lead)
+            assert holds(Not(Unknown("email")), lead) == holds(Known("email"), lead)
+
+    def test_free_email(self) -> None:
+        """Not free e-mail needs a known address: company address yes, none or gmail no."""
+        assert holds(Not(FreeEmail()))
+        assert not holds(Not(FreeEmail()), NO_DATA)
+        assert not holds(Not(FreeEmail()), GERMAN)
+
+    def test_all_fails_on_one_known_failure(self) -> None:
+        """Not(all) holds when one part is known false, even if another is unknown."""
+        dutch_and_big = AllOf([Equals("company.country", "NL"), Between("company.employees", 50)])
+        assert holds(Not(dutch_and_big), GERMAN)
+        assert not holds(Not(dutch_and_big), NO_DATA)
+        assert not holds(Not(dutch_and_big), Lead("L-4", company=Company(employees=100)))
+
+    def test_any_fails_only_when_every_part_does(self) -> None:
+        """Not(any) needs every part known false; one unknown part leaves it false."""
+        dutch_or_ceo = AnyOf([Equals("company.country", "NL"), Equals("job_title", "ceo")])
+        assert not holds(Not(dutch_or_ceo), GERMAN)
+        assert holds(Not(dutch_or_ceo), attrs.evolve(GERMAN, job_title="CTO"))
+        assert not holds(Not(dutch_or_ceo), LEAD)
+
+    def test_event_property(self) -> None:
+        """On events, a missing property makes not() false, another value makes it true."""
+        not_pricing = Not(Glob("url", "/pricing*"))
+        assert not event_holds(not_pricing)
+        assert event_holds(not_pricing, url="https://acme.nl/blog")
+        assert not event_holds(not_pricing, url="/pricing")
+
+    def test_known_source(self) -> None:
+        """known_source: the data a condition reads is known (any part, for all/any/not)."""
+
+        def known(condition: Condition, lead: Lead) -> bool:
+            src = Source()
+            expression = condition.known_source(src, "lead")
+            return bool(eval(expression, {**RUNTIME, **src.constants, "lead": lead}))  # noqa: S307
+
+        country, title = Equals("company.country", "NL"), Equals("job_title", "ceo")
+        only_title = Lead("L-4", job_title="CTO")
+        for combined in (AllOf([country, title]), AnyOf([country, title])):
+            assert known(combined, only_title)
+            assert known(Not(combined), only_title)
+            assert not known(combined, NO_DATA)
+            assert not known(Not(combined), NO_DATA)
+        assert known(Known("phone"), NO_DATA)
+        assert not known(FreeEmail(), NO_DATA)
+
+    @given(lead_conditions(), leads())
+    def test_three_valued_logic(self, condition: Condition, lead: Lead) -> None:
+        """A condition holds exactly when its three-valued reference meaning is true."""
+        assert holds(condition, lead) == (truth(condition, lead) is True)
+        assert holds(Not(condition), lead) == (truth(condition, lead) is False)
+
+    @given(lead_conditions(), leads())
+    def test_double_negation(self, condition: Condition, lead: Lead) -> None:
+        """Not(Not(c)) holds exactly when c does; c and Not(c) never both hold."""
+        assert holds(Not(Not(condition)), lead) == holds(condition, lead)
+        assert not (holds(condition, lead) and holds(Not(condition), lead))
 
 
 class TestEventProperties:

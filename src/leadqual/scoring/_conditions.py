@@ -9,6 +9,12 @@ every literal in the generated source comes from validated model data through
 String comparisons are case-insensitive (``casefold``). A condition on an unknown value
 is false; ``known``/``unknown`` test for presence. A list value (technologies, pain
 points) matches when any element matches.
+
+Unknown is not "no": ``not`` holds only when its condition is *known* to be false, so
+``Not(Equals("company.country", "NL"))`` is false for a lead whose country is unknown.
+Each condition therefore also renders ``false_source``, an expression that is true when
+it fails on known data (Kleene's three-valued logic: ``all`` fails as soon as one part
+fails, ``any`` only when every part fails).
 """
 
 from __future__ import annotations
@@ -218,7 +224,8 @@ class Condition(Tagged):
     """A test on a lead (fields) or on an event (its properties).
 
     Subclasses render themselves with ``source(src, subject)``, where ``subject`` is
-    ``"lead"`` or ``"event"``.
+    ``"lead"`` or ``"event"``; ``known_source`` and ``false_source`` let ``not`` tell
+    "known to be false" from "unknown".
     """
 
     __slots__ = ()
@@ -226,6 +233,32 @@ class Condition(Tagged):
     def source(self, src: Source, subject: str) -> str:
         """A Python expression that is true when the condition holds."""
         raise NotImplementedError
+
+    def known_source(self, src: Source, subject: str) -> str:
+        """A Python expression that is true when the data the condition reads is known.
+
+        The default, ``"True"``, suits conditions that decide on known data whatever
+        the lead holds (presence tests).
+        """
+        del src, subject
+        return "True"
+
+    def false_source(self, src: Source, subject: str) -> str:
+        """A Python expression that is true when the condition is known not to hold."""
+        known = self.known_source(src, subject)
+        if known == "True":
+            return f"(not {self.source(src, subject)})"
+        return f"({known} and not {self.source(src, subject)})"
+
+
+class _FieldCondition(Condition):
+    # A condition on one field: known when that field has a value (not an empty list).
+    __slots__ = ()
+    field: str
+
+    def known_source(self, src: Source, subject: str) -> str:
+        del src
+        return f"bool(_values({field_source(self.field, subject=subject)}))"
 
 
 def _non_empty(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
@@ -235,7 +268,7 @@ def _non_empty(_instance: object, attribute: attrs.Attribute[Any], value: object
 
 
 @attrs.frozen
-class Equals(Condition):
+class Equals(_FieldCondition):
     """The field equals ``value`` (strings case-insensitively; lists: any element).
 
     >>> Equals("company.country", "NL")
@@ -275,7 +308,7 @@ def _some(_instance: object, attribute: attrs.Attribute[Any], value: tuple[objec
 
 
 @attrs.frozen
-class OneOf(Condition):
+class OneOf(_FieldCondition):
     """The field equals one of ``values`` (case-insensitive for strings)."""
 
     kind: ClassVar[str] = "one_of"
@@ -294,7 +327,7 @@ class OneOf(Condition):
 
 
 @attrs.frozen
-class Contains(Condition):
+class Contains(_FieldCondition):
     """The text contains ``value`` (case-insensitive); for lists, an element contains it."""
 
     kind: ClassVar[str] = "contains"
@@ -313,7 +346,7 @@ class Contains(Condition):
 
 
 @attrs.frozen
-class StartsWith(Condition):
+class StartsWith(_FieldCondition):
     """The text starts with ``value`` (case-insensitive)."""
 
     kind: ClassVar[str] = "starts_with"
@@ -332,7 +365,7 @@ class StartsWith(Condition):
 
 
 @attrs.frozen
-class EndsWith(Condition):
+class EndsWith(_FieldCondition):
     """The text ends with ``value`` (case-insensitive)."""
 
     kind: ClassVar[str] = "ends_with"
@@ -386,7 +419,7 @@ def _glob_test(pattern: str) -> Callable[[str], bool]:
 
 
 @attrs.frozen
-class Glob(Condition):
+class Glob(_FieldCondition):
     """Shell-style pattern, case-insensitive: ``*`` any text, ``?`` one character.
 
     No regular expressions: globs cover URLs and titles and cannot backtrack badly.
@@ -431,7 +464,7 @@ def _check_range(instance: Between, attribute: attrs.Attribute[Any], value: obje
 
 
 @attrs.frozen
-class Between(Condition):
+class Between(_FieldCondition):
     """A number within ``[min, max]`` (either bound may be left out).
 
     >>> Between("company.employees", min=50, max=500)
@@ -488,6 +521,10 @@ class FreeEmail(Condition):
     kind: ClassVar[str] = "free_email"
     extra: tuple[str, ...] = attrs.field(default=(), converter=_domains)
 
+    def known_source(self, src: Source, subject: str) -> str:
+        del src, subject
+        return "(lead.email_domain is not None)"
+
     def source(self, src: Source, subject: str) -> str:
         if subject != "lead":
             msg = "free_email: only applies to the lead, not to event properties"
@@ -519,6 +556,13 @@ class AllOf(Condition):
     def source(self, src: Source, subject: str) -> str:
         return "(" + " and ".join(c.source(src, subject) for c in self.conditions) + ")"
 
+    def known_source(self, src: Source, subject: str) -> str:
+        return "(" + " or ".join(c.known_source(src, subject) for c in self.conditions) + ")"
+
+    def false_source(self, src: Source, subject: str) -> str:
+        # Known to fail as soon as one part is known to fail, whatever the others hold.
+        return "(" + " or ".join(c.false_source(src, subject) for c in self.conditions) + ")"
+
 
 @attrs.frozen
 class AnyOf(Condition):
@@ -530,13 +574,34 @@ class AnyOf(Condition):
     def source(self, src: Source, subject: str) -> str:
         return "(" + " or ".join(c.source(src, subject) for c in self.conditions) + ")"
 
+    def known_source(self, src: Source, subject: str) -> str:
+        return "(" + " or ".join(c.known_source(src, subject) for c in self.conditions) + ")"
+
+    def false_source(self, src: Source, subject: str) -> str:
+        # Known to fail only when every part is known to fail.
+        return "(" + " and ".join(c.false_source(src, subject) for c in self.conditions) + ")"
+
 
 @attrs.frozen
 class Not(Condition):
-    """The condition does not hold (an unknown value makes the inner test false)."""
+    """The condition is known not to hold; unknown data makes ``not`` false as well.
+
+    Unknown is not "no": a lead whose country is unknown is not "not Dutch". Test for
+    absence with :class:`Unknown`; ``Not(Known(f))`` is the same as ``Unknown(f)``.
+
+    >>> Not(Equals("company.country", "NL"))
+    Not(condition=Equals(field='company.country', value='NL'))
+    """
 
     kind: ClassVar[str] = "not"
     condition: Condition
 
     def source(self, src: Source, subject: str) -> str:
-        return f"(not {self.condition.source(src, subject)})"
+        return self.condition.false_source(src, subject)
+
+    def known_source(self, src: Source, subject: str) -> str:
+        return self.condition.known_source(src, subject)
+
+    def false_source(self, src: Source, subject: str) -> str:
+        # not(c) is known to fail exactly when c holds (which needs known data).
+        return self.condition.source(src, subject)
