@@ -190,9 +190,9 @@ def _event_source(  # noqa: C901, PLR0912, PLR0915
     if trace:
         lines.append("    return hits")
     else:
-        sums = ", ".join(f"g{k}" for k in range(groups))
+        sums = ", ".join(f"{group.name!r}: g{k}" for k, group in enumerate(model.groups))
         tracked = ", ".join(f"m{p.index}" for p in plans if p.tracked and isinstance(p.rule, Rule))
-        lines.append(f"    return [{sums}], ({tracked}{',' if tracked else ''})")
+        lines.append(f"    return {{{sums}}}, ({tracked}{',' if tracked else ''})")
     return "\n".join(lines) + "\n"
 
 
@@ -249,7 +249,13 @@ class CompiledModel:
         "_fit_group",
         "_group_names",
         "_label_map",
+        "_matrix",
+        "_mql",
+        "_mql_groups",
         "_plans",
+        "_simple",
+        "_sql",
+        "_sql_groups",
         "_trace",
         "_uncapped",
         "model",
@@ -297,10 +303,24 @@ class CompiledModel:
         if model.fit is not None:
             self._fit_group = group_index[model.fit.group]
             self._label_map[FIT_RULE] = {lang: model.fit.label(lang) for lang in ("en", "nl")}
+        thresholds = model.thresholds
+        self._sql = thresholds.sql
+        self._mql = thresholds.mql
+        self._sql_groups = bool(thresholds.sql_groups)
+        self._mql_groups = bool(thresholds.mql_groups)
+        self._matrix = model.matrix
         self._uncapped = (
             model.min_total is None
             and model.max_total is None
             and all(group.min is None and group.max is None for group in model.groups)
+        )
+        # Nothing to do after the generated loop: no limits, decay, knock-outs, custom
+        # rules, fit points or caps. The starter model is such a model.
+        self._simple = (
+            self._uncapped
+            and model.fit is None
+            and not self._custom
+            and not any(plan.tracked for plan in plans)
         )
         fast_src, trace_src = Source(), Source()
         try:
@@ -315,9 +335,14 @@ class CompiledModel:
 
     # -- scoring -------------------------------------------------------------------------
 
-    def score(self, lead: Lead, as_of: dt.datetime | str | None = None) -> Score:  # noqa: C901
+    def score(self, lead: Lead, as_of: dt.datetime | str | None = None) -> Score:
         """Score one lead; see :meth:`ScoringModel.score`."""
-        moment = _resolve_as_of(as_of)
+        # An aware datetime is by far the common case: skip the parser for it.
+        moment: dt.datetime | None
+        if isinstance(as_of, dt.datetime) and as_of.tzinfo is not None:
+            moment = as_of
+        else:
+            moment = _resolve_as_of(as_of)
         events: Sequence[Event] = lead.events
         limit = moment or _FAR_FUTURE
         result = self._fast(lead, events, limit)
@@ -325,6 +350,20 @@ class CompiledModel:
             events = effective_events(events, moment)
             result = self._fast(lead, events, limit)
         sums, tracked = result
+        if self._simple:
+            return self._result(lead, moment, sums, sum(sums.values()), (), None)
+        return self._finish(lead, moment, events, sums, tracked)
+
+    def _finish(  # noqa: C901 - each kind of after-loop work is one short branch
+        self,
+        lead: Lead,
+        moment: dt.datetime | None,
+        events: Sequence[Event],
+        sums: dict[str, float],
+        tracked: tuple[Any, ...],
+    ) -> Score:
+        """Limits, decay, knock-outs, custom rules, fit points and caps, after the loop."""
+        names = self._group_names
         knocked: list[str] = []
         if tracked or self._custom:
             reference = moment or _reference_time(lead, events)
@@ -333,7 +372,7 @@ class CompiledModel:
                 if isinstance(plan.rule, CustomRule):
                     points = _custom_points(plan.rule, lead, moment)
                     if points:
-                        sums[plan.group] += points
+                        sums[names[plan.group]] += points
                     continue
                 if not plan.tracked:
                     continue
@@ -347,11 +386,11 @@ class CompiledModel:
                 if contributions and plan.rule.knock_out:
                     knocked.append(plan.rule.name)
                 for _event, _factor, points in contributions:
-                    sums[plan.group] += points
+                    sums[names[plan.group]] += points
         profile = None
         if self.model.fit is not None:
             profile, points = self._fit_points(lead)
-            sums[self._fit_group] += points
+            sums[names[self._fit_group]] += points
             if profile.knocked_out and self.model.fit.knock_out:
                 knocked.append(FIT_RULE)
         groups, total, _caps = self._caps(sums)
@@ -365,12 +404,15 @@ class CompiledModel:
         quarters = round(fit.points * profile.estimate(fit.prior) / 100 * 4)
         return profile, quantize(quarters / 4)
 
-    def _caps(self, sums: list[float]) -> tuple[dict[str, float], float, list[tuple[str, float]]]:
+    def _caps(
+        self, sums: dict[str, float]
+    ) -> tuple[dict[str, float], float, list[tuple[str, float]]]:
         if self._uncapped:
-            return dict(zip(self._group_names, sums, strict=True)), sum(sums), []
+            return sums, sum(sums.values()), []
         caps: list[tuple[str, float]] = []
         groups: dict[str, float] = {}
-        for group, value in zip(self.model.groups, sums, strict=True):
+        for group in self.model.groups:
+            value = sums[group.name]
             capped = value
             if group.max is not None and capped > quantize(group.max):
                 capped = quantize(group.max)
@@ -399,20 +441,19 @@ class CompiledModel:
         knocked: tuple[str, ...],
         profile: Fit | None,
     ) -> Score:
-        model = self.model
-        thresholds = model.thresholds
+        thresholds = self.model.thresholds
         if knocked:
             stage = Stage.DISQUALIFIED
-        elif total >= thresholds.sql and (
-            not thresholds.sql_groups
+        elif total >= self._sql and (
+            not self._sql_groups
             or all(groups[name] >= need for name, need in thresholds.sql_groups.items())
         ):
             stage = Stage.SQL
         elif (
-            thresholds.mql is not None
-            and total >= thresholds.mql
+            self._mql is not None
+            and total >= self._mql
             and (
-                not thresholds.mql_groups
+                not self._mql_groups
                 or all(groups[name] >= need for name, need in thresholds.mql_groups.items())
             )
         ):
@@ -420,21 +461,22 @@ class CompiledModel:
         else:
             stage = Stage.NEW
         matrix = None
-        if model.matrix is not None:
-            matrix = model.matrix.label(
-                groups[model.matrix.fit_group], groups[model.matrix.engagement_group]
+        if self._matrix is not None:
+            matrix = self._matrix.label(
+                groups[self._matrix.fit_group], groups[self._matrix.engagement_group]
             )
+        # Positional, in field order: this runs once per lead on the hot path.
         return Score(
-            lead_id=lead.id,
-            points=total,
-            groups=groups,
-            stage=stage,
-            matrix=matrix,
-            as_of=moment,
-            knocked_out=knocked,
-            ledger=Ledger(self.ledger, lead, moment),
-            icp_fit=profile,
-            labels=self._label_map,
+            lead.id,
+            total,
+            groups,
+            stage,
+            matrix,
+            moment,
+            knocked,
+            Ledger(self.ledger, lead, moment),
+            self._label_map,
+            profile,
         )
 
     # -- the ledger ----------------------------------------------------------------------
@@ -451,21 +493,21 @@ class CompiledModel:
         reference = moment or _reference_time(lead, events)
         entries: list[Entry] = []
         # int zeros, as in the generated code: cap entries print as 20, not 20.0
-        sums: list[float] = [0] * len(self.model.groups)
+        sums: dict[str, float] = dict.fromkeys(self._group_names, 0)
         for plan in self._plans:
             rule = plan.rule
             group = self._group_names[plan.group]
             if isinstance(rule, CustomRule):
                 points = _custom_points(rule, lead, moment)
                 if points:
-                    sums[plan.group] += points
+                    sums[group] += points
                     entries.append(Entry(rule.name, group, points, points, label=rule.label()))
                 continue
             matched = by_rule.get(plan.index)
             if not matched:
                 continue
             if rule.event is None:
-                sums[plan.group] += plan.points
+                sums[group] += plan.points
                 evidence = _field_evidence(rule, lead)
                 entries.append(
                     Entry(
@@ -482,7 +524,7 @@ class CompiledModel:
                 continue
             events_matched = [event for event in matched if event is not None]
             for event, factor, points in _apply_limits(plan, events_matched, reference):
-                sums[plan.group] += points
+                sums[group] += points
                 entries.append(
                     Entry(
                         rule.name,
@@ -497,7 +539,7 @@ class CompiledModel:
                 )
         if self.model.fit is not None:
             profile, points = self._fit_points(lead)
-            sums[self._fit_group] += points
+            sums[self._group_names[self._fit_group]] += points
             evidence = Evidence(
                 field="icp",
                 value={
