@@ -326,61 +326,56 @@ class OneOf(_FieldCondition):
         )
 
 
-@attrs.frozen
-class Contains(_FieldCondition):
-    """The text contains ``value`` (case-insensitive); for lists, an element contains it."""
-
-    kind: ClassVar[str] = "contains"
-    field: str = attrs.field(validator=_non_empty)
-    value: str = attrs.field(validator=_non_empty)
+class _TextCondition(_FieldCondition):
+    # A case-insensitive test of text against one value; `test` is the expression with
+    # {t} for the folded text and {needle} for the folded value.
+    __slots__ = ()
+    value: str
+    test: ClassVar[str]
 
     def source(self, src: Source, subject: str) -> str:
         needle = src.constant(self.value.casefold())
+
+        def on(text: str) -> str:
+            return self.test.format(t=text, needle=needle)
+
         return _text_test(
             src,
             self.field,
             subject,
-            lambda text: f"{needle} in {text}",
-            lambda value: f"_any_text({value}, lambda t: {needle} in t)",
+            on,
+            lambda value: f"_any_text({value}, lambda t: {on('t')})",
         )
 
 
 @attrs.frozen
-class StartsWith(_FieldCondition):
+class Contains(_TextCondition):
+    """The text contains ``value`` (case-insensitive); for lists, an element contains it."""
+
+    kind: ClassVar[str] = "contains"
+    test: ClassVar[str] = "{needle} in {t}"
+    field: str = attrs.field(validator=_non_empty)
+    value: str = attrs.field(validator=_non_empty)
+
+
+@attrs.frozen
+class StartsWith(_TextCondition):
     """The text starts with ``value`` (case-insensitive)."""
 
     kind: ClassVar[str] = "starts_with"
+    test: ClassVar[str] = "{t}.startswith({needle})"
     field: str = attrs.field(validator=_non_empty)
     value: str = attrs.field(validator=_non_empty)
-
-    def source(self, src: Source, subject: str) -> str:
-        prefix = src.constant(self.value.casefold())
-        return _text_test(
-            src,
-            self.field,
-            subject,
-            lambda text: f"{text}.startswith({prefix})",
-            lambda value: f"_any_text({value}, lambda t: t.startswith({prefix}))",
-        )
 
 
 @attrs.frozen
-class EndsWith(_FieldCondition):
+class EndsWith(_TextCondition):
     """The text ends with ``value`` (case-insensitive)."""
 
     kind: ClassVar[str] = "ends_with"
+    test: ClassVar[str] = "{t}.endswith({needle})"
     field: str = attrs.field(validator=_non_empty)
     value: str = attrs.field(validator=_non_empty)
-
-    def source(self, src: Source, subject: str) -> str:
-        suffix = src.constant(self.value.casefold())
-        return _text_test(
-            src,
-            self.field,
-            subject,
-            lambda text: f"{text}.endswith({suffix})",
-            lambda value: f"_any_text({value}, lambda t: t.endswith({suffix}))",
-        )
 
 
 def _glob_inline(pattern: str, src: Source, text: str) -> str:
