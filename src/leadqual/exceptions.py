@@ -24,7 +24,7 @@ ConfigError rules[3].points: expected a number, got 'ten'
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Self
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -59,6 +59,23 @@ class LeadqualError(Exception):
         self.errors = tuple(errors) if errors else (message,)
         self.place = None
         self.detail = None
+
+    @classmethod
+    def at(cls, *, place: str, detail: str) -> Self:
+        """An error about one place, kept apart from its detail.
+
+        Structuring a nested value can then report the full path
+        (``company.employees``, ``criteria[2].options[0].level``) instead of repeating
+        the bare field name.
+
+        >>> error = ConfigError.at(place="points", detail="expected a number")
+        >>> str(error), error.place, error.detail
+        ('points: expected a number', 'points', 'expected a number')
+        """
+        exc = cls(f"{place}: {detail}")
+        exc.place = place
+        exc.detail = detail
+        return exc
 
 
 class LeadError(LeadqualError, ValueError):

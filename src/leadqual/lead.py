@@ -37,21 +37,12 @@ Answer: TypeAlias = bool | float | str
 _ISO_ALPHA2 = 2
 
 
-def _field_error(error: type[LeadError], name: str, detail: str) -> LeadError:
-    # The place is kept apart from the detail so nested structuring can report the
-    # full path ("company.employees") instead of repeating the field name.
-    exc = error(f"{name}: {detail}")
-    exc.place = name
-    exc.detail = detail
-    return exc
-
-
 def _check_json(value: object, place: str) -> None:
     if value is None or isinstance(value, str | bool | int):
         return
     if isinstance(value, float):
         if not math.isfinite(value):
-            raise _field_error(LeadError, place, f"expected a finite number, got {value!r}")
+            raise LeadError.at(place=place, detail=f"expected a finite number, got {value!r}")
         return
     if isinstance(value, list | tuple):
         for index, item in enumerate(value):
@@ -60,13 +51,13 @@ def _check_json(value: object, place: str) -> None:
     if isinstance(value, Mapping):
         for key, item in value.items():
             if not isinstance(key, str):
-                raise _field_error(LeadError, place, f"expected string keys, got {key!r}")
+                raise LeadError.at(place=place, detail=f"expected string keys, got {key!r}")
             _check_json(item, f"{place}.{key}")
         return
     detail = (
         f"expected a JSON value (text, number, true/false, list, table), got {type(value).__name__}"
     )
-    raise _field_error(LeadError, place, detail)
+    raise LeadError.at(place=place, detail=detail)
 
 
 def _json_mapping(value: object, name: str) -> Mapping[str, JSONValue]:
@@ -75,7 +66,7 @@ def _json_mapping(value: object, name: str) -> Mapping[str, JSONValue]:
     if value is None:
         return types.MappingProxyType({})
     if not isinstance(value, Mapping):
-        raise _field_error(LeadError, name, f"expected a table, got {type(value).__name__}")
+        raise LeadError.at(place=name, detail=f"expected a table, got {type(value).__name__}")
     _check_json(value, name)
     return types.MappingProxyType(dict(value))
 
@@ -84,7 +75,7 @@ def _answers(value: object) -> Mapping[str, Answer]:
     if value is None:
         return types.MappingProxyType({})
     if not isinstance(value, Mapping):
-        raise _field_error(LeadError, "answers", f"expected a table, got {type(value).__name__}")
+        raise LeadError.at(place="answers", detail=f"expected a table, got {type(value).__name__}")
     for key, answer in value.items():
         ok = isinstance(answer, bool | str) or (
             isinstance(answer, int | float) and math.isfinite(answer)
@@ -94,7 +85,7 @@ def _answers(value: object) -> Mapping[str, Answer]:
                 f"{key!r}: expected true/false, a number from 0 to 1 or an option name, "
                 f"got {answer!r}"
             )
-            raise _field_error(LeadError, "answers", detail)
+            raise LeadError.at(place="answers", detail=detail)
     return types.MappingProxyType(dict(value))
 
 
@@ -114,11 +105,11 @@ def _technologies(value: object) -> tuple[str, ...]:
         # A lone string would otherwise be split into characters.
         return (value,)
     if not isinstance(value, Iterable) or isinstance(value, Mapping):
-        raise _field_error(LeadError, name, f"expected a list of strings, got {value!r}")
+        raise LeadError.at(place=name, detail=f"expected a list of strings, got {value!r}")
     items = tuple(value)
     for item in items:
         if not isinstance(item, str):
-            raise _field_error(LeadError, name, f"expected a list of strings, got {item!r}")
+            raise LeadError.at(place=name, detail=f"expected a list of strings, got {item!r}")
     return items
 
 
@@ -138,7 +129,7 @@ def _country(value: object) -> str | None:
         return None
     if len(text) != _ISO_ALPHA2 or not text.isalpha() or not text.isascii():
         detail = f"expected a two-letter ISO 3166 country code such as 'NL', got {value!r}"
-        raise _field_error(LeadError, "country", detail)
+        raise LeadError.at(place="country", detail=detail)
     return text.upper()
 
 
@@ -153,12 +144,12 @@ def _domain(value: object) -> str | None:
 
 def _events(value: object) -> tuple[Event, ...]:
     if isinstance(value, str | bytes | Mapping) or not isinstance(value, Iterable):
-        raise _field_error(LeadError, "events", f"expected a list of events, got {value!r}")
+        raise LeadError.at(place="events", detail=f"expected a list of events, got {value!r}")
     items = tuple(value)
     for index, item in enumerate(items):
         if not isinstance(item, Event):
             detail = f"expected an Event, got {type(item).__name__}"
-            raise _field_error(LeadError, f"events[{index}]", detail)
+            raise LeadError.at(place=f"events[{index}]", detail=detail)
     return items
 
 
@@ -167,10 +158,10 @@ def _aware(_instance: object, attribute: attrs.Attribute[Any], value: object) ->
         return
     if not isinstance(value, dt.datetime):
         detail = f"expected a datetime, got {type(value).__name__}"
-        raise _field_error(TimestampError, attribute.name, detail)
+        raise TimestampError.at(place=attribute.name, detail=detail)
     if value.tzinfo is None or value.utcoffset() is None:
         detail = f"timestamp {value.isoformat()!r} has no time zone"
-        raise _field_error(TimestampError, attribute.name, detail)
+        raise TimestampError.at(place=attribute.name, detail=detail)
 
 
 def _non_negative(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
@@ -178,16 +169,16 @@ def _non_negative(_instance: object, attribute: attrs.Attribute[Any], value: obj
         return
     if isinstance(value, bool) or not isinstance(value, int | float):
         detail = f"expected a number, got {type(value).__name__} {value!r}"
-        raise _field_error(LeadError, attribute.name, detail)
+        raise LeadError.at(place=attribute.name, detail=detail)
     if not math.isfinite(value) or value < 0:
         detail = f"expected a number >= 0, got {value!r}"
-        raise _field_error(LeadError, attribute.name, detail)
+        raise LeadError.at(place=attribute.name, detail=detail)
 
 
 def _non_empty(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
     if not isinstance(value, str) or not value.strip():
         detail = f"expected a non-empty string, got {value!r}"
-        raise _field_error(LeadError, attribute.name, detail)
+        raise LeadError.at(place=attribute.name, detail=detail)
 
 
 @attrs.frozen
@@ -249,7 +240,7 @@ def _is_company(_instance: object, attribute: attrs.Attribute[Any], value: objec
         detail = (
             f"expected a Company (use Lead.from_mapping for plain data), got {type(value).__name__}"
         )
-        raise _field_error(LeadError, attribute.name, detail)
+        raise LeadError.at(place=attribute.name, detail=detail)
 
 
 @attrs.frozen

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 import attrs
 
 from leadqual._convert import Tagged
-from leadqual.exceptions import AnswerError, ConfigError, LeadqualError
+from leadqual.exceptions import AnswerError, ConfigError
 from leadqual.lead import Answer
 
 if TYPE_CHECKING:
@@ -51,15 +51,6 @@ UNKNOWN_WORDS = frozenset({"", "unknown"})
 
 DEFAULT_MET_AT = 0.75
 """The level from which a criterion counts as met, unless the criterion says otherwise."""
-
-
-def _placed(error: type[LeadqualError], place: str, detail: str) -> LeadqualError:
-    # Place and detail are kept apart so that structuring a whole framework from a file
-    # reports the full path (``criteria[2].options[0].level``) instead of the bare name.
-    exc = error(f"{place}: {detail}")
-    exc.place = place
-    exc.detail = detail
-    return exc
 
 
 def normalise(name: str) -> str:
@@ -97,20 +88,20 @@ def _rules(items: Iterable[PassRule]) -> tuple[PassRule, ...]:
 def _non_empty(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
     if not isinstance(value, str) or not value.strip():
         detail = f"expected a non-empty string, got {value!r}"
-        raise _placed(ConfigError, attribute.name, detail)
+        raise ConfigError.at(place=attribute.name, detail=detail)
 
 
 def _unit(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
     if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value <= 1:
         detail = f"expected a number from 0 to 1, got {value!r}"
-        raise _placed(ConfigError, attribute.name, detail)
+        raise ConfigError.at(place=attribute.name, detail=detail)
 
 
 def _weight(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
     ok = isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
     if not ok or value < 0:  # type: ignore[operator]
         detail = f"expected a finite number >= 0, got {value!r}"
-        raise _placed(ConfigError, attribute.name, detail)
+        raise ConfigError.at(place=attribute.name, detail=detail)
 
 
 @attrs.frozen
@@ -197,7 +188,7 @@ class Criterion:
 
     def __attrs_post_init__(self) -> None:
         if self.met_at <= 0:
-            raise _placed(ConfigError, "met_at", "expected a level above 0, got 0")
+            raise ConfigError.at(place="met_at", detail="expected a level above 0, got 0")
 
 
 class Status(enum.StrEnum):
@@ -586,17 +577,19 @@ class _Plan:
             found = self.lookup.get(name)
             if found is not None:
                 return found
-            raise _placed(AnswerError, self.key, f"unknown answer {raw!r}; {self.allowed}")
+            raise AnswerError.at(place=self.key, detail=f"unknown answer {raw!r}; {self.allowed}")
         if isinstance(raw, bool):
             return self.yes if raw else self.no
         if isinstance(raw, int | float):
             if 0 <= raw <= 1:
                 return self.result(raw, float(raw))
-            raise _placed(AnswerError, self.key, f"answer {raw!r} is out of range; {self.allowed}")
+            raise AnswerError.at(
+                place=self.key, detail=f"answer {raw!r} is out of range; {self.allowed}"
+            )
         if raw is None:
             return self.unknown
         detail = f"unsupported answer {type(raw).__name__} {raw!r}; {self.allowed}"
-        raise _placed(AnswerError, self.key, detail)
+        raise AnswerError.at(place=self.key, detail=detail)
 
 
 def _plan(criterion: Criterion, place: str, total: float) -> tuple[_Plan, list[str]]:

@@ -70,41 +70,43 @@ __all__ = ["EngagementScale", "Policy", "Qualifier", "Weights"]
 _GRID = 1024
 
 
-def _placed(place: str, detail: str) -> ConfigError:
-    # Place and detail apart, so a file's error names the full path (policy.sql: ...).
-    exc = ConfigError(f"{place}: {detail}")
-    exc.place = place
-    exc.detail = detail
-    return exc
-
-
 def _is_number(value: object) -> bool:
     return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
 
 
 def _weight(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
     if not _is_number(value) or value < 0:  # type: ignore[operator]
-        raise _placed(attribute.name, f"expected a finite number >= 0, got {value!r}")
+        raise ConfigError.at(
+            place=attribute.name, detail=f"expected a finite number >= 0, got {value!r}"
+        )
 
 
 def _percent(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
     if not _is_number(value) or not 0 <= value <= 100:  # type: ignore[operator]  # noqa: PLR2004
-        raise _placed(attribute.name, f"expected a number from 0 to 100, got {value!r}")
+        raise ConfigError.at(
+            place=attribute.name, detail=f"expected a number from 0 to 100, got {value!r}"
+        )
 
 
 def _fraction(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
     if not _is_number(value) or not 0 <= value <= 1:  # type: ignore[operator]
-        raise _placed(attribute.name, f"expected a number from 0 to 1, got {value!r}")
+        raise ConfigError.at(
+            place=attribute.name, detail=f"expected a number from 0 to 1, got {value!r}"
+        )
 
 
 def _positive(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
     if value is not None and (not _is_number(value) or value <= 0):  # type: ignore[operator]
-        raise _placed(attribute.name, f"expected a number above 0, got {value!r}")
+        raise ConfigError.at(
+            place=attribute.name, detail=f"expected a number above 0, got {value!r}"
+        )
 
 
 def _name(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
     if not isinstance(value, str) or not value.strip():
-        raise _placed(attribute.name, f"expected a non-empty name, got {value!r}")
+        raise ConfigError.at(
+            place=attribute.name, detail=f"expected a non-empty name, got {value!r}"
+        )
 
 
 @attrs.frozen
@@ -177,7 +179,7 @@ class Policy:
         if self.mql > self.sql:
             detail = f"expected at most sql ({self.sql!r}), got {self.mql!r}"
             place = "mql"
-            raise _placed(place, detail)
+            raise ConfigError.at(place=place, detail=detail)
 
 
 def _resolve_as_of(as_of: dt.datetime | str | None) -> dt.datetime | None:
