@@ -31,9 +31,10 @@ from leadqual.scoring import (
     Score,
     ScoringModel,
     Thresholds,
+    dump_model,
+    load_model,
     starter_model,
 )
-from leadqual.scoring._persist import dump_model, load_model
 from leadqual.stage import Stage
 from leadqual.titles import Department, Seniority, Title, parse_title
 from leadqual.verdict import Decision, Qualifier, Verdict, dump_qualifier, load_qualifier

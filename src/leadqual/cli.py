@@ -19,9 +19,14 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 from leadqual._time import parse_timestamp, resolve_timezone
 from leadqual.exceptions import LeadqualError
-from leadqual.scoring import ScoringModel, starter_model
-from leadqual.scoring._persist import dump_model, load_model
-from leadqual.scoring._score import format_points
+from leadqual.scoring import (
+    ScoringModel,
+    dump_model,
+    format_points,
+    load_model,
+    model_schema,
+    starter_model,
+)
 from leadqual.stage import Stage
 
 if TYPE_CHECKING:
@@ -231,8 +236,6 @@ def _cmd_init(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _cmd_schema(_args: argparse.Namespace, out: TextIO) -> int:
-    from leadqual.scoring._schema import model_schema  # noqa: PLC0415
-
     out.write(json.dumps(model_schema(), indent=2) + "\n")
     return EXIT_OK
 

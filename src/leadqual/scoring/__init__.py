@@ -11,7 +11,7 @@
 15
 """
 
-from leadqual.scoring._compile import CompiledModel, quantize
+from leadqual.scoring._compile import CompiledModel, canonical_key, effective_events, quantize
 from leadqual.scoring._conditions import (
     AllOf,
     AnyOf,
@@ -42,7 +42,9 @@ from leadqual.scoring._model import (
     ScoringModel,
     Thresholds,
 )
-from leadqual.scoring._score import Entry, Evidence, Ledger, Score
+from leadqual.scoring._persist import dump_model, load_model, model_from_data, model_to_data
+from leadqual.scoring._schema import json_schema, model_schema
+from leadqual.scoring._score import Entry, Evidence, Ledger, Score, format_points
 from leadqual.scoring.starter import starter_model
 
 __all__ = [
@@ -76,7 +78,16 @@ __all__ = [
     "StartsWith",
     "Thresholds",
     "Unknown",
+    "canonical_key",
+    "dump_model",
+    "effective_events",
+    "format_points",
+    "json_schema",
     "lead_fields",
+    "load_model",
+    "model_from_data",
+    "model_schema",
+    "model_to_data",
     "quantize",
     "starter_model",
 ]

@@ -14,8 +14,7 @@ from leadqual._convert import structure_config, unstructure, unstructure_definit
 from leadqual._files import read_data, write_data
 from leadqual.exceptions import ConfigError
 from leadqual.frameworks import BUILT_INS
-from leadqual.scoring import starter_model
-from leadqual.scoring._persist import model_to_data
+from leadqual.scoring import model_to_data, starter_model
 from leadqual.verdict._qualifier import Qualifier
 
 if TYPE_CHECKING:

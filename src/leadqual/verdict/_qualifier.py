@@ -48,9 +48,14 @@ from leadqual._time import parse_timestamp
 from leadqual.exceptions import ConfigError, TimestampError
 from leadqual.frameworks import Assessment, Framework, Status, Text
 from leadqual.icp import ICP, Fit
-from leadqual.scoring import Score, ScoringModel, quantize
-from leadqual.scoring._compile import canonical_key, effective_events
-from leadqual.scoring._score import format_points
+from leadqual.scoring import (
+    Score,
+    ScoringModel,
+    canonical_key,
+    effective_events,
+    format_points,
+    quantize,
+)
 from leadqual.stage import Stage
 from leadqual.verdict._verdict import (
     SIGNAL_ORDER,

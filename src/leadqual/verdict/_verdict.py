@@ -16,7 +16,7 @@ import attrs
 from leadqual.frameworks import Question, Text
 from leadqual.frameworks._framework import LANGUAGES
 from leadqual.lead import Event
-from leadqual.scoring._score import format_points
+from leadqual.scoring import format_points
 from leadqual.stage import Stage
 
 __all__ = [
