@@ -133,10 +133,13 @@ class TestReadLeadsJson:
 
     def test_array_rows_carry_index_and_line(self) -> None:
         """In a JSON array each element is a row: its start line and its index are reported."""
-        text = '[\n  {"id": "A"},\n  {"id": 3},\n  {"id": "C"}\n]\n'
+        text = '[\n  {"id": "A"},\n  {"id": true},\n  {"id": "C"}\n]\n'
         assert summary(rows_of(text, "json")) == [
             (2, "A"),
-            (3, "rejected: [1]: id: expected a string, got int 3"),
+            (
+                3,
+                "rejected: [1]: id: expected an identifier (text or a whole number), got bool True",
+            ),
             (4, "C"),
         ]
 

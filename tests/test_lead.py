@@ -7,6 +7,7 @@ import json
 import pytest
 from hypothesis import given
 
+import leadqual as lq
 from leadqual import Lead, LeadError, TimestampError, unstructure
 from strategies import leads
 
@@ -76,3 +77,41 @@ class TestFromMapping:
     def test_round_trip(self, lead: Lead) -> None:
         """Lead -> unstructure -> JSON -> from_mapping is the identity."""
         assert Lead.from_mapping(json.loads(json.dumps(unstructure(lead)))) == lead
+
+
+class TestLenientShapes:
+    """What CRM exports send that still means one clear thing."""
+
+    def test_null_means_not_given(self) -> None:
+        """``null`` for company, events, answers, attributes, technologies is unknown."""
+        lead = lq.Lead.from_mapping(
+            {
+                "id": "L-1",
+                "company": None,
+                "events": None,
+                "answers": None,
+                "attributes": None,
+            }
+        )
+        assert lead == lq.Lead("L-1")
+        company = lq.Lead.from_mapping({"id": "L-2", "company": {"technologies": None}}).company
+        assert company.technologies == ()
+
+    def test_whole_number_identities(self) -> None:
+        """Numeric ids become text; booleans and fractions are still errors."""
+        lead = lq.Lead.from_mapping(
+            {
+                "id": 1042,
+                "company": {"account_id": 77},
+                "events": [{"type": "x", "at": "2026-01-01T00:00:00Z", "id": 5}],
+            }
+        )
+        assert (lead.id, lead.company.account_id, lead.events[0].id) == ("1042", "77", "5")
+        for bad in (True, 1.5, None):
+            with pytest.raises(lq.LeadError, match="id: expected an identifier"):
+                lq.Lead.from_mapping({"id": bad})
+
+    def test_null_for_a_required_field_is_still_an_error(self) -> None:
+        """An event without a time stays rejected: null is not a default there."""
+        with pytest.raises(lq.LeadError, match=r"events\[0\]\.at"):
+            lq.Lead.from_mapping({"id": "L-1", "events": [{"type": "x", "at": None}]})

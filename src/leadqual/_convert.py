@@ -34,7 +34,7 @@ from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn
 
 from leadqual._time import parse_timestamp, resolve_timezone
 from leadqual.exceptions import ConfigError, LeadError, LeadqualError, NotSerializableError
-from leadqual.lead import Answer, JSONValue, Lead
+from leadqual.lead import Answer, Identifier, JSONValue, Lead
 
 __all__ = [
     "Tagged",
@@ -105,6 +105,21 @@ def _data_member(tp: object) -> type | None:
         return None
     data = [member for member in members if not is_code_only(member)]
     return data[0] if len(data) == 1 and len(data) < len(members) else None
+
+
+def _admits_none(tp: object) -> bool:
+    return tp is None or tp is Any or type(None) in get_args(tp)
+
+
+def _identifier(value: object, _: object) -> str:
+    # CRMs often number their records (HubSpot's contact ids are integers): a whole
+    # number is a fine identity and becomes its decimal text. Anything else is not.
+    if isinstance(value, str):
+        return value
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(value)
+    msg = f"expected an identifier (text or a whole number), got {_type_name(value)} {value!r}"
+    raise TypeError(msg)
 
 
 def _is_family(cls: object) -> bool:
@@ -226,6 +241,7 @@ def make_converter(  # noqa: C901, PLR0915
         dt.datetime, lambda value, _: parse_timestamp(value, default_timezone)
     )
     converter.register_unstructure_hook(dt.datetime, dt.datetime.isoformat)
+    converter.register_structure_hook_func(lambda tp: tp == Identifier, _identifier)
     converter.register_structure_hook(Answer, _answer)
     converter.register_structure_hook(JSONValue, _json_value)
     converter.register_unstructure_hook(JSONValue, _json_value)
@@ -264,11 +280,24 @@ def make_converter(  # noqa: C901, PLR0915
             cls, converter, _cattrs_forbid_extra_keys=True
         )
         kind: str | None = getattr(cls, "kind", None) if _is_variant(cls) else None
+        # JSON null for a field that has a default but cannot hold None (a lead's
+        # company, events, answers) means "not given", as leaving the key out does.
+        defaulted = frozenset(
+            field.alias
+            for field in attrs.fields(cls)
+            if field.init and field.default is not attrs.NOTHING and not _admits_none(field.type)
+        )
 
         def hook(data: Any, _: type) -> Any:  # noqa: ANN401 - any attrs class
             if not isinstance(data, Mapping):
                 msg = f"expected a table (JSON object), got {_type_name(data)} {data!r}"
                 raise TypeError(msg)
+            if defaulted and None in data.values():
+                data = {
+                    key: value
+                    for key, value in data.items()
+                    if value is not None or key not in defaulted
+                }
             if kind is not None and "kind" in data:
                 if data["kind"] != kind:
                     msg = f"kind: expected {kind!r}, got {data['kind']!r}"

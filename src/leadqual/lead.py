@@ -19,16 +19,19 @@ import datetime as dt
 import math
 import types
 from collections.abc import Iterable, Mapping
-from typing import Any, TypeAlias
+from typing import Annotated, Any, TypeAlias
 
 import attrs
 
 from leadqual.exceptions import LeadError, TimestampError
 
-__all__ = ["Answer", "Company", "Event", "JSONValue", "Lead"]
+__all__ = ["Answer", "Company", "Event", "Identifier", "JSONValue", "Lead"]
 
 JSONValue: TypeAlias = str | int | float | bool | list["JSONValue"] | dict[str, "JSONValue"] | None
 """A value that plain JSON can carry: event properties and custom attributes."""
+
+Identifier: TypeAlias = Annotated[str, "leadqual.identifier"]
+"""An identity (lead, event, account): text; files may also give a whole number."""
 
 Answer: TypeAlias = bool | float | str
 """An answer to a framework criterion: yes/no, a level from 0 to 1, or a named option."""
@@ -203,7 +206,7 @@ class Event:
     properties: Mapping[str, JSONValue] = attrs.field(
         factory=dict, converter=_properties, hash=False
     )
-    id: str | None = attrs.field(default=None, converter=_text)
+    id: Identifier | None = attrs.field(default=None, converter=_text)
 
 
 @attrs.frozen
@@ -230,7 +233,7 @@ class Company:
     industry_code: str | None = attrs.field(default=None, converter=_text)
     country: str | None = attrs.field(default=None, converter=_country)
     technologies: tuple[str, ...] = attrs.field(default=(), converter=_technologies)
-    account_id: str | None = attrs.field(default=None, converter=_text)
+    account_id: Identifier | None = attrs.field(default=None, converter=_text)
 
 
 def _is_company(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
@@ -264,7 +267,7 @@ class Lead:
         attributes: anything else, as plain JSON values (``"pain_points"``…).
     """
 
-    id: str = attrs.field(validator=_non_empty)
+    id: Identifier = attrs.field(validator=_non_empty)
     email: str | None = attrs.field(default=None, converter=_text)
     first_name: str | None = attrs.field(default=None, converter=_text)
     last_name: str | None = attrs.field(default=None, converter=_text)
