@@ -14,7 +14,8 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from operator import itemgetter
 from typing import Any
 
 import attrs
@@ -58,20 +59,41 @@ def _literal(points: float) -> str:
     return repr(quantize(points))
 
 
-def canonical_key(event: Event) -> tuple[dt.datetime, str, str, str, float]:
-    """A total order on events that does not depend on the order they arrived in."""
-    props = json.dumps(dict(event.properties), sort_keys=True, default=str)
+def _quick_key(event: Event) -> tuple[dt.datetime, str, str, float]:
     # The same instant may be written in different offsets; the offset breaks the tie,
     # or the copy shown in the ledger (and its wall-clock time) would depend on order.
     offset = event.at.utcoffset()
-    return (event.at, event.type, event.id or "", props, offset.total_seconds() if offset else 0.0)
+    return (event.at, event.type, event.id or "", offset.total_seconds() if offset else 0.0)
+
+
+def canonical_key(event: Event) -> tuple[dt.datetime, str, str, float, str]:
+    """A total order on events that does not depend on the order they arrived in.
+
+    Time, type, id and UTC offset, then the properties as sorted JSON.
+    """
+    props = json.dumps(dict(event.properties), sort_keys=True, default=str)
+    return (*_quick_key(event), props)
+
+
+def canonical_order(events: Iterable[Event]) -> list[Event]:
+    """Events sorted by :func:`canonical_key`, comparing properties only where needed.
+
+    >>> canonical_order([]) == []
+    True
+    """
+    keyed = sorted(((_quick_key(event), event) for event in events), key=itemgetter(0))
+    if any(keyed[k][0] == keyed[k + 1][0] for k in range(len(keyed) - 1)):
+        # Ties on everything but the properties are rare: only then pay for the JSON.
+        return sorted((event for _, event in keyed), key=canonical_key)
+    return [event for _, event in keyed]
 
 
 def effective_events(events: Sequence[Event], as_of: dt.datetime | None) -> list[Event]:
     """Events at or before ``as_of``, each event id once.
 
     Copies with the same id that differ are resolved by :func:`canonical_key`: the
-    earliest copy counts (ties broken by type, then properties), whatever the input order.
+    earliest copy counts (ties broken by type, UTC offset, then properties), whatever the
+    input order.
     """
     kept = [event for event in events if as_of is None or event.at <= as_of]
     chosen: dict[str, Event] = {}
@@ -622,7 +644,7 @@ def _apply_limits(
 ) -> list[tuple[Event, float, float]]:
     rule = plan.rule
     assert isinstance(rule, Rule)  # noqa: S101
-    ordered = sorted(matched, key=canonical_key)
+    ordered = canonical_order(matched)
     if plan.within is not None and reference is not None:
         horizon = reference - plan.within
         ordered = [event for event in ordered if event.at >= horizon]
