@@ -2,13 +2,23 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 import attrs
 import pytest
 
 import leadqual as lq
-from leadqual.frameworks import BANT, Criterion, Framework, MinScore, Option, Text
+from leadqual.frameworks import (
+    BUILT_INS,
+    Assessment,
+    Criterion,
+    Framework,
+    MinScore,
+    Option,
+    Text,
+)
+from leadqual.lead import Answer
 from leadqual.testing import check_framework
 
 
@@ -39,13 +49,24 @@ class _Tagged(Criterion):
     colour: str = "red"
 
 
+@attrs.frozen
+class _Lenient(Framework):
+    """A custom framework whose assess forgets required criteria and knock-outs."""
+
+    def assess(self, answers: Mapping[str, Answer | None]) -> Assessment:
+        """The pass rule alone decides."""
+        out = super().assess(answers)
+        return attrs.evolve(out, passed=self.pass_rule.passes(out.score, out.met))
+
+
 class TestCheckFramework:
     """check_framework reports each kind of problem with its place."""
 
     def test_good_passes(self) -> None:
         """A complete framework passes, and so does every built-in."""
         check_framework(Framework("T", Text("Test", "Test"), (_good(),)))
-        check_framework(BANT)
+        for framework in BUILT_INS:
+            check_framework(framework)
 
     def test_missing_dutch(self) -> None:
         """Every user-facing text needs Dutch as well as English."""
@@ -116,3 +137,28 @@ class TestCheckFramework:
         framework = Framework("T", Text("Test"), (_good(questions=()),))
         with pytest.raises(lq.ConfigError, match=r"^framework 'T' fails 2 checks: title: "):
             check_framework(framework)
+
+    @pytest.mark.parametrize("flag", ["required", "veto", "knockout"])
+    def test_no_on_a_must_fails(self, flag: str) -> None:
+        """All "yes" but a "no" on a required, veto or knock-out criterion must not pass."""
+        criteria = (_good(**{flag: True}), _good(key="budget", weight=9))
+        lenient = _Lenient("T", Text("Test", "Test"), criteria, pass_rule=MinScore(50))
+        with pytest.raises(lq.ConfigError) as info:
+            check_framework(lenient)
+        assert "assess(all True but need False): need must hold, expected no pass" in (
+            info.value.errors
+        )
+        check_framework(Framework("T", Text("Test", "Test"), criteria, pass_rule=MinScore(50)))
+
+    @pytest.mark.parametrize("flag", ["veto", "knockout"])
+    def test_trigger_needs_level_zero(self, flag: str) -> None:
+        """A knock-out or veto needs a level-0 option, or no picklist value triggers it."""
+        options = (Option("yes", 1.0, Text("Yes", "Ja")), Option("some", 0.5, Text("Wat", "Wat")))
+        assert _problems(_good(options=options, **{flag: True})) == (
+            (
+                f"criteria[0].options: {flag} is set but no option has level 0, so no "
+                "named answer can trigger it; add a 'none' option"
+            ),
+        )
+        check_framework(Framework("T", Text("T", "T"), (_good(**{flag: True}),)))
+        check_framework(Framework("T", Text("T", "T"), (_good(options=(), **{flag: True}),)))

@@ -46,7 +46,7 @@ def _texts(framework: Framework) -> Iterator[tuple[str, Text]]:
 
 
 def _criterion_problems(criterion: Criterion, place: str) -> Iterator[str]:
-    if criterion.weight == 0 and not (criterion.required or criterion.knockout):
+    if criterion.weight == 0 and not (criterion.required or criterion.knockout or criterion.veto):
         yield f"{place}.weight: 0 has no effect; give it a weight or make it required"
     if not criterion.questions:
         yield f"{place}.questions: expected at least one question to ask"
@@ -61,6 +61,15 @@ def _criterion_problems(criterion: Criterion, place: str) -> Iterator[str]:
     for j, option in enumerate(criterion.options):
         if option.label is None:
             yield f"{place}.options[{j}].label: expected a label in English and Dutch"
+    # A CRM picklist only sends option names: without a level-0 option a knock-out or
+    # veto could only ever be triggered by a bare False.
+    if levels and min(levels) > 0:
+        for flag in ("knockout", "veto"):
+            if getattr(criterion, flag):
+                yield (
+                    f"{place}.options: {flag} is set but no option has level 0, "
+                    f"so no named answer can trigger it; add a 'none' option"
+                )
 
 
 def _behaviour_problems(framework: Framework) -> Iterator[str]:
@@ -71,6 +80,11 @@ def _behaviour_problems(framework: Framework) -> Iterator[str]:
     worst = framework.assess(dict.fromkeys(keys, False))
     if worst.score != 0 or worst.passed:
         yield "assess(all False): expected score 0 and no pass"
+    for criterion in framework.criteria:
+        if criterion.required or criterion.knockout or criterion.veto:
+            key = criterion.key
+            if framework.assess({**dict.fromkeys(keys, True), key: False}).passed:
+                yield f"assess(all True but {key} False): {key} must hold, expected no pass"
 
 
 def _round_trip_problems(framework: Framework) -> Iterator[str]:
@@ -108,10 +122,12 @@ def check_framework(framework: Framework) -> None:
       Dutch text;
     - questions: every criterion has at least one;
     - options: levels fall strictly from the best option to the worst, every option
-      has a label, and at least one option meets the criterion;
+      has a label, at least one option meets the criterion, and a knock-out or veto
+      criterion with options has one at level 0 (else no picklist value triggers it);
     - behaviour: all ``True`` scores 100 and passes; all
       ``False`` scores 0 and fails (a pass rule that lets such a lead through, like a
-      minimum score of 0, is a mistake);
+      minimum score of 0, is a mistake); all ``True`` but a "no" on one required,
+      veto or knock-out criterion fails;
     - data: the framework round-trips exactly through JSON and TOML, and its
       assessments unstructure to plain JSON.
 

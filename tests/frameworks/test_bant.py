@@ -20,6 +20,8 @@ class TestBANT:
         assert strong.score >= no_need.score + 30
         assert strong.score > 50
         assert not strong.knocked_out
+        assert not strong.blocked
+        assert no_need.blockers == ("need",)
         assert strong.result("budget").status is Status.UNKNOWN
         assert strong.next_questions()[0].key == "budget"
 
@@ -46,10 +48,12 @@ class TestBANT:
         two = {"budget": "approved", "need": "clear"}
         assert not BANT.assess(two).passed
         assert BANT.assess({**two, "authority": "decision_maker"}).passed
-        assert BANT.assess({}).rule.en == "at least 3 of 4 criteria met"
+        assert BANT.assess({}).rule.en == (
+            "at least 3 of 4 criteria met, with Need met and Budget not answered no"
+        )
 
-    def test_no_budget_is_a_knockout(self) -> None:
-        """'Without budget, no deal': an explicit none knocks the lead out."""
+    def test_no_budget_is_not_now(self) -> None:
+        """An explicit "no budget" fails the pass but does not disqualify: not now."""
         a = BANT.assess(
             {
                 "budget": "none",
@@ -58,9 +62,21 @@ class TestBANT:
                 "timeline": "within_1_month",
             }
         )
-        assert a.knockouts == ("budget",)
-        assert not a.passed
+        assert (a.knockouts, a.blockers, a.passed) == ((), ("budget",), False)
         assert a.score == 75
+
+    def test_no_need_does_not_pass(self) -> None:
+        """Everything else perfect but no need: nothing to sell, so no pass."""
+        answers = {
+            "budget": "approved",
+            "authority": "decision_maker",
+            "timeline": "within_1_month",
+        }
+        no_need = BANT.assess({**answers, "need": "none"})
+        assert (no_need.passed, no_need.blockers, no_need.knocked_out) == (False, ("need",), False)
+        assert not BANT.assess(answers).passed
+        assert not BANT.assess({**answers, "need": "latent"}).passed
+        assert BANT.assess({**answers, "need": "clear"}).passed
 
     def test_timeline_levels(self) -> None:
         """A need within 3 months is worth clearly more than orienting for next year."""

@@ -58,9 +58,9 @@ class TestText:
         assert Text("Need", "Noodzaak").get("nl") == "Noodzaak"
 
     def test_unknown_language(self) -> None:
-        """Asking for a language that does not exist is an error, not silent English."""
-        with pytest.raises(ValueError, match="lang"):
-            Text("Need", "Noodzaak").get("de")
+        """Another language falls back to English, as seniority labels do."""
+        assert Text("Need", "Behoefte").get("de") == "Need"
+        assert Status.MET.label("fr") == "met"
 
     def test_english_required(self) -> None:
         """A text without English is a configuration error."""
@@ -156,7 +156,8 @@ class TestFrameworkConstruction:
 
     def test_criterion_lookup(self) -> None:
         """Criteria are found by key; a wrong key lists the right ones."""
-        assert BANT.criterion("need").label.nl == "Noodzaak"
+        assert BANT.criterion("need").label.nl == "Behoefte"
+        assert BANT.criterion("timeline").label.nl == "Tijdpad"
         assert BANT.keys == ("budget", "authority", "need", "timeline")
         with pytest.raises(KeyError, match="'budget', 'authority'"):
             BANT.criterion("money")
@@ -201,7 +202,7 @@ class TestAssess:
             BANT.assess({"budget": "maybe"})
         assert str(info.value) == (
             "budget: unknown answer 'maybe'; expected one of 'approved', 'allocated', "
-            "'planned', 'seeking', 'none', true/false or a number from 0 to 1"
+            "'planned', 'seeking', 'none', yes/no (true/false) or a number from 0 to 1"
         )
         assert info.value.place == "budget"
         assert isinstance(info.value, ValueError)
@@ -243,7 +244,61 @@ class TestAssess:
         assert fw.assess({"a": "yes", "b": "yes"}).passed
         assert not fw.assess({"b": "yes"}).passed
         assert not fw.assess({"a": "some", "b": "yes"}).passed
-        assert "with a met" in fw.assess({}).rule.en
+        assert "with A met" in fw.assess({}).rule.en
+
+    def test_required_no_blocks(self) -> None:
+        """An explicit "no" on a required criterion blocks the pass without a knock-out."""
+        fw = _framework(_criterion("a", 1, required=True), _criterion("b", 9), rule=MinScore(50))
+        out = fw.assess({"a": "no", "b": "yes"})
+        assert (out.passed, out.knocked_out, out.blockers, out.blocked) == (
+            False,
+            False,
+            ("a",),
+            True,
+        )
+        assert fw.assess({"a": "some", "b": "yes"}).blockers == ()
+        assert fw.assess({"b": "yes"}).blockers == ()
+
+    def test_veto(self) -> None:
+        """A veto criterion blocks the pass on an explicit "no" only, never disqualifies."""
+        fw = _framework(_criterion("a", 1, veto=True), _criterion("b", 9), rule=MinScore(50))
+        no = fw.assess({"a": "no", "b": "yes"})
+        assert (no.score, no.passed, no.knockouts, no.blockers) == (90, False, (), ("a",))
+        assert fw.assess({"a": "some", "b": "yes"}).passed
+        assert fw.assess({"b": "yes"}).passed
+        assert fw.assess({}).rule == Text(
+            "a score of at least 50, with A not answered no",
+            "een score van minstens 50, met A niet met nee beantwoord",
+        )
+
+    def test_knockout_wins_over_blocker(self) -> None:
+        """A knock-out that is also required is reported as a knock-out only."""
+        fw = _framework(_criterion("a", knockout=True, required=True), _criterion("b"))
+        out = fw.assess({"a": False})
+        assert (out.knockouts, out.blockers) == (("a",), ())
+
+    @pytest.mark.parametrize(
+        ("word", "value"),
+        [
+            *[(w, True) for w in ("yes", "YES", "Yes", "ja", "JA", "true", "True", "y", "J")],
+            *[(w, False) for w in ("no", "No", "nee", "NEE", "false", "FALSE", "n", " N ")],
+        ],
+    )
+    def test_checkbox_words(self, word: str, value: bool) -> None:
+        """CRM checkbox values are yes/no for every criterion, in English and Dutch."""
+        result = BANT.assess({"need": word}).result("need")
+        assert result.answer is value
+        assert result.level == (1.0 if value else 0.0)
+        assert result == BANT.assess({"need": value}).result("need")
+
+    def test_option_named_like_a_checkbox_wins(self) -> None:
+        """A criterion's own option called "yes", "no" or "ja" keeps its meaning."""
+        result = self.fw.assess({"a": "Ja", "b": "no"})
+        assert (result.result("a").answer, result.result("b").answer) == ("yes", "no")
+        half = attrs.evolve(_criterion("b"), options=(Option("n", 0.5),))
+        odd = _framework(_criterion("a"), half)
+        assert odd.assess({"b": "N"}).result("b").level == 0.5
+        assert odd.assess({"b": "nee"}).result("b").level == 0.0
 
     def test_assess_lead(self) -> None:
         """A lead's answers feed assess directly."""
@@ -370,18 +425,43 @@ class TestAssessment:
         a = BANT.assess({"need": True, "authority": "influencer", "budget": "none"})
         assert a.explain() == (
             "BANT: score 48 of 100 (at most 65 once everything is known)\n"
-            "Not qualified yet; the rule: at least 3 of 4 criteria met.\n"
-            "Knocked out by: budget.\n"
-            "- Budget: not met (none), 0/25\n"
-            "- Authority: partly met (influencer), 15/25\n"
+            "Not qualified yet; the rule: at least 3 of 4 criteria met, with Need met and "
+            "Budget not answered no.\n"
+            "Not now because of: Budget.\n"
+            "- Budget: not met (No budget), 0/25\n"
+            "- Authority: partly met (Influencer), 15/25\n"
             "- Need: met (yes), 33/33\n"
             "- Timeline: unknown, 0/17\n"
             "Ask next: By when do you want a solution in place?"
         )
         dutch = a.explain("nl")
-        assert "Nog niet gekwalificeerd; de regel: minstens 3 van 4 criteria voldaan." in dutch
-        assert "- Noodzaak: voldaan (ja), 33/33" in dutch
-        assert "Afgevallen op: budget." in dutch
+        assert (
+            "Nog niet gekwalificeerd; de regel: minstens 3 van 4 criteria voldaan, met "
+            "Behoefte voldaan en Budget niet met nee beantwoord."
+        ) in dutch
+        assert "- Behoefte: voldaan (ja), 33/33" in dutch
+        assert "- Bevoegdheid: deels voldaan (Beïnvloeder), 15/25" in dutch
+        assert "- Budget: niet voldaan (Geen budget), 0/25" in dutch
+        assert "Nu even niet vanwege: Budget." in dutch
+        assert "Volgende vraag: Wanneer wilt u een oplossing in gebruik hebben?" in dutch
+
+    def test_explain_knockout_labels(self) -> None:
+        """Knock-outs are named by their label in the language, not by their key."""
+        fw = _framework(_criterion("a", knockout=True), _criterion("b"))
+        text = fw.assess({"a": "no"}).explain("nl")
+        assert "Afgevallen op: A." in text
+        assert "- A: niet voldaan (Nee), 0/50" in text
+
+    def test_show_answer(self) -> None:
+        """Answers show as people read them: option labels, yes/no, numbers, or None."""
+        a = BANT.assess({"budget": "Gereserveerd", "need": True, "authority": 0.5})
+        assert a.result("budget").show_answer("nl") == "Gereserveerd, nog niet vrijgegeven"
+        assert a.result("budget").show_answer() == "Allocated, awaiting sign-off"
+        assert a.result("need").show_answer("nl") == "ja"
+        assert a.result("authority").show_answer("nl") == "0.5"
+        assert a.result("timeline").show_answer("nl") is None
+        unlabelled = _framework(attrs.evolve(_criterion("a"), options=(Option("top", 1.0),)))
+        assert unlabelled.assess({"a": "top"}).result("a").show_answer("nl") == "top"
 
     def test_explain_numbers(self) -> None:
         """Numeric answers are shown as given, a pass is said as such."""

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 import leadqual.frameworks as fws
@@ -61,6 +63,10 @@ class TestExports:
         assert all(isinstance(fw, Framework) for fw in BUILT_INS)
 
 
+NEED_KEYS = {"need", "pain", "challenges"}
+"""What each built-in asks about the prospect's problem: one per framework."""
+
+
 @pytest.mark.parametrize("framework", BUILT_INS, ids=lambda fw: fw.name)
 class TestBuiltIns:
     """Each built-in framework."""
@@ -80,11 +86,30 @@ class TestBuiltIns:
             assert criterion.questions
             assert all(q.nl and q.nl != q.en for q in criterion.questions)
 
+    def test_dutch_questions_are_formal(self, framework: Framework) -> None:
+        """Questions address the lead with the formal "u", never "je", "jij" or "jullie"."""
+        informal = {"je", "jij", "jou", "jouw", "jullie", "wil", "ben", "heb", "kun"}
+        for criterion in framework.criteria:
+            for question in criterion.questions:
+                words = set(re.findall(r"\w+", question.nl.lower()))
+                assert not words & informal, question.nl
+
     def test_unknown_is_not_disqualifying(self, framework: Framework) -> None:
         """No answers at all: score 0, everything missing, nothing knocked out."""
         a = framework.assess({})
         assert (a.score, a.potential, a.knocked_out) == (0, 100, False)
         assert a.missing == framework.keys
+
+    def test_no_need_does_not_pass(self, framework: Framework) -> None:
+        """An explicit "no need"/"no pain"/"no challenges" fails every built-in.
+
+        Everything else at its best does not make up for it, yet the lead is not
+        disqualified: it is blocked ("not now") and goes to nurture.
+        """
+        (key,) = NEED_KEYS & set(framework.keys)
+        assert framework.criterion(key).required
+        a = framework.assess({**dict.fromkeys(framework.keys, True), key: "none"})
+        assert (a.passed, a.blockers, a.knocked_out) == (False, (key,), False)
 
     def test_shared_keys_share_answers(self, framework: Framework) -> None:
         """One lead's BANT answers feed every built-in that shares those keys."""

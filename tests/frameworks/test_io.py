@@ -112,8 +112,10 @@ class TestRoundTrip:
         dump_framework(lq.frameworks.BANT, path)
         data = json.loads(path.read_text(encoding="utf-8"))
         assert data["pass_rule"] == {"kind": "min_met", "count": 3}
-        assert data["criteria"][0]["knockout"] is True
+        assert data["criteria"][0]["veto"] is True
         assert "required" not in data["criteria"][0]
+        assert "knockout" not in data["criteria"][0]
+        assert data["criteria"][2]["required"] is True
         assert data["criteria"][0]["options"][0] == {
             "key": "approved",
             "level": 1.0,

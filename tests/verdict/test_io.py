@@ -33,9 +33,9 @@ SMALL_ICP = ICP(
 )
 CUSTOM = Framework(
     "NA",
-    Text("Need, Authority", "Noodzaak, Bevoegdheid"),
+    Text("Need, Authority", "Behoefte, Bevoegdheid"),
     (
-        Criterion("need", Text("Need", "Noodzaak"), weight=2),
+        Criterion("need", Text("Need", "Behoefte"), weight=2),
         Criterion("authority", Text("Authority")),
     ),
 )
@@ -58,6 +58,9 @@ def qualifiers(draw: st.DrawFn) -> Qualifier:
         min_confidence=draw(st.sampled_from((0, 0.4, 0.75, 1))),
         call_within_minutes=draw(st.sampled_from((60, 15, 2.5))),
         mql_track=draw(st.sampled_from(("consideration", 'mid funnel "q"'))),
+        intent_events=draw(
+            st.sampled_from(((), ("demo_requested", "pricing_requested"), ("trial_started",)))
+        ),
     )
     engagement = EngagementScale(full=draw(st.none() | st.integers(1, 200)))
     return Qualifier(model, icp, framework, weights=weights, engagement=engagement, policy=policy)
@@ -137,3 +140,27 @@ class TestQualifierFiles:
         model = attrs.evolve(lq.starter_model(), rules=(*lq.starter_model().rules, rule))
         with pytest.raises(lq.NotSerializableError):
             dump_qualifier(Qualifier(model=model), tmp_path / "q.toml")
+
+
+class TestIntentEventsInFiles:
+    """Policy.intent_events in qualifier files."""
+
+    def test_written_and_read(self, tmp_path: Path) -> None:
+        """The intent events are written out and read back, an empty list included."""
+        for events in ((), ("demo_requested", "pricing_requested"), ("trial_started",)):
+            qualifier = Qualifier(framework=BANT, policy=Policy(intent_events=events))
+            data = qualifier_to_data(qualifier)
+            assert data["policy"]["intent_events"] == list(events)
+            for suffix in (".toml", ".json"):
+                path = tmp_path / f"q{suffix}"
+                dump_qualifier(qualifier, path)
+                assert load_qualifier(path) == qualifier
+
+    def test_by_hand(self, tmp_path: Path) -> None:
+        """A hand-written list of event types; a bare text is an error with its place."""
+        path = tmp_path / "q.toml"
+        path.write_text('framework = "BANT"\n[policy]\nintent_events = ["trial_started"]\n')
+        assert load_qualifier(path).policy.intent_events == ("trial_started",)
+        path.write_text('framework = "BANT"\n[policy]\nintent_events = "demo_requested"\n')
+        with pytest.raises(lq.ConfigError, match=r"policy\.intent_events: expected a list"):
+            load_qualifier(path)

@@ -5,12 +5,13 @@ from __future__ import annotations
 import datetime as dt
 import json
 
+import attrs
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 import leadqual as lq
-from leadqual.frameworks import BANT
+from leadqual.frameworks import BANT, BUILT_INS, Framework
 from leadqual.icp import (
     ICP,
     CompanySize,
@@ -102,6 +103,14 @@ class TestQualifierConstruction:
         with pytest.raises(lq.ConfigError, match=r"^call_within_minutes: "):
             Policy(call_within_minutes=0)
 
+    def test_intent_events_checks(self) -> None:
+        """Intent events are a list of non-empty event types; lists become tuples."""
+        with pytest.raises(lq.ConfigError, match=r"^intent_events: expected a list"):
+            Policy(intent_events="demo_requested")
+        with pytest.raises(lq.ConfigError, match=r"^intent_events\[1\]: expected a non-empty"):
+            Policy(intent_events=["demo_requested", " "])
+        assert Policy(intent_events=["trial_started"]).intent_events == ("trial_started",)
+
     def test_engagement_group_must_exist(self) -> None:
         """The engagement scale names a group of the model."""
         with pytest.raises(lq.ConfigError, match="no group 'intent'"):
@@ -181,14 +190,51 @@ class TestQualify:
         assert nl in verdict.follow_up.describe("nl")
 
     def test_framework_knock_out(self) -> None:
-        """An explicit "no budget" disqualifies (not "lost"), naming the criterion."""
-        verdict = FULL.qualify(lq.Lead("nb", answers={"budget": "none", "need": "urgent"}))
+        """An explicit "no" to a knock-out criterion disqualifies, naming the answer."""
+        strict = attrs.evolve(BANT.criterion("budget"), knockout=True, veto=False)
+        framework = attrs.evolve(BANT, criteria=(strict, *BANT.criteria[1:]))
+        qualifier = Qualifier(model=lq.starter_model(), framework=framework)
+        verdict = qualifier.qualify(lq.Lead("nb", answers={"budget": "none", "need": "urgent"}))
         assert verdict.decision is Decision.DISQUALIFY
         assert verdict.knock_outs[0].source == "framework"
         assert verdict.knock_outs[0].key == "budget"
         assert verdict.knock_outs[0].describe("nl") == (
-            "Knock-out: BANT Budget beantwoord met 'none'"
+            "Knock-out: BANT Budget beantwoord met 'Geen budget'"
         )
+        assert verdict.knock_outs[0].describe("en") == (
+            "Knock-out: BANT Budget answered 'No budget'"
+        )
+
+    def test_no_budget_is_not_now(self) -> None:
+        """BANT's explicit "no budget" is not now: nurture, not disqualified, no call."""
+        answers = {"budget": "none", "need": "urgent", "authority": "decision_maker"}
+        verdict = FULL.qualify(lq.Lead("nb", answers=answers, events=MANAGER.events), AS_OF)
+        assert (verdict.decision, verdict.knock_outs) == (Decision.NURTURE, ())
+        assert verdict.stage is lq.Stage.MQL
+        assert verdict.reasons("nl")[0] == (
+            "Nu even niet: BANT Budget beantwoord met 'Geen budget'; nurturen tot dat "
+            "verandert, niet bellen"
+        )
+
+    @pytest.mark.parametrize("framework", BUILT_INS, ids=lambda fw: fw.name)
+    def test_no_need_is_never_a_call(self, framework: Framework) -> None:
+        """An explicit "no need" is not a call, however good the rest and the events.
+
+        Everything else at its best and a demo request: still nurture, not an SQL,
+        and not disqualified either (needs change; people record "lost").
+        """
+        (key,) = {"need", "pain", "challenges"} & set(framework.keys)
+        answers = {**dict.fromkeys(framework.keys, True), key: "none"}
+        at = dt.datetime(2026, 11, 21, 9, tzinfo=dt.UTC)
+        demos = tuple(lq.Event("demo_requested", at) for _ in range(4))
+        for qualifier in (
+            Qualifier(framework=framework),
+            Qualifier(model=lq.starter_model(), icp=ARTICLE_ICP, framework=framework),
+        ):
+            verdict = qualifier.qualify(lq.Lead("x", answers=answers, events=demos), AS_OF)
+            assert verdict.decision is Decision.NURTURE
+            assert verdict.stage is not lq.Stage.SQL
+            assert verdict.reasons("en")[0].startswith("Not now: ")
 
     def test_model_knock_out(self) -> None:
         """A knock-out rule of the scoring model disqualifies too."""
@@ -249,11 +295,59 @@ class TestQualify:
         lowest = Qualifier(framework=BANT, policy=Policy(sql=50, mql=50))
         assert lowest.qualify(lead).decision is Decision.CALL_NOW
 
+    def test_demo_request_calls_now(self) -> None:
+        """A demo request is buying intent: an SQL to call now, even on little data."""
+        verdict = FULL.qualify(lq.Lead("d", events=MANAGER.events[-1:]), AS_OF)
+        assert (verdict.decision, verdict.stage) == (Decision.CALL_NOW, lq.Stage.SQL)
+        assert verdict.confidence < Policy().min_confidence
+        assert verdict.reasons("en")[0] == "Showed buying intent: requested a demo"
+        assert verdict.reasons("nl")[0] == "Koopintentie getoond: vroeg een demo aan"
+        assert verdict.follow_up.within_minutes == 60
+
+    def test_pricing_request_calls_now(self) -> None:
+        """A pricing request is buying intent too; each kind is named once."""
+        at = dt.datetime(2026, 11, 21, 9, tzinfo=dt.UTC)
+        events = (lq.Event("pricing_requested", at),) * 2 + (lq.Event("demo_requested", at),)
+        verdict = Qualifier(framework=BANT).qualify(lq.Lead("p", events=events), AS_OF)
+        assert verdict.decision is Decision.CALL_NOW
+        assert verdict.reasons("en")[0] == (
+            "Showed buying intent: asked for pricing and requested a demo"
+        )
+
+    def test_intent_events_configurable(self) -> None:
+        """The policy names the intent events; none turns the rule off."""
+        at = dt.datetime(2026, 11, 21, 9, tzinfo=dt.UTC)
+        demo = lq.Lead("d", events=(lq.Event("demo_requested", at),))
+        trial = lq.Lead("t", events=(lq.Event("trial_started", at),))
+        off = Qualifier(model=lq.starter_model(), policy=Policy(intent_events=()))
+        assert off.qualify(demo, AS_OF).decision is Decision.NURTURE
+        custom = Qualifier(
+            model=lq.starter_model(), policy=Policy(intent_events=("trial_started",))
+        )
+        verdict = custom.qualify(trial, AS_OF)
+        assert verdict.decision is Decision.CALL_NOW
+        assert verdict.reasons("nl")[0] == "Koopintentie getoond: trial started"
+        assert custom.qualify(demo, AS_OF).decision is Decision.NURTURE
+
+    def test_intent_after_as_of_ignored(self) -> None:
+        """A demo requested after as_of has not happened yet."""
+        lead = lq.Lead("d", events=MANAGER.events[-1:])
+        verdict = FULL.qualify(lead, "2026-11-21T14:00:00+01:00")
+        assert verdict.decision is not Decision.CALL_NOW
+
+    def test_knock_out_beats_intent(self) -> None:
+        """A student who requested a demo is still disqualified."""
+        lead = lq.Lead("s", job_title="Student", events=MANAGER.events)
+        verdict = FULL.qualify(lead, AS_OF)
+        assert verdict.decision is Decision.DISQUALIFY
+        assert verdict.opening_line() is None
+
     def test_model_mql(self) -> None:
         """The model's MQL threshold makes an MQL even below the weighted MQL cut."""
         at = dt.datetime(2026, 11, 21, 9, tzinfo=dt.UTC)
         lead = lq.Lead("m", events=(lq.Event("demo_requested", at),) * 2)
-        verdict = Qualifier(model=lq.starter_model(), policy=Policy(mql=60)).qualify(lead)
+        policy = Policy(mql=60, intent_events=())
+        verdict = Qualifier(model=lq.starter_model(), policy=policy).qualify(lead)
         assert verdict.stage is lq.Stage.MQL
         assert "MQL threshold" in verdict.reasons("en")[0]
 

@@ -9,7 +9,8 @@ import pytest
 
 import leadqual as lq
 from leadqual.frameworks import BANT
-from leadqual.verdict import Decision, FollowUp, Qualifier
+from leadqual.icp import ICP, ExcludeSeniority, Geography
+from leadqual.verdict import Decision, FollowUp, Policy, Qualifier
 from leadqual.verdict._verdict import signal_kind
 
 AS_OF = "2026-11-21T14:30:00+01:00"
@@ -58,12 +59,11 @@ class TestVerdict:
         assert "BANT: nog geen antwoorden (niet meegeteld, niet als 0)" in nl
 
     def test_unknown_language(self) -> None:
-        """An unsupported language is a ValueError, as for every framework text."""
-        verdict = QUALIFIER.qualify(lead(DEMO), AS_OF)
-        with pytest.raises(ValueError, match="lang"):
-            verdict.reasons("fr")
-        with pytest.raises(ValueError, match="lang"):
-            verdict.opening_line("fr")
+        """Another language falls back to English, as every framework text does."""
+        verdict = QUALIFIER.qualify(lead(DEMO, first_name="Anna"), AS_OF)
+        assert verdict.reasons("fr") == verdict.reasons("en")
+        assert verdict.opening_line("fr") == verdict.opening_line("en")
+        assert verdict.explain("de") == verdict.explain("en")
 
     def test_part_lookup(self) -> None:
         """``part(name)`` finds a part; an unknown name is a KeyError."""
@@ -89,7 +89,7 @@ class TestVerdict:
         assert text.splitlines()[0].startswith("L-1: nu bellen (Sales Qualified Lead (SQL))")
         assert "bel deze lead binnen 60 minuten op (uiterlijk 2026-11-21 15:30)" in text
         assert 'Openingszin: "Ik zag dat u vandaag een demo aanvroeg' in text
-        assert "Vraag nu: Is er budget" in text
+        assert "Volgende vraag: Is er budget" in text
         english = verdict.explain("en")
         assert "BANT: 100 x " in english
         assert "Ask next: Is there a budget" in english
@@ -102,8 +102,8 @@ class TestVerdict:
         """A verdict unstructures to plain JSON: enums as values, times as ISO strings."""
         verdict = QUALIFIER.qualify(lead(DEMO, CASE, first_name="Marieke"), AS_OF)
         data = json.loads(json.dumps(lq.unstructure(verdict)))
-        assert data["decision"] == "research"
-        assert data["stage"] == "new"
+        assert data["decision"] == "call_now"
+        assert data["stage"] == "sql"
         assert data["as_of"] == "2026-11-21T14:30:00+01:00"
         assert data["parts"][0]["label"] == {"en": "Engagement", "nl": "Engagement"}
         assert data["signals"][0]["type"] == "demo_requested"
@@ -134,7 +134,7 @@ class TestFollowUp:
     def test_nurture_track(self) -> None:
         """A nurtured lead gets a track and no deadline."""
         at = dt.datetime(2026, 11, 21, 9, tzinfo=dt.UTC)
-        verdict = Qualifier(model=lq.starter_model()).qualify(
+        verdict = Qualifier(model=lq.starter_model(), policy=Policy(intent_events=())).qualify(
             lead(*(lq.Event("demo_requested", at),) * 2), AS_OF
         )
         assert verdict.decision is Decision.NURTURE
@@ -187,6 +187,19 @@ class TestOpeningLine:
         verdict = QUALIFIER.qualify(lead(view("/"), first_name="Kim"), AS_OF)
         assert verdict.opening_line("en") is None
         assert verdict.signals == ()
+
+    def test_none_when_disqualified(self) -> None:
+        """A disqualified lead gets no sales call, so no opening line either."""
+        student = Qualifier(
+            model=lq.starter_model(),
+            icp=ICP(criteria=(Geography(regions=("benelux",)),), exclusions=(ExcludeSeniority(),)),
+        )
+        verdict = student.qualify(lead(DEMO, view("/pricing"), job_title="Student"), AS_OF)
+        assert verdict.decision is Decision.DISQUALIFY
+        assert verdict.signals
+        assert verdict.opening_line("en") is None
+        assert verdict.opening_line("nl") is None
+        assert "Opening line" not in verdict.explain()
 
     def test_future_events_ignored(self) -> None:
         """Events after as_of are not mentioned."""

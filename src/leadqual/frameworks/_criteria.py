@@ -76,7 +76,7 @@ AUTHORITY = Criterion(
     questions=(
         Text(
             "Who besides you is involved in deciding on this purchase?",
-            "Wie is er naast jou betrokken bij de beslissing over deze aankoop?",
+            "Wie is er naast u betrokken bij de beslissing over deze aankoop?",
         ),
         Text(
             "Who has the final say and signs off on the budget?",
@@ -99,9 +99,13 @@ NEED_OPTIONS = (
 )
 """From felt pain to no need: shared by every criterion about the prospect's problem."""
 
+# Without a need there is nothing to sell: every framework that asks about the need
+# requires it met. An explicit "none" keeps the lead from passing but does not
+# disqualify it (docs/frameworks.md, "No need, no budget").
 NEED = Criterion(
     key="need",
-    label=Text("Need", "Noodzaak"),
+    required=True,
+    label=Text("Need", "Behoefte"),
     description=Text(
         "Is there a concrete problem or a clear need your solution fulfils?",
         "Is er een concreet probleem of een duidelijke behoefte die je oplossing vervult?",
@@ -109,7 +113,7 @@ NEED = Criterion(
     questions=(
         Text(
             "What problem are you trying to solve, and what does it cost you today?",
-            "Welk probleem wil je oplossen, en wat kost het je vandaag?",
+            "Welk probleem wilt u oplossen, en wat kost het u vandaag?",
         ),
         Text(
             "Why is solving it important now?",
@@ -122,7 +126,7 @@ NEED = Criterion(
 # The article: a need within 3 months is worth clearly more than orienting for next year.
 TIMELINE = Criterion(
     key="timeline",
-    label=Text("Timeline", "Tijdslijn"),
+    label=Text("Timeline", "Tijdpad"),
     description=Text(
         "Within what time frame does the prospect want to decide? A need within 3 months "
         "is worth clearly more than orienting for next year.",
@@ -132,7 +136,7 @@ TIMELINE = Criterion(
     questions=(
         Text(
             "By when do you want a solution in place?",
-            "Wanneer wil je een oplossing in gebruik hebben?",
+            "Wanneer wilt u een oplossing in gebruik hebben?",
         ),
         Text(
             "What happens if nothing is decided before then?",
@@ -151,12 +155,13 @@ TIMELINE = Criterion(
             "Oriënteert voor volgend jaar",
             "orienting",
         ),
-        option("none", 0.0, "No timeline", "Geen tijdslijn"),
+        option("none", 0.0, "No timeline", "Geen tijdpad"),
     ),
 )
 
 CHALLENGES = Criterion(
     key="challenges",
+    required=True,
     label=Text("Challenges", "Uitdagingen"),
     description=Text(
         "Which obstacles stand between the prospect and their goals, and can you remove them?",
@@ -165,11 +170,11 @@ CHALLENGES = Criterion(
     questions=(
         Text(
             "What stands in the way of reaching your goals?",
-            "Wat staat het bereiken van je doelen in de weg?",
+            "Wat staat het bereiken van uw doelen in de weg?",
         ),
         Text(
             "What have you already tried, and why did it not work?",
-            "Wat heb je al geprobeerd, en waarom werkte dat niet?",
+            "Wat heeft u al geprobeerd, en waarom werkte dat niet?",
         ),
     ),
     options=(

@@ -7,6 +7,10 @@ lead qualifies. Unknown answers are reported as unknown, never scored as "no": t
 add nothing to the score, but they never knock a lead out either, and they are what
 :meth:`Assessment.next_questions` asks about first.
 
+An explicit "no" (level 0) weighs by what the criterion says: on a ``knockout``
+criterion it disqualifies the lead; on a ``required`` or ``veto`` criterion it keeps
+the lead from passing ("not now": nurture) without disqualifying it.
+
 Everything a framework needs per answer is prepared once, when it is constructed, so
 :meth:`Framework.assess` is a short loop over the criteria.
 """
@@ -48,6 +52,13 @@ LANGUAGES = ("en", "nl")
 
 UNKNOWN_WORDS = frozenset({"", "unknown"})
 """Answers that mean "not known yet" for every criterion (after normalisation)."""
+
+BOOLEAN_WORDS = {
+    **dict.fromkeys(("yes", "y", "true", "ja", "j"), True),
+    **dict.fromkeys(("no", "n", "false", "nee"), False),
+}
+"""CRM checkbox values read as ``True``/``False`` (after normalisation), in English and
+Dutch, for every criterion; an option of the criterion with the same name wins."""
 
 DEFAULT_MET_AT = 0.75
 """The level from which a criterion counts as met, unless the criterion says otherwise."""
@@ -113,22 +124,24 @@ class Text:
         nl: the Dutch text; empty means "not translated yet" and falls back to English
             (:func:`leadqual.testing.check_framework` reports it).
 
+    Any other language falls back to English too, as the ICP's seniority labels do:
+    a text is never missing.
+
     >>> Text("Authority", "Bevoegdheid").get("nl")
     'Bevoegdheid'
     >>> Text("Budget").get("nl")
     'Budget'
+    >>> Text("Authority", "Bevoegdheid").get("de")
+    'Authority'
     """
 
     en: str = attrs.field(validator=_non_empty)
     nl: str = ""
 
     def get(self, lang: str = "en") -> str:
-        """The text in ``lang`` (``"en"`` or ``"nl"``), English when not translated."""
+        """The text in ``lang``: Dutch for ``"nl"`` when translated, else English."""
         if lang == "nl" and self.nl:
             return self.nl
-        if lang not in LANGUAGES:
-            msg = f"lang: expected one of {LANGUAGES}, got {lang!r}"
-            raise ValueError(msg)
         return self.en
 
     def __str__(self) -> str:
@@ -167,11 +180,15 @@ class Criterion:
         questions: what to ask to learn the answer, best question first.
         options: named answers, listed from best to worst.
         description: what the criterion means, for people filling it in.
-        required: the lead does not pass unless this criterion is met.
+        required: the lead does not pass unless this criterion is met; an explicit
+            "no" (level 0) is reported in :attr:`Assessment.blockers`.
         knockout: an explicit "no" (level 0) disqualifies the lead, whatever its score.
         met_at: the level from which the criterion counts as met (partial below it).
+        veto: an explicit "no" (level 0) keeps the lead from passing, without
+            disqualifying it ("not now": nurture); unknown and partial answers do not.
+            BANT's budget: "no budget" is not now, "planned" can be outweighed.
 
-    >>> need = Criterion("need", Text("Need", "Noodzaak"), weight=4)
+    >>> need = Criterion("need", Text("Need", "Behoefte"), weight=4)
     >>> need.met_at
     0.75
     """
@@ -185,6 +202,7 @@ class Criterion:
     required: bool = False
     knockout: bool = False
     met_at: float = attrs.field(default=DEFAULT_MET_AT, validator=_unit)
+    veto: bool = False
 
     def __attrs_post_init__(self) -> None:
         if self.met_at <= 0:
@@ -395,6 +413,8 @@ class CriterionResult:
         points: what it added to the score (0 to ``max_points``).
         max_points: what it could add at most: its share of the 100.
         impact: how many points an answer could still move (0 once met or unmet).
+        answer_label: the label of the named option answered, for people
+            (``"Geen budget"`` rather than ``"none"``); ``None`` for other answers.
     """
 
     key: str
@@ -405,6 +425,31 @@ class CriterionResult:
     points: float
     max_points: float
     impact: float
+    answer_label: Text | None = None
+
+    def show_answer(self, lang: str = "en") -> str | None:
+        """The answer as people read it in ``lang``; ``None`` when unknown.
+
+        A named option shows its label, ``True``/``False`` show as "yes"/"ja" and
+        "no"/"nee", a number shows as given.
+
+        >>> from leadqual.frameworks import BANT
+        >>> BANT.assess({"budget": "none"}).result("budget").show_answer("nl")
+        'Geen budget'
+        """
+        answer = self.answer
+        if answer is None:
+            return None
+        if self.answer_label is not None:
+            return self.answer_label.get(lang)
+        if answer is True:
+            return _YES.get(lang)
+        if answer is False:
+            return _NO.get(lang)
+        return answer if isinstance(answer, str) else f"{answer:g}"
+
+
+_YES, _NO = Text("yes", "ja"), Text("no", "nee")
 
 
 @attrs.frozen
@@ -416,12 +461,16 @@ class Assessment:
         score: 0-100, the weighted levels of the *known* answers; unknowns add nothing.
         potential: the score if every unknown criterion turned out fully met.
         coverage: share of the total weight that is answered, from 0 to 1.
-        passed: the pass rule holds, every required criterion is met and nothing
-            knocked the lead out.
+        passed: the pass rule holds, every required criterion is met, no veto
+            criterion is answered "no" and nothing knocked the lead out.
         results: one :class:`CriterionResult` per criterion, in framework order.
-        knockouts: keys of knock-out criteria answered with an explicit "no".
+        knockouts: keys of knock-out criteria answered with an explicit "no": the lead
+            is disqualified.
         questions: what to ask next, most decisive first (see :meth:`next_questions`).
         rule: the pass rule in words, English and Dutch.
+        blockers: keys of required and veto criteria answered with an explicit "no"
+            (level 0), unless they are knock-outs: the lead cannot pass while they
+            stand, but it is not disqualified ("not now": nurture).
     """
 
     framework: str
@@ -433,6 +482,7 @@ class Assessment:
     knockouts: tuple[str, ...]
     questions: tuple[Question, ...]
     rule: Text
+    blockers: tuple[str, ...] = ()
 
     @property
     def missing(self) -> tuple[str, ...]:
@@ -448,6 +498,11 @@ class Assessment:
     def knocked_out(self) -> bool:
         """Whether a knock-out criterion was answered with an explicit "no"."""
         return bool(self.knockouts)
+
+    @property
+    def blocked(self) -> bool:
+        """Whether a required or veto criterion was answered with an explicit "no"."""
+        return bool(self.blockers)
 
     def result(self, key: str) -> CriterionResult:
         """The result for one criterion, by key.
@@ -481,23 +536,17 @@ class Assessment:
             .format(name=self.framework, score=self.score, potential=self.potential),
             f"{verdict.get(lang)}; {t['rule'].get(lang)}: {self.rule.get(lang)}.",
         ]
-        if self.knockouts:
-            lines.append(f"{t['knockout'].get(lang)}: {', '.join(self.knockouts)}.")
+        for key, words in ((self.knockouts, t["knockout"]), (self.blockers, t["blocked"])):
+            if key:
+                labels = ", ".join(self.result(k).label.get(lang) for k in key)
+                lines.append(f"{words.get(lang)}: {labels}.")
         for r in self.results:
-            shown = "" if r.answer is None else f" ({_show_answer(r.answer, lang)})"
+            shown = "" if r.answer is None else f" ({r.show_answer(lang)})"
             line = f"- {r.label.get(lang)}: {r.status.label(lang)}{shown}"
             lines.append(f"{line}, {r.points:.0f}/{r.max_points:.0f}")
         if self.questions:
             lines.append(f"{t['ask'].get(lang)}: {self.questions[0].text.get(lang)}")
         return "\n".join(lines)
-
-
-def _show_answer(answer: Answer, lang: str) -> str:
-    if answer is True:
-        return Text("yes", "ja").get(lang)
-    if answer is False:
-        return Text("no", "nee").get(lang)
-    return answer if isinstance(answer, str) else f"{answer:g}"
 
 
 _EXPLAIN = {
@@ -509,7 +558,8 @@ _EXPLAIN = {
     "not_passed": Text("Not qualified yet", "Nog niet gekwalificeerd"),
     "rule": Text("the rule", "de regel"),
     "knockout": Text("Knocked out by", "Afgevallen op"),
-    "ask": Text("Ask next", "Vraag nu"),
+    "blocked": Text("Not now because of", "Nu even niet vanwege"),
+    "ask": Text("Ask next", "Volgende vraag"),
 }
 
 
@@ -529,6 +579,7 @@ class _Plan:
     met_at: float
     knockout: bool
     required: bool
+    veto: bool
     decisive: bool
     questions: tuple[Question, ...]
     allowed: str
@@ -552,8 +603,8 @@ class _Plan:
         object.__setattr__(self, "yes", self.result(answer=True, level=1.0))
         object.__setattr__(self, "no", self.result(answer=False, level=0.0))
 
-    def result(self, answer: Answer, level: float) -> CriterionResult:
-        """The result of a known answer at ``level``."""
+    def result(self, answer: Answer, level: float, label: Text | None = None) -> CriterionResult:
+        """The result of a known answer at ``level`` (``label``: the option's)."""
         points = self.max_points * level
         if level >= self.met_at:
             status, impact = Status.MET, 0.0
@@ -562,7 +613,7 @@ class _Plan:
         else:
             status, impact = Status.PARTIAL, self.max_points - points
         return CriterionResult(
-            self.key, self.label, status, answer, level, points, self.max_points, impact
+            self.key, self.label, status, answer, level, points, self.max_points, impact, label
         )
 
     def read(self, raw: object) -> CriterionResult:
@@ -595,9 +646,9 @@ class _Plan:
 def _plan(criterion: Criterion, place: str, total: float) -> tuple[_Plan, list[str]]:
     names = ", ".join(repr(option.key) for option in criterion.options)
     allowed = (
-        f"expected one of {names}, true/false or a number from 0 to 1"
+        f"expected one of {names}, yes/no (true/false) or a number from 0 to 1"
         if names
-        else "expected true/false or a number from 0 to 1"
+        else "expected yes/no (true/false) or a number from 0 to 1"
     )
     plan = _Plan(
         key=criterion.key,
@@ -607,14 +658,15 @@ def _plan(criterion: Criterion, place: str, total: float) -> tuple[_Plan, list[s
         met_at=criterion.met_at,
         knockout=criterion.knockout,
         required=criterion.required,
-        decisive=criterion.knockout or criterion.required,
+        veto=criterion.veto,
+        decisive=criterion.knockout or criterion.required or criterion.veto,
         questions=tuple(Question(criterion.key, text) for text in criterion.questions),
         allowed=allowed,
     )
     problems: list[str] = []
     owners: dict[str, str] = {}
     for index, option in enumerate(criterion.options):
-        result = plan.result(option.key, option.level)
+        result = plan.result(option.key, option.level, option.label)
         for name in (option.key, *option.aliases):
             normal = normalise(name)
             if normal in UNKNOWN_WORDS:
@@ -630,6 +682,9 @@ def _plan(criterion: Criterion, place: str, total: float) -> tuple[_Plan, list[s
                 plan.lookup[normal] = result
         # The exact key is looked up first, saving the normalising on the usual path.
         plan.lookup.setdefault(option.key, result)
+    # Checkbox values ("yes", "Nee") for every criterion; an option of that name wins.
+    for word, value in BOOLEAN_WORDS.items():
+        plan.lookup.setdefault(word, plan.yes if value else plan.no)
     return plan, problems
 
 
@@ -642,12 +697,21 @@ class _Compiled:
 
 def _describe(framework: Framework) -> Text:
     rule, total = framework.pass_rule, len(framework.criteria)
-    required = [c.key for c in framework.criteria if c.required]
-    en, nl = rule.describe("en", total), rule.describe("nl", total)
-    if required:
-        en += f", with {', '.join(required)} met"
-        nl += f", met {', '.join(required)} voldaan"
-    return Text(en, nl)
+    required = [c.label for c in framework.criteria if c.required]
+    vetoes = [c.label for c in framework.criteria if c.veto and not c.required]
+    words = {"en": rule.describe("en", total), "nl": rule.describe("nl", total)}
+    for lang, (with_, and_, met, vetoed) in {
+        "en": (", with ", " and ", "{} met", "{} not answered no"),
+        "nl": (", met ", " en ", "{} voldaan", "{} niet met nee beantwoord"),
+    }.items():
+        conditions = [
+            template.format(", ".join(label.get(lang) for label in labels))
+            for labels, template in ((required, met), (vetoes, vetoed))
+            if labels
+        ]
+        if conditions:
+            words[lang] += with_ + and_.join(conditions)
+    return Text(words["en"], words["nl"])
 
 
 def _compile(framework: Framework) -> _Compiled:
@@ -696,7 +760,7 @@ class Framework:
     levels, questions).
 
     >>> fw = Framework("NA", Text("Need, Authority"), (
-    ...     Criterion("need", Text("Need", "Noodzaak"), weight=2),
+    ...     Criterion("need", Text("Need", "Behoefte"), weight=2),
     ...     Criterion("authority", Text("Authority", "Bevoegdheid")),
     ... ))
     >>> fw.assess({"need": True, "authority": 0.5}).score
@@ -757,6 +821,7 @@ class Framework:
         open_items: list[tuple[int, float, _Plan]] = []
         met: set[str] = set()
         knockouts: list[str] = []
+        blockers: list[str] = []
         earned = unknown = 0.0
         all_met = True
         compiled = self._compiled
@@ -775,11 +840,13 @@ class Framework:
                     open_items.append((index, result.impact, plan))
                 elif plan.knockout:
                     knockouts.append(plan.key)
+                elif plan.required or plan.veto:
+                    blockers.append(plan.key)
             if plan.required and status is not Status.MET:
                 all_met = False
         total = compiled.total
         score = 100 * earned / total
-        passed = not knockouts and all_met and self.pass_rule.passes(score, met)
+        passed = not knockouts and not blockers and all_met and self.pass_rule.passes(score, met)
         open_items.sort(key=_order)
         return Assessment(
             framework=self.name,
@@ -791,6 +858,7 @@ class Framework:
             knockouts=tuple(knockouts),
             questions=tuple(q for _, _, plan in open_items for q in plan.questions),
             rule=compiled.rule,
+            blockers=tuple(blockers),
         )
 
     def assess_lead(self, lead: Lead) -> Assessment:
@@ -798,7 +866,7 @@ class Framework:
 
         >>> from leadqual import Lead
         >>> from leadqual.frameworks import BANT
-        >>> BANT.assess_lead(Lead("L-1", answers={"budget": "none"})).knockouts
+        >>> BANT.assess_lead(Lead("L-1", answers={"budget": "none"})).blockers
         ('budget',)
         """
         return self.assess(lead.answers)

@@ -42,7 +42,7 @@ URGENCY = Criterion(
 
 ANUM = Framework(
     name="ANUM",
-    title=Text("Authority, Need, Urgency, Money", "Bevoegdheid, Noodzaak, Urgentie, Geld"),
+    title=Text("Authority, Need, Urgency, Money", "Bevoegdheid, Behoefte, Urgentie, Geld"),
     description=Text(
         "Reach the decision maker first; budget can follow a real, urgent need.",
         "Eerst de beslisser bereiken; budget volgt op een echte, dringende behoefte.",

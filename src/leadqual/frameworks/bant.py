@@ -2,15 +2,20 @@
 
 The classic first-conversation checklist, weighed as a scale: Need and Authority weigh
 heaviest (the article: a clear need and the right authority are worth pursuing even
-while the budget is not formally approved), Budget is a knock-out only when there is
-explicitly none, and the lead passes with 3 of the 4 criteria met.
+while the budget is not formally approved), and the lead passes with 3 of the 4
+criteria met, Need among them. An explicit "no need" or "no budget" keeps the lead from
+passing without disqualifying it: budgets change and needs arise, so that is "not now"
+(nurture), not lost.
 
 >>> from leadqual.frameworks import BANT
 >>> [c.label.nl for c in BANT.criteria]
-['Budget', 'Bevoegdheid', 'Noodzaak', 'Tijdslijn']
+['Budget', 'Bevoegdheid', 'Behoefte', 'Tijdpad']
 >>> BANT.assess({"budget": "planned", "authority": "decision_maker",
 ...              "need": "urgent", "timeline": "within_3_months"}).passed
 True
+>>> BANT.assess({"budget": "none", "authority": "decision_maker",
+...              "need": "urgent", "timeline": "within_3_months"}).blockers
+('budget',)
 """
 
 from __future__ import annotations
@@ -24,7 +29,7 @@ __all__ = ["BANT"]
 
 BANT = Framework(
     name="BANT",
-    title=Text("Budget, Authority, Need, Timeline", "Budget, Bevoegdheid, Noodzaak, Tijdslijn"),
+    title=Text("Budget, Authority, Need, Timeline", "Budget, Bevoegdheid, Behoefte, Tijdpad"),
     description=Text(
         "The classic checklist for a first sales conversation: can they buy, may they "
         "decide, do they need it, and when.",
@@ -32,7 +37,7 @@ BANT = Framework(
         "beslissen, hebben ze het nodig, en wanneer.",
     ),
     criteria=(
-        attrs.evolve(BUDGET, weight=3, knockout=True),
+        attrs.evolve(BUDGET, weight=3, veto=True),
         attrs.evolve(AUTHORITY, weight=3),
         attrs.evolve(NEED, weight=4),
         attrs.evolve(TIMELINE, weight=2),

@@ -27,7 +27,7 @@ PRIORITY = Criterion(
     questions=(
         Text(
             "Where does this rank among your priorities this quarter?",
-            "Waar staat dit dit kwartaal op je prioriteitenlijst?",
+            "Waar staat dit dit kwartaal op uw prioriteitenlijst?",
         ),
         Text(
             "What would have to give way for this?",

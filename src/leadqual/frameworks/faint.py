@@ -28,11 +28,11 @@ INTEREST = Criterion(
     questions=(
         Text(
             "What made you look into solutions like ours?",
-            "Waarom ben je naar oplossingen als de onze gaan kijken?",
+            "Waarom bent u naar oplossingen als de onze gaan kijken?",
         ),
         Text(
             "Which parts of our offer interest you most?",
-            "Welke onderdelen van ons aanbod interesseren je het meest?",
+            "Welke onderdelen van ons aanbod interesseren u het meest?",
         ),
     ),
     options=(
@@ -47,7 +47,7 @@ FAINT = Framework(
     name="FAINT",
     title=Text(
         "Funds, Authority, Interest, Need, Timing",
-        "Middelen, Bevoegdheid, Interesse, Noodzaak, Timing",
+        "Middelen, Bevoegdheid, Interesse, Behoefte, Timing",
     ),
     description=Text(
         "For prospects without a formal budget: are there funds at all, and real interest?",

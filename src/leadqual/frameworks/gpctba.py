@@ -30,11 +30,11 @@ GOALS = Criterion(
     questions=(
         Text(
             "What goals have you set for this year, and how do you measure them?",
-            "Welke doelen heb je voor dit jaar gesteld, en hoe meet je ze?",
+            "Welke doelen heeft u voor dit jaar gesteld, en hoe meet u ze?",
         ),
         Text(
             "Which of these goals matters most to your management?",
-            "Welk van deze doelen vindt je directie het belangrijkst?",
+            "Welk van deze doelen vindt uw directie het belangrijkst?",
         ),
     ),
     options=(
@@ -56,7 +56,7 @@ PLANS = Criterion(
     questions=(
         Text(
             "How do you plan to reach these goals?",
-            "Hoe ben je van plan deze doelen te bereiken?",
+            "Hoe bent u van plan deze doelen te bereiken?",
         ),
         Text(
             "Who owns that plan, and what resources does it have?",
@@ -81,7 +81,7 @@ CONSEQUENCES = Criterion(
     questions=(
         Text(
             "What happens if you do not reach these goals?",
-            "Wat gebeurt er als je deze doelen niet haalt?",
+            "Wat gebeurt er als u deze doelen niet haalt?",
         ),
         Text("Who feels those consequences most?", "Wie merkt die gevolgen het meest?"),
     ),
@@ -104,11 +104,11 @@ IMPLICATIONS = Criterion(
     questions=(
         Text(
             "What does reaching these goals mean for your company?",
-            "Wat betekent het bereiken van deze doelen voor je bedrijf?",
+            "Wat betekent het bereiken van deze doelen voor uw bedrijf?",
         ),
         Text(
             "And what does it mean for you personally?",
-            "En wat betekent het voor jou persoonlijk?",
+            "En wat betekent het voor u persoonlijk?",
         ),
     ),
     options=(
@@ -124,7 +124,7 @@ GPCTBA = Framework(
     title=Text(
         "Goals, Plans, Challenges, Timeline, Budget, Authority, "
         "negative Consequences & positive Implications",
-        "Doelen, Plannen, Uitdagingen, Tijdslijn, Budget, Bevoegdheid, "
+        "Doelen, Plannen, Uitdagingen, Tijdpad, Budget, Bevoegdheid, "
         "negatieve Gevolgen & positieve Implicaties",
     ),
     description=Text(

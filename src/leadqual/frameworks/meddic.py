@@ -36,7 +36,7 @@ METRICS = Criterion(
             "Which numbers should improve, and by how much, for this to be a success?",
             "Welke cijfers moeten verbeteren, en met hoeveel, om dit een succes te maken?",
         ),
-        Text("How do you measure them today?", "Hoe meet je die nu?"),
+        Text("How do you measure them today?", "Hoe meet u die nu?"),
     ),
     options=(
         option("agreed", 1.0, "Quantified and agreed", "Gekwantificeerd en afgestemd"),
@@ -60,7 +60,7 @@ ECONOMIC_BUYER = Criterion(
         ),
         Text(
             "Can we meet that person before you decide?",
-            "Kunnen we die persoon spreken voordat jullie beslissen?",
+            "Kunnen we die persoon spreken voordat u beslist?",
         ),
     ),
     options=(
@@ -81,7 +81,7 @@ DECISION_CRITERIA = Criterion(
     questions=(
         Text(
             "How will you compare the options you are considering?",
-            "Hoe vergelijk je de opties die je overweegt?",
+            "Hoe vergelijkt u de opties die u overweegt?",
         ),
         Text("Which criterion weighs heaviest?", "Welk criterium weegt het zwaarst?"),
     ),
@@ -107,7 +107,7 @@ DECISION_PROCESS = Criterion(
         ),
         Text(
             "When do you expect to make the decision?",
-            "Wanneer verwacht je de beslissing te nemen?",
+            "Wanneer verwacht u de beslissing te nemen?",
         ),
     ),
     options=PROCESS_OPTIONS,
@@ -115,6 +115,7 @@ DECISION_PROCESS = Criterion(
 
 PAIN = Criterion(
     key="pain",
+    required=True,
     label=Text("Identify pain", "Pijn identificeren"),
     weight=3,
     description=Text(
@@ -145,11 +146,11 @@ CHAMPION = Criterion(
     questions=(
         Text(
             "Who inside your organisation benefits most when this succeeds?",
-            "Wie in je organisatie heeft het meeste baat bij succes?",
+            "Wie in uw organisatie heeft het meeste baat bij succes?",
         ),
         Text(
             "Will you take this to the decision makers with us?",
-            "Wil je dit samen met ons aan de beslissers voorleggen?",
+            "Wilt u dit samen met ons aan de beslissers voorleggen?",
         ),
     ),
     options=(

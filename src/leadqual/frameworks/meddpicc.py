@@ -34,7 +34,7 @@ PAPER_PROCESS = Criterion(
     questions=(
         Text(
             "Once you decide, what does it take to get a contract signed?",
-            "Wat is er nodig om een contract getekend te krijgen zodra jullie beslissen?",
+            "Wat is er nodig om een contract getekend te krijgen zodra u beslist?",
         ),
         Text(
             "Are procurement or legal involved, and how long do they usually take?",
@@ -55,11 +55,11 @@ COMPETITION = Criterion(
     questions=(
         Text(
             "Which other solutions are you considering?",
-            "Welke andere oplossingen overweeg je?",
+            "Welke andere oplossingen overweegt u?",
         ),
         Text(
             "What would make you choose one over the other?",
-            "Wat zou voor jou de doorslag geven?",
+            "Wat zou voor u de doorslag geven?",
         ),
     ),
     options=(

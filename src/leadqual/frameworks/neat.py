@@ -28,7 +28,7 @@ ECONOMIC_IMPACT = Criterion(
     questions=(
         Text(
             "What does the current situation cost you per year?",
-            "Wat kost de huidige situatie je per jaar?",
+            "Wat kost de huidige situatie u per jaar?",
         ),
         Text("What would solving it be worth?", "Wat zou het oplossen ervan waard zijn?"),
     ),
@@ -51,11 +51,11 @@ ACCESS_TO_AUTHORITY = Criterion(
     questions=(
         Text(
             "Who makes the final decision, and how do you work with them?",
-            "Wie neemt de uiteindelijke beslissing, en hoe werk je met die persoon samen?",
+            "Wie neemt de uiteindelijke beslissing, en hoe werkt u met die persoon samen?",
         ),
         Text(
             "Can you bring them into our next conversation?",
-            "Kun je die persoon bij ons volgende gesprek betrekken?",
+            "Kunt u die persoon bij ons volgende gesprek betrekken?",
         ),
     ),
     options=(
@@ -70,7 +70,7 @@ NEAT = Framework(
     name="NEAT",
     title=Text(
         "Need, Economic impact, Access to authority, Timeline",
-        "Noodzaak, Economische impact, Toegang tot de beslisser, Tijdslijn",
+        "Behoefte, Economische impact, Toegang tot de beslisser, Tijdpad",
     ),
     description=Text(
         "Centres the core need and its economic impact over a formal budget.",

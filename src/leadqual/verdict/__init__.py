@@ -8,7 +8,9 @@
 >>> verdict = Qualifier(model=lq.starter_model(), framework=BANT).qualify(
 ...     lead, as_of="2026-11-22T09:00:00+01:00")
 >>> verdict.decision.value, verdict.stage.value, verdict.score, verdict.confidence
-('research', 'new', 25, 0.3333)
+('call_now', 'sql', 25, 0.3333)
+>>> verdict.reasons()[0]
+'Showed buying intent: requested a demo'
 >>> verdict.opening_line("nl")
 'Ik zag dat u gisteren een demo aanvroeg.'
 """

@@ -45,6 +45,8 @@ def qualifier_to_data(qualifier: Qualifier) -> dict[str, Any]:
         data["framework"] = framework.name if framework in BUILT_INS else unstructure(framework)
     for key in ("weights", "engagement", "policy"):
         data[key] = unstructure_definition(getattr(qualifier, key))
+    # Definitions leave empty lists out, but no intent events is not the default.
+    data["policy"]["intent_events"] = list(qualifier.policy.intent_events)
     return data
 
 

@@ -25,9 +25,14 @@ How the verdict is made (every number here is configurable):
 
    - any knock-out (ICP exclusion, an explicit "no" to a knock-out criterion of the
      framework, a knock-out rule of the model) → ``DISQUALIFY``;
-   - the model says SQL, or the framework passed, or the score reaches ``policy.sql``
-     with enough confidence → ``CALL_NOW`` (SQL): notify the owner, call within
-     ``policy.call_within_minutes`` (60, the article's speed-to-lead rule);
+   - an explicit "no" to a required or veto criterion of the framework ("no need",
+     BANT's "no budget": :attr:`Assessment.blockers`) → "not now": ``NURTURE``, never
+     a call, whatever the score or the events;
+   - the model says SQL, or the framework passed, or the lead showed buying intent
+     (an event of ``policy.intent_events``: a demo or pricing request), or the score
+     reaches ``policy.sql`` with enough confidence → ``CALL_NOW`` (SQL): notify the
+     owner, call within ``policy.call_within_minutes`` (60, the article's
+     speed-to-lead rule);
    - otherwise the stage is MQL when the model says MQL or the score reaches
      ``policy.mql`` (with enough confidence), else NEW; the decision is ``RESEARCH``
      when the confidence is below ``policy.min_confidence``, else ``NURTURE``.
@@ -40,6 +45,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 import attrs
@@ -68,7 +74,8 @@ from leadqual.verdict._verdict import (
 )
 
 if TYPE_CHECKING:
-    from leadqual.lead import Answer, Event, Lead
+    from leadqual.frameworks import CriterionResult
+    from leadqual.lead import Event, Lead
 
 __all__ = ["EngagementScale", "Policy", "Qualifier", "Weights"]
 
@@ -112,6 +119,22 @@ def _name(_instance: object, attribute: attrs.Attribute[Any], value: object) -> 
         raise ConfigError.at(
             place=attribute.name, detail=f"expected a non-empty name, got {value!r}"
         )
+
+
+def _event_types(items: Iterable[str]) -> tuple[str, ...]:
+    if isinstance(items, str):
+        detail = f"expected a list of event types, got the text {items!r}"
+        raise ConfigError.at(place="intent_events", detail=detail)
+    return tuple(items)
+
+
+def _names(_instance: object, attribute: attrs.Attribute[Any], value: tuple[object, ...]) -> None:
+    for index, item in enumerate(value):
+        if not isinstance(item, str) or not item.strip():
+            raise ConfigError.at(
+                place=f"{attribute.name}[{index}]",
+                detail=f"expected a non-empty event type, got {item!r}",
+            )
 
 
 @attrs.frozen
@@ -168,9 +191,15 @@ class Policy:
         call_within_minutes: the speed-to-lead deadline for an SQL (the article: 60).
         mql_track, new_track: the nurture tracks for MQLs (consideration content) and
             new leads (awareness content).
+        intent_events: event types that show buying intent (the article: a demo
+            request, a pricing request): a lead with one of them is an SQL to call
+            now, unless knocked out or blocked by an explicit "no"; ``()`` turns this
+            off and leaves it to the scoring model's points.
 
     >>> Policy().sql, Policy().call_within_minutes
     (65, 60)
+    >>> Policy().intent_events
+    ('demo_requested', 'pricing_requested')
     """
 
     sql: float = attrs.field(default=65, validator=_percent)
@@ -179,6 +208,11 @@ class Policy:
     call_within_minutes: float = attrs.field(default=60, validator=_positive)
     mql_track: str = attrs.field(default="consideration", validator=_name)
     new_track: str = attrs.field(default="awareness", validator=_name)
+    intent_events: tuple[str, ...] = attrs.field(
+        default=("demo_requested", "pricing_requested"),
+        converter=_event_types,
+        validator=_names,
+    )
 
     def __attrs_post_init__(self) -> None:
         if self.mql > self.sql:
@@ -232,12 +266,23 @@ def _grid(units: int) -> float:
     return units // _GRID if units % _GRID == 0 else units / _GRID
 
 
-def _show_answer(answer: Answer | None) -> Text:
-    if answer is True:
-        return Text("yes", "ja")
-    if answer is False:
-        return Text("no", "nee")
-    return Text(str(answer))
+def _show_answer(result: CriterionResult) -> Text:
+    """The answer as people read it: the option's label in the language, yes/ja."""
+    return Text(result.show_answer("en") or "", result.show_answer("nl") or "")
+
+
+_INTENT_LABELS = {
+    "demo_requested": Text("requested a demo", "vroeg een demo aan"),
+    "pricing_requested": Text("asked for pricing", "vroeg prijsinformatie op"),
+}
+
+
+def _intent_label(event_type: str) -> Text:
+    found = _INTENT_LABELS.get(event_type)
+    if found is not None:
+        return found
+    shown = event_type.replace("_", " ")
+    return Text(shown, shown)
 
 
 def _pain_points(lead: Lead) -> tuple[str, ...]:
@@ -268,6 +313,8 @@ class _Findings:
     raws: list[_Raw] = attrs.field(factory=list)
     why: list[Text] = attrs.field(factory=list)
     knock_outs: list[KnockOutReason] = attrs.field(factory=list)
+    blockers: list[Text] = attrs.field(factory=list)
+    intent: list[str] = attrs.field(factory=list)
 
 
 @attrs.frozen
@@ -361,6 +408,9 @@ class Qualifier:
             self._engagement_part(self.model, score, found)
         if assessment is not None:
             self._framework_part(assessment, found)
+        events = effective_events(lead.events, moment)
+        wanted = self.policy.intent_events
+        found.intent.extend(dict.fromkeys(e.type for e in events if e.type in wanted))
         units, shares = _spread(found.raws)
         total_weight = sum(raw.weight for raw in found.raws)
         confidence = round(
@@ -388,7 +438,7 @@ class Qualifier:
             points=score.points if score is not None else None,
             why=(*(k.text for k in found.knock_outs), reason, *found.why),
             questions=questions,
-            signals=_signals(effective_events(lead.events, moment)),
+            signals=_signals(events),
             first_name=lead.first_name,
             pain_points=_pain_points(lead),
         )
@@ -465,9 +515,18 @@ class Qualifier:
         found.raws.append(
             _Raw("framework", Text(name, name), value, self.weights.framework, coverage)
         )
+        for key in assessment.blockers:
+            result = assessment.result(key)
+            answer = _show_answer(result)
+            found.blockers.append(
+                Text(
+                    f"{name} {result.label.get('en')} answered '{answer.get('en')}'",
+                    f"{name} {result.label.get('nl')} beantwoord met '{answer.get('nl')}'",
+                )
+            )
         for key in assessment.knockouts:
             result = assessment.result(key)
-            answer = _show_answer(result.answer)
+            answer = _show_answer(result)
             found.knock_outs.append(
                 KnockOutReason(
                     "framework",
@@ -517,42 +576,33 @@ class Qualifier:
                     "Gediskwalificeerd door een knock-out, ongeacht de score",
                 ),
             )
-        if score is not None and score.stage is Stage.SQL:
-            pts, sql = format_points(score.points), format_points(self._model_sql())
+        if found.blockers:
+            stage = self._waiting_stage(total, confident, score, found)
+            en = "; ".join(text.get("en") for text in found.blockers)
+            nl = "; ".join(text.get("nl") for text in found.blockers)
             reason = Text(
-                f"Reached the scoring model's SQL threshold: {pts} points (SQL from {sql})",
-                f"SQL-drempel van het scoremodel bereikt: {pts} punten (SQL vanaf {sql})",
+                f"Not now: {en}; nurture until that changes, no call",
+                f"Nu even niet: {nl}; nurturen tot dat verandert, niet bellen",
             )
-            return Decision.CALL_NOW, Stage.SQL, reason
-        if assessment is not None and assessment.passed:
-            name, rule = assessment.framework, assessment.rule
-            reason = Text(
-                f"{name} qualified: {rule.get('en')}", f"{name} gekwalificeerd: {rule.get('nl')}"
-            )
-            return Decision.CALL_NOW, Stage.SQL, reason
+            return Decision.NURTURE, stage, reason
+        called = self._call_now_reason(total, confident, score, assessment, found)
+        if called is not None:
+            return Decision.CALL_NOW, Stage.SQL, called
         cut = format_points(policy.sql)
-        if confident and total >= policy.sql:
-            reason = Text(
-                f"Weighted score {shown} reaches the SQL cut of {cut}",
-                f"Gewogen score {shown} haalt de SQL-grens van {cut}",
-            )
-            return Decision.CALL_NOW, Stage.SQL, reason
         mql = format_points(policy.mql)
+        stage = self._waiting_stage(total, confident, score, found)
         if confident and total >= policy.mql:
-            stage = Stage.MQL
             reason = Text(
                 f"Weighted score {shown} reaches the MQL cut of {mql} (SQL from {cut})",
                 f"Gewogen score {shown} haalt de MQL-grens van {mql} (SQL vanaf {cut})",
             )
-        elif score is not None and score.stage is Stage.MQL:
-            stage = Stage.MQL
-            pts = format_points(score.points)
+        elif stage is Stage.MQL:
+            pts = format_points(score.points if score is not None else 0)
             reason = Text(
                 f"Reached the scoring model's MQL threshold with {pts} points",
                 f"MQL-drempel van het scoremodel bereikt met {pts} punten",
             )
         else:
-            stage = Stage.NEW
             reason = Text(
                 f"Weighted score {shown} is below the MQL cut of {mql}: not sales-ready "
                 "yet, not lost",
@@ -567,6 +617,56 @@ class Qualifier:
             )
             return Decision.RESEARCH, stage, reason
         return Decision.NURTURE, stage, reason
+
+    def _call_now_reason(
+        self,
+        total: float,
+        confident: bool,
+        score: Score | None,
+        assessment: Assessment | None,
+        found: _Findings,
+    ) -> Text | None:
+        """Why the lead is an SQL to call now, or ``None`` when it is not."""
+        policy, shown = self.policy, format_points(total)
+        if score is not None and score.stage is Stage.SQL:
+            pts, sql = format_points(score.points), format_points(self._model_sql())
+            return Text(
+                f"Reached the scoring model's SQL threshold: {pts} points (SQL from {sql})",
+                f"SQL-drempel van het scoremodel bereikt: {pts} punten (SQL vanaf {sql})",
+            )
+        if assessment is not None and assessment.passed:
+            name, rule = assessment.framework, assessment.rule
+            return Text(
+                f"{name} qualified: {rule.get('en')}", f"{name} gekwalificeerd: {rule.get('nl')}"
+            )
+        if confident and total >= policy.sql:
+            cut = format_points(policy.sql)
+            return Text(
+                f"Weighted score {shown} reaches the SQL cut of {cut}",
+                f"Gewogen score {shown} haalt de SQL-grens van {cut}",
+            )
+        if found.intent:
+            labels = [_intent_label(kind) for kind in found.intent]
+            return Text(
+                "Showed buying intent: " + " and ".join(t.get("en") for t in labels),
+                "Koopintentie getoond: " + " en ".join(t.get("nl") for t in labels),
+            )
+        return None
+
+    def _waiting_stage(
+        self, total: float, confident: bool, score: Score | None, found: _Findings
+    ) -> Stage:
+        """MQL or NEW for a lead that is not called now.
+
+        MQL when the weighted score reaches the MQL cut with enough confidence, or the
+        model says MQL; a lead held back by an explicit "no" also stays an MQL when the
+        model says SQL or it showed buying intent.
+        """
+        if confident and total >= self.policy.mql:
+            return Stage.MQL
+        if score is not None and score.stage in (Stage.MQL, Stage.SQL):
+            return Stage.MQL
+        return Stage.MQL if found.intent else Stage.NEW
 
     def _model_sql(self) -> float:
         return self.model.thresholds.sql if self.model is not None else 0

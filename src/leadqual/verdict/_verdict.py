@@ -14,7 +14,6 @@ import enum
 import attrs
 
 from leadqual.frameworks import Question, Text
-from leadqual.frameworks._framework import LANGUAGES
 from leadqual.lead import Event
 from leadqual.scoring import format_points
 from leadqual.stage import Stage
@@ -214,7 +213,9 @@ class Verdict:
 
         Built from the most telling events (a demo request, pricing, a download…) and,
         when known, the lead's first pain point. ``None`` when nothing specific is
-        known: a generic line is exactly what the rep should not open with.
+        known (a generic line is exactly what the rep should not open with) and for a
+        disqualified lead, who gets no sales call. Dutch (``"nl"``) addresses the
+        lead with the formal "u"; any language other than Dutch gives English.
         """
         return opening_line(self, lang)
 
@@ -259,7 +260,7 @@ _EXPLAIN = {
     "unknown": Text("unknown, left out", "onbekend, niet meegeteld"),
     "next": Text("Next step", "Volgende stap"),
     "open": Text("Opening line", "Openingszin"),
-    "ask": Text("Ask next", "Vraag nu"),
+    "ask": Text("Ask next", "Volgende vraag"),
 }
 
 
@@ -382,10 +383,8 @@ def _when(at: dt.datetime, as_of: dt.datetime | None, lang: str) -> str:
 
 def opening_line(verdict: Verdict, lang: str = "en") -> str | None:
     """See :meth:`Verdict.opening_line`."""
-    if lang not in LANGUAGES:
-        msg = f"lang: expected one of {LANGUAGES}, got {lang!r}"
-        raise ValueError(msg)
-    if not verdict.signals:
+    # A disqualified lead gets no sales follow-up, so nothing to open a call with.
+    if not verdict.signals or verdict.decision is Decision.DISQUALIFY:
         return None
     facts = []
     for index, event in enumerate(verdict.signals[:2]):
