@@ -32,11 +32,12 @@ class Decision(enum.StrEnum):
     """What to do with the lead now.
 
     - ``CALL_NOW``: a Sales Qualified Lead; notify the owner and call within the hour.
-    - ``NURTURE``: not (yet) sales-ready; keep it warm with content. Never "lost":
-      a lead is lost only when it says no or chooses a competitor, which people record.
+    - ``NURTURE``: not (yet) sales-ready, or "not now" (an explicit "no need" or
+      "no budget"); keep it warm with content. Never "lost": a lead is lost only when
+      it says no or chooses a competitor, which people record.
     - ``RESEARCH``: too little is known to judge (low confidence); enrich the data and
       ask the open questions before deciding.
-    - ``DISQUALIFY``: a knock-out applied (competitor, student, an explicit "no budget").
+    - ``DISQUALIFY``: a knock-out applied (competitor, student, a knock-out rule).
 
     >>> Decision.CALL_NOW.label("nl")
     'nu bellen'
