@@ -81,6 +81,8 @@ _ROLE_LABELS = {
 _ROLE_BY_SENIORITY = {
     Seniority.OWNER: BuyingRole.DECISION_MAKER,
     Seniority.C_LEVEL: BuyingRole.DECISION_MAKER,
+    # A supervisory board approves large deals but does not run the purchase.
+    Seniority.BOARD: BuyingRole.INFLUENCER,
     Seniority.VP: BuyingRole.DECISION_MAKER,
     Seniority.DIRECTOR: BuyingRole.DECISION_MAKER,
     Seniority.HEAD: BuyingRole.INFLUENCER,
