@@ -118,7 +118,10 @@ class TestIndustryCriterion:
             ({"industry": "Metaal"}, Match.NEAR_MISS),
             ({"industry": "Horeca"}, Match.MISMATCH),
             ({"industry_code": "4711"}, Match.MISMATCH),
-            ({"industry": "Basket weaving"}, Match.MISMATCH),
+            ({"industry": "Basket weaving"}, Match.UNKNOWN),
+            ({"industry": "Basket weaving", "industry_code": "4711"}, Match.MISMATCH),
+            ({"industry": "Computer Software"}, Match.MATCH),
+            ({"industry": "Information Technology and Services"}, Match.NEAR_MISS),
             ({}, Match.UNKNOWN),
             ({"industry_code": "not a code"}, Match.UNKNOWN),
         ],
@@ -126,6 +129,22 @@ class TestIndustryCriterion:
     def test_lead_industries(self, fields: dict[str, str], match: Match) -> None:
         """Names, synonyms and code prefixes match; same NACE section is a near miss."""
         assert self.want.evaluate(company(**fields)).match is match
+
+    def test_unknown_name_is_unknown_with_evidence(self) -> None:
+        """A name the table does not know is unknown, never a mismatch; it stays in the evidence."""
+        fit = self.want.evaluate(company(industry="Basket weaving"))
+        assert (fit.match, fit.credit, fit.observed) == (
+            Match.UNKNOWN,
+            0.0,
+            {"industry": "Basket weaving"},
+        )
+        assert "Basket weaving, not recognised" in fit.explain()
+
+    def test_software_publishing_is_software_not_media(self) -> None:
+        """SBI 58.2 (software publishing) is software; 58.1 (books, newspapers) is media."""
+        media = IndustryCriterion(industries=("media",), near_credit=0.0)
+        assert media.evaluate(company(industry_code="58.29")).match is Match.MISMATCH
+        assert media.evaluate(company(industry_code="58.13")).match is Match.MATCH
 
     def test_section_letter(self) -> None:
         """A section letter covers every division in it."""
@@ -223,6 +242,23 @@ class TestPainPoints:
         assert self.pains.evaluate(Lead("L-1", attributes={"pain_points": []})).match is (
             Match.UNKNOWN
         )
+
+    @pytest.mark.parametrize(
+        ("wanted", "said", "match"),
+        [
+            ("email overload", "AI", Match.MISMATCH),
+            ("stock errors", "to", Match.MISMATCH),
+            ("manual planning", "plan", Match.MISMATCH),
+            ("manual planning", "Manual-planning", Match.MATCH),
+            ("voorraad fouten", "Te veel VOORRAAD FOUTEN", Match.MATCH),
+            ("coördinatie", "slechte coordinatie", Match.MATCH),
+            ("stock errors", "errors stock", Match.MISMATCH),
+        ],
+    )
+    def test_whole_words_only(self, wanted: str, said: str, match: Match) -> None:
+        """Pain points match as a run of whole words, not as a substring of a word."""
+        pains = PainPoints(pain_points=(wanted,))
+        assert pains.evaluate(Lead("L-1", attributes={"pain_points": [said]})).match is match
 
     def test_other_attribute(self) -> None:
         """The attribute to read is configurable."""

@@ -26,7 +26,7 @@ from leadqual.industries import (
     nace_section,
     normalise_code,
 )
-from leadqual.lead import JSONValue, Lead
+from leadqual.lead import Company, JSONValue, Lead
 from leadqual.regions import countries_in
 from leadqual.titles import Department, Seniority, parse_title
 
@@ -144,6 +144,12 @@ def _phrase(text: str) -> str:
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     plain = "".join(char for char in decomposed if not unicodedata.combining(char))
     return " ".join(re.sub(r"[^\w]+", " ", plain).split())
+
+
+def _padded(text: str) -> str:
+    # Words joined and wrapped by single spaces, so a substring test finds a run of
+    # whole words: " ai " is not inside " email overload ".
+    return f" {_phrase(text)} "
 
 
 E = TypeVar("E", bound=enum.Enum)
@@ -302,6 +308,28 @@ class CompanySize(Criterion):
         return self._fit(_from_credit(credit), credit, observed, self._expected())
 
 
+def _read_industry(company: Company) -> tuple[dict[str, JSONValue], set[str], list[str]]:
+    """What a company says about its industry: the evidence, its names and its codes."""
+    observed: dict[str, JSONValue] = {}
+    names: set[str] = set()
+    codes: list[str] = []
+    if company.industry is not None:
+        observed["industry"] = company.industry
+        known = find_industry(company.industry)
+        if known is None:
+            names.add(_phrase(company.industry))
+        else:
+            names.add(known.key)
+            codes.extend(known.codes)
+    if company.industry_code is not None:
+        try:
+            codes.append(normalise_code(company.industry_code))
+            observed["code"] = company.industry_code
+        except ConfigError:
+            pass  # an unreadable code says nothing: treated as unknown
+    return observed, names, codes
+
+
 @attrs.frozen
 class IndustryCriterion(Criterion):
     """Industry by name (English/Dutch synonyms) and/or by SBI/NACE code prefix.
@@ -310,7 +338,9 @@ class IndustryCriterion(Criterion):
     (or the codes of its named industry) lies inside one of the wanted codes (the
     listed ``codes`` plus the codes of the listed industries). Same NACE section but a
     different division is a near miss earning ``near_credit``. A name that is not in
-    the built-in table matches only itself.
+    the built-in table matches only itself; a lead whose industry name the table does
+    not know (and that has no code) is unknown, not a mismatch -- the name is kept in
+    the evidence.
 
     >>> from leadqual import Company, Lead
     >>> want = IndustryCriterion(industries=("manufacturing",), codes=("62",))
@@ -349,29 +379,12 @@ class IndustryCriterion(Criterion):
 
     def evaluate(self, lead: Lead) -> CriterionFit:
         """Match by name, then by code prefix; near miss within the same NACE section."""
-        company = lead.company
         expected: dict[str, JSONValue] = {}
         if self.industries:
             expected["industries"] = list(self.industries)
         if self.codes:
             expected["codes"] = list(self.codes)
-        lead_codes: list[str] = []
-        observed: dict[str, JSONValue] = {}
-        names: set[str] = set()
-        if company.industry is not None:
-            observed["industry"] = company.industry
-            known = find_industry(company.industry)
-            if known is None:
-                names.add(_phrase(company.industry))
-            else:
-                names.add(known.key)
-                lead_codes.extend(known.codes)
-        if company.industry_code is not None:
-            try:
-                lead_codes.append(normalise_code(company.industry_code))
-                observed["code"] = company.industry_code
-            except ConfigError:
-                pass  # an unreadable code says nothing: treated as unknown
+        observed, names, lead_codes = _read_industry(lead.company)
         if not observed:
             return self._unknown(expected)
         if names & self._wanted_names or any(
@@ -382,6 +395,9 @@ class IndustryCriterion(Criterion):
             nace_section(code) in self._wanted_sections for code in lead_codes
         ):
             return self._fit(Match.NEAR_MISS, self.near_credit, observed, expected)
+        if not lead_codes:
+            # Only a name the table does not know: unknown is never a mismatch.
+            return self._fit(Match.UNKNOWN, 0.0, observed, expected)
         return self._fit(Match.MISMATCH, 0.0, observed, expected)
 
 
@@ -508,15 +524,18 @@ def _pain_texts(value: object) -> list[str] | None:
 class PainPoints(Criterion):
     """Pain points the lead named, read from ``lead.attributes[attribute]``.
 
-    A wanted pain point is found when its words appear in one of the lead's (or the
-    other way round), ignoring case and punctuation: ``"manual planning"`` is found in
-    ``"Too much manual planning"``.
+    A wanted pain point is found when its words appear as a run of whole words in one
+    of the lead's (or the other way round), ignoring case, accents and punctuation:
+    ``"manual planning"`` is found in ``"Too much manual planning"``, but ``"AI"`` is
+    not found in ``"email overload"`` nor ``"plan"`` in ``"manual planning"``.
 
     >>> from leadqual import Lead
     >>> pains = PainPoints(pain_points=("manual planning", "stock errors"))
     >>> lead = Lead("L-1", attributes={"pain_points": ["Too much manual planning"]})
     >>> pains.evaluate(lead).match
     <Match.MATCH: 'match'>
+    >>> pains.evaluate(Lead("L-2", attributes={"pain_points": ["to"]})).match
+    <Match.MISMATCH: 'mismatch'>
     """
 
     kind: ClassVar[str] = "pain_points"
@@ -529,18 +548,18 @@ class PainPoints(Criterion):
 
     def __attrs_post_init__(self) -> None:
         _require(self.pain_points, "pain_points.pain_points")
-        _set_cache(self, "_phrases", tuple(_phrase(item) for item in self.pain_points))
+        _set_cache(self, "_phrases", tuple(_padded(item) for item in self.pain_points))
 
     def evaluate(self, lead: Lead) -> CriterionFit:
         """Which wanted pain points the lead's own words mention."""
         texts = _pain_texts(lead.attributes.get(self.attribute))
         if texts is None:
             return self._unknown({self.mode: list(self.pain_points)})
-        said = [_phrase(text) for text in texts]
+        said = [own for own in map(_padded, texts) if own.strip()]
         found = [
             wanted
             for wanted, phrase in zip(self.pain_points, self._phrases, strict=True)
-            if any(phrase in own or (own and own in phrase) for own in said)
+            if any(phrase in own or own in phrase for own in said)
         ]
         return _overlap_fit(self, self.mode, self.pain_points, found, list(texts))
 
