@@ -95,9 +95,24 @@ class TestCompanySize:
         ],
     )
     def test_invalid(self, fields: dict[str, float]) -> None:
-        """Empty, inverted or negative bounds and bad margins are refused."""
-        with pytest.raises(ValueError, match=r"expected"):
+        """Empty, inverted or negative bounds and bad margins are ConfigErrors."""
+        with pytest.raises(ConfigError, match=r"expected"):
             CompanySize(**fields)  # type: ignore[arg-type]
+
+    @pytest.mark.parametrize(
+        ("fields", "place"),
+        [
+            ({"min_employees": -1}, "min_employees"),
+            ({"min_employees": 10, "max_employees": 5}, "min_employees"),
+            ({"min_employees": 10, "margin": 1.0}, "margin"),
+            ({"min_employees": 10, "weight": -2}, "weight"),
+        ],
+    )
+    def test_invalid_names_its_place(self, fields: dict[str, float], place: str) -> None:
+        """A bad field is a ConfigError whose ``place`` is the field, not a bare ValueError."""
+        with pytest.raises(ConfigError) as caught:
+            CompanySize(**fields)  # type: ignore[arg-type]
+        assert caught.value.place == place
 
 
 class TestIndustryCriterion:
@@ -194,6 +209,21 @@ class TestGeography:
             Geography(regions=("atlantis",))
         with pytest.raises(ValueError, match="countries: expected ISO country codes"):
             Geography(countries=("NLD",))
+
+    @pytest.mark.parametrize("code", ["XX", "NLD", "N1", ""])
+    def test_non_iso_codes_are_refused(self, code: str) -> None:
+        """Two letters are not enough: the code must exist in ISO 3166."""
+        with pytest.raises(ConfigError) as caught:
+            Geography(countries=(code,))
+        assert caught.value.place == "countries"
+
+    def test_uk_and_el_are_aliases(self) -> None:
+        """UK and EL (EU usage) mean GB and GR, in the ICP and on the lead."""
+        geo = Geography(countries=("uk", "EL"))
+        assert geo.countries == ("GB", "GR")
+        assert geo.evaluate(company(country="GB")).match is Match.MATCH
+        assert geo.evaluate(company(country="UK")).match is Match.MATCH
+        assert geo.evaluate(company(country="GR")).match is Match.MATCH
 
 
 class TestTechnology:
@@ -343,6 +373,29 @@ class TestExclusions:
         assert out.check(company(country="FI")) == "FI"
         assert out.check(company(country="NL")) is None
         assert out.check(company()) is None
+
+    @pytest.mark.parametrize(
+        "written",
+        ["https://rival.nl", "http://www.Rival.NL/pricing", "WWW.rival.nl.", "jan@rival.nl"],
+    )
+    def test_domains_are_bare(self, written: str) -> None:
+        """URLs, ``www.`` and e-mail addresses are stored and matched as the bare domain."""
+        out = ExcludeDomains(domains=(written,))
+        assert out.domains == ("rival.nl",)
+        assert out.check(Lead("L", email="a@rival.nl")) == "rival.nl"
+
+    @pytest.mark.parametrize("bad", ["rival", "not a domain", "https://"])
+    def test_non_domains_are_refused(self, bad: str) -> None:
+        """Text that is no domain name is a ConfigError naming ``domains``."""
+        with pytest.raises(ConfigError, match="expected domain names") as caught:
+            ExcludeDomains(domains=(bad,))
+        assert caught.value.place == "domains"
+
+    def test_countries_take_aliases(self) -> None:
+        """UK excludes British companies, however the lead spells it."""
+        out = ExcludeCountries(countries=("UK",))
+        assert out.check(company(country="GB")) == "GB"
+        assert out.check(company(country="UK")) == "UK"
 
     def test_seniority_defaults_to_students(self) -> None:
         """By default students and interns are knocked out."""

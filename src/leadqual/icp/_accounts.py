@@ -25,11 +25,12 @@ import enum
 import math
 import types
 from collections.abc import Callable, Iterable, Mapping
+from typing import TypeVar
 
 import attrs
 
 from leadqual._freemail import is_free_email_domain
-from leadqual.exceptions import LeadError
+from leadqual.exceptions import ConfigError, LeadError
 from leadqual.icp._icp import ICP, Fit
 from leadqual.lead import Lead
 from leadqual.titles import Seniority, parse_title
@@ -111,6 +112,9 @@ _DEFAULT_WEIGHTS = types.MappingProxyType(
 )
 
 
+E = TypeVar("E", bound=enum.Enum)
+
+
 class Aggregation(enum.StrEnum):
     """How contacts' engagement adds up to the account's."""
 
@@ -127,11 +131,13 @@ def _weights(value: Mapping[BuyingRole | str, float] | None) -> Mapping[BuyingRo
             key = BuyingRole(role)
         except ValueError:
             allowed = ", ".join(repr(item.value) for item in BuyingRole)
-            msg = f"role_weights: expected roles among {allowed}, got {role!r}"
-            raise ValueError(msg) from None
+            raise ConfigError.at(
+                place="role_weights", detail=f"expected roles among {allowed}, got {role!r}"
+            ) from None
         if isinstance(weight, bool) or not math.isfinite(weight) or weight < 0:
-            msg = f"role_weights.{key.value}: expected a number >= 0, got {weight!r}"
-            raise ValueError(msg)
+            raise ConfigError.at(
+                place=f"role_weights.{key.value}", detail=f"expected a number >= 0, got {weight!r}"
+            )
         merged[key] = weight
     return types.MappingProxyType(merged)
 
@@ -149,8 +155,22 @@ _ROLE_NAMES = types.MappingProxyType(
 )
 
 
+def _enum_member(family: type[E], value: object, place: str) -> E:
+    try:
+        return family(value)
+    except ValueError:
+        allowed = ", ".join(repr(item.value) for item in family)
+        raise ConfigError.at(
+            place=place, detail=f"expected one of {allowed}, got {value!r}"
+        ) from None
+
+
 def _roles(value: Iterable[BuyingRole | str]) -> tuple[BuyingRole, ...]:
-    return tuple(BuyingRole(item) for item in value)
+    return tuple(_enum_member(BuyingRole, item, "required_roles") for item in value)
+
+
+def _aggregation(value: Aggregation | str) -> Aggregation:
+    return _enum_member(Aggregation, value, "aggregation")
 
 
 @attrs.frozen
@@ -174,7 +194,9 @@ class BuyingGroup:
     role_weights: Mapping[BuyingRole, float] = attrs.field(
         factory=lambda: _DEFAULT_WEIGHTS, converter=_weights, hash=False
     )
-    aggregation: Aggregation = attrs.field(default=Aggregation.ROLE_WEIGHTED, converter=Aggregation)
+    aggregation: Aggregation = attrs.field(
+        default=Aggregation.ROLE_WEIGHTED, converter=_aggregation
+    )
     required_roles: tuple[BuyingRole, ...] = attrs.field(
         default=(BuyingRole.DECISION_MAKER,), converter=_roles
     )

@@ -27,7 +27,7 @@ from leadqual.industries import (
     normalise_code,
 )
 from leadqual.lead import Company, JSONValue, Lead
-from leadqual.regions import countries_in
+from leadqual.regions import COUNTRIES, countries_in, country_code
 from leadqual.titles import Department, Seniority, parse_title
 
 __all__ = [
@@ -60,33 +60,35 @@ between a near miss, ``None`` unknown."""
 
 def _weight(_instance: object, attribute: attrs.Attribute[Any], value: float) -> None:
     if isinstance(value, bool) or not math.isfinite(value) or value < 0:
-        msg = f"{attribute.name}: expected a number >= 0, got {value!r}"
-        raise ValueError(msg)
+        raise ConfigError.at(place=attribute.name, detail=f"expected a number >= 0, got {value!r}")
 
 
 def _unit(_instance: object, attribute: attrs.Attribute[Any], value: float) -> None:
     if isinstance(value, bool) or not (math.isfinite(value) and 0 <= value <= 1):
-        msg = f"{attribute.name}: expected a number from 0 to 1, got {value!r}"
-        raise ValueError(msg)
+        raise ConfigError.at(
+            place=attribute.name, detail=f"expected a number from 0 to 1, got {value!r}"
+        )
 
 
 def _margin(_instance: object, attribute: attrs.Attribute[Any], value: float) -> None:
     if isinstance(value, bool) or not (math.isfinite(value) and 0 <= value < 1):
-        msg = f"{attribute.name}: expected a fraction from 0 up to (not including) 1, got {value!r}"
-        raise ValueError(msg)
+        raise ConfigError.at(
+            place=attribute.name,
+            detail=f"expected a fraction from 0 up to (not including) 1, got {value!r}",
+        )
 
 
 def _bound(_instance: object, attribute: attrs.Attribute[Any], value: float | None) -> None:
     if value is not None and (isinstance(value, bool) or not math.isfinite(value) or value < 0):
-        msg = f"{attribute.name}: expected a number >= 0, got {value!r}"
-        raise ValueError(msg)
+        raise ConfigError.at(place=attribute.name, detail=f"expected a number >= 0, got {value!r}")
 
 
 def _texts(_instance: object, attribute: attrs.Attribute[Any], value: tuple[str, ...]) -> None:
     for item in value:
         if not isinstance(item, str) or not item.strip():
-            msg = f"{attribute.name}: expected non-empty strings, got {item!r}"
-            raise ValueError(msg)
+            raise ConfigError.at(
+                place=attribute.name, detail=f"expected non-empty strings, got {item!r}"
+            )
 
 
 def _codes(_instance: object, attribute: attrs.Attribute[Any], value: tuple[str, ...]) -> None:
@@ -94,8 +96,7 @@ def _codes(_instance: object, attribute: attrs.Attribute[Any], value: tuple[str,
         try:
             normalise_code(item)
         except ConfigError as exc:
-            msg = f"{attribute.name}: {exc}"
-            raise ValueError(msg) from None
+            raise ConfigError.at(place=attribute.name, detail=str(exc)) from None
 
 
 def _regions(_instance: object, attribute: attrs.Attribute[Any], value: tuple[str, ...]) -> None:
@@ -103,29 +104,24 @@ def _regions(_instance: object, attribute: attrs.Attribute[Any], value: tuple[st
         try:
             countries_in(item)
         except ConfigError as exc:
-            msg = f"{attribute.name}: {exc}"
-            raise ValueError(msg) from None
-
-
-_ISO_ALPHA2 = 2
+            raise ConfigError.at(place=attribute.name, detail=str(exc)) from None
 
 
 def _countries(_instance: object, attribute: attrs.Attribute[Any], value: tuple[str, ...]) -> None:
     for item in value:
-        if not (
-            isinstance(item, str)
-            and len(item) == _ISO_ALPHA2
-            and item.isascii()
-            and item.isalpha()
-            and item.isupper()
-        ):
-            msg = f"{attribute.name}: expected ISO country codes such as 'NL', got {item!r}"
-            raise ValueError(msg)
+        if item not in COUNTRIES:
+            raise ConfigError.at(
+                place=attribute.name,
+                detail=f"expected ISO country codes such as 'NL', got {item!r}",
+            )
 
 
 def _upper(value: Iterable[str]) -> tuple[str, ...]:
-    # Upper-casing on the way in keeps "nl" and "NL" one country and round trips exact.
-    return tuple(item.upper() if isinstance(item, str) else item for item in value)
+    # Upper-casing on the way in keeps "nl" and "NL" one country and round trips exact;
+    # "UK" and "EL" (EU usage) become their ISO codes GB and GR.
+    return tuple(
+        (country_code(item) or item.upper()) if isinstance(item, str) else item for item in value
+    )
 
 
 def _tuple(value: Iterable[str]) -> tuple[str, ...]:
@@ -155,7 +151,7 @@ def _padded(text: str) -> str:
 E = TypeVar("E", bound=enum.Enum)
 
 
-def _members(family: type[E], values: Iterable[object]) -> tuple[E, ...]:
+def _members(family: type[E], values: Iterable[object], place: str) -> tuple[E, ...]:
     if isinstance(values, str):
         values = (values,)
     out: list[E] = []
@@ -164,17 +160,28 @@ def _members(family: type[E], values: Iterable[object]) -> tuple[E, ...]:
             out.append(family(value))
         except ValueError:
             allowed = ", ".join(repr(member.value) for member in family)
-            msg = f"expected one of {allowed}, got {value!r}"
-            raise ValueError(msg) from None
+            raise ConfigError.at(
+                place=place, detail=f"expected one of {allowed}, got {value!r}"
+            ) from None
     return tuple(out)
 
 
-def _seniorities(values: Iterable[object]) -> tuple[Seniority, ...]:
-    return _members(Seniority, values)
+# One named converter per field, so an error names its place (and mypy's attrs plugin
+# can read them).
+def _levels(values: Iterable[object]) -> tuple[Seniority, ...]:
+    return _members(Seniority, values, "levels")
+
+
+def _near_levels(values: Iterable[object]) -> tuple[Seniority, ...]:
+    return _members(Seniority, values, "near_levels")
 
 
 def _departments(values: Iterable[object]) -> tuple[Department, ...]:
-    return _members(Department, values)
+    return _members(Department, values, "departments")
+
+
+def _near_departments(values: Iterable[object]) -> tuple[Department, ...]:
+    return _members(Department, values, "near_departments")
 
 
 def _set_cache(instance: object, name: str, value: object) -> None:
@@ -263,11 +270,13 @@ class CompanySize(Criterion):
         revenue: tuple[float | None, float | None] = (self.min_revenue, self.max_revenue)
         if employees == (None, None) and revenue == (None, None):
             msg = "company_size: expected at least one of min/max_employees, min/max_revenue"
-            raise ValueError(msg)
+            raise ConfigError(msg)
         for low, high, what in ((*employees, "employees"), (*revenue, "revenue")):
             if low is not None and high is not None and low > high:
-                msg = f"min_{what}: expected at most max_{what} ({high!r}), got {low!r}"
-                raise ValueError(msg)
+                raise ConfigError.at(
+                    place=f"min_{what}",
+                    detail=f"expected at most max_{what} ({high!r}), got {low!r}",
+                )
 
     def _expected(self) -> dict[str, JSONValue]:
         expected: dict[str, JSONValue] = {}
@@ -363,7 +372,7 @@ class IndustryCriterion(Criterion):
     def __attrs_post_init__(self) -> None:
         if not self.industries and not self.codes:
             msg = "industry: expected at least one of industries, codes"
-            raise ValueError(msg)
+            raise ConfigError(msg)
         codes = [normalise_code(code) for code in self.codes]
         names: set[str] = set()
         for text in self.industries:
@@ -430,7 +439,7 @@ class Geography(Criterion):
     def __attrs_post_init__(self) -> None:
         if not self.countries and not self.regions:
             msg = "geography: expected at least one of countries, regions"
-            raise ValueError(msg)
+            raise ConfigError(msg)
         inside = set(self.countries).union(*(countries_in(r) for r in self.regions))
         near = set(self.near_countries).union(*(countries_in(r) for r in self.near_regions))
         _set_cache(self, "_inside", frozenset(inside))
@@ -442,6 +451,7 @@ class Geography(Criterion):
         country = lead.company.country
         if country is None:
             return self._unknown(expected)
+        country = country_code(country) or country
         if country in self._inside:
             return self._fit(Match.MATCH, 1.0, country, expected)
         if country in self._near and self.near_credit > 0:
@@ -463,16 +473,14 @@ def _overlap_fit(
     return criterion._fit(_from_credit(credit), credit, observed, expected)  # noqa: SLF001 - same module family
 
 
-def _require(values: tuple[str, ...], what: str) -> None:
+def _require(values: tuple[object, ...], place: str) -> None:
     if not values:
-        msg = f"{what}: expected at least one entry"
-        raise ValueError(msg)
+        raise ConfigError.at(place=place, detail="expected at least one entry")
 
 
 def _mode(_instance: object, attribute: attrs.Attribute[Any], value: str) -> None:
     if value not in {"any", "all"}:
-        msg = f"{attribute.name}: expected 'any' or 'all', got {value!r}"
-        raise ValueError(msg)
+        raise ConfigError.at(place=attribute.name, detail=f"expected 'any' or 'all', got {value!r}")
 
 
 @attrs.frozen
@@ -496,7 +504,7 @@ class Technology(Criterion):
     _keys: tuple[str, ...] = attrs.field(init=False, eq=False, hash=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
-        _require(self.technologies, "technology.technologies")
+        _require(self.technologies, "technologies")
         _set_cache(self, "_keys", tuple(_key(item) for item in self.technologies))
 
     def evaluate(self, lead: Lead) -> CriterionFit:
@@ -547,7 +555,7 @@ class PainPoints(Criterion):
     _phrases: tuple[str, ...] = attrs.field(init=False, eq=False, hash=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
-        _require(self.pain_points, "pain_points.pain_points")
+        _require(self.pain_points, "pain_points")
         _set_cache(self, "_phrases", tuple(_padded(item) for item in self.pain_points))
 
     def evaluate(self, lead: Lead) -> CriterionFit:
@@ -578,16 +586,15 @@ class SeniorityCriterion(Criterion):
     """
 
     kind: ClassVar[str] = "seniority"
-    levels: tuple[Seniority, ...] = attrs.field(default=(), converter=_seniorities)
-    near_levels: tuple[Seniority, ...] = attrs.field(default=(), converter=_seniorities)
+    levels: tuple[Seniority, ...] = attrs.field(default=(), converter=_levels)
+    near_levels: tuple[Seniority, ...] = attrs.field(default=(), converter=_near_levels)
     near_credit: float = attrs.field(default=0.5, validator=_unit)
     weight: float = attrs.field(default=1.0, validator=_weight)
     name: str | None = None
 
     def __attrs_post_init__(self) -> None:
         if not self.levels:
-            msg = "seniority.levels: expected at least one level"
-            raise ValueError(msg)
+            raise ConfigError.at(place="levels", detail="expected at least one level")
 
     def evaluate(self, lead: Lead) -> CriterionFit:
         """Match when the title's seniority is wanted; unknown when the title does not say."""
@@ -614,15 +621,14 @@ class DepartmentCriterion(Criterion):
 
     kind: ClassVar[str] = "department"
     departments: tuple[Department, ...] = attrs.field(default=(), converter=_departments)
-    near_departments: tuple[Department, ...] = attrs.field(default=(), converter=_departments)
+    near_departments: tuple[Department, ...] = attrs.field(default=(), converter=_near_departments)
     near_credit: float = attrs.field(default=0.5, validator=_unit)
     weight: float = attrs.field(default=1.0, validator=_weight)
     name: str | None = None
 
     def __attrs_post_init__(self) -> None:
         if not self.departments:
-            msg = "department.departments: expected at least one department"
-            raise ValueError(msg)
+            raise ConfigError.at(place="departments", detail="expected at least one department")
 
     def evaluate(self, lead: Lead) -> CriterionFit:
         """Match when the title's department is wanted; unknown when the title does not say."""
@@ -695,8 +701,30 @@ class Exclusion(Tagged):
         raise NotImplementedError
 
 
+_DOMAIN = re.compile(r"^(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z0-9-]{2,}$")
+
+
 def _domain(text: str) -> str:
-    return text.strip().lower().removeprefix("www.")
+    # "https://www.rival.nl/", "jan@rival.nl" and "WWW.Rival.NL." all name rival.nl.
+    text = text.strip().lower()
+    text = re.sub(r"^[a-z][a-z0-9+.-]*://", "", text).rpartition("@")[2]
+    text = re.split(r"[/?#:]", text, maxsplit=1)[0].rstrip(".")
+    return text.removeprefix("www.")
+
+
+def _bare_domains(value: Iterable[str]) -> tuple[str, ...]:
+    return tuple(_domain(item) if isinstance(item, str) else item for item in _tuple(value))
+
+
+def _valid_domains(
+    _instance: object, attribute: attrs.Attribute[Any], value: tuple[str, ...]
+) -> None:
+    for item in value:
+        if not isinstance(item, str) or not _DOMAIN.match(item):
+            raise ConfigError.at(
+                place=attribute.name,
+                detail=f"expected domain names such as 'rival.nl', got {item!r}",
+            )
 
 
 @attrs.frozen
@@ -709,13 +737,15 @@ class ExcludeDomains(Exclusion):
     """
 
     kind: ClassVar[str] = "domains"
-    domains: tuple[str, ...] = attrs.field(default=(), converter=_tuple, validator=_texts)
+    domains: tuple[str, ...] = attrs.field(
+        default=(), converter=_bare_domains, validator=_valid_domains
+    )
     name: str | None = None
     _domains: frozenset[str] = attrs.field(init=False, eq=False, hash=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
-        _require(self.domains, "domains.domains")
-        _set_cache(self, "_domains", frozenset(_domain(item) for item in self.domains))
+        _require(self.domains, "domains")
+        _set_cache(self, "_domains", frozenset(self.domains))
 
     def _listed(self, domain: str) -> bool:
         parts = domain.split(".")
@@ -752,7 +782,9 @@ class ExcludeCountries(Exclusion):
     def check(self, lead: Lead) -> JSONValue:
         """The company's country when it is excluded."""
         country = lead.company.country
-        return country if country in self._excluded else None
+        if country is None:
+            return None
+        return country if (country_code(country) or country) in self._excluded else None
 
 
 @attrs.frozen
@@ -765,13 +797,11 @@ class ExcludeSeniority(Exclusion):
     """
 
     kind: ClassVar[str] = "seniority"
-    levels: tuple[Seniority, ...] = attrs.field(
-        default=(Seniority.STUDENT,), converter=_seniorities
-    )
+    levels: tuple[Seniority, ...] = attrs.field(default=(Seniority.STUDENT,), converter=_levels)
     name: str | None = None
 
     def __attrs_post_init__(self) -> None:
-        _require(tuple(self.levels), "seniority.levels")
+        _require(self.levels, "levels")
 
     def check(self, lead: Lead) -> JSONValue:
         """The title's seniority when it is excluded."""
