@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
+import attrs
 import pytest
 
 from leadqual import Company, ConfigError, Lead
@@ -98,6 +99,21 @@ class TestCompanySize:
         """Empty, inverted or negative bounds and bad margins are ConfigErrors."""
         with pytest.raises(ConfigError, match=r"expected"):
             CompanySize(**fields)  # type: ignore[arg-type]
+
+    @pytest.mark.parametrize(
+        ("combine", "match"), [("any", Match.MATCH), ("all", Match.MISMATCH), (None, Match.MATCH)]
+    )
+    def test_combine(self, combine: Literal["any", "all"] | None, match: Match) -> None:
+        """'any' (default): the better dimension counts; 'all': both must fit."""
+        bounds = CompanySize(min_employees=50, max_employees=500, min_revenue=5e6, max_revenue=5e7)
+        size = bounds if combine is None else attrs.evolve(bounds, combine=combine)
+        assert size.evaluate(company(employees=10_000, annual_revenue=4e7)).match is match
+
+    def test_combine_must_be_any_or_all(self) -> None:
+        """Another word is a ConfigError at ``combine``."""
+        with pytest.raises(ConfigError) as caught:
+            CompanySize(min_employees=1, combine="both")  # type: ignore[arg-type]
+        assert caught.value.place == "combine"
 
     @pytest.mark.parametrize(
         ("fields", "place"),

@@ -52,6 +52,7 @@ criteria: st.SearchStrategy[Criterion] = st.one_of(
         max_employees=st.none() | st.integers(10, 10_000),
         min_revenue=st.none() | st.floats(0, 1e6),
         margin=st.floats(0, 0.9),
+        combine=st.sampled_from(["any", "all"]),
         weight=weights,
         name=names,
     ),

@@ -58,6 +58,11 @@ between a near miss, ``None`` unknown."""
 # --- validators: domain rules only, cheap --------------------------------------------
 
 
+def _mode(_instance: object, attribute: attrs.Attribute[Any], value: str) -> None:
+    if value not in {"any", "all"}:
+        raise ConfigError.at(place=attribute.name, detail=f"expected 'any' or 'all', got {value!r}")
+
+
 def _weight(_instance: object, attribute: attrs.Attribute[Any], value: float) -> None:
     if isinstance(value, bool) or not math.isfinite(value) or value < 0:
         raise ConfigError.at(place=attribute.name, detail=f"expected a number >= 0, got {value!r}")
@@ -243,8 +248,11 @@ def _range_credit(value: float, low: float | None, high: float | None, margin: f
 class CompanySize(Criterion):
     """Company size by head count and/or annual revenue, with an optional soft margin.
 
-    When both dimensions have bounds and both are known, the better one counts (a
-    small team with a large revenue still fits). ``margin`` is a fraction: with
+    When both dimensions have bounds and both are known, ``combine`` decides:
+    ``"any"`` (the default) counts the better one, so a small team with a large revenue
+    still fits -- and so does a company far above the head-count maximum whose revenue
+    is inside its range; ``"all"`` counts the worse one, so both must fit. ``margin``
+    is a fraction: with
     ``margin=0.2`` a company down to 20% below the minimum (or up to 20% above the
     maximum) is a near miss whose credit falls linearly to 0.
 
@@ -254,6 +262,9 @@ class CompanySize(Criterion):
     <Match.NEAR_MISS: 'near_miss'>
     >>> size.evaluate(Lead("L-2")).match
     <Match.UNKNOWN: 'unknown'>
+    >>> both = CompanySize(max_employees=500, max_revenue=50e6, combine="all")
+    >>> both.evaluate(Lead("L-3", company=Company(employees=10_000, annual_revenue=40e6))).match
+    <Match.MISMATCH: 'mismatch'>
     """
 
     kind: ClassVar[str] = "company_size"
@@ -262,6 +273,7 @@ class CompanySize(Criterion):
     min_revenue: float | None = attrs.field(default=None, validator=_bound)
     max_revenue: float | None = attrs.field(default=None, validator=_bound)
     margin: float = attrs.field(default=0.0, validator=_margin)
+    combine: Mode = attrs.field(default="any", validator=_mode)
     weight: float = attrs.field(default=1.0, validator=_weight)
     name: str | None = None
 
@@ -287,7 +299,7 @@ class CompanySize(Criterion):
         return expected
 
     def evaluate(self, lead: Lead) -> CriterionFit:
-        """Credit for the better of the known, bounded size dimensions."""
+        """Credit for the better (``any``) or worse (``all``) of the known, bounded dimensions."""
         company = lead.company
         observed: dict[str, JSONValue] = {}
         scores: list[float] = []
@@ -313,7 +325,7 @@ class CompanySize(Criterion):
             )
         if not scores:
             return self._unknown(self._expected())
-        credit = max(scores)
+        credit = max(scores) if self.combine == "any" else min(scores)
         return self._fit(_from_credit(credit), credit, observed, self._expected())
 
 
@@ -476,11 +488,6 @@ def _overlap_fit(
 def _require(values: tuple[object, ...], place: str) -> None:
     if not values:
         raise ConfigError.at(place=place, detail="expected at least one entry")
-
-
-def _mode(_instance: object, attribute: attrs.Attribute[Any], value: str) -> None:
-    if value not in {"any", "all"}:
-        raise ConfigError.at(place=attribute.name, detail=f"expected 'any' or 'all', got {value!r}")
 
 
 @attrs.frozen
