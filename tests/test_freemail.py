@@ -17,6 +17,29 @@ class TestIsFreeEmailDomain:
         """Well-known consumer providers are free, any case."""
         assert is_free_email_domain(domain)
 
+    @pytest.mark.parametrize(
+        "domain",
+        [
+            "pt.lu",
+            "hotmail.dk",
+            "tiscali.nl",
+            "wanadoo.nl",
+            "versatel.nl",
+            "onsmail.nl",
+            "delta.nl",
+        ],
+    )
+    def test_regional_providers(self, domain: str) -> None:
+        """Dutch, Luxembourg and Danish consumer providers (used by the dataset generator)."""
+        assert is_free_email_domain(domain)
+
+    def test_dataset_generator_free_mail_is_listed(self) -> None:
+        """Every free-mail domain the synthetic dataset hands out is known as free."""
+        from leadqual.datasets import _COUNTRIES  # noqa: PLC0415 - only this test needs it
+
+        used = {domain for country in _COUNTRIES for domain in country.free_mail}
+        assert used <= free_email_domains()
+
     @pytest.mark.parametrize("domain", ["vdberg-metaal.nl", "acme.com", None])
     def test_business(self, domain: str | None) -> None:
         """Company domains and unknown domains are not."""

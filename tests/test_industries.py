@@ -29,6 +29,20 @@ class TestIndustryTable:
             ("HORECA", "hospitality"),
             ("Uitzendbureau", "staffing"),
             ("logistics", "transport_logistics"),
+            ("Computer Software", "software"),
+            ("Information Technology and Services", "it_services"),
+            ("IT Services and IT Consulting", "it_services"),
+            ("Hospital & Health Care", "healthcare"),
+            ("HOSPITAL_HEALTH_CARE", "healthcare"),
+            ("Higher Education", "education"),
+            ("Marketing and Advertising", "marketing_services"),
+            ("Staffing and Recruiting", "staffing"),
+            ("Government Administration", "public_sector"),
+            ("Law Practice", "legal"),
+            ("Logistics and Supply Chain", "transport_logistics"),
+            ("Transportation, Logistics, Supply Chain and Storage", "transport_logistics"),
+            ("Installatiebedrijf", "construction"),
+            ("Glastuinbouw", "agriculture"),
         ],
     )
     def test_synonyms(self, name: str, key: str) -> None:
@@ -36,6 +50,10 @@ class TestIndustryTable:
         found = find_industry(name)
         assert found is not None
         assert found.key == key
+
+    def test_generic_words_are_not_synonyms(self) -> None:
+        """'Bureau' is any Dutch office (travel, engineering…), not a marketing agency."""
+        assert find_industry("Bureau") is None
 
     def test_every_code_is_valid(self) -> None:
         """Every listed code normalises and belongs to a section."""

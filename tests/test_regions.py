@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from leadqual import ConfigError
-from leadqual.regions import REGIONS, countries_in, is_region, region_names
+from leadqual.regions import COUNTRIES, REGIONS, countries_in, country_code, is_region, region_names
 
 
 class TestCountriesIn:
@@ -43,3 +43,20 @@ class TestCountriesIn:
         with pytest.raises(ConfigError, match="benelux"):
             countries_in("Atlantis")
         assert list(region_names()) == sorted(REGIONS)
+
+
+class TestCountryCode:
+    """``country_code``: ISO 3166 alpha-2 with the common aliases."""
+
+    @pytest.mark.parametrize(
+        ("text", "code"),
+        [("nl", "NL"), (" de ", "DE"), ("UK", "GB"), ("el", "GR"), ("XK", "XK"), ("XX", None)],
+    )
+    def test_codes(self, text: str, code: str | None) -> None:
+        """Any case; UK and EL map to GB and GR; unknown codes give None."""
+        assert country_code(text) == code
+
+    def test_every_region_member_is_a_country(self) -> None:
+        """Regions only hold real ISO codes."""
+        assert set().union(*REGIONS.values()) <= COUNTRIES
+        assert len(COUNTRIES) == 250  # 249 ISO 3166-1 codes and XK

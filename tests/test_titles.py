@@ -50,7 +50,7 @@ TITLES: list[tuple[str, Seniority | None, Department | None]] = [
     ("Managing Director", S.C_LEVEL, D.EXECUTIVE),
     ("Statutair directeur", S.C_LEVEL, D.EXECUTIVE),
     ("Bestuurder", S.C_LEVEL, D.EXECUTIVE),
-    ("Voorzitter Raad van Bestuur", S.C_LEVEL, None),
+    ("Voorzitter Raad van Bestuur", S.C_LEVEL, D.EXECUTIVE),
     ("President", S.C_LEVEL, D.EXECUTIVE),
     # VP
     ("VP Sales", S.VP, D.SALES),
@@ -108,7 +108,6 @@ TITLES: list[tuple[str, Seniority | None, Department | None]] = [
     ("Product Manager", S.MANAGER, D.PRODUCT),
     ("Customer Success Manager", S.MANAGER, D.CUSTOMER_SERVICE),
     ("Category Manager", S.MANAGER, D.PURCHASING),
-    ("Office Manager", S.MANAGER, None),
     ("Supervisor magazijn", S.MANAGER, D.OPERATIONS),
     ("Logistiek manager", S.MANAGER, D.OPERATIONS),
     ("Leidinggevende", S.MANAGER, None),
@@ -135,8 +134,8 @@ TITLES: list[tuple[str, Seniority | None, Department | None]] = [
     ("Content Specialist", S.SPECIALIST, D.MARKETING),
     ("Software Engineer", S.SPECIALIST, D.ENGINEERING),
     ("Ontwikkelaar", S.SPECIALIST, D.ENGINEERING),
-    ("Systeembeheerder", None, D.IT),
-    ("Netwerkbeheerder", None, D.IT),
+    ("Systeembeheerder", S.SPECIALIST, D.IT),
+    ("Netwerkbeheerder", S.SPECIALIST, D.IT),
     ("Data Analyst", S.SPECIALIST, D.IT),
     ("Business Analist", S.SPECIALIST, None),
     ("Financial Controller", S.SPECIALIST, D.FINANCE),
@@ -176,11 +175,81 @@ TITLES: list[tuple[str, Seniority | None, Department | None]] = [
     ("Werkstudent", S.STUDENT, None),
     ("PhD Candidate", S.STUDENT, None),
     ("Promovendus", S.STUDENT, None),
+    # staff who work with students and interns are not students (review of 0.x)
+    ("Student advisor", S.SPECIALIST, None),
+    ("Student recruiter", S.SPECIALIST, D.HR),
+    ("Studentenbegeleider", S.SPECIALIST, None),
+    ("Studentendecaan", S.SPECIALIST, None),
+    ("Student affairs coordinator", S.SPECIALIST, None),
+    ("Adviseur student", S.SPECIALIST, None),
+    # Dutch "intern" is also "internal"
+    ("Intern", S.STUDENT, None),
+    ("Intern marketing", S.STUDENT, D.MARKETING),
+    ("Internship", S.STUDENT, None),
+    ("Intern begeleider", S.SPECIALIST, None),
+    ("Intern accountant", S.SPECIALIST, D.FINANCE),
+    ("Intern auditor", S.SPECIALIST, D.FINANCE),
+    ("Internship coordinator", S.SPECIALIST, D.HR),
+    ("International Sales Manager", S.MANAGER, D.SALES),
     # titles that do not say: unknown, not "no"
     ("Kapitein", None, None),
     ("Ninja", None, None),
     ("-", None, None),
     ("", None, None),
+]
+
+# Titles a reviewer found misread: each must read as the expected seniority and department.
+REVIEWED_TITLES: list[tuple[str, Seniority | None, Department | None]] = [
+    ("Partner manager", S.MANAGER, D.SALES),
+    ("Channel partner manager", S.MANAGER, D.SALES),
+    ("Budget owner", S.SPECIALIST, None),
+    ("Business owner", S.SPECIALIST, None),
+    ("Directieadviseur", S.SPECIALIST, None),
+    ("Adviseur van de directie", S.SPECIALIST, None),
+    ("Medewerker hoofdkantoor", S.SPECIALIST, None),
+    ("Medewerker head office", S.SPECIALIST, None),
+    ("Lead generation specialist", S.SPECIALIST, D.MARKETING),
+    ("CRO specialist", S.SPECIALIST, D.MARKETING),
+    ("Art director", S.DIRECTOR, D.MARKETING),
+    ("Creative director", S.DIRECTOR, D.MARKETING),
+    ("Programmamanager", S.MANAGER, None),
+    ("Board member", S.C_LEVEL, D.EXECUTIVE),
+    ("Raad van bestuur", S.C_LEVEL, D.EXECUTIVE),
+    ("Lid Raad van Bestuur", S.C_LEVEL, D.EXECUTIVE),
+    ("Lid van de Raad van Bestuur", S.C_LEVEL, D.EXECUTIVE),
+    ("Voorzitter RvB", S.C_LEVEL, D.EXECUTIVE),
+    ("Voorzitter van de RvB", S.C_LEVEL, D.EXECUTIVE),
+    ("Chairman", S.C_LEVEL, D.EXECUTIVE),
+    ("Commissaris", S.BOARD, D.EXECUTIVE),
+    ("Lid RvC", S.BOARD, D.EXECUTIVE),
+    ("Raad van toezicht", S.BOARD, D.EXECUTIVE),
+    ("Non-executive director", S.BOARD, D.EXECUTIVE),
+    ("Chief of Staff", S.DIRECTOR, D.EXECUTIVE),
+    ("Scrum master", S.SPECIALIST, D.IT),
+    ("Office manager", S.SPECIALIST, D.OPERATIONS),
+    ("Officemanager", S.SPECIALIST, D.OPERATIONS),
+    ("Country Manager Benelux", S.DIRECTOR, D.EXECUTIVE),
+    ("Secretaris-generaal", S.C_LEVEL, D.EXECUTIVE),
+    ("Gemeentesecretaris", S.C_LEVEL, D.EXECUTIVE),
+    ("Systeembeheerder", S.SPECIALIST, D.IT),
+    ("Applicatiebeheerder", S.SPECIALIST, D.IT),
+    ("Functioneel beheerder", S.SPECIALIST, D.IT),
+    ("Helpdeskmedewerker", S.SPECIALIST, D.CUSTOMER_SERVICE),
+    ("Buitendienstmedewerker", S.SPECIALIST, D.SALES),
+    ("Senior Account Manager", S.SENIOR, D.SALES),
+    ("Tech lead", S.SENIOR, D.IT),
+    ("IT support engineer", S.SPECIALIST, D.IT),
+    ("Registeraccountant", S.SPECIALIST, D.FINANCE),
+    ("Salarisadministrateur", S.SPECIALIST, D.HR),
+    # and their neighbours, which must keep reading as before
+    ("Partner at Deloitte", S.OWNER, D.EXECUTIVE),
+    ("Chief Revenue Officer", S.C_LEVEL, D.SALES),
+    ("Medewerker directie", S.SPECIALIST, None),
+    ("Hoofd Klantenservice", S.HEAD, D.CUSTOMER_SERVICE),
+    ("Head of Partnerships", S.HEAD, D.SALES),
+    ("Sales lead", S.SENIOR, D.SALES),
+    ("IT auditor", S.SPECIALIST, D.IT),
+    ("Bestuurssecretaris", S.SPECIALIST, None),
 ]
 
 
@@ -199,6 +268,14 @@ class TestParseTitle:
         title = parse_title(text)
         assert (title.seniority, title.department) == (seniority, department)
         assert title.text == text
+
+    @pytest.mark.parametrize(("text", "seniority", "department"), REVIEWED_TITLES)
+    def test_reviewed_title(
+        self, text: str, seniority: Seniority | None, department: Department | None
+    ) -> None:
+        """Titles once misread (partner, owner, hoofd, head, board, beheerder) read right."""
+        title = parse_title(text)
+        assert (title.seniority, title.department) == (seniority, department)
 
     def test_none_is_unknown(self) -> None:
         """A missing title gives an all-unknown Title."""
@@ -237,6 +314,10 @@ class TestSeniority:
         """Director and above are decision makers; heads and below are not."""
         makers = {level for level in Seniority if level.is_decision_maker}
         assert makers == {S.OWNER, S.C_LEVEL, S.VP, S.DIRECTOR}
+
+    def test_board_ranks_between_c_level_and_vp(self) -> None:
+        """A supervisory board oversees executives: below C-level, above VPs."""
+        assert S.C_LEVEL.rank > S.BOARD.rank > S.VP.rank
 
     @pytest.mark.parametrize("lang", ["en", "nl"])
     def test_every_level_has_a_label(self, lang: str) -> None:

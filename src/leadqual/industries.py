@@ -117,7 +117,8 @@ def code_within(code: str, wanted: str) -> bool:
 def _plain(text: str) -> str:
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     plain = "".join(char for char in decomposed if not unicodedata.combining(char))
-    return " ".join(plain.replace("-", " ").replace("_", " ").replace("&", " and ").split())
+    # Punctuation separates words: "Transportation, Logistics" is "transportation logistics".
+    return " ".join(re.sub(r"[\W_]+", " ", plain.replace("&", " and ")).split())
 
 
 @attrs.frozen
@@ -160,7 +161,9 @@ _TABLE = (
             "bosbouw",
             "visserij",
             "tuinbouw",
+            "glastuinbouw",
             "horticulture",
+            "farming and ranching",
         ),
     ),
     Industry(
@@ -196,6 +199,10 @@ _TABLE = (
             "voedingsmiddelenindustrie",
             "levensmiddelen",
             "food and beverage",
+            "food and beverages",
+            "food beverages",
+            "food production",
+            "food and beverage manufacturing",
             "dranken",
         ),
     ),
@@ -207,7 +214,13 @@ _TABLE = (
         "Pharmaceuticals",
         "Farmacie",
         ("21",),
-        ("farmacie", "pharma", "farmaceutisch", "pharmaceutical"),
+        (
+            "farmacie",
+            "pharma",
+            "farmaceutisch",
+            "pharmaceutical",
+            "pharmaceutical manufacturing",
+        ),
     ),
     Industry(
         "metal",
@@ -229,7 +242,15 @@ _TABLE = (
         "Electronics and electrical equipment",
         "Elektronica en elektrotechniek",
         ("26", "27"),
-        ("elektronica", "elektrotechniek", "electrical equipment", "hightech", "high tech"),
+        (
+            "elektronica",
+            "elektrotechniek",
+            "electrical equipment",
+            "hightech",
+            "high tech",
+            "electrical electronic manufacturing",
+            "electrical and electronic manufacturing",
+        ),
     ),
     Industry(
         "machinery",
@@ -271,6 +292,8 @@ _TABLE = (
             "aannemer",
             "aannemerij",
             "installatietechniek",
+            "installatiebedrijf",
+            "installateur",
             "installation",
             "building",
         ),
@@ -319,6 +342,10 @@ _TABLE = (
             "warehousing",
             "shipping",
             "expeditie",
+            "logistics and supply chain",
+            "transportation trucking railroad",
+            "transportation, logistics, supply chain and storage",
+            "truck transportation",
         ),
     ),
     Industry(
@@ -339,7 +366,8 @@ _TABLE = (
         "media",
         "Media and publishing",
         "Media en uitgeverijen",
-        ("58", "59", "60"),
+        # 58.1 is publishing of books and newspapers; 58.2 (software publishing) is software.
+        ("581", "59", "60"),
         ("media", "uitgeverij", "uitgeverijen", "publishing", "omroep", "broadcasting"),
     ),
     Industry(
@@ -361,6 +389,9 @@ _TABLE = (
             "softwarebedrijf",
             "software company",
             "software house",
+            "computer software",
+            "software publishing",
+            "software publishers",
         ),
     ),
     Industry(
@@ -376,6 +407,9 @@ _TABLE = (
             "managed services",
             "hosting",
             "it consultancy",
+            "information technology and services",
+            "it services and it consulting",
+            "computer and network security",
         ),
     ),
     Industry(
@@ -424,6 +458,8 @@ _TABLE = (
             "advocatenkantoor",
             "juridisch",
             "law firm",
+            "law practice",
+            "legal services",
             "legal",
             "notariaat",
             "notaris",
@@ -456,7 +492,15 @@ _TABLE = (
         "Architecture and engineering",
         "Architecten- en ingenieursbureaus",
         ("71",),
-        ("ingenieursbureau", "architectenbureau", "architecture", "engineering"),
+        (
+            "ingenieursbureau",
+            "architectenbureau",
+            "architecture",
+            "engineering",
+            "architecture and planning",
+            "architecture planning",
+            "civil engineering",
+        ),
     ),
     Industry(
         "marketing_services",
@@ -471,7 +515,8 @@ _TABLE = (
             "marketing agency",
             "marktonderzoek",
             "market research",
-            "bureau",
+            "marketing and advertising",
+            "advertising services",
         ),
     ),
     Industry(
@@ -499,6 +544,7 @@ _TABLE = (
             "werving en selectie",
             "detachering",
             "staffing",
+            "staffing and recruiting",
         ),
     ),
     Industry(
@@ -515,6 +561,7 @@ _TABLE = (
             "publieke sector",
             "openbaar bestuur",
             "rijksoverheid",
+            "government administration",
         ),
     ),
     Industry(
@@ -522,7 +569,19 @@ _TABLE = (
         "Education",
         "Onderwijs",
         ("85",),
-        ("onderwijs", "school", "scholen", "university", "universiteit", "hogeschool", "training"),
+        (
+            "onderwijs",
+            "school",
+            "scholen",
+            "university",
+            "universiteit",
+            "hogeschool",
+            "training",
+            "higher education",
+            "hoger onderwijs",
+            "primary secondary education",
+            "education management",
+        ),
     ),
     Industry(
         "healthcare",
@@ -538,6 +597,10 @@ _TABLE = (
             "ziekenhuis",
             "hospital",
             "care",
+            "hospital and health care",
+            "hospital health care",
+            "hospitals and health care",
+            "medical practice",
         ),
     ),
     Industry(
@@ -570,6 +633,7 @@ _TABLE = (
             "goede doelen",
             "charity",
             "brancheorganisatie",
+            "non profit organization management",
         ),
     ),
 )

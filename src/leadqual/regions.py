@@ -21,7 +21,7 @@ from leadqual.exceptions import ConfigError
 if TYPE_CHECKING:
     from collections.abc import Mapping
 
-__all__ = ["REGIONS", "countries_in", "is_region", "region_names"]
+__all__ = ["COUNTRIES", "REGIONS", "country_code", "countries_in", "is_region", "region_names"]
 
 _EU = frozenset(
     [
@@ -126,6 +126,39 @@ _ALIASES = {
     "uk & ireland": "uk_ireland",
     "uk and ireland": "uk_ireland",
 }
+
+
+# ISO 3166-1 alpha-2, plus XK (Kosovo), which the EU and most CRMs use.
+_ISO_3166 = """
+    AD AE AF AG AI AL AM AO AQ AR AS AT AU AW AX AZ BA BB BD BE BF BG BH BI BJ BL BM BN BO
+    BQ BR BS BT BV BW BY BZ CA CC CD CF CG CH CI CK CL CM CN CO CR CU CV CW CX CY CZ DE DJ
+    DK DM DO DZ EC EE EG EH ER ES ET FI FJ FK FM FO FR GA GB GD GE GF GG GH GI GL GM GN GP
+    GQ GR GS GT GU GW GY HK HM HN HR HT HU ID IE IL IM IN IO IQ IR IS IT JE JM JO JP KE KG
+    KH KI KM KN KP KR KW KY KZ LA LB LC LI LK LR LS LT LU LV LY MA MC MD ME MF MG MH MK ML
+    MM MN MO MP MQ MR MS MT MU MV MW MX MY MZ NA NC NE NF NG NI NL NO NP NR NU NZ OM PA PE
+    PF PG PH PK PL PM PN PR PS PT PW PY QA RE RO RS RU RW SA SB SC SD SE SG SH SI SJ SK SL
+    SM SN SO SR SS ST SV SX SY SZ TC TD TF TG TH TJ TK TL TM TN TO TR TT TV TW TZ UA UG UM
+    US UY UZ VA VC VE VG VI VN VU WF WS XK YE YT ZA ZM ZW
+"""
+COUNTRIES: frozenset[str] = frozenset(_ISO_3166.split())
+"""Every country code an ICP accepts: ISO 3166-1 alpha-2 and ``XK``."""
+
+# Codes in common use that ISO spells otherwise: the EU writes Greece EL, and the United
+# Kingdom is "UK" in most CRMs although its ISO code is GB.
+_COUNTRY_ALIASES = types.MappingProxyType({"UK": "GB", "EL": "GR"})
+
+
+def country_code(text: str) -> str | None:
+    """The ISO code for a country code in any case, with ``UK`` → ``GB`` and ``EL`` → ``GR``.
+
+    ``None`` when ``text`` is no country code.
+
+    >>> country_code("nl"), country_code("UK"), country_code("EL"), country_code("XX")
+    ('NL', 'GB', 'GR', None)
+    """
+    code = text.strip().upper()
+    code = _COUNTRY_ALIASES.get(code, code)
+    return code if code in COUNTRIES else None
 
 
 def _key(name: str) -> str:

@@ -14,22 +14,39 @@ not say (unknown, not "no").
 How titles are read (first rule that fits wins, so the order is the documentation):
 
 1. students and interns (``student``, ``stagiair``, ``afstudeerder``, ``intern``,
-   ``werkstudent``, ``trainee`` is *junior*, not student);
-2. support roles that mention a boss (``Assistant to the CEO``,
-   ``directiesecretaresse``) are specialists, not executives;
-3. ``account manager`` and ``product owner`` are specialists: the words *manager* and
-   *owner* there name a role, not a rank;
-4. owners (``owner``, ``eigenaar``, ``founder``, ``oprichter``, ``DGA``, ``zzp'er``,
-   ``freelancer``, ``managing partner``);
-5. C-level (``CEO``, ``CFO``…, ``Chief … Officer``, ``managing director``,
-   ``algemeen directeur``, ``president``, ``bestuurder``);
-6. VP; 7. director (``director``, ``directeur``, ``MT-lid``); 8. head (``head of``,
-   ``hoofd``, ``afdelingshoofd``); 9. manager (``manager``, ``teamleider``,
-   ``bedrijfsleider``, ``supervisor``); 10. senior (``senior``, ``lead``,
-   ``principal``); 11. junior (``junior``, ``trainee`` -- checked before manager, so
-   a management trainee is junior -- while ``medior`` is a specialist);
-12. specialist (``medewerker``, ``specialist``, ``consultant``, ``adviseur``,
-   ``engineer``, ``inkoper``…).
+   ``internship``, ``werkstudent``; ``trainee`` is *junior*, not student). Staff who
+   work with students are not students: ``student`` followed or preceded by a staff
+   noun (``Student advisor``, ``Student recruiter``, ``Adviseur student``) and
+   one-word staff titles (``Studentenbegeleider``, ``Studentendecaan``) are
+   specialists. Dutch *intern* also means *internal*, so ``intern`` followed by a role
+   noun (``Intern begeleider``, ``Intern accountant``, ``Internship coordinator``)
+   is that role;
+2. the top civil servant (``secretaris-generaal``, ``gemeentesecretaris``) is C-level;
+3. support roles that mention a boss (``Assistant to the CEO``,
+   ``directiesecretaresse``, ``directieadviseur``, ``Adviseur van de directie``) are
+   specialists, not executives;
+4. role titles are specialists: the words *manager* and *owner* in ``account
+   manager``, ``office manager``, ``product owner``, ``budget owner`` or ``business
+   owner`` name a role, not a rank (``Senior Account Manager`` is *senior*);
+5. supervisory boards (``commissaris``, ``RvC``, ``raad van toezicht``,
+   ``non-executive director``) are ``board``: non-executives who oversee, ranked below
+   C-level and above VPs, and not decision makers;
+6. owners (``owner``, ``eigenaar``, ``founder``, ``oprichter``, ``DGA``, ``zzp'er``,
+   ``freelancer``, ``managing partner``, a bare ``Partner`` -- not ``Partner
+   manager``);
+7. C-level (``CEO``, ``CFO``…, ``Chief … Officer``, ``managing director``,
+   ``algemeen directeur``, ``president``, ``bestuurder``, ``board member``,
+   ``raad van bestuur``/``RvB``, ``chairman``); an abbreviation followed by a
+   specialist's noun is a topic (``CRO specialist`` works on conversion rates);
+8. VP; 9. director (``director``, ``directeur``, ``MT-lid``, ``country manager``,
+   ``chief of staff``); 10. head (``head of``, ``hoofd``, ``afdelingshoofd``; not
+   ``head office`` or ``hoofdkantoor``); 11. manager (``manager``, ``teamleider``,
+   ``bedrijfsleider``, ``supervisor``); 12. senior (``senior``, ``lead`` -- not
+   ``lead generation`` --, ``principal``); 13. junior (``junior``, ``trainee`` --
+   checked before manager, so a management trainee is junior -- while ``medior`` is a
+   specialist);
+14. specialist (``medewerker``, ``specialist``, ``consultant``, ``adviseur``,
+   ``engineer``, ``inkoper``, ``beheerder``, ``scrum master``…).
 
 Departments are found by keyword in a fixed priority (purchasing, legal, HR, finance,
 marketing, sales, customer service, product, IT, engineering, operations), so
@@ -55,6 +72,9 @@ __all__ = ["Department", "Seniority", "Title", "parse_title"]
 class Seniority(enum.StrEnum):
     """How senior a person is, from owner down to student.
 
+    ``board`` is a non-executive, supervisory board seat (*commissaris*, *raad van
+    toezicht*); executive boards (*raad van bestuur*) are ``c_level``.
+
     >>> Seniority.DIRECTOR.rank > Seniority.MANAGER.rank
     True
     >>> Seniority.OWNER.label("nl")
@@ -63,6 +83,7 @@ class Seniority(enum.StrEnum):
 
     OWNER = "owner"
     C_LEVEL = "c_level"
+    BOARD = "board"
     VP = "vp"
     DIRECTOR = "director"
     HEAD = "head"
@@ -74,17 +95,22 @@ class Seniority(enum.StrEnum):
 
     @property
     def rank(self) -> int:
-        """Order by authority: owner 9 … student 0."""
+        """Order by authority: owner 10 … student 0."""
         return _SENIORITY_RANK[self]
 
     @property
     def is_decision_maker(self) -> bool:
         """Owners, C-level, VPs and directors usually sign; heads and below usually do not.
 
+        A non-executive board (``board``: supervisory directors, *commissarissen*) ranks
+        above VPs but oversees rather than buys, so it is not a decision maker here.
+
         >>> Seniority.DIRECTOR.is_decision_maker, Seniority.HEAD.is_decision_maker
         (True, False)
+        >>> Seniority.BOARD.is_decision_maker
+        False
         """
-        return self.rank >= Seniority.DIRECTOR.rank
+        return self is not Seniority.BOARD and self.rank >= Seniority.DIRECTOR.rank
 
     def label(self, lang: str = "en") -> str:
         """A human name in English (``"en"``) or Dutch (``"nl"``)."""
@@ -97,6 +123,7 @@ _SENIORITY_LABELS = {
     "en": {
         Seniority.OWNER: "Owner",
         Seniority.C_LEVEL: "C-level",
+        Seniority.BOARD: "Supervisory board",
         Seniority.VP: "Vice president",
         Seniority.DIRECTOR: "Director",
         Seniority.HEAD: "Head of department",
@@ -109,6 +136,7 @@ _SENIORITY_LABELS = {
     "nl": {
         Seniority.OWNER: "Eigenaar",
         Seniority.C_LEVEL: "C-level",
+        Seniority.BOARD: "Raad van commissarissen",
         Seniority.VP: "Vicepresident",
         Seniority.DIRECTOR: "Directeur",
         Seniority.HEAD: "Afdelingshoofd",
@@ -196,17 +224,82 @@ def _words(*alternatives: str) -> re.Pattern[str]:
     return re.compile(r"\b(?:" + "|".join(alternatives) + r")\b")
 
 
+# Staff who work *with* students or interns: "Student advisor", "Studentendecaan" and
+# "Internship coordinator" are employees, not students.
+_STUDENT_STAFF = (
+    r"advi[sz]\w*",
+    r"adviseu?r\w*",
+    r"recruit\w*",
+    r"counsel+or\w*",
+    r"\w*begeleid\w*",
+    r"\w*decaan",
+    r"administrat\w*",
+    r"co ?ordinat\w*",
+    r"services?",
+    r"affairs",
+    r"zaken",
+    r"officer",
+    r"support",
+)
+_STUDENT = (
+    "".join(
+        rf"(?<!\b{noun} )" for noun in ("advisor", "adviseur", "recruiter", "begeleider", "decaan")
+    )
+    + r"student(?! (?:"
+    + "|".join(_STUDENT_STAFF)
+    + r")\b)"
+)
+# Dutch "intern" also means *internal*: "intern begeleider", "intern accountant" and
+# "intern auditor" are staff, so "intern" only counts when no role noun follows it.
+_NOT_INTERNAL_ROLE = (
+    r"(?! (?:"
+    + "|".join(
+        (
+            *_STUDENT_STAFF,
+            r"accountant",
+            r"\w*auditor",
+            r"controller",
+            r"consultant",
+            r"medewerk\w*",
+            r"manager",
+            r"specialist",
+            r"communicatie\w*",
+            r"beleid\w*",
+        )
+    )
+    + r")\b)"
+)
+# "CRO specialist" is conversion-rate optimisation, not a Chief Revenue Officer: a
+# C-level abbreviation followed by a specialist's noun names a topic, not a rank.
+_NOT_TOPIC = (
+    r"(?! (?:specialist|analyst|analist|consultant|expert|marketeer|marketer|manager"
+    r"|medewerk\w*|adviseu?r|advisor|lead|optimi[sz]\w*|office)\b)"
+)
+# Roles called "... owner" or "... manager" that name a responsibility, not a rank.
+_ROLE_TITLES = (
+    r"(?:key |global |national |strategic )?account ?manager",
+    (
+        r"(?:product|process|proces|data|service|budget|business|system|systeem|risk|risico"
+        r"|content|application|applicatie|app|platform|contract|asset|change|release|domain"
+        r"|domein|feature|solution|incident|problem|journey|control|information|informatie"
+        r"|functional|technical) ?owner"
+    ),
+    r"(?:product|proces|budget|risico|systeem|applicatie|data|informatie|contract) ?eigenaar",
+    r"business partner",
+    r"office ?manager",
+)
+
 # Ordered: the first pattern that matches decides. See the module docstring.
 _SENIORITY_RULES: tuple[tuple[re.Pattern[str], Seniority], ...] = (
     (
         _words(
-            r"student",
+            _STUDENT,
             r"\w*stagiair\w*",
             r"stagiaire",
             r"stageloper",
             r"afstudeer\w*",
-            r"intern",
-            r"internship",
+            r"intern" + _NOT_INTERNAL_ROLE,
+            r"internship" + _NOT_INTERNAL_ROLE,
             r"werkstudent",
             r"scholier",
             r"promovendus",
@@ -214,6 +307,16 @@ _SENIORITY_RULES: tuple[tuple[re.Pattern[str], Seniority], ...] = (
             r"bijbaan",
         ),
         Seniority.STUDENT,
+    ),
+    # The top civil servant of a ministry or municipality, despite "secretaris".
+    (
+        _words(
+            r"secretaris generaal",
+            r"secretary general",
+            r"gemeentesecretaris",
+            r"provinciesecretaris",
+        ),
+        Seniority.C_LEVEL,
     ),
     (
         _words(
@@ -223,21 +326,33 @@ _SENIORITY_RULES: tuple[tuple[re.Pattern[str], Seniority], ...] = (
             r"\w*secretar\w*",
             r"\w*begeleider",
             r"opleider",
+            r"directie ?(?:adviseu?r|advisor|medewerk\w*|ondersteun\w*)",
+            r"(?:adviseu?r|advisor|medewerk\w*) (?:van |to )?(?:de |the )?"
+            r"(?:directie|raad van bestuur|board|management)",
+            r"management ?(?:ondersteun\w*|support)",
         ),
         Seniority.SPECIALIST,
     ),
+    # "Senior Account Manager" is a senior salesperson, not a manager of people.
     (
-        _words(
-            r"(?:key |global |national |strategic )?account ?manager",
-            r"(?:product|process|proces|data|service) ?owner",
-            r"product ?eigenaar",
-            r"proces ?eigenaar",
-            r"business partner",
-        ),
-        Seniority.SPECIALIST,
+        _words(*(rf"(?:senior|sr|lead|principal) {role}" for role in _ROLE_TITLES)),
+        Seniority.SENIOR,
     ),
+    (_words(*_ROLE_TITLES), Seniority.SPECIALIST),
     # "Management trainee" is a starter on a programme, not a manager.
     (_words(r"\w*trainee\w*"), Seniority.JUNIOR),
+    # Supervisory, non-executive boards: they oversee the executives.
+    (
+        _words(
+            r"commissaris",
+            r"raad van (?:commissarissen|toezicht|advies)",
+            r"rv[cta]",
+            r"supervisory board",
+            r"advisory board",
+            r"non ?executive(?: director| board member)?",
+        ),
+        Seniority.BOARD,
+    ),
     (
         _words(
             r"owner",
@@ -259,10 +374,14 @@ _SENIORITY_RULES: tuple[tuple[re.Pattern[str], Seniority], ...] = (
         ),
         Seniority.OWNER,
     ),
-    (re.compile(r"^partner\b"), Seniority.OWNER),
+    # A bare "Partner" (of a firm), not "Partner manager" or "Partner marketing".
+    (
+        re.compile(r"^partner(?: (?:at|bij|in|van|of|advocatuur|accountancy)\b.*)?$"),
+        Seniority.OWNER,
+    ),
     (
         _words(
-            r"c[efiotmrsdp]o",
+            r"c[efiotmrsdp]o" + _NOT_TOPIC,
             r"chro",
             r"ciso",
             r"chief(?: \w+)? officer",
@@ -275,8 +394,12 @@ _SENIORITY_RULES: tuple[tuple[re.Pattern[str], Seniority], ...] = (
             r"directeur bestuurder",
             r"bestuurder",
             r"bestuursvoorzitter",
-            r"voorzitter raad van bestuur",
-            r"lid raad van bestuur",
+            r"raad van bestuur",
+            r"rvb",
+            r"(?:executive )?board member",
+            r"member of the (?:executive )?board",
+            r"board of directors",
+            r"chair(?:man|woman|person)?(?: of the board)?",
             r"(?<!vice )president",
             r"geschaftsfuhrer",
         ),
@@ -297,11 +420,20 @@ _SENIORITY_RULES: tuple[tuple[re.Pattern[str], Seniority], ...] = (
             r"lid management ?team",
             r"managementteam ?lid",
             r"general manager",
+            r"country ?manager",
+            r"chief of staff",
         ),
         Seniority.DIRECTOR,
     ),
     (
-        _words(r"head", r"hoofd\w*", r"\w+shoofd", r"\w+hoofd", r"chef\w*", r"\w+chef"),
+        _words(
+            r"head(?! (?:office|quarters?|count)\b)",
+            r"hoofd(?!kantoor|zetel|vestiging|kwartier|gebouw|locatie|aannem)\w*",
+            r"\w+shoofd",
+            r"\w+hoofd",
+            r"chef\w*",
+            r"\w+chef",
+        ),
         Seniority.HEAD,
     ),
     (
@@ -319,7 +451,16 @@ _SENIORITY_RULES: tuple[tuple[re.Pattern[str], Seniority], ...] = (
         ),
         Seniority.MANAGER,
     ),
-    (_words(r"senior", r"sr", r"lead", r"principal", r"staff engineer"), Seniority.SENIOR),
+    (
+        _words(
+            r"senior",
+            r"sr",
+            r"lead(?! ?(?:gen\w*|management|nurtur\w*|qualif\w*|kwalific\w*|scor\w*)\b)",
+            r"principal",
+            r"staff engineer",
+        ),
+        Seniority.SENIOR,
+    ),
     (
         _words(r"junior", r"jr", r"trainee", r"apprentice", r"graduate", r"leerling", r"starter"),
         Seniority.JUNIOR,
@@ -342,7 +483,8 @@ _SENIORITY_RULES: tuple[tuple[re.Pattern[str], Seniority], ...] = (
             r"inkoper",
             r"buyer",
             r"purchaser",
-            r"accountant",
+            r"\w*accountant",
+            r"\w*auditor",
             r"boekhouder",
             r"\w*controller",
             r"\w*designer",
@@ -351,6 +493,7 @@ _SENIORITY_RULES: tuple[tuple[re.Pattern[str], Seniority], ...] = (
             r"vertegenwoordiger",
             r"\w*planner",
             r"administrat\w*",
+            r"\w+administrateur",
             r"officer",
             r"co ?[oö]rdinator",
             r"\w*coordinator",
@@ -390,9 +533,12 @@ _SENIORITY_RULES: tuple[tuple[re.Pattern[str], Seniority], ...] = (
             r"professional",
             r"calculator",
             r"werkvoorbereider",
-            r"buitendienst",
-            r"binnendienst",
+            r"buitendienst\w*",
+            r"binnendienst\w*",
             r"projectleider",
+            r"\w*beheerder",
+            r"\w+decaan",
+            r"scrum ?master",
         ),
         Seniority.SPECIALIST,
     ),
@@ -405,12 +551,20 @@ _C_LEVEL_DEPARTMENT: tuple[tuple[re.Pattern[str], Department], ...] = (
         _words(r"cto", r"cio", r"ciso", r"cdo", r"chief (?:technology|information)\w* officer"),
         Department.IT,
     ),
-    (_words(r"cmo", r"chief marketing officer"), Department.MARKETING),
-    (_words(r"cro", r"cso", r"chief (?:revenue|sales|commercial) officer"), Department.SALES),
+    (_words(r"cmo" + _NOT_TOPIC, r"chief marketing officer"), Department.MARKETING),
+    (
+        _words(
+            r"cro" + _NOT_TOPIC, r"cso" + _NOT_TOPIC, r"chief (?:revenue|sales|commercial) officer"
+        ),
+        Department.SALES,
+    ),
     (_words(r"coo", r"chief operati\w* officer"), Department.OPERATIONS),
     (_words(r"chro", r"chief (?:people|human resources?) officer"), Department.HR),
     (_words(r"cpo", r"chief product officer"), Department.PRODUCT),
 )
+
+# IT's own support desk is IT, not customer service.
+_NOT_AFTER_IT = r"(?<!\bit )(?<!\bict )"
 
 # Ordered by priority: a title naming two functions belongs to the first one listed.
 _DEPARTMENT_RULES: tuple[tuple[re.Pattern[str], Department], ...] = (
@@ -452,8 +606,9 @@ _DEPARTMENT_RULES: tuple[tuple[re.Pattern[str], Department], ...] = (
             r"werving",
             r"talent",
             r"people",
-            r"salarisadministratie",
+            r"salaris\w*",
             r"payroll",
+            r"(?:internship|stage) ?co ?ordinator",
         ),
         Department.HR,
     ),
@@ -463,7 +618,8 @@ _DEPARTMENT_RULES: tuple[tuple[re.Pattern[str], Department], ...] = (
             r"financi[eë]\w*",
             r"\w*controller",
             r"controlling",
-            r"accountant",
+            r"\w*accountant",
+            _NOT_AFTER_IT + r"\w*auditor",
             r"boekhoud\w*",
             r"\w*administrat\w*",
             r"treasur\w*",
@@ -493,6 +649,12 @@ _DEPARTMENT_RULES: tuple[tuple[re.Pattern[str], Department], ...] = (
             r"campa\w*",
             r"e ?commerce",
             r"\w*copywriter",
+            r"lead ?gen\w*",
+            r"demand ?gen\w*",
+            r"cro",
+            r"conversi\w*",
+            r"art direct\w*",
+            r"creative\w*",
         ),
         Department.MARKETING,
     ),
@@ -511,10 +673,14 @@ _DEPARTMENT_RULES: tuple[tuple[re.Pattern[str], Department], ...] = (
             r"bdr",
             r"sdr",
             r"commerci\w*",
-            r"binnendienst",
-            r"buitendienst",
+            r"binnendienst\w*",
+            r"buitendienst\w*",
             r"vertegenwoordiger",
             r"revenue",
+            r"partner ?(?:ship)?s? ?manag\w*",
+            r"partnerships?",
+            r"channel",
+            r"alliances?",
         ),
         Department.SALES,
     ),
@@ -522,9 +688,9 @@ _DEPARTMENT_RULES: tuple[tuple[re.Pattern[str], Department], ...] = (
         _words(
             r"customer (?:service|success|support|care|experience)",
             r"klant\w*",
-            r"support",
-            r"helpdesk",
-            r"service ?desk",
+            _NOT_AFTER_IT + r"support",
+            _NOT_AFTER_IT + r"helpdesk\w*",
+            _NOT_AFTER_IT + r"service ?desk\w*",
             r"after ?sales",
         ),
         Department.CUSTOMER_SERVICE,
@@ -547,6 +713,8 @@ _DEPARTMENT_RULES: tuple[tuple[re.Pattern[str], Department], ...] = (
             r"informati\w*",
             r"automatisering",
             r"systeembeheer\w*",
+            r"applicatie\w*",
+            r"functioneel beheer\w*",
             r"system(?:s)? administrator",
             r"sysadmin",
             r"devops",
@@ -557,6 +725,9 @@ _DEPARTMENT_RULES: tuple[tuple[re.Pattern[str], Department], ...] = (
             r"infra\w*",
             r"data\w*",
             r"cloud",
+            r"scrum\w*",
+            r"agile",
+            r"tech lead",
         ),
         Department.IT,
     ),
@@ -565,7 +736,7 @@ _DEPARTMENT_RULES: tuple[tuple[re.Pattern[str], Department], ...] = (
             r"\w*engineer\w*",
             r"\w*developer",
             r"\w*ontwikkel\w*",
-            r"programm\w*",
+            r"programm(?:eur|er|ing|eer)\w*",
             r"software",
             r"r ?& ?d",
             r"r en d",
@@ -608,6 +779,7 @@ _DEPARTMENT_RULES: tuple[tuple[re.Pattern[str], Department], ...] = (
             r"vestiging\w*",
             r"werkvoorbereid\w*",
             r"uitvoerder",
+            r"office ?manag\w*",
         ),
         Department.OPERATIONS,
     ),
@@ -623,6 +795,8 @@ _GENERAL_MANAGEMENT = _words(
     r"managing director",
     r"md",
     r"general manager",
+    r"country ?manager",
+    r"chief of staff",
     r"algemeen directeur",
     r"algemene directie",
     r"statutair directeur",
@@ -639,10 +813,19 @@ _GENERAL_MANAGEMENT = _words(
     r"zzp\w*",
     r"mt lid",
     r"lid mt",
+    r"raad van (?:bestuur|commissarissen|toezicht|advies)",
+    r"rv[bcta]",
+    r"commissaris",
+    r"board",
+    r"chair(?:man|woman|person)?",
+    r"non ?executive",
+    r"secretaris generaal",
+    r"secretary general",
+    r"(?:gemeente|provincie)secretaris",
 )
 
 _GENERAL_LEVELS = frozenset(
-    {Seniority.OWNER, Seniority.C_LEVEL, Seniority.DIRECTOR, Seniority.MANAGER}
+    {Seniority.OWNER, Seniority.C_LEVEL, Seniority.BOARD, Seniority.DIRECTOR, Seniority.MANAGER}
 )
 
 _SEPARATORS = re.compile(r"[^\w&]+")

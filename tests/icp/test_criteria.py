@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
+import attrs
 import pytest
 
 from leadqual import Company, ConfigError, Lead
@@ -95,9 +96,39 @@ class TestCompanySize:
         ],
     )
     def test_invalid(self, fields: dict[str, float]) -> None:
-        """Empty, inverted or negative bounds and bad margins are refused."""
-        with pytest.raises(ValueError, match=r"expected"):
+        """Empty, inverted or negative bounds and bad margins are ConfigErrors."""
+        with pytest.raises(ConfigError, match=r"expected"):
             CompanySize(**fields)  # type: ignore[arg-type]
+
+    @pytest.mark.parametrize(
+        ("combine", "match"), [("any", Match.MATCH), ("all", Match.MISMATCH), (None, Match.MATCH)]
+    )
+    def test_combine(self, combine: Literal["any", "all"] | None, match: Match) -> None:
+        """'any' (default): the better dimension counts; 'all': both must fit."""
+        bounds = CompanySize(min_employees=50, max_employees=500, min_revenue=5e6, max_revenue=5e7)
+        size = bounds if combine is None else attrs.evolve(bounds, combine=combine)
+        assert size.evaluate(company(employees=10_000, annual_revenue=4e7)).match is match
+
+    def test_combine_must_be_any_or_all(self) -> None:
+        """Another word is a ConfigError at ``combine``."""
+        with pytest.raises(ConfigError) as caught:
+            CompanySize(min_employees=1, combine="both")  # type: ignore[arg-type]
+        assert caught.value.place == "combine"
+
+    @pytest.mark.parametrize(
+        ("fields", "place"),
+        [
+            ({"min_employees": -1}, "min_employees"),
+            ({"min_employees": 10, "max_employees": 5}, "min_employees"),
+            ({"min_employees": 10, "margin": 1.0}, "margin"),
+            ({"min_employees": 10, "weight": -2}, "weight"),
+        ],
+    )
+    def test_invalid_names_its_place(self, fields: dict[str, float], place: str) -> None:
+        """A bad field is a ConfigError whose ``place`` is the field, not a bare ValueError."""
+        with pytest.raises(ConfigError) as caught:
+            CompanySize(**fields)  # type: ignore[arg-type]
+        assert caught.value.place == place
 
 
 class TestIndustryCriterion:
@@ -118,7 +149,10 @@ class TestIndustryCriterion:
             ({"industry": "Metaal"}, Match.NEAR_MISS),
             ({"industry": "Horeca"}, Match.MISMATCH),
             ({"industry_code": "4711"}, Match.MISMATCH),
-            ({"industry": "Basket weaving"}, Match.MISMATCH),
+            ({"industry": "Basket weaving"}, Match.UNKNOWN),
+            ({"industry": "Basket weaving", "industry_code": "4711"}, Match.MISMATCH),
+            ({"industry": "Computer Software"}, Match.MATCH),
+            ({"industry": "Information Technology and Services"}, Match.NEAR_MISS),
             ({}, Match.UNKNOWN),
             ({"industry_code": "not a code"}, Match.UNKNOWN),
         ],
@@ -126,6 +160,22 @@ class TestIndustryCriterion:
     def test_lead_industries(self, fields: dict[str, str], match: Match) -> None:
         """Names, synonyms and code prefixes match; same NACE section is a near miss."""
         assert self.want.evaluate(company(**fields)).match is match
+
+    def test_unknown_name_is_unknown_with_evidence(self) -> None:
+        """A name the table does not know is unknown, never a mismatch; it stays in the evidence."""
+        fit = self.want.evaluate(company(industry="Basket weaving"))
+        assert (fit.match, fit.credit, fit.observed) == (
+            Match.UNKNOWN,
+            0.0,
+            {"industry": "Basket weaving"},
+        )
+        assert "Basket weaving, not recognised" in fit.explain()
+
+    def test_software_publishing_is_software_not_media(self) -> None:
+        """SBI 58.2 (software publishing) is software; 58.1 (books, newspapers) is media."""
+        media = IndustryCriterion(industries=("media",), near_credit=0.0)
+        assert media.evaluate(company(industry_code="58.29")).match is Match.MISMATCH
+        assert media.evaluate(company(industry_code="58.13")).match is Match.MATCH
 
     def test_section_letter(self) -> None:
         """A section letter covers every division in it."""
@@ -176,6 +226,21 @@ class TestGeography:
         with pytest.raises(ValueError, match="countries: expected ISO country codes"):
             Geography(countries=("NLD",))
 
+    @pytest.mark.parametrize("code", ["XX", "NLD", "N1", ""])
+    def test_non_iso_codes_are_refused(self, code: str) -> None:
+        """Two letters are not enough: the code must exist in ISO 3166."""
+        with pytest.raises(ConfigError) as caught:
+            Geography(countries=(code,))
+        assert caught.value.place == "countries"
+
+    def test_uk_and_el_are_aliases(self) -> None:
+        """UK and EL (EU usage) mean GB and GR, in the ICP and on the lead."""
+        geo = Geography(countries=("uk", "EL"))
+        assert geo.countries == ("GB", "GR")
+        assert geo.evaluate(company(country="GB")).match is Match.MATCH
+        assert geo.evaluate(company(country="UK")).match is Match.MATCH
+        assert geo.evaluate(company(country="GR")).match is Match.MATCH
+
 
 class TestTechnology:
     """``Technology``: any or all, names compared loosely."""
@@ -223,6 +288,23 @@ class TestPainPoints:
         assert self.pains.evaluate(Lead("L-1", attributes={"pain_points": []})).match is (
             Match.UNKNOWN
         )
+
+    @pytest.mark.parametrize(
+        ("wanted", "said", "match"),
+        [
+            ("email overload", "AI", Match.MISMATCH),
+            ("stock errors", "to", Match.MISMATCH),
+            ("manual planning", "plan", Match.MISMATCH),
+            ("manual planning", "Manual-planning", Match.MATCH),
+            ("voorraad fouten", "Te veel VOORRAAD FOUTEN", Match.MATCH),
+            ("coördinatie", "slechte coordinatie", Match.MATCH),
+            ("stock errors", "errors stock", Match.MISMATCH),
+        ],
+    )
+    def test_whole_words_only(self, wanted: str, said: str, match: Match) -> None:
+        """Pain points match as a run of whole words, not as a substring of a word."""
+        pains = PainPoints(pain_points=(wanted,))
+        assert pains.evaluate(Lead("L-1", attributes={"pain_points": [said]})).match is match
 
     def test_other_attribute(self) -> None:
         """The attribute to read is configurable."""
@@ -307,6 +389,29 @@ class TestExclusions:
         assert out.check(company(country="FI")) == "FI"
         assert out.check(company(country="NL")) is None
         assert out.check(company()) is None
+
+    @pytest.mark.parametrize(
+        "written",
+        ["https://rival.nl", "http://www.Rival.NL/pricing", "WWW.rival.nl.", "jan@rival.nl"],
+    )
+    def test_domains_are_bare(self, written: str) -> None:
+        """URLs, ``www.`` and e-mail addresses are stored and matched as the bare domain."""
+        out = ExcludeDomains(domains=(written,))
+        assert out.domains == ("rival.nl",)
+        assert out.check(Lead("L", email="a@rival.nl")) == "rival.nl"
+
+    @pytest.mark.parametrize("bad", ["rival", "not a domain", "https://"])
+    def test_non_domains_are_refused(self, bad: str) -> None:
+        """Text that is no domain name is a ConfigError naming ``domains``."""
+        with pytest.raises(ConfigError, match="expected domain names") as caught:
+            ExcludeDomains(domains=(bad,))
+        assert caught.value.place == "domains"
+
+    def test_countries_take_aliases(self) -> None:
+        """UK excludes British companies, however the lead spells it."""
+        out = ExcludeCountries(countries=("UK",))
+        assert out.check(company(country="GB")) == "GB"
+        assert out.check(company(country="UK")) == "UK"
 
     def test_seniority_defaults_to_students(self) -> None:
         """By default students and interns are knocked out."""

@@ -52,6 +52,7 @@ criteria: st.SearchStrategy[Criterion] = st.one_of(
         max_employees=st.none() | st.integers(10, 10_000),
         min_revenue=st.none() | st.floats(0, 1e6),
         margin=st.floats(0, 0.9),
+        combine=st.sampled_from(["any", "all"]),
         weight=weights,
         name=names,
     ),
@@ -97,7 +98,15 @@ criteria: st.SearchStrategy[Criterion] = st.one_of(
     ),
 )
 exclusions: st.SearchStrategy[Exclusion] = st.one_of(
-    st.builds(ExcludeDomains, domains=st.lists(texts, min_size=1, max_size=2), name=names),
+    st.builds(
+        ExcludeDomains,
+        domains=st.lists(
+            st.sampled_from(["rival.nl", "https://www.Rival.be/", "jan@sub.rival.co.uk"]),
+            min_size=1,
+            max_size=2,
+        ),
+        name=names,
+    ),
     st.builds(ExcludeCountries, countries=st.just(["US"]), regions=regions),
     st.builds(ExcludeSeniority),
     st.builds(ExcludeIndustries, codes=st.just(["84"]), industries=industries),

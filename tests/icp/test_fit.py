@@ -116,11 +116,21 @@ class TestFit:
         assert icp.fit(lq.Lead("L", phone="0201234567")).score == 100.0
 
     def test_needs_criteria(self) -> None:
-        """An ICP without criteria, or with zero total weight, is refused."""
-        with pytest.raises(ValueError, match="at least one criterion"):
+        """An ICP without criteria, or with zero total weight, is a ConfigError at criteria."""
+        with pytest.raises(lq.ConfigError, match="at least one criterion") as caught:
             ICP(criteria=())
-        with pytest.raises(ValueError, match="weight above 0"):
+        assert caught.value.place == "criteria"
+        with pytest.raises(lq.ConfigError, match="weight above 0") as caught:
             ICP(criteria=(Geography(countries=("NL",), weight=0),))
+        assert caught.value.place == "criteria"
+
+    @pytest.mark.parametrize("prior", [-20, 100.5, 500, float("nan")])
+    def test_estimate_prior_is_a_percentage(self, prior: float) -> None:
+        """A prior outside 0-100 would give scores outside 0-100: it is refused."""
+        fit = lq.icp.Fit(None, lq.icp.Grade.UNKNOWN, 0.0)
+        with pytest.raises(lq.ConfigError, match="0 to 100") as caught:
+            fit.estimate(prior)
+        assert caught.value.place == "prior"
 
 
 class TestGrading:

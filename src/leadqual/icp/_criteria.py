@@ -26,8 +26,8 @@ from leadqual.industries import (
     nace_section,
     normalise_code,
 )
-from leadqual.lead import JSONValue, Lead
-from leadqual.regions import countries_in
+from leadqual.lead import Company, JSONValue, Lead
+from leadqual.regions import COUNTRIES, countries_in, country_code
 from leadqual.titles import Department, Seniority, parse_title
 
 __all__ = [
@@ -58,35 +58,42 @@ between a near miss, ``None`` unknown."""
 # --- validators: domain rules only, cheap --------------------------------------------
 
 
+def _mode(_instance: object, attribute: attrs.Attribute[Any], value: str) -> None:
+    if value not in {"any", "all"}:
+        raise ConfigError.at(place=attribute.name, detail=f"expected 'any' or 'all', got {value!r}")
+
+
 def _weight(_instance: object, attribute: attrs.Attribute[Any], value: float) -> None:
     if isinstance(value, bool) or not math.isfinite(value) or value < 0:
-        msg = f"{attribute.name}: expected a number >= 0, got {value!r}"
-        raise ValueError(msg)
+        raise ConfigError.at(place=attribute.name, detail=f"expected a number >= 0, got {value!r}")
 
 
 def _unit(_instance: object, attribute: attrs.Attribute[Any], value: float) -> None:
     if isinstance(value, bool) or not (math.isfinite(value) and 0 <= value <= 1):
-        msg = f"{attribute.name}: expected a number from 0 to 1, got {value!r}"
-        raise ValueError(msg)
+        raise ConfigError.at(
+            place=attribute.name, detail=f"expected a number from 0 to 1, got {value!r}"
+        )
 
 
 def _margin(_instance: object, attribute: attrs.Attribute[Any], value: float) -> None:
     if isinstance(value, bool) or not (math.isfinite(value) and 0 <= value < 1):
-        msg = f"{attribute.name}: expected a fraction from 0 up to (not including) 1, got {value!r}"
-        raise ValueError(msg)
+        raise ConfigError.at(
+            place=attribute.name,
+            detail=f"expected a fraction from 0 up to (not including) 1, got {value!r}",
+        )
 
 
 def _bound(_instance: object, attribute: attrs.Attribute[Any], value: float | None) -> None:
     if value is not None and (isinstance(value, bool) or not math.isfinite(value) or value < 0):
-        msg = f"{attribute.name}: expected a number >= 0, got {value!r}"
-        raise ValueError(msg)
+        raise ConfigError.at(place=attribute.name, detail=f"expected a number >= 0, got {value!r}")
 
 
 def _texts(_instance: object, attribute: attrs.Attribute[Any], value: tuple[str, ...]) -> None:
     for item in value:
         if not isinstance(item, str) or not item.strip():
-            msg = f"{attribute.name}: expected non-empty strings, got {item!r}"
-            raise ValueError(msg)
+            raise ConfigError.at(
+                place=attribute.name, detail=f"expected non-empty strings, got {item!r}"
+            )
 
 
 def _codes(_instance: object, attribute: attrs.Attribute[Any], value: tuple[str, ...]) -> None:
@@ -94,8 +101,7 @@ def _codes(_instance: object, attribute: attrs.Attribute[Any], value: tuple[str,
         try:
             normalise_code(item)
         except ConfigError as exc:
-            msg = f"{attribute.name}: {exc}"
-            raise ValueError(msg) from None
+            raise ConfigError.at(place=attribute.name, detail=str(exc)) from None
 
 
 def _regions(_instance: object, attribute: attrs.Attribute[Any], value: tuple[str, ...]) -> None:
@@ -103,29 +109,24 @@ def _regions(_instance: object, attribute: attrs.Attribute[Any], value: tuple[st
         try:
             countries_in(item)
         except ConfigError as exc:
-            msg = f"{attribute.name}: {exc}"
-            raise ValueError(msg) from None
-
-
-_ISO_ALPHA2 = 2
+            raise ConfigError.at(place=attribute.name, detail=str(exc)) from None
 
 
 def _countries(_instance: object, attribute: attrs.Attribute[Any], value: tuple[str, ...]) -> None:
     for item in value:
-        if not (
-            isinstance(item, str)
-            and len(item) == _ISO_ALPHA2
-            and item.isascii()
-            and item.isalpha()
-            and item.isupper()
-        ):
-            msg = f"{attribute.name}: expected ISO country codes such as 'NL', got {item!r}"
-            raise ValueError(msg)
+        if item not in COUNTRIES:
+            raise ConfigError.at(
+                place=attribute.name,
+                detail=f"expected ISO country codes such as 'NL', got {item!r}",
+            )
 
 
 def _upper(value: Iterable[str]) -> tuple[str, ...]:
-    # Upper-casing on the way in keeps "nl" and "NL" one country and round trips exact.
-    return tuple(item.upper() if isinstance(item, str) else item for item in value)
+    # Upper-casing on the way in keeps "nl" and "NL" one country and round trips exact;
+    # "UK" and "EL" (EU usage) become their ISO codes GB and GR.
+    return tuple(
+        (country_code(item) or item.upper()) if isinstance(item, str) else item for item in value
+    )
 
 
 def _tuple(value: Iterable[str]) -> tuple[str, ...]:
@@ -146,10 +147,16 @@ def _phrase(text: str) -> str:
     return " ".join(re.sub(r"[^\w]+", " ", plain).split())
 
 
+def _padded(text: str) -> str:
+    # Words joined and wrapped by single spaces, so a substring test finds a run of
+    # whole words: " ai " is not inside " email overload ".
+    return f" {_phrase(text)} "
+
+
 E = TypeVar("E", bound=enum.Enum)
 
 
-def _members(family: type[E], values: Iterable[object]) -> tuple[E, ...]:
+def _members(family: type[E], values: Iterable[object], place: str) -> tuple[E, ...]:
     if isinstance(values, str):
         values = (values,)
     out: list[E] = []
@@ -158,17 +165,28 @@ def _members(family: type[E], values: Iterable[object]) -> tuple[E, ...]:
             out.append(family(value))
         except ValueError:
             allowed = ", ".join(repr(member.value) for member in family)
-            msg = f"expected one of {allowed}, got {value!r}"
-            raise ValueError(msg) from None
+            raise ConfigError.at(
+                place=place, detail=f"expected one of {allowed}, got {value!r}"
+            ) from None
     return tuple(out)
 
 
-def _seniorities(values: Iterable[object]) -> tuple[Seniority, ...]:
-    return _members(Seniority, values)
+# One named converter per field, so an error names its place (and mypy's attrs plugin
+# can read them).
+def _levels(values: Iterable[object]) -> tuple[Seniority, ...]:
+    return _members(Seniority, values, "levels")
+
+
+def _near_levels(values: Iterable[object]) -> tuple[Seniority, ...]:
+    return _members(Seniority, values, "near_levels")
 
 
 def _departments(values: Iterable[object]) -> tuple[Department, ...]:
-    return _members(Department, values)
+    return _members(Department, values, "departments")
+
+
+def _near_departments(values: Iterable[object]) -> tuple[Department, ...]:
+    return _members(Department, values, "near_departments")
 
 
 def _set_cache(instance: object, name: str, value: object) -> None:
@@ -230,8 +248,11 @@ def _range_credit(value: float, low: float | None, high: float | None, margin: f
 class CompanySize(Criterion):
     """Company size by head count and/or annual revenue, with an optional soft margin.
 
-    When both dimensions have bounds and both are known, the better one counts (a
-    small team with a large revenue still fits). ``margin`` is a fraction: with
+    When both dimensions have bounds and both are known, ``combine`` decides:
+    ``"any"`` (the default) counts the better one, so a small team with a large revenue
+    still fits -- and so does a company far above the head-count maximum whose revenue
+    is inside its range; ``"all"`` counts the worse one, so both must fit. ``margin``
+    is a fraction: with
     ``margin=0.2`` a company down to 20% below the minimum (or up to 20% above the
     maximum) is a near miss whose credit falls linearly to 0.
 
@@ -241,6 +262,9 @@ class CompanySize(Criterion):
     <Match.NEAR_MISS: 'near_miss'>
     >>> size.evaluate(Lead("L-2")).match
     <Match.UNKNOWN: 'unknown'>
+    >>> both = CompanySize(max_employees=500, max_revenue=50e6, combine="all")
+    >>> both.evaluate(Lead("L-3", company=Company(employees=10_000, annual_revenue=40e6))).match
+    <Match.MISMATCH: 'mismatch'>
     """
 
     kind: ClassVar[str] = "company_size"
@@ -249,6 +273,7 @@ class CompanySize(Criterion):
     min_revenue: float | None = attrs.field(default=None, validator=_bound)
     max_revenue: float | None = attrs.field(default=None, validator=_bound)
     margin: float = attrs.field(default=0.0, validator=_margin)
+    combine: Mode = attrs.field(default="any", validator=_mode)
     weight: float = attrs.field(default=1.0, validator=_weight)
     name: str | None = None
 
@@ -257,11 +282,13 @@ class CompanySize(Criterion):
         revenue: tuple[float | None, float | None] = (self.min_revenue, self.max_revenue)
         if employees == (None, None) and revenue == (None, None):
             msg = "company_size: expected at least one of min/max_employees, min/max_revenue"
-            raise ValueError(msg)
+            raise ConfigError(msg)
         for low, high, what in ((*employees, "employees"), (*revenue, "revenue")):
             if low is not None and high is not None and low > high:
-                msg = f"min_{what}: expected at most max_{what} ({high!r}), got {low!r}"
-                raise ValueError(msg)
+                raise ConfigError.at(
+                    place=f"min_{what}",
+                    detail=f"expected at most max_{what} ({high!r}), got {low!r}",
+                )
 
     def _expected(self) -> dict[str, JSONValue]:
         expected: dict[str, JSONValue] = {}
@@ -272,7 +299,7 @@ class CompanySize(Criterion):
         return expected
 
     def evaluate(self, lead: Lead) -> CriterionFit:
-        """Credit for the better of the known, bounded size dimensions."""
+        """Credit for the better (``any``) or worse (``all``) of the known, bounded dimensions."""
         company = lead.company
         observed: dict[str, JSONValue] = {}
         scores: list[float] = []
@@ -298,8 +325,30 @@ class CompanySize(Criterion):
             )
         if not scores:
             return self._unknown(self._expected())
-        credit = max(scores)
+        credit = max(scores) if self.combine == "any" else min(scores)
         return self._fit(_from_credit(credit), credit, observed, self._expected())
+
+
+def _read_industry(company: Company) -> tuple[dict[str, JSONValue], set[str], list[str]]:
+    """What a company says about its industry: the evidence, its names and its codes."""
+    observed: dict[str, JSONValue] = {}
+    names: set[str] = set()
+    codes: list[str] = []
+    if company.industry is not None:
+        observed["industry"] = company.industry
+        known = find_industry(company.industry)
+        if known is None:
+            names.add(_phrase(company.industry))
+        else:
+            names.add(known.key)
+            codes.extend(known.codes)
+    if company.industry_code is not None:
+        try:
+            codes.append(normalise_code(company.industry_code))
+            observed["code"] = company.industry_code
+        except ConfigError:
+            pass  # an unreadable code says nothing: treated as unknown
+    return observed, names, codes
 
 
 @attrs.frozen
@@ -310,7 +359,9 @@ class IndustryCriterion(Criterion):
     (or the codes of its named industry) lies inside one of the wanted codes (the
     listed ``codes`` plus the codes of the listed industries). Same NACE section but a
     different division is a near miss earning ``near_credit``. A name that is not in
-    the built-in table matches only itself.
+    the built-in table matches only itself; a lead whose industry name the table does
+    not know (and that has no code) is unknown, not a mismatch -- the name is kept in
+    the evidence.
 
     >>> from leadqual import Company, Lead
     >>> want = IndustryCriterion(industries=("manufacturing",), codes=("62",))
@@ -333,7 +384,7 @@ class IndustryCriterion(Criterion):
     def __attrs_post_init__(self) -> None:
         if not self.industries and not self.codes:
             msg = "industry: expected at least one of industries, codes"
-            raise ValueError(msg)
+            raise ConfigError(msg)
         codes = [normalise_code(code) for code in self.codes]
         names: set[str] = set()
         for text in self.industries:
@@ -349,29 +400,12 @@ class IndustryCriterion(Criterion):
 
     def evaluate(self, lead: Lead) -> CriterionFit:
         """Match by name, then by code prefix; near miss within the same NACE section."""
-        company = lead.company
         expected: dict[str, JSONValue] = {}
         if self.industries:
             expected["industries"] = list(self.industries)
         if self.codes:
             expected["codes"] = list(self.codes)
-        lead_codes: list[str] = []
-        observed: dict[str, JSONValue] = {}
-        names: set[str] = set()
-        if company.industry is not None:
-            observed["industry"] = company.industry
-            known = find_industry(company.industry)
-            if known is None:
-                names.add(_phrase(company.industry))
-            else:
-                names.add(known.key)
-                lead_codes.extend(known.codes)
-        if company.industry_code is not None:
-            try:
-                lead_codes.append(normalise_code(company.industry_code))
-                observed["code"] = company.industry_code
-            except ConfigError:
-                pass  # an unreadable code says nothing: treated as unknown
+        observed, names, lead_codes = _read_industry(lead.company)
         if not observed:
             return self._unknown(expected)
         if names & self._wanted_names or any(
@@ -382,6 +416,9 @@ class IndustryCriterion(Criterion):
             nace_section(code) in self._wanted_sections for code in lead_codes
         ):
             return self._fit(Match.NEAR_MISS, self.near_credit, observed, expected)
+        if not lead_codes:
+            # Only a name the table does not know: unknown is never a mismatch.
+            return self._fit(Match.UNKNOWN, 0.0, observed, expected)
         return self._fit(Match.MISMATCH, 0.0, observed, expected)
 
 
@@ -414,7 +451,7 @@ class Geography(Criterion):
     def __attrs_post_init__(self) -> None:
         if not self.countries and not self.regions:
             msg = "geography: expected at least one of countries, regions"
-            raise ValueError(msg)
+            raise ConfigError(msg)
         inside = set(self.countries).union(*(countries_in(r) for r in self.regions))
         near = set(self.near_countries).union(*(countries_in(r) for r in self.near_regions))
         _set_cache(self, "_inside", frozenset(inside))
@@ -426,6 +463,7 @@ class Geography(Criterion):
         country = lead.company.country
         if country is None:
             return self._unknown(expected)
+        country = country_code(country) or country
         if country in self._inside:
             return self._fit(Match.MATCH, 1.0, country, expected)
         if country in self._near and self.near_credit > 0:
@@ -447,16 +485,9 @@ def _overlap_fit(
     return criterion._fit(_from_credit(credit), credit, observed, expected)  # noqa: SLF001 - same module family
 
 
-def _require(values: tuple[str, ...], what: str) -> None:
+def _require(values: tuple[object, ...], place: str) -> None:
     if not values:
-        msg = f"{what}: expected at least one entry"
-        raise ValueError(msg)
-
-
-def _mode(_instance: object, attribute: attrs.Attribute[Any], value: str) -> None:
-    if value not in {"any", "all"}:
-        msg = f"{attribute.name}: expected 'any' or 'all', got {value!r}"
-        raise ValueError(msg)
+        raise ConfigError.at(place=place, detail="expected at least one entry")
 
 
 @attrs.frozen
@@ -480,7 +511,7 @@ class Technology(Criterion):
     _keys: tuple[str, ...] = attrs.field(init=False, eq=False, hash=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
-        _require(self.technologies, "technology.technologies")
+        _require(self.technologies, "technologies")
         _set_cache(self, "_keys", tuple(_key(item) for item in self.technologies))
 
     def evaluate(self, lead: Lead) -> CriterionFit:
@@ -508,15 +539,18 @@ def _pain_texts(value: object) -> list[str] | None:
 class PainPoints(Criterion):
     """Pain points the lead named, read from ``lead.attributes[attribute]``.
 
-    A wanted pain point is found when its words appear in one of the lead's (or the
-    other way round), ignoring case and punctuation: ``"manual planning"`` is found in
-    ``"Too much manual planning"``.
+    A wanted pain point is found when its words appear as a run of whole words in one
+    of the lead's (or the other way round), ignoring case, accents and punctuation:
+    ``"manual planning"`` is found in ``"Too much manual planning"``, but ``"AI"`` is
+    not found in ``"email overload"`` nor ``"plan"`` in ``"manual planning"``.
 
     >>> from leadqual import Lead
     >>> pains = PainPoints(pain_points=("manual planning", "stock errors"))
     >>> lead = Lead("L-1", attributes={"pain_points": ["Too much manual planning"]})
     >>> pains.evaluate(lead).match
     <Match.MATCH: 'match'>
+    >>> pains.evaluate(Lead("L-2", attributes={"pain_points": ["to"]})).match
+    <Match.MISMATCH: 'mismatch'>
     """
 
     kind: ClassVar[str] = "pain_points"
@@ -528,19 +562,19 @@ class PainPoints(Criterion):
     _phrases: tuple[str, ...] = attrs.field(init=False, eq=False, hash=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
-        _require(self.pain_points, "pain_points.pain_points")
-        _set_cache(self, "_phrases", tuple(_phrase(item) for item in self.pain_points))
+        _require(self.pain_points, "pain_points")
+        _set_cache(self, "_phrases", tuple(_padded(item) for item in self.pain_points))
 
     def evaluate(self, lead: Lead) -> CriterionFit:
         """Which wanted pain points the lead's own words mention."""
         texts = _pain_texts(lead.attributes.get(self.attribute))
         if texts is None:
             return self._unknown({self.mode: list(self.pain_points)})
-        said = [_phrase(text) for text in texts]
+        said = [own for own in map(_padded, texts) if own.strip()]
         found = [
             wanted
             for wanted, phrase in zip(self.pain_points, self._phrases, strict=True)
-            if any(phrase in own or (own and own in phrase) for own in said)
+            if any(phrase in own or own in phrase for own in said)
         ]
         return _overlap_fit(self, self.mode, self.pain_points, found, list(texts))
 
@@ -559,16 +593,15 @@ class SeniorityCriterion(Criterion):
     """
 
     kind: ClassVar[str] = "seniority"
-    levels: tuple[Seniority, ...] = attrs.field(default=(), converter=_seniorities)
-    near_levels: tuple[Seniority, ...] = attrs.field(default=(), converter=_seniorities)
+    levels: tuple[Seniority, ...] = attrs.field(default=(), converter=_levels)
+    near_levels: tuple[Seniority, ...] = attrs.field(default=(), converter=_near_levels)
     near_credit: float = attrs.field(default=0.5, validator=_unit)
     weight: float = attrs.field(default=1.0, validator=_weight)
     name: str | None = None
 
     def __attrs_post_init__(self) -> None:
         if not self.levels:
-            msg = "seniority.levels: expected at least one level"
-            raise ValueError(msg)
+            raise ConfigError.at(place="levels", detail="expected at least one level")
 
     def evaluate(self, lead: Lead) -> CriterionFit:
         """Match when the title's seniority is wanted; unknown when the title does not say."""
@@ -595,15 +628,14 @@ class DepartmentCriterion(Criterion):
 
     kind: ClassVar[str] = "department"
     departments: tuple[Department, ...] = attrs.field(default=(), converter=_departments)
-    near_departments: tuple[Department, ...] = attrs.field(default=(), converter=_departments)
+    near_departments: tuple[Department, ...] = attrs.field(default=(), converter=_near_departments)
     near_credit: float = attrs.field(default=0.5, validator=_unit)
     weight: float = attrs.field(default=1.0, validator=_weight)
     name: str | None = None
 
     def __attrs_post_init__(self) -> None:
         if not self.departments:
-            msg = "department.departments: expected at least one department"
-            raise ValueError(msg)
+            raise ConfigError.at(place="departments", detail="expected at least one department")
 
     def evaluate(self, lead: Lead) -> CriterionFit:
         """Match when the title's department is wanted; unknown when the title does not say."""
@@ -676,8 +708,30 @@ class Exclusion(Tagged):
         raise NotImplementedError
 
 
+_DOMAIN = re.compile(r"^(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z0-9-]{2,}$")
+
+
 def _domain(text: str) -> str:
-    return text.strip().lower().removeprefix("www.")
+    # "https://www.rival.nl/", "jan@rival.nl" and "WWW.Rival.NL." all name rival.nl.
+    text = text.strip().lower()
+    text = re.sub(r"^[a-z][a-z0-9+.-]*://", "", text).rpartition("@")[2]
+    text = re.split(r"[/?#:]", text, maxsplit=1)[0].rstrip(".")
+    return text.removeprefix("www.")
+
+
+def _bare_domains(value: Iterable[str]) -> tuple[str, ...]:
+    return tuple(_domain(item) if isinstance(item, str) else item for item in _tuple(value))
+
+
+def _valid_domains(
+    _instance: object, attribute: attrs.Attribute[Any], value: tuple[str, ...]
+) -> None:
+    for item in value:
+        if not isinstance(item, str) or not _DOMAIN.match(item):
+            raise ConfigError.at(
+                place=attribute.name,
+                detail=f"expected domain names such as 'rival.nl', got {item!r}",
+            )
 
 
 @attrs.frozen
@@ -690,13 +744,15 @@ class ExcludeDomains(Exclusion):
     """
 
     kind: ClassVar[str] = "domains"
-    domains: tuple[str, ...] = attrs.field(default=(), converter=_tuple, validator=_texts)
+    domains: tuple[str, ...] = attrs.field(
+        default=(), converter=_bare_domains, validator=_valid_domains
+    )
     name: str | None = None
     _domains: frozenset[str] = attrs.field(init=False, eq=False, hash=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
-        _require(self.domains, "domains.domains")
-        _set_cache(self, "_domains", frozenset(_domain(item) for item in self.domains))
+        _require(self.domains, "domains")
+        _set_cache(self, "_domains", frozenset(self.domains))
 
     def _listed(self, domain: str) -> bool:
         parts = domain.split(".")
@@ -733,7 +789,9 @@ class ExcludeCountries(Exclusion):
     def check(self, lead: Lead) -> JSONValue:
         """The company's country when it is excluded."""
         country = lead.company.country
-        return country if country in self._excluded else None
+        if country is None:
+            return None
+        return country if (country_code(country) or country) in self._excluded else None
 
 
 @attrs.frozen
@@ -746,13 +804,11 @@ class ExcludeSeniority(Exclusion):
     """
 
     kind: ClassVar[str] = "seniority"
-    levels: tuple[Seniority, ...] = attrs.field(
-        default=(Seniority.STUDENT,), converter=_seniorities
-    )
+    levels: tuple[Seniority, ...] = attrs.field(default=(Seniority.STUDENT,), converter=_levels)
     name: str | None = None
 
     def __attrs_post_init__(self) -> None:
-        _require(tuple(self.levels), "seniority.levels")
+        _require(self.levels, "levels")
 
     def check(self, lead: Lead) -> JSONValue:
         """The title's seniority when it is excluded."""

@@ -215,8 +215,12 @@ class CriterionFit:
         label = _label(self.kind, self.name, lang)
         icp = "IKP" if lang == "nl" else "ICP"
         if self.match is Match.UNKNOWN:
-            missing = "geen gegevens" if lang == "nl" else "no data"
             expected = render(self.expected, lang)
+            if self.observed is None:
+                missing = "geen gegevens" if lang == "nl" else "no data"
+            else:  # data the criterion cannot read, such as an industry name it does not know
+                unread = "niet herkend" if lang == "nl" else "not recognised"
+                missing = f"lead: {render(self.observed, lang)}, {unread}"
             return f"{label}: {self.match.label(lang)} ({missing}; {icp}: {expected})"
         observed, expected = render(self.observed, lang), render(self.expected, lang)
         return f"{label}: {self.match.label(lang)} (lead: {observed}; {icp}: {expected})"

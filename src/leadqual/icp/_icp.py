@@ -80,14 +80,16 @@ _GRADE_LABELS = {
 
 def _percent(_instance: object, attribute: attrs.Attribute[Any], value: float) -> None:
     if isinstance(value, bool) or not (math.isfinite(value) and 0 <= value <= 100):  # noqa: PLR2004 - percent
-        msg = f"{attribute.name}: expected a number from 0 to 100, got {value!r}"
-        raise ValueError(msg)
+        raise ConfigError.at(
+            place=attribute.name, detail=f"expected a number from 0 to 100, got {value!r}"
+        )
 
 
 def _fraction(_instance: object, attribute: attrs.Attribute[Any], value: float) -> None:
     if isinstance(value, bool) or not (math.isfinite(value) and 0 <= value <= 1):
-        msg = f"{attribute.name}: expected a number from 0 to 1, got {value!r}"
-        raise ValueError(msg)
+        raise ConfigError.at(
+            place=attribute.name, detail=f"expected a number from 0 to 1, got {value!r}"
+        )
 
 
 @attrs.frozen
@@ -112,7 +114,7 @@ class Grading:
     def __attrs_post_init__(self) -> None:
         if not self.a >= self.b >= self.c:
             msg = f"expected a >= b >= c, got a={self.a!r}, b={self.b!r}, c={self.c!r}"
-            raise ValueError(msg)
+            raise ConfigError(msg)
 
     def grade(self, score: float | None, coverage: float) -> Grade:
         """The grade of a score given its coverage (knock-outs are graded by the ICP)."""
@@ -168,6 +170,10 @@ class Fit:
         >>> Fit(None, Grade.UNKNOWN, 0.0).estimate()
         50.0
         """
+        if isinstance(prior, bool) or not (math.isfinite(prior) and 0 <= prior <= 100):  # noqa: PLR2004 - percent
+            raise ConfigError.at(
+                place="prior", detail=f"expected a number from 0 to 100, got {prior!r}"
+            )
         if self.knocked_out:
             return 0.0
         total = sum(item.weight for item in self.evidence)
@@ -198,11 +204,11 @@ def _criteria(
     _instance: object, attribute: attrs.Attribute[Any], value: tuple[Criterion, ...]
 ) -> None:
     if not value:
-        msg = f"{attribute.name}: expected at least one criterion"
-        raise ValueError(msg)
+        raise ConfigError.at(place=attribute.name, detail="expected at least one criterion")
     if sum(item.weight for item in value) <= 0:
-        msg = f"{attribute.name}: expected at least one criterion with a weight above 0"
-        raise ValueError(msg)
+        raise ConfigError.at(
+            place=attribute.name, detail="expected at least one criterion with a weight above 0"
+        )
 
 
 def _criteria_tuple(value: Iterable[Criterion]) -> tuple[Criterion, ...]:
