@@ -60,3 +60,20 @@ class TestReadData:
         path.write_text('{\n"a": ,\n}')
         with pytest.raises(ConfigError, match="line 2: invalid JSON"):
             read_data(path)
+
+    @pytest.mark.parametrize(
+        ("suffix", "text", "problem"),
+        [
+            (".json", '{"a": ' + "9" * 5000 + "}", "invalid JSON: a number has more than 4300"),
+            (".toml", "a = " + "9" * 5000 + "\n", "invalid TOML: a number has more than 4300"),
+            (".json", "[" * 100_000 + "]" * 100_000, "invalid JSON: nested too deeply"),
+        ],
+    )
+    def test_values_the_parser_cannot_build(
+        self, tmp_path: Path, suffix: str, text: str, problem: str
+    ) -> None:
+        """Huge integers and deep nesting are a ConfigError naming the file, not a crash."""
+        path = tmp_path / f"m{suffix}"
+        path.write_text(text)
+        with pytest.raises(ConfigError, match=f"^{path}: {problem}"):
+            read_data(path)
