@@ -40,6 +40,11 @@ class TestDumpsToml:
         """Nested plain data comes back equal through tomllib."""
         assert tomllib.loads(dumps_toml(data)) == data
 
+    def test_key_ending_in_newline_is_quoted(self) -> None:
+        """A key with a trailing newline is quoted, not written bare ('$' matches before it)."""
+        data = {"0": False, "0\n": {"a": 1}}
+        assert tomllib.loads(dumps_toml(data)) == data
+
     def test_null_rejected(self) -> None:
         """None inside a list cannot be written and names its place."""
         with pytest.raises(ConfigError, match="TOML has no null"):
