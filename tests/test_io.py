@@ -197,6 +197,30 @@ class TestUnbuildableValues:
         assert summary(rows[1:]) == [(3, "L-2")]
 
 
+class TestDuplicateKeys:
+    """A key given twice in one object rejects the record instead of keeping the last."""
+
+    def test_jsonl(self) -> None:
+        """The line is rejected; the next one loads."""
+        text = '{"id": "L", "id": "M"}\n{"id": "N"}\n'
+        assert summary(rows_of(text, "jsonl")) == [
+            (1, "rejected: invalid JSON: duplicate key 'id' in one object"),
+            (2, "N"),
+        ]
+
+    def test_json(self) -> None:
+        """In an array only the element is rejected; a doubled wrapper key is reported."""
+        assert summary(rows_of('[{"id": "L", "id": "M"}, {"id": "N"}]', "json")) == [
+            (1, "rejected: [0]: invalid JSON: duplicate key 'id' in one object"),
+            (1, "N"),
+        ]
+        wrapper = '{"leads": [{"id": "A"}], "leads": [{"id": "B"}]}'
+        assert summary(rows_of(wrapper, "json")) == [
+            (1, "A"),
+            (1, "rejected: invalid JSON: duplicate key 'leads' in one object"),
+        ]
+
+
 class TestReadLeadsJson:
     """read_leads on .json documents: arrays, wrappers, single leads."""
 
@@ -325,6 +349,14 @@ class TestReadLeadsCsv:
         assert row.reason.count(";") == 1
         assert "company.employees" in row.reason
         assert "events" in row.reason
+
+    def test_trailing_empty_header_cell(self) -> None:
+        """A trailing comma in the header (Excel) is fine while its cells stay empty."""
+        text = "id,email,\nL-1,a@b.nl,\nL-2,c@d.nl,x\n"
+        assert summary(rows_of(text, "csv")) == [
+            (2, "L-1"),
+            (3, "rejected: column 3 has no name in the header, but holds 'x'"),
+        ]
 
     def test_line_numbers_follow_physical_lines(self) -> None:
         """A quoted cell spanning lines moves later rows down; the start line is reported."""

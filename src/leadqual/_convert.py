@@ -34,7 +34,7 @@ from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn
 
 from leadqual._time import parse_timestamp, resolve_timezone
 from leadqual.exceptions import ConfigError, LeadError, LeadqualError, NotSerializableError
-from leadqual.lead import Answer, Identifier, JSONValue, Lead
+from leadqual.lead import Answer, FrozenDict, FrozenList, Identifier, JSONValue, Lead, thaw
 
 __all__ = [
     "Scalar",
@@ -280,7 +280,9 @@ def make_converter(  # noqa: C901, PLR0915
     converter.register_unstructure_hook(JSONValue, _json_value)
     converter.register_structure_hook_func(_is_json_value, _json_value)
     converter.register_unstructure_hook_func(_is_json_value, _json_value)
-    converter.register_unstructure_hook(types.MappingProxyType, dict)
+    # A lead's nested values are frozen lists and tables; plain data means plain ones.
+    for frozen in (types.MappingProxyType, FrozenList, FrozenDict):
+        converter.register_unstructure_hook(frozen, thaw)
     # StrEnums (Stage, Status) are str subclasses and would otherwise pass through as
     # enum members; plain data means their plain value. StrEnum is named because str
     # comes before Enum in its MRO.

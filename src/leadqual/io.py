@@ -215,7 +215,7 @@ def _jsonl_records(lines: Iterable[str]) -> Iterator[_Record]:
         if not raw.strip():
             continue
         try:
-            value = json.loads(raw)
+            value = _DECODER.decode(raw)
         except json.JSONDecodeError as exc:
             yield _Record(number, raw, error=f"invalid JSON: {exc.msg} (column {exc.colno})")
             continue
@@ -228,7 +228,23 @@ def _jsonl_records(lines: Iterable[str]) -> Iterator[_Record]:
 # --- JSON ------------------------------------------------------------------------------
 
 _SPACE = re.compile(r"[ \t\n\r]*")
-_DECODER = json.JSONDecoder()
+
+
+def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    # JSON allows a key twice and json keeps the last silently; a record that says two
+    # things about one field is rejected instead.
+    table = dict(pairs)
+    if len(table) != len(pairs):
+        seen: set[str] = set()
+        for key, _ in pairs:
+            if key in seen:
+                msg = f"duplicate key {key!r} in one object"
+                raise ValueError(msg)
+            seen.add(key)
+    return table
+
+
+_DECODER = json.JSONDecoder(object_pairs_hook=_unique_keys)
 
 
 class _Cursor:
@@ -323,6 +339,7 @@ def _skip_value(text: str, pos: int) -> int | None:
 
 
 _SKIPPER = json.JSONDecoder(parse_int=len)
+_CHECKER = json.JSONDecoder(parse_int=len, object_pairs_hook=_unique_keys)
 
 
 def _object(cursor: _Cursor, start: int) -> _Records:
@@ -341,7 +358,7 @@ def _object(cursor: _Cursor, start: int) -> _Records:
                 if end is None:
                     return None
                 # The rest of the wrapper is metadata; it still has to be valid JSON.
-                return int(_SKIPPER.raw_decode(text, start)[1])
+                return int(_CHECKER.raw_decode(text, start)[1])
             _, pos = _DECODER.raw_decode(text, pos)
             pos = cursor.skip(pos)
             if cursor.peek(pos) == ",":
@@ -436,6 +453,8 @@ def _check_header(header: list[str]) -> list[str]:
     problems: list[str] = []
     seen: set[str] = set()
     for column in columns:
+        if not column:
+            continue  # a trailing separator (Excel): fine while its cells stay empty
         if column in seen:
             problems.append(f"column {column!r} appears twice")
         seen.add(column)
@@ -480,10 +499,13 @@ def _cell(column: str, text: str) -> tuple[tuple[str, ...], object]:  # noqa: PL
 def _csv_mapping(columns: list[str], cells: list[str]) -> tuple[dict[str, Any], list[str]]:
     mapping: dict[str, Any] = {}
     problems: list[str] = []
-    for column, cell in zip(columns, cells, strict=True):
+    for index, (column, cell) in enumerate(zip(columns, cells, strict=True), start=1):
         text = cell.strip()
         if not text:
             continue  # an empty cell is unknown
+        if not column:
+            problems.append(f"column {index} has no name in the header, but holds {text!r}")
+            continue
         try:
             place, value = _cell(column, text)
         except ValueError as exc:

@@ -23,7 +23,7 @@ import attrs
 from leadqual._time import parse_timestamp
 from leadqual.exceptions import ConfigError, TimestampError
 from leadqual.icp import Fit
-from leadqual.lead import Event, Lead
+from leadqual.lead import Event, Lead, thaw
 from leadqual.scoring._conditions import RUNTIME, Source
 from leadqual.scoring._model import (
     FIT_RULE,
@@ -71,7 +71,7 @@ def canonical_key(event: Event) -> tuple[dt.datetime, str, str, float, str]:
 
     Time, type, id and UTC offset, then the properties as sorted JSON.
     """
-    props = json.dumps(dict(event.properties), sort_keys=True, default=str)
+    props = json.dumps(thaw(event.properties), sort_keys=True, default=str)
     return (*_quick_key(event), props)
 
 
@@ -663,7 +663,7 @@ def _fields_of(condition: object) -> list[str]:
 def _read(lead: Lead, field: str) -> Any:  # noqa: ANN401 - any JSON value
     head, _, rest = field.partition(".")
     if head in ("attributes", "answers") and rest:
-        return getattr(lead, head).get(rest)
+        return thaw(getattr(lead, head).get(rest))
     value: Any = lead
     for part in field.split("."):
         value = getattr(value, part, None)
