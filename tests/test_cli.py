@@ -242,3 +242,66 @@ class TestModule:
             runpy.run_module("leadqual", run_name="__main__")
         assert caught.value.code == EXIT_OK
         assert lq.load_model(path) == lq.starter_model()
+
+
+class TestScoreFailures:
+    """``leadqual score`` when nothing scores, or something goes wrong."""
+
+    @pytest.mark.parametrize("fmt", ["table", "json", "csv"])
+    def test_empty_file(self, tmp_path: Path, fmt: str) -> None:
+        """An empty leads file prints an empty result and exits 0."""
+        leads = tmp_path / "leads.jsonl"
+        leads.write_text("", encoding="utf-8")
+        code, out, err = run("score", str(leads), "--format", fmt)
+        assert code == EXIT_OK
+        assert err == ""
+        if fmt == "table":
+            assert out.splitlines()[0].split() == [
+                "id",
+                "company",
+                "points",
+                "stage",
+                "top",
+                "reasons",
+            ]
+
+    def test_every_row_rejected_table(self, tmp_path: Path) -> None:
+        """All rows rejected: the header-only table, the summary on stderr, exit 1."""
+        leads = write_jsonl(tmp_path / "leads.jsonl", ["{", '{"id": ""}'])
+        code, out, err = run("score", str(leads))
+        assert code == EXIT_REJECTED
+        assert out.startswith("id")
+        assert "0 scored, 2 rejected" in err
+
+    def test_unwritable_rejects_file(self, tmp_path: Path) -> None:
+        """An unwritable --rejects path is exit 2 with the path, before any output."""
+        leads = write_jsonl(tmp_path / "leads.jsonl", [DEMO_ONLY, "{"])
+        target = tmp_path / "missing" / "rejects.jsonl"
+        code, out, err = run("score", str(leads), "--format", "json", "--rejects", str(target))
+        assert code == EXIT_ERROR
+        assert out == ""
+        assert err.startswith(f"leadqual: error: {target}: cannot write: ")
+
+    def test_rejects_file_written(self, tmp_path: Path) -> None:
+        """Rejected rows go to the --rejects file as JSON lines."""
+        leads = write_jsonl(tmp_path / "leads.jsonl", [DEMO_ONLY, "{"])
+        target = tmp_path / "rejects.jsonl"
+        code, _, _ = run("score", str(leads), "--rejects", str(target))
+        assert code == EXIT_REJECTED
+        [row] = [json.loads(line) for line in target.read_text(encoding="utf-8").splitlines()]
+        assert row["line"] == 2
+
+    def test_unexpected_error_is_exit_2(
+        self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """A bug inside scoring exits 2 with one line, never 1 (rows rejected)."""
+
+        def broken(*_args: object, **_kwargs: object) -> None:
+            msg = "boom\nsecond line"
+            raise RuntimeError(msg)
+
+        monkeypatch.setattr(lq.ScoringModel, "score", broken)
+        leads = write_jsonl(tmp_path / "leads.jsonl", [DEMO_ONLY])
+        code, _, err = run("score", str(leads))
+        assert code == EXIT_ERROR
+        assert err == "leadqual: internal error: RuntimeError: boom\n"

@@ -40,6 +40,11 @@ class TestDumpsToml:
         """Nested plain data comes back equal through tomllib."""
         assert tomllib.loads(dumps_toml(data)) == data
 
+    def test_key_ending_in_newline_is_quoted(self) -> None:
+        """A key with a trailing newline is quoted, not written bare ('$' matches before it)."""
+        data = {"0": False, "0\n": {"a": 1}}
+        assert tomllib.loads(dumps_toml(data)) == data
+
     def test_null_rejected(self) -> None:
         """None inside a list cannot be written and names its place."""
         with pytest.raises(ConfigError, match="TOML has no null"):
@@ -59,4 +64,21 @@ class TestReadData:
         path = tmp_path / "m.json"
         path.write_text('{\n"a": ,\n}')
         with pytest.raises(ConfigError, match="line 2: invalid JSON"):
+            read_data(path)
+
+    @pytest.mark.parametrize(
+        ("suffix", "text", "problem"),
+        [
+            (".json", '{"a": ' + "9" * 5000 + "}", "invalid JSON: a number has more than 4300"),
+            (".toml", "a = " + "9" * 5000 + "\n", "invalid TOML: a number has more than 4300"),
+            (".json", "[" * 100_000 + "]" * 100_000, "invalid JSON: nested too deeply"),
+        ],
+    )
+    def test_values_the_parser_cannot_build(
+        self, tmp_path: Path, suffix: str, text: str, problem: str
+    ) -> None:
+        """Huge integers and deep nesting are a ConfigError naming the file, not a crash."""
+        path = tmp_path / f"m{suffix}"
+        path.write_text(text)
+        with pytest.raises(ConfigError, match=f"^{path}: {problem}"):
             read_data(path)

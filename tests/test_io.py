@@ -128,6 +128,99 @@ class TestReadLeadsJsonl:
         assert stream.tell() < len(text) // 2
 
 
+class TestUnbuildableValues:
+    """Valid JSON that Python cannot turn into values rejects its record, not the batch."""
+
+    BIG = "9" * 5000
+    DEEP = "[" * 100_000 + "]" * 100_000
+
+    def test_jsonl_huge_integer_and_deep_nesting(self) -> None:
+        """Each bad line is rejected with a reason; the lines after it still load."""
+        text = f'{{"id": "A", "n": {self.BIG}}}\n{{"id": "B", "x": {self.DEEP}}}\n{{"id": "C"}}\n'
+        assert summary(rows_of(text, "jsonl")) == [
+            (1, "rejected: invalid JSON: a number has more than 4300 digits"),
+            (2, "rejected: invalid JSON: nested too deeply"),
+            (3, "C"),
+        ]
+
+    def test_nesting_just_below_the_parser_limit(self) -> None:
+        """Nesting the parser accepts but checking cannot recurse through is a rejection."""
+        depth = sys.getrecursionlimit() - 10
+        text = '{"id": "A", "attributes": {"x": ' + "[" * depth + "]" * depth + '}}\n{"id": "B"}\n'
+        rows = rows_of(text, "jsonl")
+        assert isinstance(rows[0], Rejected)
+        assert "nested too deeply" in rows[0].reason
+        assert summary(rows[1:]) == [(2, "B")]
+
+    def test_json_array_element_with_huge_integer(self) -> None:
+        """In a .json array the element is rejected and the elements after it load."""
+        text = f'[{{"id": "A"}}, {{"id": "B", "n": {self.BIG}}}, {{"id": "C"}}]'
+        assert summary(rows_of(text, "json")) == [
+            (1, "A"),
+            (1, "rejected: [1]: invalid JSON: a number has more than 4300 digits"),
+            (1, "C"),
+        ]
+        wrapped = f'{{"leads": [{{"id": "A"}}, {{"id": "B", "n": {self.BIG}}}]}}'
+        assert summary(rows_of(wrapped, "json")) == [
+            (1, "A"),
+            (1, "rejected: leads[1]: invalid JSON: a number has more than 4300 digits"),
+        ]
+        single = f'{{"id": "B", "n": {self.BIG}}}'
+        assert summary(rows_of(single, "json")) == [
+            (1, "rejected: invalid JSON: a number has more than 4300 digits")
+        ]
+
+    def test_json_deep_element_ends_the_document(self) -> None:
+        """An element nested too deeply to skip is reported; reading stops there."""
+        text = f'[{{"id": "A"}}, {{"id": "B", "x": {self.DEEP}}}, {{"id": "C"}}]'
+        assert summary(rows_of(text, "json")) == [
+            (1, "A"),
+            (1, "rejected: [1]: invalid JSON: nested too deeply"),
+        ]
+
+    @pytest.mark.parametrize(
+        ("column", "cell"),
+        [
+            ("answers.budget", "9" * 5000),
+            ("company.employees", "9" * 5000),
+            ("attributes.x", "[" + "9" * 5000 + "]"),
+            ("events", "[" + "9" * 5000 + "]"),
+            ("attributes.x", "[" * 5000 + "]" * 5000),
+        ],
+    )
+    def test_csv_cells_name_their_column(self, column: str, cell: str) -> None:
+        """A CSV cell with a huge number or deep JSON names its column."""
+        text = f'id,{column}\nL-1,"{cell}"\nL-2,\n'
+        rows = rows_of(text, "csv")
+        assert isinstance(rows[0], Rejected)
+        assert rows[0].reason.startswith(f"{column}: "), rows[0].reason
+        assert summary(rows[1:]) == [(3, "L-2")]
+
+
+class TestDuplicateKeys:
+    """A key given twice in one object rejects the record instead of keeping the last."""
+
+    def test_jsonl(self) -> None:
+        """The line is rejected; the next one loads."""
+        text = '{"id": "L", "id": "M"}\n{"id": "N"}\n'
+        assert summary(rows_of(text, "jsonl")) == [
+            (1, "rejected: invalid JSON: duplicate key 'id' in one object"),
+            (2, "N"),
+        ]
+
+    def test_json(self) -> None:
+        """In an array only the element is rejected; a doubled wrapper key is reported."""
+        assert summary(rows_of('[{"id": "L", "id": "M"}, {"id": "N"}]', "json")) == [
+            (1, "rejected: [0]: invalid JSON: duplicate key 'id' in one object"),
+            (1, "N"),
+        ]
+        wrapper = '{"leads": [{"id": "A"}], "leads": [{"id": "B"}]}'
+        assert summary(rows_of(wrapper, "json")) == [
+            (1, "A"),
+            (1, "rejected: invalid JSON: duplicate key 'leads' in one object"),
+        ]
+
+
 class TestReadLeadsJson:
     """read_leads on .json documents: arrays, wrappers, single leads."""
 
@@ -256,6 +349,14 @@ class TestReadLeadsCsv:
         assert row.reason.count(";") == 1
         assert "company.employees" in row.reason
         assert "events" in row.reason
+
+    def test_trailing_empty_header_cell(self) -> None:
+        """A trailing comma in the header (Excel) is fine while its cells stay empty."""
+        text = "id,email,\nL-1,a@b.nl,\nL-2,c@d.nl,x\n"
+        assert summary(rows_of(text, "csv")) == [
+            (2, "L-1"),
+            (3, "rejected: column 3 has no name in the header, but holds 'x'"),
+        ]
 
     def test_line_numbers_follow_physical_lines(self) -> None:
         """A quoted cell spanning lines moves later rows down; the start line is reported."""

@@ -115,3 +115,91 @@ class TestLenientShapes:
         """An event without a time stays rejected: null is not a default there."""
         with pytest.raises(lq.LeadError, match=r"events\[0\]\.at"):
             lq.Lead.from_mapping({"id": "L-1", "events": [{"type": "x", "at": None}]})
+
+
+class TestFrozen:
+    """A lead's nested attributes and properties can be read but never changed."""
+
+    def test_nested_values_cannot_be_mutated(self) -> None:
+        """Lists and tables inside attributes and properties refuse changes."""
+        lead = Lead.from_mapping(
+            {
+                "id": "L",
+                "attributes": {"pain": ["x"], "meta": {"k": [1]}},
+                "events": [
+                    {"type": "x", "at": "2026-01-01T00:00:00Z", "properties": {"tags": ["a"]}}
+                ],
+            }
+        )
+        with pytest.raises(TypeError, match="frozen lead"):
+            lead.attributes["pain"].append("mutated")  # type: ignore[union-attr]
+        with pytest.raises(TypeError, match="frozen lead"):
+            lead.attributes["meta"]["k"] = 2  # type: ignore[index, call-overload]
+        with pytest.raises(TypeError, match="frozen lead"):
+            lead.events[0].properties["tags"] += ["b"]  # type: ignore[index, operator]
+        assert lead.attributes["pain"] == ["x"]
+
+    def test_caller_data_does_not_leak_in(self) -> None:
+        """Changing the caller's nested list later does not change the lead."""
+        pains = ["x"]
+        lead = Lead("L", attributes={"pain": pains})
+        pains.append("y")
+        assert lead.attributes["pain"] == ["x"]
+
+    def test_plain_data_out(self) -> None:
+        """Unstructuring gives plain lists and dicts, ready for json.dumps."""
+        lead = Lead("L", attributes={"x": [{"a": [1]}]})
+        plain = unstructure(lead)
+        assert type(plain["attributes"]["x"]) is list
+        assert type(plain["attributes"]["x"][0]) is dict
+        assert json.loads(json.dumps(plain)) == {"id": "L", "attributes": {"x": [{"a": [1]}]}}
+
+
+class TestText:
+    """Text fields: Unicode that can be written out, and places in errors."""
+
+    @pytest.mark.parametrize(
+        "data",
+        [
+            {"id": "A\udc80"},
+            {"id": "A", "job_title": "x\udc80"},
+            {"id": "A", "attributes": {"k": ["\udc80"]}},
+            {"id": "A", "answers": {"budget": "\udc80"}},
+            {"id": "A", "company": {"technologies": ["sap\udc80"]}},
+            {"id": "A", "events": [{"type": "x", "at": "2026-01-01T00:00:00Z", "id": "\udc80"}]},
+        ],
+    )
+    def test_lone_surrogates_rejected(self, data: dict[str, object]) -> None:
+        """A lone surrogate (from a JSON escape) is refused instead of crashing output."""
+        with pytest.raises(LeadError, match=r"not valid Unicode text|expected true/false"):
+            Lead.from_mapping(data)
+
+    def test_lone_surrogate_from_python(self) -> None:
+        """The constructors refuse it too, naming the field."""
+        with pytest.raises(LeadError, match=r"^job_title: not valid Unicode text"):
+            Lead("A", job_title="x\udc80")
+
+    def test_non_text_names_its_field(self) -> None:
+        """A number for an e-mail address names the field."""
+        with pytest.raises(LeadError, match=r"^email: expected a string, got int 5"):
+            Lead("A", email=5)
+
+
+class TestCompany:
+    """Company fields from Python."""
+
+    def test_head_count_is_whole(self) -> None:
+        """1.5 employees is refused."""
+        with pytest.raises(LeadError, match=r"^employees: expected a whole number, got 1.5"):
+            lq.Company(employees=1.5)  # type: ignore[arg-type]
+
+    @pytest.mark.parametrize(("given", "code"), [("uk", "GB"), ("EL", "GR"), ("nl", "NL")])
+    def test_common_non_iso_country_codes(self, given: str, code: str) -> None:
+        """UK and EL, common in CRMs and EU data, become GB and GR."""
+        assert lq.Company(country=given).country == code
+
+    def test_huge_revenue_does_not_overflow(self) -> None:
+        """An integer past 1e308 is a number like any other, not an OverflowError."""
+        assert lq.Company(annual_revenue=10**400).annual_revenue == 10**400
+        lead = Lead.from_mapping({"id": "L", "company": {"annual_revenue": 10**400}})
+        assert lead.company.annual_revenue == 10**400

@@ -19,7 +19,7 @@ import math
 import types
 import typing
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from typing import Any, ClassVar, TypeVar, Union, get_args, get_origin
+from typing import Annotated, Any, ClassVar, TypeAlias, TypeVar, Union, get_args, get_origin
 
 import attrs
 import cattrs
@@ -34,9 +34,10 @@ from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn
 
 from leadqual._time import parse_timestamp, resolve_timezone
 from leadqual.exceptions import ConfigError, LeadError, LeadqualError, NotSerializableError
-from leadqual.lead import Answer, Identifier, JSONValue, Lead
+from leadqual.lead import Answer, FrozenDict, FrozenList, Identifier, JSONValue, Lead, thaw
 
 __all__ = [
+    "Scalar",
     "Tagged",
     "code_only",
     "is_code_only",
@@ -48,6 +49,9 @@ __all__ = [
     "unstructure",
     "unstructure_definition",
 ]
+
+Scalar: TypeAlias = Annotated[str | float | bool, "leadqual.scalar"]
+"""A value a condition compares with: text, a finite number or true/false."""
 
 T = TypeVar("T")
 E = TypeVar("E", bound=LeadqualError)
@@ -115,7 +119,7 @@ def _identifier(value: object, _: object) -> str:
     # CRMs often number their records (HubSpot's contact ids are integers): a whole
     # number is a fine identity and becomes its decimal text. Anything else is not.
     if isinstance(value, str):
-        return value
+        return _utf8(value)
     if isinstance(value, int) and not isinstance(value, bool):
         return str(value)
     msg = f"expected an identifier (text or a whole number), got {_type_name(value)} {value!r}"
@@ -148,6 +152,8 @@ def _strict_float(value: object, _: type) -> float:
     if isinstance(value, bool) or not isinstance(value, int | float):
         msg = f"expected a number, got {_type_name(value)} {value!r}"
         raise TypeError(msg)
+    if isinstance(value, int):
+        return value  # always finite; math.isfinite would overflow past 1e308
     if not math.isfinite(value):
         msg = f"expected a finite number, got {value!r}"
         raise ValueError(msg)
@@ -159,7 +165,18 @@ def _strict_str(value: object, _: type) -> str:
     if not isinstance(value, str):
         msg = f"expected a string, got {_type_name(value)} {value!r}"
         raise TypeError(msg)
-    return value
+    return _utf8(value)
+
+
+def _utf8(text: str) -> str:
+    """``text`` if it can be written as UTF-8; a lone surrogate (U+DC80) cannot."""
+    if not text.isascii():
+        try:
+            text.encode("utf-8")
+        except UnicodeEncodeError as exc:
+            msg = f"not valid Unicode text: lone surrogate {text[exc.start]!r} at {exc.start + 1}"
+            raise ValueError(msg) from None
+    return text
 
 
 def _strict_bool(value: object, _: type) -> bool:
@@ -170,9 +187,11 @@ def _strict_bool(value: object, _: type) -> bool:
 
 
 def _answer(value: object, _: type) -> Answer:
-    if isinstance(value, bool | str):
+    if isinstance(value, str):
+        return _utf8(value)
+    if isinstance(value, bool | int):
         return value
-    if isinstance(value, int | float) and math.isfinite(value):
+    if isinstance(value, float) and math.isfinite(value):
         return value
     msg = f"expected true/false, a number from 0 to 1 or an option name, got {value!r}"
     raise TypeError(msg)
@@ -187,8 +206,21 @@ def _enum_member(value: object, cls: type[enum.Enum]) -> enum.Enum:
         raise ValueError(msg) from None
 
 
+def _scalar(value: object, _: object) -> Scalar:
+    if isinstance(value, str):
+        return _utf8(value)
+    if isinstance(value, bool | int):
+        return value
+    if isinstance(value, float) and math.isfinite(value):
+        return value
+    msg = f"expected text, a number or true/false, got {_type_name(value)} {value!r}"
+    raise TypeError(msg)
+
+
 def _json_value(value: object, _: object = None) -> JSONValue:
-    if value is None or isinstance(value, str | bool | int):
+    if isinstance(value, str):
+        return _utf8(value)
+    if value is None or isinstance(value, bool | int):
         return value
     if isinstance(value, float):
         if not math.isfinite(value):
@@ -203,7 +235,7 @@ def _json_value(value: object, _: object = None) -> JSONValue:
             if not isinstance(key, str):
                 msg = f"expected string keys, got {key!r}"
                 raise TypeError(msg)
-            out[key] = _json_value(item)
+            out[_utf8(key)] = _json_value(item)
         return out
     msg = f"expected a JSON value, got {_type_name(value)}"
     raise TypeError(msg)
@@ -243,11 +275,14 @@ def make_converter(  # noqa: C901, PLR0915
     converter.register_unstructure_hook(dt.datetime, dt.datetime.isoformat)
     converter.register_structure_hook_func(lambda tp: tp == Identifier, _identifier)
     converter.register_structure_hook(Answer, _answer)
+    converter.register_structure_hook_func(lambda tp: tp == Scalar, _scalar)
     converter.register_structure_hook(JSONValue, _json_value)
     converter.register_unstructure_hook(JSONValue, _json_value)
     converter.register_structure_hook_func(_is_json_value, _json_value)
     converter.register_unstructure_hook_func(_is_json_value, _json_value)
-    converter.register_unstructure_hook(types.MappingProxyType, dict)
+    # A lead's nested values are frozen lists and tables; plain data means plain ones.
+    for frozen in (types.MappingProxyType, FrozenList, FrozenDict):
+        converter.register_unstructure_hook(frozen, thaw)
     # StrEnums (Stage, Status) are str subclasses and would otherwise pass through as
     # enum members; plain data means their plain value. StrEnum is named because str
     # comes before Enum in its MRO.

@@ -11,6 +11,7 @@ import importlib
 import json
 import math
 import re
+import sys
 import tomllib
 from collections.abc import Mapping
 from pathlib import Path
@@ -18,7 +19,7 @@ from typing import Any
 
 from leadqual.exceptions import ConfigError, InputFileError
 
-__all__ = ["SUFFIXES", "dumps_toml", "read_data", "write_data"]
+__all__ = ["SUFFIXES", "dumps_toml", "parse_problem", "read_data", "write_data"]
 
 SUFFIXES = (".toml", ".json", ".yaml", ".yml")
 
@@ -64,11 +65,32 @@ def read_data(path: str | Path) -> Any:  # noqa: ANN401 - plain data of any shap
     except json.JSONDecodeError as exc:
         msg = f"{path}: line {exc.lineno}: invalid JSON: {exc.msg}"
         raise ConfigError(msg) from exc
+    except (ValueError, RecursionError) as exc:
+        # Valid syntax that still cannot become Python values.
+        msg = f"{path}: invalid {suffix.lstrip('.').upper()}: {parse_problem(exc)}"
+        raise ConfigError(msg) from None
     except Exception as exc:
         if type(exc).__module__.startswith("yaml"):
             msg = f"{path}: invalid YAML: {exc}"
             raise ConfigError(msg) from exc
         raise
+
+
+def parse_problem(exc: ValueError | RecursionError) -> str:
+    """Why a parser that accepted the syntax could not build the values.
+
+    ``json`` and ``tomllib`` refuse integers of more than ``sys.get_int_max_str_digits()``
+    digits (ValueError) and overflow the stack on deep nesting (RecursionError).
+
+    >>> parse_problem(RecursionError("maximum recursion depth exceeded"))
+    'nested too deeply'
+    """
+    if isinstance(exc, RecursionError):
+        return "nested too deeply"
+    limit = sys.get_int_max_str_digits()
+    if "digits" in str(exc) and limit:
+        return f"a number has more than {limit} digits"
+    return str(exc)
 
 
 def write_data(path: str | Path, data: Mapping[str, Any]) -> None:
@@ -89,11 +111,11 @@ def write_data(path: str | Path, data: Mapping[str, Any]) -> None:
 
 
 _INLINE_WIDTH = 72
-_BARE_KEY = re.compile(r"^[A-Za-z0-9_-]+$")
+_BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
 
 
 def _key(key: str) -> str:
-    return key if _BARE_KEY.match(key) else _string(key)
+    return key if _BARE_KEY.fullmatch(key) else _string(key)
 
 
 def _string(text: str) -> str:

@@ -31,7 +31,9 @@ def parse_timestamp(value: object, default_timezone: dt.tzinfo | None = None) ->
     """Parse an ISO-8601 string (or accept a datetime) and insist on a time zone.
 
     A naive value gets ``default_timezone`` when one is given, and is an error otherwise:
-    guessing the zone would silently shift every recency window by hours.
+    guessing the zone would silently shift every recency window by hours. The result
+    then carries the zone's UTC offset at that moment, not the zone itself; a time the
+    clocks skip at the start of daylight saving time is an error.
 
     >>> parse_timestamp("2026-11-20T09:12:00+01:00").isoformat()
     '2026-11-20T09:12:00+01:00'
@@ -41,6 +43,8 @@ def parse_timestamp(value: object, default_timezone: dt.tzinfo | None = None) ->
     Traceback (most recent call last):
     ...
     leadqual.exceptions.TimestampError: timestamp '2026-11-20T09:12:00' has no time zone; ...
+    >>> parse_timestamp("2026-07-01T09:00:00", resolve_timezone("Europe/Amsterdam")).isoformat()
+    '2026-07-01T09:00:00+02:00'
     """
     if isinstance(value, dt.datetime):
         stamp = value
@@ -64,5 +68,31 @@ def parse_timestamp(value: object, default_timezone: dt.tzinfo | None = None) ->
                 "or pass a default time zone (e.g. 'Europe/Amsterdam')"
             )
             raise TimestampError(msg)
-        stamp = stamp.replace(tzinfo=default_timezone)
+        stamp = _in_zone(stamp, default_timezone, value)
     return stamp
+
+
+def _in_zone(naive: dt.datetime, zone: dt.tzinfo, value: object) -> dt.datetime:
+    """The wall-clock time ``naive`` in ``zone``, as a fixed UTC offset.
+
+    A fixed offset keeps arithmetic in elapsed time and survives a trip through JSON
+    (``isoformat`` cannot carry ``fold``). A time the clocks skip (the spring-forward
+    gap) does not exist and is an error; a time they pass twice (fall back) is the
+    first of the two.
+    """
+    stamp = naive.replace(tzinfo=zone, fold=0)
+    offset = stamp.utcoffset()
+    if offset is None:
+        return stamp
+    try:
+        back = stamp.astimezone(dt.UTC).astimezone(zone)
+    except OverflowError:
+        back = stamp  # at the ends of the calendar there is no DST to check
+    if back.replace(tzinfo=None) != naive.replace(tzinfo=None, fold=0):
+        shown = value if isinstance(value, str) else naive.isoformat()
+        msg = (
+            f"timestamp {shown!r} does not exist in {zone}: the clocks skip it "
+            "(daylight saving time); add an offset such as '+01:00'"
+        )
+        raise TimestampError(msg)
+    return stamp.replace(tzinfo=dt.timezone(offset))

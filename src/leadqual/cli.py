@@ -2,12 +2,14 @@
 
 Exit codes: 0 everything was scored; 1 at least one input row was rejected (the good
 rows are still scored and printed); 2 the command could not run (bad arguments, an
-unreadable or invalid model file, a missing leads file).
+unreadable or invalid model file, a missing leads file, an unwritable ``--rejects``
+file) or failed unexpectedly (one line on standard error, never a traceback).
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import csv
 import datetime as dt
 import json
@@ -18,7 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
 from leadqual._time import parse_timestamp, resolve_timezone
-from leadqual.exceptions import LeadqualError
+from leadqual.exceptions import InputFileError, LeadqualError
 from leadqual.scoring import (
     ScoringModel,
     dump_model,
@@ -120,7 +122,8 @@ def _table(rows: Sequence[dict[str, Any]], lang: str, *, ranked: bool) -> str:
     if not ranked:
         headers = headers[1:]
         body = [line[1:] for line in body]
-    widths = [max(len(h), *(len(line[k]) for line in body)) for k, h in enumerate(headers)]
+    # max() of a list, not of arguments: with no rows there is only the header to fit.
+    widths = [max([len(h), *(len(line[k]) for line in body)]) for k, h in enumerate(headers)]
     right = {len(headers) - 3}  # the points column
 
     def fmt(cells: Sequence[str]) -> str:
@@ -201,18 +204,21 @@ def _cmd_score(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         score = model.score(row.lead, as_of=as_of)
         scores.append(score)
         rows.append(_score_row(score, row.lead, args.lang))
-    if args.format == "json":
-        _write_json(rows, out)
-    elif args.format == "csv":
-        _write_csv(rows, out)
-    else:
-        out.write(_table(rows, args.lang, ranked=False) + "\n")
-        if scores:
-            out.write("\n" + _funnel(scores, args.lang) + "\n")
-    if args.rejects:
-        with Path(args.rejects).open("w", encoding="utf-8") as handle:
+    # Open the rejects file before printing anything: an unwritable path is an error
+    # (exit 2) that must not follow a screenful of scores looking like success.
+    rejects = _open_rejects(args.rejects)
+    with rejects if rejects is not None else contextlib.nullcontext():
+        if args.format == "json":
+            _write_json(rows, out)
+        elif args.format == "csv":
+            _write_csv(rows, out)
+        else:
+            out.write(_table(rows, args.lang, ranked=False) + "\n")
+            if scores:
+                out.write("\n" + _funnel(scores, args.lang) + "\n")
+        if rejects is not None:
             _write_json(
-                ({"line": r.line, "reason": r.reason, "raw": r.raw} for r in rejected), handle
+                ({"line": r.line, "reason": r.reason, "raw": r.raw} for r in rejected), rejects
             )
     if rejected:
         err.write(f"leadqual: {len(rows)} scored, {len(rejected)} rejected\n")
@@ -223,6 +229,16 @@ def _cmd_score(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             err.write(f"  … and {more} more{hint}\n")
         return EXIT_REJECTED
     return EXIT_OK
+
+
+def _open_rejects(path: str | None) -> TextIO | None:
+    if path is None:
+        return None
+    try:
+        return Path(path).open("w", encoding="utf-8")
+    except OSError as exc:
+        msg = f"{path}: cannot write: {exc.strerror or exc}"
+        raise InputFileError(msg) from exc
 
 
 def _cmd_init(args: argparse.Namespace, out: TextIO) -> int:
@@ -292,4 +308,8 @@ def main(
         return _cmd_schema(args, out)
     except (LeadqualError, OSError) as exc:
         err.write(f"leadqual: error: {exc}\n")
+        return EXIT_ERROR
+    except Exception as exc:  # noqa: BLE001 - a bug must not look like exit 1 (rows rejected)
+        first = str(exc).splitlines()[0] if str(exc) else ""
+        err.write(f"leadqual: internal error: {type(exc).__name__}: {first}\n")
         return EXIT_ERROR

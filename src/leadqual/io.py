@@ -38,6 +38,7 @@ from typing import IO, TYPE_CHECKING, Any, Final, Literal, TypeAlias
 import attrs
 
 from leadqual._convert import unstructure
+from leadqual._files import parse_problem
 from leadqual._time import resolve_timezone
 from leadqual.exceptions import InputFileError, LeadError, LeadqualError
 from leadqual.lead import Company, Lead
@@ -214,9 +215,12 @@ def _jsonl_records(lines: Iterable[str]) -> Iterator[_Record]:
         if not raw.strip():
             continue
         try:
-            value = json.loads(raw)
+            value = _DECODER.decode(raw)
         except json.JSONDecodeError as exc:
             yield _Record(number, raw, error=f"invalid JSON: {exc.msg} (column {exc.colno})")
+            continue
+        except (ValueError, RecursionError) as exc:
+            yield _Record(number, raw, error=f"invalid JSON: {parse_problem(exc)}")
             continue
         yield _Record(number, raw, value)
 
@@ -224,7 +228,23 @@ def _jsonl_records(lines: Iterable[str]) -> Iterator[_Record]:
 # --- JSON ------------------------------------------------------------------------------
 
 _SPACE = re.compile(r"[ \t\n\r]*")
-_DECODER = json.JSONDecoder()
+
+
+def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    # JSON allows a key twice and json keeps the last silently; a record that says two
+    # things about one field is rejected instead.
+    table = dict(pairs)
+    if len(table) != len(pairs):
+        seen: set[str] = set()
+        for key, _ in pairs:
+            if key in seen:
+                msg = f"duplicate key {key!r} in one object"
+                raise ValueError(msg)
+            seen.add(key)
+    return table
+
+
+_DECODER = json.JSONDecoder(object_pairs_hook=_unique_keys)
 
 
 class _Cursor:
@@ -281,12 +301,24 @@ def _array(cursor: _Cursor, pos: int, label: str) -> _Records:
         return pos + 1
     index = 0
     while True:
+        element = f"{label}[{index}]"
         try:
             value, end = _DECODER.raw_decode(text, pos)
         except json.JSONDecodeError as exc:
             yield cursor.error(exc.pos, exc.msg)
             return None
-        yield _Record(cursor.line(pos), text[pos:end], value, label=f"{label}[{index}]")
+        except (ValueError, RecursionError) as exc:
+            # Valid syntax, but no Python value: reject this element and go on after it
+            # when its end can be found without building the value.
+            problem = f"invalid JSON: {parse_problem(exc)}"
+            skipped = _skip_value(text, pos)
+            if skipped is None:
+                yield attrs.evolve(cursor.error(pos, ""), error=f"{element}: {problem}")
+                return None
+            end = skipped
+            yield _Record(cursor.line(pos), text[pos:end], error=problem, label=element)
+        else:
+            yield _Record(cursor.line(pos), text[pos:end], value, label=element)
         pos = cursor.skip(end)
         if cursor.peek(pos) == ",":
             pos, index = cursor.skip(pos + 1), index + 1
@@ -295,6 +327,19 @@ def _array(cursor: _Cursor, pos: int, label: str) -> _Records:
         else:
             yield cursor.error(pos, "expected ',' or ']' after an array element")
             return None
+
+
+def _skip_value(text: str, pos: int) -> int | None:
+    # Where a JSON value ends, found without converting its numbers (the usual reason a
+    # valid value cannot be built is an integer of thousands of digits).
+    try:
+        return int(_SKIPPER.raw_decode(text, pos)[1])
+    except (ValueError, RecursionError):
+        return None
+
+
+_SKIPPER = json.JSONDecoder(parse_int=len)
+_CHECKER = json.JSONDecoder(parse_int=len, object_pairs_hook=_unique_keys)
 
 
 def _object(cursor: _Cursor, start: int) -> _Records:
@@ -313,18 +358,26 @@ def _object(cursor: _Cursor, start: int) -> _Records:
                 if end is None:
                     return None
                 # The rest of the wrapper is metadata; it still has to be valid JSON.
-                return int(_DECODER.raw_decode(text, start)[1])
+                return int(_CHECKER.raw_decode(text, start)[1])
             _, pos = _DECODER.raw_decode(text, pos)
             pos = cursor.skip(pos)
             if cursor.peek(pos) == ",":
                 pos = cursor.skip(pos + 1)
-    except json.JSONDecodeError:
+    except (ValueError, RecursionError):
         pass  # reported with its position by the full decode below
     try:
         value, end = _DECODER.raw_decode(text, start)
     except json.JSONDecodeError as exc:
         yield cursor.error(exc.pos, exc.msg)
         return None
+    except (ValueError, RecursionError) as exc:
+        skipped = _skip_value(text, start)
+        problem = f"invalid JSON: {parse_problem(exc)}"
+        if skipped is None:
+            yield attrs.evolve(cursor.error(start, ""), error=problem)
+            return None
+        yield _Record(cursor.line(start), text[start:skipped], error=problem)
+        return skipped
     yield _Record(cursor.line(start), text[start:end], value)
     return end
 
@@ -340,9 +393,18 @@ _INTEGER = re.compile(r"[+-]?[0-9]+")
 _NUMBER = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
 
 
+def _int(text: str, column: str) -> int:
+    try:
+        return int(text)
+    except ValueError:
+        limit = sys.get_int_max_str_digits()
+        msg = f"{column}: a number has more than {limit} digits"
+        raise ValueError(msg) from None
+
+
 def _number(text: str, column: str, *, whole: bool) -> int | float:
     if _INTEGER.fullmatch(text):
-        return int(text)
+        return _int(text, column)
     if not whole and _NUMBER.fullmatch(text):
         return float(text)
     expected = "a whole number such as 180" if whole else "a number such as 24000000 or 2.4e7"
@@ -350,12 +412,12 @@ def _number(text: str, column: str, *, whole: bool) -> int | float:
     raise ValueError(msg)
 
 
-def _answer(text: str) -> bool | int | float | str:
+def _answer(text: str, column: str) -> bool | int | float | str:
     lowered = text.lower()
     if lowered in {"true", "false"}:
         return lowered == "true"
     if _NUMBER.fullmatch(text):
-        return int(text) if _INTEGER.fullmatch(text) else float(text)
+        return _int(text, column) if _INTEGER.fullmatch(text) else float(text)
     return text
 
 
@@ -370,6 +432,9 @@ def _attribute(text: str, column: str) -> object:
             f"({exc.msg} at column {exc.colno})"
         )
         raise ValueError(msg) from None
+    except (ValueError, RecursionError) as exc:
+        msg = f"{column}: invalid JSON: {parse_problem(exc)}"
+        raise ValueError(msg) from None
 
 
 def _events(text: str) -> object:
@@ -378,6 +443,9 @@ def _events(text: str) -> object:
     except json.JSONDecodeError as exc:
         msg = f"events: expected a JSON array of events ({exc.msg} at column {exc.colno})"
         raise ValueError(msg) from None
+    except (ValueError, RecursionError) as exc:
+        msg = f"events: invalid JSON: {parse_problem(exc)}"
+        raise ValueError(msg) from None
 
 
 def _check_header(header: list[str]) -> list[str]:
@@ -385,6 +453,8 @@ def _check_header(header: list[str]) -> list[str]:
     problems: list[str] = []
     seen: set[str] = set()
     for column in columns:
+        if not column:
+            continue  # a trailing separator (Excel): fine while its cells stay empty
         if column in seen:
             problems.append(f"column {column!r} appears twice")
         seen.add(column)
@@ -411,7 +481,7 @@ def _cell(column: str, text: str) -> tuple[tuple[str, ...], object]:  # noqa: PL
         return ("events",), _events(text)
     prefix, _, field = column.partition(".")
     if prefix == "answers":
-        return ("answers", field), _answer(text)
+        return ("answers", field), _answer(text, column)
     if prefix == "attributes":
         return ("attributes", field), _attribute(text, column)
     if prefix == "company":
@@ -429,10 +499,13 @@ def _cell(column: str, text: str) -> tuple[tuple[str, ...], object]:  # noqa: PL
 def _csv_mapping(columns: list[str], cells: list[str]) -> tuple[dict[str, Any], list[str]]:
     mapping: dict[str, Any] = {}
     problems: list[str] = []
-    for column, cell in zip(columns, cells, strict=True):
+    for index, (column, cell) in enumerate(zip(columns, cells, strict=True), start=1):
         text = cell.strip()
         if not text:
             continue  # an empty cell is unknown
+        if not column:
+            problems.append(f"column {index} has no name in the header, but holds {text!r}")
+            continue
         try:
             place, value = _cell(column, text)
         except ValueError as exc:
@@ -523,6 +596,13 @@ def _rows(
             continue
         try:
             lead = _structure(record.value, zone)
+        except RecursionError:
+            # A value nested close to the interpreter's limit parses but cannot be checked.
+            if strict:
+                msg = f"line {record.line}: {prefix}nested too deeply"
+                raise LeadError(msg) from None
+            yield Rejected(record.line, prefix + "nested too deeply", record.raw)
+            continue
         except LeadqualError as exc:
             if strict:
                 # Keep the class (a TimestampError stays one) and each problem's place.

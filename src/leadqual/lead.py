@@ -25,7 +25,17 @@ import attrs
 
 from leadqual.exceptions import LeadError, TimestampError
 
-__all__ = ["Answer", "Company", "Event", "Identifier", "JSONValue", "Lead"]
+__all__ = [
+    "Answer",
+    "Company",
+    "Event",
+    "FrozenDict",
+    "FrozenList",
+    "Identifier",
+    "JSONValue",
+    "Lead",
+    "thaw",
+]
 
 JSONValue: TypeAlias = str | int | float | bool | list["JSONValue"] | dict[str, "JSONValue"] | None
 """A value that plain JSON can carry: event properties and custom attributes."""
@@ -39,9 +49,38 @@ Answer: TypeAlias = bool | float | str
 
 _ISO_ALPHA2 = 2
 
+# Codes in common use that ISO 3166 spells differently: the EU's own country codes and
+# many CRMs write UK for the United Kingdom and EL for Greece.
+_COUNTRY_ALIASES = {"UK": "GB", "EL": "GR"}
+
+
+def _utf8_problem(text: str) -> str | None:
+    # A lone surrogate ("\udc80", from a JSON escape) is a str but cannot be written out.
+    if text.isascii():
+        return None
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        return f"not valid Unicode text: lone surrogate {text[exc.start]!r} at {exc.start + 1}"
+    return None
+
+
+def _check_text(text: str, place: str) -> None:
+    problem = _utf8_problem(text)
+    if problem is not None:
+        raise LeadError.at(place=place, detail=problem)
+
+
+def _finite(value: float) -> bool:
+    # Every int is finite; math.isfinite would overflow on one past 1e308.
+    return isinstance(value, int) or math.isfinite(value)
+
 
 def _check_json(value: object, place: str) -> None:
-    if value is None or isinstance(value, str | bool | int):
+    if isinstance(value, str):
+        _check_text(value, place)
+        return
+    if value is None or isinstance(value, bool | int):
         return
     if isinstance(value, float):
         if not math.isfinite(value):
@@ -55,6 +94,7 @@ def _check_json(value: object, place: str) -> None:
         for key, item in value.items():
             if not isinstance(key, str):
                 raise LeadError.at(place=place, detail=f"expected string keys, got {key!r}")
+            _check_text(key, place)
             _check_json(item, f"{place}.{key}")
         return
     detail = (
@@ -63,15 +103,74 @@ def _check_json(value: object, place: str) -> None:
     raise LeadError.at(place=place, detail=detail)
 
 
+def _immutable(self: object, *_args: object, **_kwargs: object) -> Any:  # noqa: ANN401
+    msg = f"{type(self).__name__} is part of a frozen lead and cannot be changed"
+    raise TypeError(msg)
+
+
+class FrozenList(list):  # type: ignore[type-arg]
+    """A list inside a lead's attributes or event properties: reads like a list, never changes.
+
+    Still a ``list`` (``isinstance``, ``==``, ``json.dumps`` work as before).
+
+    >>> lead = Lead("L-1", attributes={"pains": ["cost"]})
+    >>> lead.attributes["pains"] == ["cost"], isinstance(lead.attributes["pains"], list)
+    (True, True)
+    >>> lead.attributes["pains"].append("time")
+    Traceback (most recent call last):
+    ...
+    TypeError: FrozenList is part of a frozen lead and cannot be changed
+    """
+
+    __slots__ = ()
+    append = extend = insert = remove = pop = clear = sort = reverse = _immutable
+    __setitem__ = __delitem__ = __iadd__ = __imul__ = _immutable
+
+    def __reduce__(self) -> tuple[type, tuple[list[Any]]]:
+        return FrozenList, (list(self),)
+
+
+class FrozenDict(dict):  # type: ignore[type-arg]
+    """A table inside a lead's attributes or event properties: a ``dict`` that never changes."""
+
+    __slots__ = ()
+    pop = popitem = clear = update = setdefault = _immutable
+    __setitem__ = __delitem__ = __ior__ = _immutable
+
+    def __reduce__(self) -> tuple[type, tuple[dict[Any, Any]]]:
+        return FrozenDict, (dict(self),)
+
+
+def _frozen(value: object) -> Any:  # noqa: ANN401 - any JSON value
+    if isinstance(value, Mapping):
+        return FrozenDict({key: _frozen(item) for key, item in value.items()})
+    if isinstance(value, list | tuple):
+        return FrozenList(_frozen(item) for item in value)
+    return value
+
+
+def thaw(value: object) -> Any:  # noqa: ANN401 - any JSON value
+    """Plain lists and dicts again from a lead's frozen attributes or properties.
+
+    >>> thaw(Lead("L-1", attributes={"pains": ["cost"]}).attributes)
+    {'pains': ['cost']}
+    """
+    if isinstance(value, Mapping):
+        return {key: thaw(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [thaw(item) for item in value]
+    return value
+
+
 def _json_mapping(value: object, name: str) -> Mapping[str, JSONValue]:
-    # A read-only view of a private copy: the caller's dict can change later without
-    # changing the lead, and nobody can mutate the lead through the view.
+    # A read-only view of a deep, frozen copy: the caller's data can change later without
+    # changing the lead, and nobody can mutate the lead through what it returns.
     if value is None:
         return types.MappingProxyType({})
     if not isinstance(value, Mapping):
         raise LeadError.at(place=name, detail=f"expected a table, got {type(value).__name__}")
     _check_json(value, name)
-    return types.MappingProxyType(dict(value))
+    return types.MappingProxyType({key: _frozen(item) for key, item in value.items()})
 
 
 def _answers(value: object) -> Mapping[str, Answer]:
@@ -80,10 +179,10 @@ def _answers(value: object) -> Mapping[str, Answer]:
     if not isinstance(value, Mapping):
         raise LeadError.at(place="answers", detail=f"expected a table, got {type(value).__name__}")
     for key, answer in value.items():
-        ok = isinstance(answer, bool | str) or (
-            isinstance(answer, int | float) and math.isfinite(answer)
+        ok = (isinstance(answer, str) and _utf8_problem(answer) is None) or (
+            isinstance(answer, bool | int | float) and _finite(answer)
         )
-        if not isinstance(key, str) or not ok:
+        if not isinstance(key, str) or _utf8_problem(key) is not None or not ok:
             detail = (
                 f"{key!r}: expected true/false, a number from 0 to 1 or an option name, "
                 f"got {answer!r}"
@@ -113,33 +212,51 @@ def _technologies(value: object) -> tuple[str, ...]:
     for item in items:
         if not isinstance(item, str):
             raise LeadError.at(place=name, detail=f"expected a list of strings, got {item!r}")
+        _check_text(item, name)
     return items
 
 
-def _text(value: object) -> str | None:
+def _text(value: object) -> Any:  # noqa: ANN401 - anything but text is left for _is_text
     # Blank strings in CRM exports mean "not filled in", which is unknown.
+    if isinstance(value, str):
+        return value.strip() or None
+    return value
+
+
+def _is_text(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    # After _text: None or text. A converter cannot name its field; a validator can.
     if value is None:
-        return None
+        return
     if not isinstance(value, str):
-        msg = f"expected a string, got {type(value).__name__} {value!r}"
-        raise LeadError(msg)
-    return value.strip() or None
+        detail = f"expected a string, got {type(value).__name__} {value!r}"
+        raise LeadError.at(place=attribute.name, detail=detail)
+    _check_text(value, attribute.name)
+
+
+def _field_text(value: object, place: str) -> str | None:
+    text = _text(value)
+    if text is not None and not isinstance(text, str):
+        detail = f"expected a string, got {type(text).__name__} {text!r}"
+        raise LeadError.at(place=place, detail=detail)
+    return text
 
 
 def _country(value: object) -> str | None:
-    text = _text(value)
+    text = _field_text(value, "country")
     if text is None:
         return None
     if len(text) != _ISO_ALPHA2 or not text.isalpha() or not text.isascii():
         detail = f"expected a two-letter ISO 3166 country code such as 'NL', got {value!r}"
         raise LeadError.at(place="country", detail=detail)
-    return text.upper()
+    code = text.upper()
+    return _COUNTRY_ALIASES.get(code, code)
 
 
 def _domain(value: object) -> str | None:
-    text = _text(value)
+    text = _field_text(value, "domain")
     if text is None:
         return None
+    _check_text(text, "domain")
     text = text.lower().removeprefix("https://").removeprefix("http://")
     text = text.removeprefix("www.").split("/", 1)[0]
     return text or None
@@ -173,8 +290,15 @@ def _non_negative(_instance: object, attribute: attrs.Attribute[Any], value: obj
     if isinstance(value, bool) or not isinstance(value, int | float):
         detail = f"expected a number, got {type(value).__name__} {value!r}"
         raise LeadError.at(place=attribute.name, detail=detail)
-    if not math.isfinite(value) or value < 0:
+    if not _finite(value) or value < 0:
         detail = f"expected a number >= 0, got {value!r}"
+        raise LeadError.at(place=attribute.name, detail=detail)
+
+
+def _head_count(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    _non_negative(instance, attribute, value)
+    if isinstance(value, float):
+        detail = f"expected a whole number, got {value!r}"
         raise LeadError.at(place=attribute.name, detail=detail)
 
 
@@ -182,6 +306,7 @@ def _non_empty(_instance: object, attribute: attrs.Attribute[Any], value: object
     if not isinstance(value, str) or not value.strip():
         detail = f"expected a non-empty string, got {value!r}"
         raise LeadError.at(place=attribute.name, detail=detail)
+    _check_text(value, attribute.name)
 
 
 @attrs.frozen
@@ -206,7 +331,7 @@ class Event:
     properties: Mapping[str, JSONValue] = attrs.field(
         factory=dict, converter=_properties, hash=False
     )
-    id: Identifier | None = attrs.field(default=None, converter=_text)
+    id: Identifier | None = attrs.field(default=None, converter=_text, validator=_is_text)
 
 
 @attrs.frozen
@@ -220,20 +345,21 @@ class Company:
         annual_revenue: yearly revenue in the account currency (EUR by default).
         industry: industry name as the CRM knows it (``"manufacturing"``).
         industry_code: SBI / NACE code (``"62.01"`` or ``"6201"``).
-        country: ISO 3166 alpha-2 code, upper-cased.
+        country: ISO 3166 alpha-2 code, upper-cased; ``UK`` and ``EL`` (the EU's codes)
+            become ``GB`` and ``GR``.
         technologies: technologies in use (``"exact-online"``).
         account_id: CRM account identity; links contacts of one company.
     """
 
-    name: str | None = attrs.field(default=None, converter=_text)
+    name: str | None = attrs.field(default=None, converter=_text, validator=_is_text)
     domain: str | None = attrs.field(default=None, converter=_domain)
-    employees: int | None = attrs.field(default=None, validator=_non_negative)
+    employees: int | None = attrs.field(default=None, validator=_head_count)
     annual_revenue: float | None = attrs.field(default=None, validator=_non_negative)
-    industry: str | None = attrs.field(default=None, converter=_text)
-    industry_code: str | None = attrs.field(default=None, converter=_text)
+    industry: str | None = attrs.field(default=None, converter=_text, validator=_is_text)
+    industry_code: str | None = attrs.field(default=None, converter=_text, validator=_is_text)
     country: str | None = attrs.field(default=None, converter=_country)
     technologies: tuple[str, ...] = attrs.field(default=(), converter=_technologies)
-    account_id: Identifier | None = attrs.field(default=None, converter=_text)
+    account_id: Identifier | None = attrs.field(default=None, converter=_text, validator=_is_text)
 
 
 def _is_company(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
@@ -268,12 +394,12 @@ class Lead:
     """
 
     id: Identifier = attrs.field(validator=_non_empty)
-    email: str | None = attrs.field(default=None, converter=_text)
-    first_name: str | None = attrs.field(default=None, converter=_text)
-    last_name: str | None = attrs.field(default=None, converter=_text)
-    job_title: str | None = attrs.field(default=None, converter=_text)
-    phone: str | None = attrs.field(default=None, converter=_text)
-    source: str | None = attrs.field(default=None, converter=_text)
+    email: str | None = attrs.field(default=None, converter=_text, validator=_is_text)
+    first_name: str | None = attrs.field(default=None, converter=_text, validator=_is_text)
+    last_name: str | None = attrs.field(default=None, converter=_text, validator=_is_text)
+    job_title: str | None = attrs.field(default=None, converter=_text, validator=_is_text)
+    phone: str | None = attrs.field(default=None, converter=_text, validator=_is_text)
+    source: str | None = attrs.field(default=None, converter=_text, validator=_is_text)
     created_at: dt.datetime | None = attrs.field(default=None, validator=_aware)
     company: Company = attrs.field(factory=Company, validator=_is_company)
     events: tuple[Event, ...] = attrs.field(default=(), converter=_events)

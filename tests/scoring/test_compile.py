@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+import zoneinfo
 
 import attrs
 import pytest
@@ -13,6 +14,7 @@ from hypothesis import strategies as st
 from leadqual.exceptions import ConfigError, TimestampError
 from leadqual.lead import Company, Event, Lead
 from leadqual.scoring import (
+    Between,
     Contains,
     CustomRule,
     EventMatch,
@@ -258,6 +260,62 @@ class TestDuplicates:
         early, late = view(10, event_id="a"), view(1, event_id="a")
         assert points(rule, early, late) == points(rule, late, early) == 0
 
+    def test_true_and_one_are_different_copies(self) -> None:
+        """Copies whose properties differ only as true/1 resolve the same in any order."""
+        at = AS_OF - dt.timedelta(days=1)
+        one = Event("x", at, {"n": 1}, "E")
+        true = Event("x", at, {"n": True}, "E")
+        model = ScoringModel([Rule("r", 5, event=EventMatch("x", Between("n", min=1)))])
+        for order in ((one, true), (true, one)):
+            score = model.score(Lead("L", events=order), as_of=AS_OF)
+            assert score.points == sum(entry.points for entry in score.ledger) == 5
+
+
+class TestExtremeMoments:
+    """Timestamps near the ends of the calendar, and time zones with DST."""
+
+    def test_window_before_year_one(self) -> None:
+        """A window reaching before year 1 has no horizon: every event counts."""
+        first = Event("x", dt.datetime(1, 1, 1, tzinfo=dt.UTC))
+        model = ScoringModel([Rule("r", 1, event=EventMatch("x"), within_days=1)])
+        assert model.score(Lead("L", events=[first])).points == 1
+
+    def test_latest_event_counts_without_as_of(self) -> None:
+        """Without as_of nothing is cut off, even past 9999-12-31 in UTC."""
+        last = Event(
+            "x", dt.datetime(9999, 12, 31, 23, 59, 59, tzinfo=dt.timezone(-dt.timedelta(hours=5)))
+        )
+        model = ScoringModel([Rule("r", 1, event=EventMatch("x"))])
+        score = model.score(Lead("L", events=[last]))
+        assert score.points == len(score.ledger) == 1
+
+    def test_once_per_is_elapsed_time_across_dst(self) -> None:
+        """ZoneInfo datetimes from Python are throttled by elapsed time, not wall clock."""
+        ams = zoneinfo.ZoneInfo("Europe/Amsterdam")
+        # 01:30 CEST and 03:10 CET on 2026-10-25: 2h40 apart, though 1h40 on the wall.
+        first = Event("x", dt.datetime(2026, 10, 25, 1, 30, tzinfo=ams))
+        second = Event("x", dt.datetime(2026, 10, 25, 3, 10, tzinfo=ams))
+        model = ScoringModel([Rule("r", 1, event=EventMatch("x"), once_per="2h")])
+        assert model.score(Lead("L", events=[first, second])).points == 2
+
+    def test_within_days_is_elapsed_time_across_dst(self) -> None:
+        """The window is measured in elapsed time from a ZoneInfo as_of."""
+        ams = zoneinfo.ZoneInfo("Europe/Amsterdam")
+        as_of = dt.datetime(2026, 10, 26, 2, 30, tzinfo=ams)  # CET
+        # 25 hours of elapsed time before as_of, though 24 on the wall clock.
+        event = Event("x", dt.datetime(2026, 10, 25, 2, 30, tzinfo=ams))  # CEST (fold=0)
+        model = ScoringModel([Rule("r", 1, event=EventMatch("x"), within_days=1)])
+        assert model.score(Lead("L", events=[event]), as_of=as_of).points == 0
+
+
+class TestNotALead:
+    """Scoring something that is not a Lead."""
+
+    def test_dict(self) -> None:
+        """A dict is a TypeError pointing at Lead.from_mapping, not an AttributeError."""
+        with pytest.raises(TypeError, match=r"expected a Lead .*got dict"):
+            ScoringModel([]).score({"id": "L"})  # type: ignore[arg-type]
+
 
 class TestCustomRule:
     """CustomRule."""
@@ -281,6 +339,13 @@ class TestCustomRule:
 
         ScoringModel([CustomRule("c", remember)]).score(Lead("L"), AS_OF)
         assert seen == [AS_OF]
+
+    @pytest.mark.parametrize("value", [float("nan"), float("inf"), -1e308, 10**400])
+    def test_non_finite_or_huge_return(self, value: float) -> None:
+        """NaN, infinity and overflowing numbers are a ConfigError, not OverflowError."""
+        model = ScoringModel([CustomRule("c", lambda _l, _a: value)])
+        with pytest.raises(ConfigError, match="custom rule 'c' returned"):
+            model.score(Lead("L"))
 
     def test_bad_return(self) -> None:
         """A non-number return is a ConfigError naming the rule."""

@@ -366,6 +366,6 @@ class TestLeadFields:
         for field in lead_fields():
             ScoringModel([Rule("r", 1, when=Known(field))]).compile()
         with pytest.raises(
-            ConfigError, match=r"rules\[0\]\.when: field: unknown lead field 'title'"
+            ConfigError, match=r"rules\[0\]\.when\.field: unknown lead field 'title'"
         ):
             ScoringModel([Rule("r", 1, when=Known("title"))])

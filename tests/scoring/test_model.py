@@ -102,7 +102,9 @@ class TestRule:
 
     def test_event_options_on_field_rule(self) -> None:
         """Frequency, recency and decay only apply to event rules."""
-        with pytest.raises(ConfigError, match="max_count, once_per only apply to event rules"):
+        with pytest.raises(
+            ConfigError, match="max_count: only applies to event rules; once_per: only applies"
+        ):
             Rule("title", 5, when=Known("job_title"), max_count=1, once_per="1d")
 
     @pytest.mark.parametrize(
@@ -177,7 +179,7 @@ class TestScoringModel:
             "rules[1].group: unknown group 'nope'; expected one of fit, engagement",
             "thresholds.sql_groups: unknown group 'ghost'",
             "matrix.fit_group: unknown group 'missing'",
-            "min_total 10 is above max_total 0",
+            "min_total: 10 is above max_total 0",
         )
 
     def test_duplicate_group(self) -> None:
@@ -209,3 +211,65 @@ class TestScoringModel:
         """Custom rules default to fit and are checked against the groups."""
         with pytest.raises(ConfigError, match=r"rules\[0\]\.group: unknown group 'x'"):
             ScoringModel([CustomRule("c", lambda _lead, _at: 1, group="x")])
+
+
+class TestMagnitudes:
+    """Points, caps, thresholds and periods are bounded so scoring cannot overflow."""
+
+    @pytest.mark.parametrize(
+        ("build", "place"),
+        [
+            (lambda: Rule("r", 1e308, when=Known("id")), "points"),
+            (lambda: Rule("r", -(10**400), when=Known("id")), "points"),
+            (lambda: Group("fit", max=1e308), "max"),
+            (lambda: Group("fit", min=-1e10), "min"),
+            (lambda: Thresholds(sql=1e10), "sql"),
+            (lambda: Thresholds(sql_groups={"fit": 1e300}), "sql_groups['fit']"),
+            (lambda: ScoringModel([], max_total=1e308), "max_total"),
+            (lambda: Matrix(fit_cutoffs=(1e300, 1, 0)), "fit_cutoffs"),
+            (lambda: Rule("r", 1, event=DEMO, within_days=1e12), "within_days"),
+            (lambda: Rule("r", 1, event=DEMO, once_per="99999999999w"), "once_per"),
+        ],
+    )
+    def test_too_large(self, build: object, place: str) -> None:
+        """Each too-large value is a ConfigError naming its field."""
+        with pytest.raises(ConfigError) as info:
+            build()  # type: ignore[operator]
+        assert any(error.startswith(f"{place}: ") for error in info.value.errors), info.value
+
+    def test_limits_themselves_are_fine(self) -> None:
+        """A billion points and a hundred years are allowed."""
+        rule = Rule("r", 1e9, event=DEMO, within_days=36500, once_per="36500d")
+        assert ScoringModel([rule], max_total=-1e9, min_total=-1e9).rules == (rule,)
+
+    def test_python_constructor_gaps(self) -> None:
+        """Non-numbers in sql_groups and bools in cut-offs are refused."""
+        with pytest.raises(ConfigError, match=r"^sql_groups\['fit'\]: expected a number"):
+            Thresholds(sql_groups={"fit": "x"})
+        with pytest.raises(ConfigError, match=r"^fit_cutoffs: expected three descending"):
+            Matrix(fit_cutoffs=(True, False, False))
+        with pytest.raises(ConfigError, match=r"^fit_cutoffs: expected three descending"):
+            Matrix(fit_cutoffs=(float("nan"), 1, 0))
+
+
+class TestEveryProblem:
+    """A class reports every bad field at once, each under its own name."""
+
+    def test_rule(self) -> None:
+        """Three bad options on one rule are three errors."""
+        with pytest.raises(ConfigError) as info:
+            Rule("r", 1, event=DEMO, max_count=0, within_days=-1, once_per="soon")
+        assert [error.split(":")[0] for error in info.value.errors] == [
+            "max_count",
+            "once_per",
+            "within_days",
+        ]
+
+    def test_decay(self) -> None:
+        """Both decay fields are checked."""
+        with pytest.raises(ConfigError) as info:
+            LinearDecay(over_days=0, floor=3)
+        assert info.value.errors == (
+            "over_days: expected a number above 0, got 0",
+            "floor: expected a number from 0 to 1, got 3",
+        )

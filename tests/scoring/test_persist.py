@@ -76,6 +76,67 @@ class TestErrors:
         }
         assert str(path) in str(info.value)
 
+    def test_many_problems_all_listed(self, tmp_path: Path) -> None:
+        """Broken rules still get the model checks: the full list, each at its exact place."""
+        path = tmp_path / "model.toml"
+        path.write_text(
+            """
+[[rules]]
+name = "a"
+points = 1
+max_count = 0
+within_days = -1
+once_per = "soon"
+event = {type = "x"}
+
+[[rules]]
+name = "a"
+points = 2
+event = {type = "x", where = {kind = "glob", field = "url", pattern = ""}}
+decay = {kind = "linear", over_days = 0, floor = 3}
+
+[[rules]]
+name = "c"
+points = 2
+group = "nope"
+when = {kind = "not", condition = {kind = "all", conditions = [
+    {kind = "equals", field = "titel", value = "x"}]}}
+""",
+            encoding="utf-8",
+        )
+        with pytest.raises(ConfigError) as info:
+            load_model(path)
+        assert [error.split(":")[0] for error in info.value.errors] == [
+            "rules[0].max_count",
+            "rules[0].once_per",
+            "rules[0].within_days",
+            "rules[1].event.where.pattern",
+            "rules[1].decay.over_days",
+            "rules[1].decay.floor",
+            "rules[1].name",
+            "rules[2].when.condition.conditions[0].field",
+            "rules[2].group",
+        ]
+        assert "rules[1].name: duplicate rule name 'a'" in info.value.errors
+        assert str(info.value).startswith(f"{path}: invalid scoring model: ")
+
+    def test_too_large_numbers(self) -> None:
+        """Points or days too large to score with are refused with their place."""
+        data = {
+            "rules": [
+                {"name": "a", "points": 10**400, "when": {"kind": "known", "field": "id"}},
+                {"name": "b", "points": 1, "within_days": 1e12, "event": {"type": "x"}},
+            ],
+            "max_total": 1e308,
+        }
+        with pytest.raises(ConfigError) as info:
+            model_from_data(data)
+        assert [error.split(":")[0] for error in info.value.errors] == [
+            "rules[0].points",
+            "rules[1].within_days",
+            "max_total",
+        ]
+
     def test_unknown_top_level_key(self) -> None:
         """A typo at the top is an error, not a silent default."""
         with pytest.raises(ConfigError, match="unexpected key"):

@@ -23,10 +23,11 @@ import attrs
 from leadqual._time import parse_timestamp
 from leadqual.exceptions import ConfigError, TimestampError
 from leadqual.icp import Fit
-from leadqual.lead import Event, Lead
+from leadqual.lead import Event, Lead, thaw
 from leadqual.scoring._conditions import RUNTIME, Source
 from leadqual.scoring._model import (
     FIT_RULE,
+    MAX_POINTS,
     CustomRule,
     Decay,
     Rule,
@@ -39,7 +40,6 @@ from leadqual.stage import Stage
 __all__ = ["CompiledModel", "compile_model", "quantize"]
 
 _GRID = 1024
-_FAR_FUTURE = dt.datetime.max.replace(tzinfo=dt.UTC)
 _DAY = 86400.0
 
 
@@ -71,7 +71,7 @@ def canonical_key(event: Event) -> tuple[dt.datetime, str, str, float, str]:
 
     Time, type, id and UTC offset, then the properties as sorted JSON.
     """
-    props = json.dumps(dict(event.properties), sort_keys=True, default=str)
+    props = json.dumps(thaw(event.properties), sort_keys=True, default=str)
     return (*_quick_key(event), props)
 
 
@@ -171,12 +171,17 @@ def _event_source(  # noqa: C901, PLR0912, PLR0915
             # effective_events (the canonical copy) and calls again.
             lines.append("    seen = {}")
         lines.append("    for e in events:")
-        lines.append("        if e.at > limit:")
+        # No as_of means no limit at all (not a far-future date an offset could pass).
+        lines.append("        if limit is not None and e.at > limit:")
         lines.append("            continue")
         if not trace:
+            # Copies are identical only when their canonical keys are: == on events
+            # would call {"n": True} and {"n": 1} equal (True == 1 in Python).
             lines.append("        if (i := e.id) is not None:")
             lines.append("            if i in seen:")
-            lines.append("                if (s := seen[i]) is e or s == e:")
+            lines.append(
+                "                if (s := seen[i]) is e or _canonical_key(s) == _canonical_key(e):"
+            )
             lines.append("                    continue")
             lines.append("                return None")
             lines.append("            seen[i] = e")
@@ -243,7 +248,7 @@ def _event_checks(
 
 
 def _generate(source: str, constants: dict[str, object], what: str) -> Callable[..., Any]:
-    namespace: dict[str, Any] = {**RUNTIME, **constants}
+    namespace: dict[str, Any] = {**RUNTIME, "_canonical_key": canonical_key, **constants}
     code = compile(source, f"<leadqual model {what}>", "exec")
     exec(code, namespace)  # noqa: S102 - source built from validated model data only
     function: Callable[..., Any] = namespace["_score"]
@@ -365,12 +370,22 @@ class CompiledModel:
             moment = as_of
         else:
             moment = _resolve_as_of(as_of)
-        events: Sequence[Event] = lead.events
-        limit = moment or _FAR_FUTURE
-        result = self._fast(lead, events, limit)
+        try:
+            events: Sequence[Event] = lead.events
+            result = self._fast(lead, events, moment)
+        except AttributeError:
+            # Checked only here, off the hot path: a dict or other object is no lead.
+            given: object = lead
+            if not isinstance(given, Lead):
+                msg = (
+                    f"expected a Lead (use Lead.from_mapping for plain data), "
+                    f"got {type(given).__name__}"
+                )
+                raise TypeError(msg) from None
+            raise
         if result is None:  # copies of one event id that differ: resolve, then again
             events = effective_events(events, moment)
-            result = self._fast(lead, events, limit)
+            result = self._fast(lead, events, moment)
         sums, tracked = result
         if self._simple:
             return self._result(lead, moment, sums, sum(sums.values()), (), None)
@@ -508,7 +523,7 @@ class CompiledModel:
         events: Sequence[Event] = lead.events
         if _has_duplicate_ids(events):
             events = effective_events(events, moment)
-        hits: list[tuple[int, Event | None]] = self._trace(lead, events, moment or _FAR_FUTURE)
+        hits: list[tuple[int, Event | None]] = self._trace(lead, events, moment)
         by_rule: dict[int, list[Event | None]] = {}
         for index, event in hits:
             by_rule.setdefault(index, []).append(event)
@@ -602,10 +617,28 @@ def _reference_time(lead: Lead, events: Sequence[Event]) -> dt.datetime | None:
 
 def _custom_points(rule: CustomRule, lead: Lead, moment: dt.datetime | None) -> float:
     value = rule.function(lead, moment)
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        msg = f"custom rule {rule.name!r} returned {value!r}; expected a number of points"
+    if (
+        isinstance(value, bool)
+        or not isinstance(value, int | float)
+        or not -MAX_POINTS <= value <= MAX_POINTS  # False for NaN as well
+    ):
+        msg = (
+            f"custom rule {rule.name!r} returned {value!r}; expected a number of points "
+            f"from {-MAX_POINTS:g} to {MAX_POINTS:g}"
+        )
         raise ConfigError(msg)
     return quantize(value)
+
+
+def _fixed(moment: dt.datetime) -> dt.datetime:
+    """The same instant with a fixed UTC offset, so differences are elapsed time.
+
+    Two datetimes sharing one ``ZoneInfo`` subtract by wall clock (an hour off across a
+    DST change); leadqual's own timestamps already carry fixed offsets.
+    """
+    if moment.tzinfo.__class__ is dt.timezone:
+        return moment
+    return moment.replace(tzinfo=dt.timezone(moment.utcoffset() or dt.timedelta()), fold=0)
 
 
 def _field_evidence(rule: Rule, lead: Lead) -> Evidence:
@@ -630,7 +663,7 @@ def _fields_of(condition: object) -> list[str]:
 def _read(lead: Lead, field: str) -> Any:  # noqa: ANN401 - any JSON value
     head, _, rest = field.partition(".")
     if head in ("attributes", "answers") and rest:
-        return getattr(lead, head).get(rest)
+        return thaw(getattr(lead, head).get(rest))
     value: Any = lead
     for part in field.split("."):
         value = getattr(value, part, None)
@@ -639,21 +672,35 @@ def _read(lead: Lead, field: str) -> Any:  # noqa: ANN401 - any JSON value
     return value
 
 
+def _throttle(ordered: list[Event], period: dt.timedelta) -> list[Event]:
+    """At most one event per ``period`` of elapsed time, the earliest first."""
+    throttled: list[Event] = []
+    last: dt.datetime | None = None
+    for event in ordered:
+        at = _fixed(event.at)
+        if last is None or at - last >= period:
+            throttled.append(event)
+            last = at
+    return throttled
+
+
 def _apply_limits(
     plan: _Plan, matched: list[Event], reference: dt.datetime | None
 ) -> list[tuple[Event, float, float]]:
     rule = plan.rule
     assert isinstance(rule, Rule)  # noqa: S101
     ordered = canonical_order(matched)
+    if reference is not None:
+        reference = _fixed(reference)
     if plan.within is not None and reference is not None:
-        horizon = reference - plan.within
-        ordered = [event for event in ordered if event.at >= horizon]
+        try:
+            horizon = reference - plan.within
+        except OverflowError:  # before year 1: every event is within the window
+            pass
+        else:
+            ordered = [event for event in ordered if event.at >= horizon]
     if plan.once_per is not None:
-        throttled: list[Event] = []
-        for event in ordered:
-            if not throttled or event.at - throttled[-1].at >= plan.once_per:
-                throttled.append(event)
-        ordered = throttled
+        ordered = _throttle(ordered, plan.once_per)
     if rule.max_count is not None:
         ordered = ordered[: rule.max_count]
     out = []

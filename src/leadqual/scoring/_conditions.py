@@ -29,7 +29,7 @@ from urllib.parse import urlsplit
 
 import attrs
 
-from leadqual._convert import Tagged
+from leadqual._convert import Scalar, Tagged
 from leadqual._freemail import is_free_email_domain
 from leadqual.exceptions import ConfigError
 
@@ -48,6 +48,7 @@ __all__ = [
     "OneOf",
     "StartsWith",
     "Unknown",
+    "condition_problems",
     "lead_fields",
 ]
 
@@ -134,8 +135,8 @@ def field_source(field: str, *, subject: str) -> str:
         if key != field and key:
             return f"lead.{mapping}.get({key!r})"
     allowed = ", ".join([*_LEAD_FIELDS, "attributes.<key>", "answers.<key>"])
-    msg = f"field: unknown lead field {field!r}; expected one of {allowed}"
-    raise ConfigError(msg)
+    detail = f"unknown lead field {field!r}; expected one of {allowed}"
+    raise ConfigError.at(place="field", detail=detail)
 
 
 # --- runtime helpers the generated code calls -------------------------------------------
@@ -170,7 +171,12 @@ def _any_text(value: object, test: Callable[[str], bool]) -> bool:
 def _number(value: object) -> float | None:
     if isinstance(value, bool) or not isinstance(value, int | float):
         return None
-    return value if math.isfinite(value) else None
+    if value.__class__ is int:
+        return value  # exact; comparing a huge int with a float bound cannot overflow
+    try:
+        return value if math.isfinite(value) else None
+    except OverflowError:  # an int subclass too large for a float
+        return None
 
 
 @functools.lru_cache(maxsize=4096)
@@ -263,8 +269,20 @@ class _FieldCondition(Condition):
 
 def _non_empty(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
     if not isinstance(value, str) or not value.strip():
-        msg = f"{attribute.name}: expected a non-empty string, got {value!r}"
-        raise ConfigError(msg)
+        detail = f"expected a non-empty string, got {value!r}"
+        raise ConfigError.at(place=attribute.name, detail=detail)
+
+
+def _scalar_problem(value: object) -> str | None:
+    if isinstance(value, str | bool | int) or (isinstance(value, float) and math.isfinite(value)):
+        return None
+    return f"expected text, a number or true/false, got {type(value).__name__} {value!r}"
+
+
+def _scalar(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    problem = _scalar_problem(value)
+    if problem is not None:
+        raise ConfigError.at(place=attribute.name, detail=problem)
 
 
 @attrs.frozen
@@ -277,7 +295,7 @@ class Equals(_FieldCondition):
 
     kind: ClassVar[str] = "equals"
     field: str = attrs.field(validator=_non_empty)
-    value: str | float | bool
+    value: Scalar = attrs.field(validator=_scalar)
 
     def source(self, src: Source, subject: str) -> str:
         target = src.constant(_fold(self.value))
@@ -291,7 +309,7 @@ class Equals(_FieldCondition):
 
 
 # Typed converters (not bare ``tuple``) so mypy users can pass lists.
-def _options(value: Iterable[str | float | bool]) -> tuple[str | float | bool, ...]:
+def _options(value: Iterable[Scalar]) -> tuple[Scalar, ...]:
     return tuple(value)
 
 
@@ -303,8 +321,11 @@ def _some(_instance: object, attribute: attrs.Attribute[Any], value: tuple[objec
     # "one of nothing" never matches: always a mistake, and an empty list would not
     # survive a model file (empty lists are left out when writing).
     if not value:
-        msg = f"{attribute.name}: expected at least one value"
-        raise ConfigError(msg)
+        raise ConfigError.at(place=attribute.name, detail="expected at least one value")
+    for index, item in enumerate(value):
+        problem = _scalar_problem(item)
+        if problem is not None:
+            raise ConfigError.at(place=f"{attribute.name}[{index}]", detail=problem)
 
 
 @attrs.frozen
@@ -313,7 +334,7 @@ class OneOf(_FieldCondition):
 
     kind: ClassVar[str] = "one_of"
     field: str = attrs.field(validator=_non_empty)
-    values: tuple[str | float | bool, ...] = attrs.field(converter=_options, validator=_some)
+    values: tuple[Scalar, ...] = attrs.field(converter=_options, validator=_some)
 
     def source(self, src: Source, subject: str) -> str:
         targets = src.constant(frozenset(_fold(value) for value in self.values))
@@ -443,19 +464,22 @@ def _bound(_instance: object, attribute: attrs.Attribute[Any], value: object) ->
     # The bound is written into generated code with repr(): inf/nan/text would not run.
     if value is None:
         return
-    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
-        msg = f"between: {attribute.name}: expected a finite number, got {value!r}"
-        raise ConfigError(msg)
+    if (
+        isinstance(value, bool)
+        or not isinstance(value, int | float)
+        or (isinstance(value, float) and not math.isfinite(value))
+    ):
+        detail = f"expected a finite number, got {value!r}"
+        raise ConfigError.at(place=attribute.name, detail=detail)
 
 
 def _check_range(instance: Between, attribute: attrs.Attribute[Any], value: object) -> None:
     _bound(instance, attribute, value)
     if instance.min is None and instance.max is None:
-        msg = "between: expected 'min', 'max' or both"
-        raise ConfigError(msg)
+        raise ConfigError.at(place="min", detail="expected 'min', 'max' or both")
     if instance.min is not None and instance.max is not None and instance.min > instance.max:
-        msg = f"between: min {instance.min!r} is above max {instance.max!r}"
-        raise ConfigError(msg)
+        detail = f"min {instance.min!r} is above max {instance.max!r}"
+        raise ConfigError.at(place="max", detail=detail)
 
 
 @attrs.frozen
@@ -532,13 +556,16 @@ class FreeEmail(Condition):
 
 def _conditions(value: object) -> tuple[Condition, ...]:
     if not isinstance(value, list | tuple):
-        msg = f"conditions: expected a list of conditions, got {value!r}"
-        raise ConfigError(msg)
-    items: tuple[Condition, ...] = tuple(value)
+        detail = f"expected a list of conditions, got {value!r}"
+        raise ConfigError.at(place="conditions", detail=detail)
+    items: tuple[object, ...] = tuple(value)
     if not items:
-        msg = "conditions: expected at least one condition"
-        raise ConfigError(msg)
-    return items
+        raise ConfigError.at(place="conditions", detail="expected at least one condition")
+    for index, item in enumerate(items):
+        if not isinstance(item, Condition):
+            detail = f"expected a condition, got {type(item).__name__}"
+            raise ConfigError.at(place=f"conditions[{index}]", detail=detail)
+    return items  # type: ignore[return-value]  # each item checked just above
 
 
 @attrs.frozen
@@ -600,3 +627,35 @@ class Not(Condition):
     def false_source(self, src: Source, subject: str) -> str:
         # not(c) is known to fail exactly when c holds (which needs known data).
         return self.condition.source(src, subject)
+
+
+def condition_problems(condition: Condition, subject: str) -> list[tuple[str, str]]:
+    """Every problem rendering ``condition`` would meet, with its place inside it.
+
+    Places are relative: ``conditions[0].field`` for the first part of an ``all``.
+
+    >>> condition_problems(Not(AllOf([Equals("title", "x")])), "lead")[0][0]
+    'condition.conditions[0].field'
+    """
+    found: list[tuple[str, str]] = []
+    if isinstance(condition, AllOf | AnyOf):
+        for index, part in enumerate(condition.conditions):
+            found.extend(
+                (_inner(f"conditions[{index}]", place), detail)
+                for place, detail in condition_problems(part, subject)
+            )
+        return found
+    if isinstance(condition, Not):
+        return [
+            (_inner("condition", place), detail)
+            for place, detail in condition_problems(condition.condition, subject)
+        ]
+    try:
+        condition.source(Source(), subject)
+    except ConfigError as exc:
+        found.append((exc.place or "", exc.detail or str(exc)))
+    return found
+
+
+def _inner(base: str, place: str) -> str:
+    return f"{base}.{place}" if place else base

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, ClassVar
 
 import attrs
@@ -17,7 +17,7 @@ import attrs
 from leadqual._convert import Tagged, code_only
 from leadqual.exceptions import ConfigError
 from leadqual.icp import ICP
-from leadqual.scoring._conditions import Condition, Source
+from leadqual.scoring._conditions import Condition, condition_problems
 from leadqual.typing import RuleFunction
 
 if TYPE_CHECKING:
@@ -43,9 +43,18 @@ __all__ = [
 _PERIOD = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([smhdw])\s*$")
 _UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400, "w": 604800}
 
+MAX_POINTS = 1e9
+"""The largest size of rule points, caps and thresholds: far beyond any real score, and
+small enough that sums, the 1/1024 grid and decay never overflow."""
+
+MAX_DAYS = 36500
+"""The longest ``within_days`` and ``once_per`` period: a hundred years."""
+
 
 def parse_period(text: str) -> dt.timedelta:
     """A period such as ``"1d"``, ``"12h"``, ``"30m"``, ``"2w"`` or ``"90s"``.
+
+    At most a hundred years (:data:`MAX_DAYS`).
 
     >>> parse_period("1d")
     datetime.timedelta(days=1)
@@ -54,45 +63,70 @@ def parse_period(text: str) -> dt.timedelta:
     if match is None or float(match.group(1)) <= 0:
         msg = f"expected a positive period like '1d', '12h', '30m', '2w', got {text!r}"
         raise ConfigError(msg)
-    return dt.timedelta(seconds=float(match.group(1)) * _UNITS[match.group(2)])
+    seconds = float(match.group(1)) * _UNITS[match.group(2)]
+    if seconds > MAX_DAYS * 86400:
+        msg = f"expected a period of at most {MAX_DAYS} days, got {text!r}"
+        raise ConfigError(msg)
+    return dt.timedelta(seconds=seconds)
 
 
-def _name(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+# Each check returns what is wrong with a value, or None; `_check` runs a class's checks
+# together so that one error lists every problem, each under its own field name.
+
+
+def _shown(value: object) -> str:
+    if isinstance(value, int) and abs(value) > 10**30:
+        return f"an integer of {len(str(abs(value)))} digits"
+    return repr(value)
+
+
+def _number_problem(value: object, *, limit: float | None = MAX_POINTS) -> str | None:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return f"expected a number, got {_shown(value)}"
+    if isinstance(value, float) and not math.isfinite(value):
+        return f"expected a finite number, got {value!r}"
+    if limit is not None and abs(value) > limit:
+        return f"expected a number from {-limit:g} to {limit:g}, got {_shown(value)}"
+    return None
+
+
+def _optional_number(value: object) -> str | None:
+    return None if value is None else _number_problem(value)
+
+
+def _positive_problem(value: object, *, limit: float | None = None) -> str | None:
+    problem = _number_problem(value, limit=None)
+    if problem is not None:
+        return problem
+    if value <= 0 or (limit is not None and value > limit):  # type: ignore[operator]
+        most = "" if limit is None else f" and at most {limit:g}"
+        return f"expected a number above 0{most}, got {_shown(value)}"
+    return None
+
+
+def _fraction_problem(value: object) -> str | None:
+    problem = _number_problem(value, limit=None)
+    if problem is None and not 0 <= value <= 1:  # type: ignore[operator]
+        return f"expected a number from 0 to 1, got {value!r}"
+    return problem
+
+
+def _name_problem(value: object) -> str | None:
     if not isinstance(value, str) or not value.strip():
-        msg = f"{attribute.name}: expected a non-empty name, got {value!r}"
-        raise ConfigError(msg)
+        return f"expected a non-empty name, got {value!r}"
+    return None
 
 
-def _finite(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    if value is None:
+def _check(checks: Iterable[tuple[str, str | None]]) -> None:
+    """Raise one ConfigError naming every field whose check found a problem."""
+    problems = [(place, detail) for place, detail in checks if detail is not None]
+    if not problems:
         return
-    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
-        msg = f"{attribute.name}: expected a finite number, got {value!r}"
-        raise ConfigError(msg)
-
-
-def _positive(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    _finite(_instance, attribute, value)
-    if value is not None and value <= 0:  # type: ignore[operator]
-        msg = f"{attribute.name}: expected a number above 0, got {value!r}"
-        raise ConfigError(msg)
-
-
-def _fraction(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    _finite(_instance, attribute, value)
-    if not 0 <= value <= 1:  # type: ignore[operator]
-        msg = f"{attribute.name}: expected a number from 0 to 1, got {value!r}"
-        raise ConfigError(msg)
-
-
-def _period(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    if value is None:
-        return
-    try:
-        parse_period(value)  # type: ignore[arg-type]
-    except ConfigError as exc:
-        msg = f"{attribute.name}: {exc}"
-        raise ConfigError(msg) from None
+    if len(problems) == 1:
+        place, detail = problems[0]
+        raise ConfigError.at(place=place, detail=detail)
+    lines = [f"{place}: {detail}" for place, detail in problems]
+    raise ConfigError("; ".join(lines), errors=lines)
 
 
 def _labels(value: object) -> Mapping[str, str]:
@@ -101,8 +135,8 @@ def _labels(value: object) -> Mapping[str, str]:
     if not isinstance(value, Mapping) or not all(
         isinstance(key, str) and isinstance(text, str) for key, text in value.items()
     ):
-        msg = f"labels: expected a table of language code to text, got {value!r}"
-        raise ConfigError(msg)
+        detail = f"expected a table of language code to text, got {value!r}"
+        raise ConfigError.at(place="labels", detail=detail)
     return dict(value)
 
 
@@ -125,8 +159,16 @@ class ExponentialDecay(Decay):
     """
 
     kind: ClassVar[str] = "exponential"
-    half_life_days: float = attrs.field(validator=_positive)
-    floor: float = attrs.field(default=0, validator=_fraction)
+    half_life_days: float
+    floor: float = 0
+
+    def __attrs_post_init__(self) -> None:
+        _check(
+            [
+                ("half_life_days", _positive_problem(self.half_life_days)),
+                ("floor", _fraction_problem(self.floor)),
+            ]
+        )
 
     def factor(self, age_days: float) -> float:
         """See :class:`Decay`."""
@@ -144,8 +186,16 @@ class LinearDecay(Decay):
     """
 
     kind: ClassVar[str] = "linear"
-    over_days: float = attrs.field(validator=_positive)
-    floor: float = attrs.field(default=0, validator=_fraction)
+    over_days: float
+    floor: float = 0
+
+    def __attrs_post_init__(self) -> None:
+        _check(
+            [
+                ("over_days", _positive_problem(self.over_days)),
+                ("floor", _fraction_problem(self.floor)),
+            ]
+        )
 
     def factor(self, age_days: float) -> float:
         """See :class:`Decay`."""
@@ -163,22 +213,45 @@ class EventMatch:
     EventMatch(type='page_view', where=Glob(field='url', pattern='/pricing*'))
     """
 
-    type: str = attrs.field(validator=_name)
+    type: str
     where: Condition | None = None
 
+    def __attrs_post_init__(self) -> None:
+        _check([("type", _name_problem(self.type))])
 
-def _max_count(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+
+def _max_count_problem(value: object) -> str | None:
     if value is None:
-        return
+        return None
     if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-        msg = f"{attribute.name}: expected a whole number of at least 1, got {value!r}"
-        raise ConfigError(msg)
+        return f"expected a whole number of at least 1, got {value!r}"
+    return None
 
 
-def _check_rule(rule: Rule, _attribute: attrs.Attribute[Any], _value: object) -> None:
+def _period_problem(value: object) -> str | None:
+    if value is None:
+        return None
+    try:
+        parse_period(value)  # type: ignore[arg-type]
+    except ConfigError as exc:
+        return str(exc)
+    return None
+
+
+def _rule_problems(rule: Rule) -> Iterator[tuple[str, str | None]]:
+    yield "name", _name_problem(rule.name)
+    yield "points", _number_problem(rule.points)
+    yield "max_count", _max_count_problem(rule.max_count)
+    yield "once_per", _period_problem(rule.once_per)
+    if rule.within_days is not None:
+        yield "within_days", _positive_problem(rule.within_days, limit=MAX_DAYS)
+    if rule.group is not None:
+        yield "group", _name_problem(rule.group)
+    knock_out: object = rule.knock_out
+    if not isinstance(knock_out, bool):
+        yield "knock_out", f"expected true or false, got {knock_out!r}"
     if rule.event is None and rule.when is None:
-        msg = f"rule {rule.name!r}: expected 'event', 'when' or both"
-        raise ConfigError(msg)
+        yield "event", "expected 'event', 'when' or both"
     if rule.event is None:
         per_event = {
             "max_count": rule.max_count,
@@ -186,10 +259,9 @@ def _check_rule(rule: Rule, _attribute: attrs.Attribute[Any], _value: object) ->
             "within_days": rule.within_days,
             "decay": rule.decay,
         }
-        used = [key for key, value in per_event.items() if value is not None]
-        if used:
-            msg = f"rule {rule.name!r}: {', '.join(used)} only apply to event rules"
-            raise ConfigError(msg)
+        for key, value in per_event.items():
+            if value is not None:
+                yield key, "only applies to event rules"
 
 
 @attrs.frozen
@@ -221,19 +293,20 @@ class Rule:
     'engagement'
     """
 
-    name: str = attrs.field(validator=_name)
-    points: float = attrs.field(validator=_finite)
+    name: str
+    points: float
     event: EventMatch | None = None
     when: Condition | None = None
     group: str | None = None
-    max_count: int | None = attrs.field(default=None, validator=_max_count)
-    once_per: str | None = attrs.field(default=None, validator=_period)
-    within_days: float | None = attrs.field(default=None, validator=_positive)
+    max_count: int | None = None
+    once_per: str | None = None
+    within_days: float | None = None
     decay: Decay | None = None
     knock_out: bool = False
-    labels: Mapping[str, str] = attrs.field(
-        factory=dict, converter=_labels, validator=_check_rule, hash=False
-    )
+    labels: Mapping[str, str] = attrs.field(factory=dict, converter=_labels, hash=False)
+
+    def __attrs_post_init__(self) -> None:
+        _check(_rule_problems(self))
 
     @property
     def group_name(self) -> str:
@@ -260,10 +333,19 @@ class CustomRule:
     'fit'
     """
 
-    name: str = attrs.field(validator=_name)
+    name: str
     function: RuleFunction = attrs.field(eq=False)
     group: str | None = None
     labels: Mapping[str, str] = attrs.field(factory=dict, converter=_labels, hash=False)
+
+    def __attrs_post_init__(self) -> None:
+        _check(
+            [
+                ("name", _name_problem(self.name)),
+                ("function", None if callable(self.function) else "expected a function"),
+                ("group", None if self.group is None else _name_problem(self.group)),
+            ]
+        )
 
     @property
     def group_name(self) -> str:
@@ -275,12 +357,6 @@ class CustomRule:
         return self.labels.get(lang) or self.labels.get("en") or self.name.replace("_", " ")
 
 
-def _check_bounds(group: Group, _attribute: attrs.Attribute[Any], _value: object) -> None:
-    if group.min is not None and group.max is not None and group.min > group.max:
-        msg = f"group {group.name!r}: min {group.min!r} is above max {group.max!r}"
-        raise ConfigError(msg)
-
-
 @attrs.frozen
 class Group:
     """A named part of the score (``fit``, ``engagement``, a product line…).
@@ -289,11 +365,22 @@ class Group:
     ``decay`` applies to the group's event rules that have none of their own.
     """
 
-    name: str = attrs.field(validator=_name)
-    min: float | None = attrs.field(default=None, validator=_finite)
-    max: float | None = attrs.field(default=None, validator=[_finite, _check_bounds])
+    name: str
+    min: float | None = None
+    max: float | None = None
     decay: Decay | None = None
     labels: Mapping[str, str] = attrs.field(factory=dict, converter=_labels, hash=False)
+
+    def __attrs_post_init__(self) -> None:
+        checks = [
+            ("name", _name_problem(self.name)),
+            ("min", _optional_number(self.min)),
+            ("max", _optional_number(self.max)),
+        ]
+        _check(checks)
+        if self.min is not None and self.max is not None and self.min > self.max:
+            detail = f"min {self.min!r} is above max {self.max!r}"
+            raise ConfigError.at(place="max", detail=detail)
 
     def label(self, lang: str = "en") -> str:
         """The group's human name in ``lang``."""
@@ -301,18 +388,21 @@ class Group:
 
 
 def _requirements(value: object) -> Mapping[str, float]:
+    # Checked in Thresholds.__attrs_post_init__ with the field's name.
     if value is None:
         return {}
+    return dict(value) if isinstance(value, Mapping) else value  # type: ignore[return-value]
+
+
+def _requirement_problems(name: str, value: object) -> Iterator[tuple[str, str | None]]:
     if not isinstance(value, Mapping):
-        msg = f"expected a table of group name to minimum points, got {value!r}"
-        raise ConfigError(msg)
-    return dict(value)
-
-
-def _check_thresholds(t: Thresholds, _attribute: attrs.Attribute[Any], _value: object) -> None:
-    if t.mql is not None and t.mql > t.sql:
-        msg = f"thresholds: mql {t.mql!r} is above sql {t.sql!r}"
-        raise ConfigError(msg)
+        yield name, f"expected a table of group name to minimum points, got {value!r}"
+        return
+    for group, need in value.items():
+        if not isinstance(group, str):
+            yield name, f"expected group names as keys, got {group!r}"
+        else:
+            yield f"{name}[{group!r}]", _number_problem(need)
 
 
 @attrs.frozen
@@ -325,21 +415,36 @@ class Thresholds:
     {'fit': 20}
     """
 
-    sql: float = attrs.field(default=100, validator=_finite)
-    mql: float | None = attrs.field(default=None, validator=_finite)
+    sql: float = 100
+    mql: float | None = None
     sql_groups: Mapping[str, float] = attrs.field(factory=dict, converter=_requirements, hash=False)
-    mql_groups: Mapping[str, float] = attrs.field(
-        factory=dict, converter=_requirements, validator=_check_thresholds, hash=False
-    )
+    mql_groups: Mapping[str, float] = attrs.field(factory=dict, converter=_requirements, hash=False)
+
+    def __attrs_post_init__(self) -> None:
+        _check(
+            [
+                ("sql", _number_problem(self.sql)),
+                ("mql", _optional_number(self.mql)),
+                *_requirement_problems("sql_groups", self.sql_groups),
+                *_requirement_problems("mql_groups", self.mql_groups),
+            ]
+        )
+        if self.mql is not None and self.mql > self.sql:
+            detail = f"mql {self.mql!r} is above sql {self.sql!r}"
+            raise ConfigError.at(place="mql", detail=detail)
 
 
 def _cutoffs(value: object) -> tuple[float, float, float]:
-    items = tuple(value) if isinstance(value, list | tuple) else ()
-    numbers = [item for item in items if isinstance(item, int | float)]
+    # Checked in Matrix.__attrs_post_init__ with the field's name.
+    return tuple(value) if isinstance(value, list | tuple) else value  # type: ignore[return-value]
+
+
+def _cutoff_problem(value: object) -> str | None:
+    items = value if isinstance(value, tuple) else ()
+    numbers = [item for item in items if _number_problem(item) is None]
     if len(numbers) != len(items) or len(items) != 3 or numbers != sorted(numbers, reverse=True):  # noqa: PLR2004
-        msg = f"expected three descending cut-offs (for A/1, B/2, C/3), got {value!r}"
-        raise ConfigError(msg)
-    return (numbers[0], numbers[1], numbers[2])
+        return f"expected three descending cut-offs (for A/1, B/2, C/3), got {value!r}"
+    return None
 
 
 @attrs.frozen
@@ -360,6 +465,16 @@ class Matrix:
         default=(75, 50, 25), converter=_cutoffs
     )
 
+    def __attrs_post_init__(self) -> None:
+        _check(
+            [
+                ("fit_group", _name_problem(self.fit_group)),
+                ("engagement_group", _name_problem(self.engagement_group)),
+                ("fit_cutoffs", _cutoff_problem(self.fit_cutoffs)),
+                ("engagement_cutoffs", _cutoff_problem(self.engagement_cutoffs)),
+            ]
+        )
+
     def label(self, fit: float, engagement: float) -> str:
         """The matrix cell for the given group sums."""
         letter = "ABCD"[sum(fit < cut for cut in self.fit_cutoffs)]
@@ -369,25 +484,18 @@ class Matrix:
 
 def _rules(value: object) -> tuple[Rule | CustomRule, ...]:
     if not isinstance(value, list | tuple):
-        msg = f"rules: expected a list of rules, got {value!r}"
-        raise ConfigError(msg)
+        detail = f"expected a list of rules, got {value!r}"
+        raise ConfigError.at(place="rules", detail=detail)
     for index, rule in enumerate(value):
         if not isinstance(rule, Rule | CustomRule):
-            msg = f"rules[{index}]: expected a Rule or CustomRule, got {type(rule).__name__}"
-            raise ConfigError(msg)
+            detail = f"expected a Rule or CustomRule, got {type(rule).__name__}"
+            raise ConfigError.at(place=f"rules[{index}]", detail=detail)
     return tuple(value)
 
 
 def _groups(value: Iterable[Group]) -> tuple[Group, ...]:
     # Typed (not bare ``tuple``) so mypy users can pass a list or tuple of groups.
     return tuple(value)
-
-
-def _percent(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    _finite(_instance, attribute, value)
-    if not 0 <= value <= 100:  # type: ignore[operator]  # noqa: PLR2004 - a percentage
-        msg = f"{attribute.name}: expected a number from 0 to 100, got {value!r}"
-        raise ConfigError(msg)
 
 
 @attrs.frozen
@@ -407,11 +515,24 @@ class FitPoints:
     """
 
     icp: ICP
-    points: float = attrs.field(default=100, validator=_finite)
-    group: str = attrs.field(default="fit", validator=_name)
-    prior: float = attrs.field(default=50, validator=_percent)
+    points: float = 100
+    group: str = "fit"
+    prior: float = 50
     knock_out: bool = True
     labels: Mapping[str, str] = attrs.field(factory=dict, converter=_labels, hash=False)
+
+    def __attrs_post_init__(self) -> None:
+        prior = _number_problem(self.prior, limit=None)
+        if prior is None and not 0 <= self.prior <= 100:  # noqa: PLR2004 - a percentage
+            prior = f"expected a number from 0 to 100, got {self.prior!r}"
+        _check(
+            [
+                ("icp", None if isinstance(self.icp, ICP) else "expected an ICP"),
+                ("points", _number_problem(self.points)),
+                ("group", _name_problem(self.group)),
+                ("prior", prior),
+            ]
+        )
 
     def label(self, lang: str = "en") -> str:
         """The contribution's human name in ``lang``."""
@@ -432,49 +553,96 @@ def _default_groups() -> tuple[Group, ...]:
     return (Group("fit"), Group("engagement"))
 
 
-def _condition_problems(rule: Rule | CustomRule, index: int) -> list[str]:
-    # Rendering a condition checks its field names; doing it here reports a typo
-    # ("title" for "job_title") when the model is built or loaded, with its place,
-    # instead of at the first score call.
-    if isinstance(rule, CustomRule):
-        return []
-    found = []
-    parts = [("when", rule.when, "lead")]
-    if rule.event is not None:
-        parts.append(("event.where", rule.event.where, "event"))
-    for place, condition, subject in parts:
-        if condition is None:
-            continue
-        try:
-            condition.source(Source(), subject)
-        except ConfigError as exc:
-            found.append(f"rules[{index}].{place}: {exc}")
-    return found
+@attrs.frozen
+class RuleView:
+    """What the model-level checks need of one rule; parts may be unknown (``None``).
+
+    A model file whose rules do not all load is still checked for duplicate names,
+    unknown groups and unknown fields in the rules (or parts of rules) that did.
+    """
+
+    index: int
+    name: object
+    group_name: object
+    when: Condition | None = None
+    where: Condition | None = None
+
+    @classmethod
+    def of(cls, index: int, rule: Rule | CustomRule) -> RuleView:
+        """The view of a fully built rule."""
+        if isinstance(rule, CustomRule):
+            return cls(index, rule.name, rule.group_name)
+        where = rule.event.where if rule.event is not None else None
+        return cls(index, rule.name, rule.group_name, rule.when, where)
 
 
-def _check_model(  # noqa: C901 - one pass that reports every problem at once
-    model: ScoringModel, _attribute: attrs.Attribute[Any], _value: object
-) -> None:
+def rule_problems(rules: Iterable[RuleView], group_names: Sequence[str]) -> list[str]:
+    """Duplicate rule names, unknown groups and unknown fields, each with its full place."""
     problems: list[str] = []
+    known = set(group_names)
+    names: set[object] = set()
+    for rule in rules:
+        base = f"rules[{rule.index}]"
+        if isinstance(rule.name, str):
+            if rule.name in names:
+                problems.append(f"{base}.name: duplicate rule name {rule.name!r}")
+            names.add(rule.name)
+        for part, condition, subject in (
+            ("when", rule.when, "lead"),
+            ("event.where", rule.where, "event"),
+        ):
+            if condition is not None:
+                problems.extend(
+                    f"{_place(f'{base}.{part}', place)}: {detail}"
+                    for place, detail in condition_problems(condition, subject)
+                )
+        if isinstance(rule.group_name, str) and rule.group_name not in known:
+            allowed = ", ".join(group_names)
+            problems.append(
+                f"{base}.group: unknown group {rule.group_name!r}; expected one of {allowed}"
+            )
+    return problems
+
+
+def _place(base: str, place: str) -> str:
+    return f"{base}.{place}" if place else base
+
+
+def _model_problems(model: ScoringModel) -> list[str]:  # noqa: C901 - one pass, every problem
+    problems: list[str] = [
+        f"{place}: {detail}"
+        for place, detail in (
+            ("min_total", _optional_number(model.min_total)),
+            ("max_total", _optional_number(model.max_total)),
+            (
+                "name",
+                None if isinstance(model.name, str) else f"expected a string, got {model.name!r}",
+            ),
+            (
+                "description",
+                None
+                if isinstance(model.description, str)
+                else f"expected a string, got {model.description!r}",
+            ),
+        )
+        if detail is not None
+    ]
+    items: tuple[object, ...] = model.groups
+    for index, item in enumerate(items):
+        if not isinstance(item, Group):
+            problems.append(f"groups[{index}]: expected a Group, got {type(item).__name__}")
+    if len(problems) > 0 and any(p.startswith("groups[") for p in problems):
+        return problems
     group_names = [group.name for group in model.groups]
     known = set(group_names)
     seen: set[str] = set()
     for index, group in enumerate(model.groups):
-        if group_names.count(group.name) > 1 and group.name in seen:
+        if group.name in seen:
             problems.append(f"groups[{index}].name: duplicate group {group.name!r}")
         seen.add(group.name)
-    names: set[str] = set()
-    for index, rule in enumerate(model.rules):
-        if rule.name in names:
-            problems.append(f"rules[{index}].name: duplicate rule name {rule.name!r}")
-        names.add(rule.name)
-        problems.extend(_condition_problems(rule, index))
-        if rule.group_name not in known:
-            allowed = ", ".join(group_names)
-            problems.append(
-                f"rules[{index}].group: unknown group {rule.group_name!r}; "
-                f"expected one of {allowed}"
-            )
+    problems.extend(
+        rule_problems((RuleView.of(k, rule) for k, rule in enumerate(model.rules)), group_names)
+    )
     for key in ("sql_groups", "mql_groups"):
         problems.extend(
             f"thresholds.{key}: unknown group {name!r}"
@@ -494,11 +662,12 @@ def _check_model(  # noqa: C901 - one pass that reports every problem at once
     if (
         model.min_total is not None
         and model.max_total is not None
+        and _number_problem(model.min_total) is None
+        and _number_problem(model.max_total) is None
         and model.min_total > model.max_total
     ):
-        problems.append(f"min_total {model.min_total!r} is above max_total {model.max_total!r}")
-    if problems:
-        raise ConfigError("invalid scoring model: " + "; ".join(problems), errors=problems)
+        problems.append(f"min_total: {model.min_total!r} is above max_total {model.max_total!r}")
+    return problems
 
 
 @attrs.frozen
@@ -521,13 +690,18 @@ class ScoringModel:
     groups: tuple[Group, ...] = attrs.field(factory=_default_groups, converter=_groups)
     thresholds: Thresholds = attrs.field(factory=Thresholds)
     matrix: Matrix | None = None
-    min_total: float | None = attrs.field(default=None, validator=_finite)
-    max_total: float | None = attrs.field(default=None, validator=_finite)
+    min_total: float | None = None
+    max_total: float | None = None
     fit: FitPoints | None = None
     name: str = "model"
-    description: str = attrs.field(default="", validator=_check_model)
+    description: str = ""
     # Holds the compiled form once built; a list so the frozen instance can fill it.
     _compiled: list[Any] = attrs.field(init=False, factory=list, eq=False, repr=False, hash=False)
+
+    def __attrs_post_init__(self) -> None:
+        problems = _model_problems(self)
+        if problems:
+            raise ConfigError("invalid scoring model: " + "; ".join(problems), errors=problems)
 
     def compile(self) -> CompiledModel:
         """The compiled form, built on first use and cached (thread-safe enough: idempotent)."""
