@@ -305,3 +305,15 @@ class TestScoreFailures:
         code, _, err = run("score", str(leads))
         assert code == EXIT_ERROR
         assert err == "leadqual: internal error: RuntimeError: boom\n"
+
+
+class TestPrintable:
+    """Terminal output of outside data."""
+
+    def test_escape_sequences_are_shown_not_run(self, tmp_path: Path) -> None:
+        """An ANSI escape in a lead id reaches the table as visible text."""
+        leads = write_jsonl(tmp_path / "l.jsonl", [lead_json("\x1b[31mRED\x1b[0m")])
+        code, out, _ = run("score", str(leads))
+        assert code == EXIT_OK
+        assert "\x1b" not in out
+        assert "\\x1b[31mRED" in out

@@ -103,6 +103,20 @@ def _write_csv(rows: Iterable[dict[str, Any]], out: TextIO) -> None:
         writer.writerow([safe_cell("" if cell is None else cell) for cell in cells])
 
 
+def printable(text: str) -> str:
+    r"""Text safe to print on a terminal: control characters shown as escapes.
+
+    A lead's name or title is data from outside; an ANSI escape in it must not recolour
+    or rewrite the user's terminal.
+
+    >>> printable("\x1b[31mRED\x1b[0m Jansen")
+    '\\x1b[31mRED\\x1b[0m Jansen'
+    """
+    if text.isprintable():
+        return text
+    return "".join(char if char.isprintable() else repr(char)[1:-1] for char in text)
+
+
 def _table(rows: Sequence[dict[str, Any]], lang: str, *, ranked: bool) -> str:
     headers: list[str] = {
         "en": ["#", "id", "company", "points", "stage", "top reasons"],
@@ -111,11 +125,11 @@ def _table(rows: Sequence[dict[str, Any]], lang: str, *, ranked: bool) -> str:
     body: list[list[str]] = [
         [
             str(index),
-            row["id"],
-            (row["company"] or "?")[:28],
+            printable(row["id"]),
+            printable(row["company"] or "?")[:28],
             format_points(row["points"]),
             Stage(row["stage"]).value.upper(),
-            "; ".join(row["reasons"][:3]),
+            printable("; ".join(row["reasons"][:3])),
         ]
         for index, row in enumerate(rows, start=1)
     ]

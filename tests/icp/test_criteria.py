@@ -408,10 +408,10 @@ class TestExclusions:
         assert caught.value.place == "domains"
 
     def test_countries_take_aliases(self) -> None:
-        """UK excludes British companies, however the lead spells it."""
+        """UK excludes British companies, however the lead spells it (a lead's UK is GB)."""
         out = ExcludeCountries(countries=("UK",))
         assert out.check(company(country="GB")) == "GB"
-        assert out.check(company(country="UK")) == "UK"
+        assert out.check(company(country="UK")) == "GB"
 
     def test_seniority_defaults_to_students(self) -> None:
         """By default students and interns are knocked out."""
