@@ -568,40 +568,44 @@ def _conditions(value: object) -> tuple[Condition, ...]:
     return items  # type: ignore[return-value]  # each item checked just above
 
 
+class _Combination(Condition):
+    # `all` and `any` differ only in how their parts are joined: `join` for holding,
+    # `false_join` for being known to fail (three-valued logic, as `not` needs it).
+    __slots__ = ()
+    conditions: tuple[Condition, ...]
+    join: ClassVar[str]
+    false_join: ClassVar[str]
+
+    def source(self, src: Source, subject: str) -> str:
+        joined = f" {self.join} ".join(c.source(src, subject) for c in self.conditions)
+        return f"({joined})"
+
+    def known_source(self, src: Source, subject: str) -> str:
+        return "(" + " or ".join(c.known_source(src, subject) for c in self.conditions) + ")"
+
+    def false_source(self, src: Source, subject: str) -> str:
+        parts = (c.false_source(src, subject) for c in self.conditions)
+        return "(" + f" {self.false_join} ".join(parts) + ")"
+
+
 @attrs.frozen
-class AllOf(Condition):
-    """Every condition holds."""
+class AllOf(_Combination):
+    """Every condition holds (known to fail as soon as one part is known to fail)."""
 
     kind: ClassVar[str] = "all"
+    join: ClassVar[str] = "and"
+    false_join: ClassVar[str] = "or"
     conditions: tuple[Condition, ...] = attrs.field(converter=_conditions)
-
-    def source(self, src: Source, subject: str) -> str:
-        return "(" + " and ".join(c.source(src, subject) for c in self.conditions) + ")"
-
-    def known_source(self, src: Source, subject: str) -> str:
-        return "(" + " or ".join(c.known_source(src, subject) for c in self.conditions) + ")"
-
-    def false_source(self, src: Source, subject: str) -> str:
-        # Known to fail as soon as one part is known to fail, whatever the others hold.
-        return "(" + " or ".join(c.false_source(src, subject) for c in self.conditions) + ")"
 
 
 @attrs.frozen
-class AnyOf(Condition):
-    """At least one condition holds."""
+class AnyOf(_Combination):
+    """At least one condition holds (known to fail only when every part is)."""
 
     kind: ClassVar[str] = "any"
+    join: ClassVar[str] = "or"
+    false_join: ClassVar[str] = "and"
     conditions: tuple[Condition, ...] = attrs.field(converter=_conditions)
-
-    def source(self, src: Source, subject: str) -> str:
-        return "(" + " or ".join(c.source(src, subject) for c in self.conditions) + ")"
-
-    def known_source(self, src: Source, subject: str) -> str:
-        return "(" + " or ".join(c.known_source(src, subject) for c in self.conditions) + ")"
-
-    def false_source(self, src: Source, subject: str) -> str:
-        # Known to fail only when every part is known to fail.
-        return "(" + " and ".join(c.false_source(src, subject) for c in self.conditions) + ")"
 
 
 @attrs.frozen
