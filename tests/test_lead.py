@@ -203,3 +203,40 @@ class TestCompany:
         assert lq.Company(annual_revenue=10**400).annual_revenue == 10**400
         lead = Lead.from_mapping({"id": "L", "company": {"annual_revenue": 10**400}})
         assert lead.company.annual_revenue == 10**400
+
+
+class TestPickling:
+    """Leads and scores travel to worker processes (multiprocessing, Spark)."""
+
+    def test_lead_pickles_and_copies(self) -> None:
+        """A lead with nested attributes survives pickle and deepcopy, still frozen."""
+        import copy  # noqa: PLC0415 - only here
+        import pickle  # noqa: PLC0415
+
+        lead = lq.Lead.from_mapping(
+            {
+                "id": "L-1",
+                "answers": {"budget": "approved"},
+                "attributes": {"pains": ["cost", {"k": 1}]},
+                "events": [{"type": "x", "at": "2026-01-01T00:00:00Z", "properties": {"a": [1]}}],
+            }
+        )
+        for copied in (pickle.loads(pickle.dumps(lead)), copy.deepcopy(lead)):  # noqa: S301
+            assert copied == lead
+            pains = copied.attributes["pains"]
+            assert isinstance(pains, list)
+            with pytest.raises(TypeError, match="frozen"):
+                pains.append("x")
+
+    def test_score_pickles_with_its_ledger(self) -> None:
+        """A score pickles with its ledger built, and explains the same afterwards."""
+        import pickle  # noqa: PLC0415
+
+        lead = lq.Lead.from_mapping(
+            {"id": "L-1", "events": [{"type": "demo_requested", "at": "2026-01-01T00:00:00Z"}]}
+        )
+        score = lq.starter_model().score(lead)
+        copied = pickle.loads(pickle.dumps(score))  # noqa: S301
+        assert copied == score
+        assert list(copied.ledger) == list(score.ledger)
+        assert copied.explain("nl") == score.explain("nl")

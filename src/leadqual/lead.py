@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-import types
 from collections.abc import Iterable, Mapping
 from typing import Annotated, Any, TypeAlias
 
@@ -163,19 +162,20 @@ def thaw(value: object) -> Any:  # noqa: ANN401 - any JSON value
 
 
 def _json_mapping(value: object, name: str) -> Mapping[str, JSONValue]:
-    # A read-only view of a deep, frozen copy: the caller's data can change later without
-    # changing the lead, and nobody can mutate the lead through what it returns.
+    # A deep, frozen copy: the caller's data can change later without changing the lead,
+    # nobody can mutate the lead through what it returns, and it still pickles (workers,
+    # Spark) and copies like a dict.
     if value is None:
-        return types.MappingProxyType({})
+        return FrozenDict()
     if not isinstance(value, Mapping):
         raise LeadError.at(place=name, detail=f"expected a table, got {type(value).__name__}")
     _check_json(value, name)
-    return types.MappingProxyType({key: _frozen(item) for key, item in value.items()})
+    return FrozenDict({key: _frozen(item) for key, item in value.items()})
 
 
 def _answers(value: object) -> Mapping[str, Answer]:
     if value is None:
-        return types.MappingProxyType({})
+        return FrozenDict()
     if not isinstance(value, Mapping):
         raise LeadError.at(place="answers", detail=f"expected a table, got {type(value).__name__}")
     for key, answer in value.items():
@@ -188,7 +188,7 @@ def _answers(value: object) -> Mapping[str, Answer]:
                 f"got {answer!r}"
             )
             raise LeadError.at(place="answers", detail=detail)
-    return types.MappingProxyType(dict(value))
+    return FrozenDict(value)
 
 
 def _properties(value: object) -> Mapping[str, JSONValue]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from typing import overload
+from typing import Any, overload
 
 import attrs
 
@@ -123,6 +123,14 @@ class Ledger(Sequence[Entry]):
 
     def __repr__(self) -> str:
         return f"Ledger({list(self._items())!r})"
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # The builder is generated code and cannot be pickled: send the entries instead.
+        return (Ledger, (_given, self._items()))
+
+
+def _given(entries: tuple[Entry, ...]) -> tuple[Entry, ...]:
+    return entries
 
 
 _HEADER = {
