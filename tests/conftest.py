@@ -20,3 +20,19 @@ if _HERE not in sys.path:
 
 settings.register_profile("leadqual", max_examples=60, deadline=None)
 settings.load_profile("leadqual")
+
+
+def require_service(name: str, why: str) -> None:
+    """Skip a test whose real service (PostgreSQL, Chromium, ...) is absent.
+
+    Under CI (``LEADQUAL_REQUIRE_SERVICES=1``, set by ``.ci/run``, which installs and
+    starts every service) a missing service fails the test instead: a green CI must
+    never hide a missing install step.
+    """
+    import os  # noqa: PLC0415 - only tests that need a service call this
+
+    import pytest  # noqa: PLC0415
+
+    if os.environ.get("LEADQUAL_REQUIRE_SERVICES") == "1":
+        pytest.fail(f"{name} is required under CI but unavailable: {why}")
+    pytest.skip(f"{name} unavailable: {why}")

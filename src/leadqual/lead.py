@@ -23,6 +23,7 @@ from typing import Annotated, Any, TypeAlias
 import attrs
 
 from leadqual.exceptions import LeadError, TimestampError
+from leadqual.stage import Reason, Stage
 
 __all__ = [
     "Answer",
@@ -33,6 +34,8 @@ __all__ = [
     "Identifier",
     "JSONValue",
     "Lead",
+    "Outcome",
+    "StageChange",
     "thaw",
 ]
 
@@ -372,6 +375,111 @@ def _is_company(_instance: object, attribute: attrs.Attribute[Any], value: objec
         raise LeadError.at(place=attribute.name, detail=detail)
 
 
+def _optional_stage(value: object) -> Stage | None:
+    if value is None or isinstance(value, Stage):
+        return value
+    if isinstance(value, str):
+        try:
+            return Stage(value.strip().lower())
+        except ValueError:
+            pass
+    allowed = ", ".join(stage.value for stage in Stage)
+    raise LeadError.at(place="stage", detail=f"expected one of {allowed}, got {value!r}")
+
+
+def _optional_reason(value: object) -> Reason | None:
+    if value is None or isinstance(value, Reason):
+        return value
+    if isinstance(value, str):
+        try:
+            return Reason(value.strip().lower())
+        except ValueError:
+            pass
+    allowed = ", ".join(reason.value for reason in Reason)
+    raise LeadError.at(place="reason", detail=f"expected one of {allowed}, got {value!r}")
+
+
+def _stage(value: object) -> Stage:
+    stage = _optional_stage(value)
+    if stage is None:
+        raise LeadError.at(place="stage", detail="expected a stage, got None")
+    return stage
+
+
+def _optional_aware(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if value is not None:
+        _aware(_instance, attribute, value)
+
+
+@attrs.frozen
+class StageChange:
+    """One step in a lead's CRM history: it reached ``stage`` at ``at`` (set by ``by``).
+
+    >>> import datetime as dt
+    >>> change = StageChange("sql", dt.datetime(2026, 11, 21, 14, 5, tzinfo=dt.UTC), by="anna")
+    >>> change.stage, change.by
+    (<Stage.SQL: 'sql'>, 'anna')
+    """
+
+    stage: Stage = attrs.field(converter=_stage)
+    at: dt.datetime = attrs.field(validator=_aware)
+    by: str | None = attrs.field(default=None, converter=_text, validator=_is_text)
+
+
+def _status(value: object) -> str:
+    text = value.strip().lower() if isinstance(value, str) else value
+    if text not in ("won", "lost"):
+        raise LeadError.at(place="status", detail=f"expected 'won' or 'lost', got {value!r}")
+    return str(text)
+
+
+@attrs.frozen
+class Outcome:
+    """How a lead ended: ``won`` (with an amount) or ``lost`` (with a reason).
+
+    A lost outcome may carry any reason code; only ``competitor`` and ``no_interest``
+    are *lost* in the lifecycle's sense, the others are "not now".
+
+    >>> Outcome("won", amount=12000).won, Outcome("lost", reason="competitor").reason.label("nl")
+    (True, 'Koos een concurrent')
+    """
+
+    status: str = attrs.field(converter=_status)
+    at: dt.datetime | None = attrs.field(default=None, validator=_optional_aware)
+    amount: float | None = attrs.field(default=None)
+    reason: Reason | None = attrs.field(default=None, converter=_optional_reason)
+
+    @amount.validator
+    def _check_amount(self, attribute: attrs.Attribute[Any], value: object) -> None:
+        if value is not None:
+            _non_negative(self, attribute, value)
+
+    @property
+    def won(self) -> bool:
+        """Whether the lead was won."""
+        return self.status == "won"
+
+
+def _stage_history(value: object) -> tuple[StageChange, ...]:
+    if isinstance(value, StageChange):
+        value = (value,)
+    if not isinstance(value, list | tuple):
+        detail = f"expected a list of stage changes, got {type(value).__name__}"
+        raise LeadError.at(place="stage_history", detail=detail)
+    for index, item in enumerate(value):
+        if not isinstance(item, StageChange):
+            detail = f"expected a StageChange, got {type(item).__name__}"
+            raise LeadError.at(place=f"stage_history[{index}]", detail=detail)
+    return tuple(value)
+
+
+def _is_outcome(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if value is not None and not isinstance(value, Outcome):
+        kind = type(value).__name__
+        detail = f"expected an Outcome (use Lead.from_mapping for plain data), got {kind}"
+        raise LeadError.at(place=attribute.name, detail=detail)
+
+
 @attrs.frozen
 class Lead:
     """One person who may buy: who they are, where they work, what they did and said.
@@ -391,6 +499,14 @@ class Lead:
         events: what the lead did, in any order.
         answers: what sales learned, keyed by framework criterion (``"budget"``).
         attributes: anything else, as plain JSON values (``"pain_points"``…).
+        owner: the CRM owner (a name or e-mail address), if the lead has one.
+        stage: the lead's current stage in the CRM, if known.
+        stage_history: the CRM's stage changes, as given (any order).
+        outcome: how the lead ended, if it did (``won``/``lost``).
+
+    The CRM state (``owner``, ``stage``, ``stage_history``, ``outcome``) is ignored by
+    the evaluators (fit, scoring, frameworks, the verdict); the lifecycle, the metrics
+    and the review read it.
     """
 
     id: Identifier = attrs.field(validator=_non_empty)
@@ -407,6 +523,10 @@ class Lead:
     attributes: Mapping[str, JSONValue] = attrs.field(
         factory=dict, converter=_attributes, hash=False
     )
+    owner: str | None = attrs.field(default=None, converter=_text, validator=_is_text)
+    stage: Stage | None = attrs.field(default=None, converter=_optional_stage)
+    stage_history: tuple[StageChange, ...] = attrs.field(default=(), converter=_stage_history)
+    outcome: Outcome | None = attrs.field(default=None, validator=_is_outcome)
 
     @property
     def email_domain(self) -> str | None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import enum
 
-__all__ = ["Stage"]
+__all__ = ["Reason", "Stage"]
 
 
 class Stage(enum.StrEnum):
@@ -70,5 +70,61 @@ _LABELS = {
         Stage.NURTURE: "Nurturen (nu nog niet)",
         Stage.DISQUALIFIED: "Gediskwalificeerd",
         Stage.LOST: "Verloren",
+    },
+}
+
+
+class Reason(enum.StrEnum):
+    """Why sales rejected an MQL, parked a lead, or lost it (the spec's fixed codes).
+
+    Only ``COMPETITOR`` and ``NO_INTEREST`` make a lead *lost*; the others reject an MQL
+    or send it to nurture, from where it can come back.
+
+    >>> Reason("budget").label("nl"), Reason.COMPETITOR.loses
+    ('Geen budget', True)
+    """
+
+    BUDGET = "budget"
+    AUTHORITY = "authority"
+    NEED = "need"
+    TIMING = "timing"
+    BAD_DATA = "bad_data"
+    COMPETITOR = "competitor"
+    NO_INTEREST = "no_interest"
+    DUPLICATE = "duplicate"
+    OTHER = "other"
+
+    @property
+    def loses(self) -> bool:
+        """Whether this reason ends the relationship (lost), rather than "not now"."""
+        return self in (Reason.COMPETITOR, Reason.NO_INTEREST)
+
+    def label(self, lang: str = "en") -> str:
+        """A human name for the reason in English (``"en"``) or Dutch (``"nl"``)."""
+        return _REASON_LABELS[lang if lang in _REASON_LABELS else "en"][self]
+
+
+_REASON_LABELS = {
+    "en": {
+        Reason.BUDGET: "No budget",
+        Reason.AUTHORITY: "Not a decision maker",
+        Reason.NEED: "No need",
+        Reason.TIMING: "Bad timing",
+        Reason.BAD_DATA: "Bad data",
+        Reason.COMPETITOR: "Chose a competitor",
+        Reason.NO_INTEREST: "Not interested",
+        Reason.DUPLICATE: "Duplicate",
+        Reason.OTHER: "Other",
+    },
+    "nl": {
+        Reason.BUDGET: "Geen budget",
+        Reason.AUTHORITY: "Geen beslisser",
+        Reason.NEED: "Geen behoefte",
+        Reason.TIMING: "Verkeerde timing",
+        Reason.BAD_DATA: "Onjuiste gegevens",
+        Reason.COMPETITOR: "Koos een concurrent",
+        Reason.NO_INTEREST: "Geen interesse",
+        Reason.DUPLICATE: "Dubbele lead",
+        Reason.OTHER: "Anders",
     },
 }

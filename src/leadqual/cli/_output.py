@@ -1,0 +1,153 @@
+"""What every command prints: terminal-safe text, tables, JSON lines, formula-safe CSV."""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING, Any, TextIO
+
+from leadqual.scoring import format_points
+from leadqual.stage import Stage
+
+if TYPE_CHECKING:
+    from leadqual.lead import Lead
+    from leadqual.scoring import Score
+
+__all__ = [
+    "funnel",
+    "printable",
+    "safe_cell",
+    "score_row",
+    "table",
+    "write_csv",
+    "write_json",
+]
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def safe_cell(value: object) -> object:
+    """Neutralize text a spreadsheet would run as a formula (``=HYPERLINK(...)``).
+
+    Numbers stay numbers; text starting with ``= + - @``, tab or carriage return gets a
+    leading apostrophe, as OWASP recommends for CSV injection.
+
+    >>> safe_cell("=cmd|' /C calc'!A0"), safe_cell(-30), safe_cell("Acme")
+    ("'=cmd|' /C calc'!A0", -30, 'Acme')
+    """
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
+def score_row(score: Score, lead: Lead, lang: str) -> dict[str, Any]:
+    row = {
+        "id": score.lead_id,
+        "points": score.points,
+        "fit": score.fit,
+        "engagement": score.engagement,
+        "stage": score.stage.value,
+        "groups": dict(score.groups),
+        "matrix": score.matrix,
+        "company": lead.company.name,
+        "reasons": score.reasons(lang),
+        "ledger": [
+            {
+                "rule": entry.rule,
+                "group": entry.group,
+                "points": entry.points,
+                "raw_points": entry.raw_points,
+                "decay": entry.decay,
+                "kind": entry.kind,
+                "evidence": entry.evidence.describe(lang),
+            }
+            for entry in score.ledger
+        ],
+    }
+    if score.icp_fit is not None:
+        fit = score.icp_fit
+        row["icp"] = {"grade": fit.grade.value, "score": fit.score, "coverage": fit.coverage}
+    return row
+
+
+def write_json(rows: Iterable[dict[str, Any]], out: TextIO) -> None:
+    out.writelines(json.dumps(row, ensure_ascii=False) + "\n" for row in rows)
+
+
+_CSV_COLUMNS = ("id", "company", "points", "fit", "engagement", "stage", "matrix", "reasons")
+
+
+def write_csv(rows: Iterable[dict[str, Any]], out: TextIO) -> None:
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(_CSV_COLUMNS)
+    for row in rows:
+        cells = [*(row[key] for key in _CSV_COLUMNS[:-1]), "; ".join(row["reasons"])]
+        writer.writerow([safe_cell("" if cell is None else cell) for cell in cells])
+
+
+def printable(text: str) -> str:
+    r"""Text safe to print on a terminal: control characters shown as escapes.
+
+    A lead's name or title is data from outside; an ANSI escape in it must not recolour
+    or rewrite the user's terminal.
+
+    >>> printable("\x1b[31mRED\x1b[0m Jansen")
+    '\\x1b[31mRED\\x1b[0m Jansen'
+    """
+    if text.isprintable():
+        return text
+    return "".join(char if char.isprintable() else repr(char)[1:-1] for char in text)
+
+
+def table(rows: Sequence[dict[str, Any]], lang: str, *, ranked: bool) -> str:
+    headers: list[str] = {
+        "en": ["#", "id", "company", "points", "stage", "top reasons"],
+        "nl": ["#", "id", "bedrijf", "punten", "fase", "belangrijkste redenen"],
+    }[lang]
+    body: list[list[str]] = [
+        [
+            str(index),
+            printable(row["id"]),
+            printable(row["company"] or "?")[:28],
+            format_points(row["points"]),
+            Stage(row["stage"]).value.upper(),
+            printable("; ".join(row["reasons"][:3])),
+        ]
+        for index, row in enumerate(rows, start=1)
+    ]
+    if not ranked:
+        headers = headers[1:]
+        body = [line[1:] for line in body]
+    # max() of a list, not of arguments: with no rows there is only the header to fit.
+    widths = [max([len(h), *(len(line[k]) for line in body)]) for k, h in enumerate(headers)]
+    right = {len(headers) - 3}  # the points column
+
+    def fmt(cells: Sequence[str]) -> str:
+        parts = [
+            cell.rjust(widths[k]) if k in right else cell.ljust(widths[k])
+            for k, cell in enumerate(cells)
+        ]
+        return "  ".join(parts).rstrip()
+
+    lines = [fmt(headers), fmt(["-" * w for w in widths])]
+    lines.extend(fmt(line) for line in body)
+    return "\n".join(lines)
+
+
+def funnel(scores: Sequence[Score], lang: str) -> str:
+    counts = Counter(score.stage for score in scores)
+    total = len(scores)
+    title = {"en": "Funnel", "nl": "Funnel"}[lang]
+    lines = [f"{title} ({total} leads):"]
+    for stage in (Stage.SQL, Stage.MQL, Stage.NEW, Stage.DISQUALIFIED):
+        share = counts[stage] / total * 100 if total else 0.0
+        lines.append(f"  {stage.label(lang):<32} {counts[stage]:>5}  {share:5.1f}%")
+    qualified = counts[Stage.MQL] + counts[Stage.SQL]
+    if qualified:
+        rate = counts[Stage.SQL] / qualified * 100
+        label = {"en": "MQL→SQL conversion", "nl": "Conversie MQL→SQL"}[lang]
+        bench = {"en": "Dutch B2B average ~13%", "nl": "gemiddeld ~13% in Nederlandse B2B"}[lang]
+        lines.append(f"  {label}: {rate:.1f}% ({bench})")
+    return "\n".join(lines)

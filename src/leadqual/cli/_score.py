@@ -1,0 +1,165 @@
+"""``leadqual demo``, ``score``, ``init`` and ``schema``: the points model on files."""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import datetime as dt
+import json
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TextIO
+
+from leadqual._time import parse_timestamp, resolve_timezone
+from leadqual.cli._app import EXIT_OK, EXIT_REJECTED, Command
+from leadqual.cli._output import funnel, score_row, table, write_csv, write_json
+from leadqual.exceptions import InputFileError
+from leadqual.scoring import ScoringModel, dump_model, load_model, model_schema, starter_model
+
+if TYPE_CHECKING:
+    from leadqual.scoring import Score
+
+__all__ = ["COMMANDS"]
+
+
+def _load_model(path: str | None) -> ScoringModel:
+    return starter_model() if path is None else load_model(path)
+
+
+def _as_of(text: str | None, zone: dt.tzinfo | None) -> dt.datetime | None:
+    if text is None:
+        return None
+    if text == "now":
+        return dt.datetime.now(dt.UTC)  # the edge may read the clock; scoring never does
+    return parse_timestamp(text, zone)
+
+
+def _cmd_demo(args: argparse.Namespace, out: TextIO, _err: TextIO) -> int:
+    from leadqual import datasets  # noqa: PLC0415 - only the demo needs the sample
+
+    model = starter_model()
+    leads = datasets.sample_leads()
+    as_of = datasets.DEFAULT_AS_OF
+    scores = [model.score(lead, as_of=as_of) for lead in leads]
+    order = sorted(range(len(leads)), key=lambda k: (-scores[k].points, leads[k].id))
+    rows = [score_row(scores[k], leads[k], args.lang) for k in order]
+    heading = {
+        "en": f"leadqual demo: {len(leads)} sample leads, starter model, as of {as_of:%Y-%m-%d}",
+        "nl": f"leadqual demo: {len(leads)} voorbeeldleads, startmodel, per {as_of:%Y-%m-%d}",
+    }[args.lang]
+    out.write(heading + "\n\n")
+    out.write(table(rows, args.lang, ranked=True) + "\n\n")
+    out.write(funnel(scores, args.lang) + "\n")
+    return EXIT_OK
+
+
+def _cmd_score(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from leadqual.io import Format, Rejected, read_leads  # noqa: PLC0415 - lean start-up
+
+    zone = resolve_timezone(args.timezone)
+    model = _load_model(args.model)
+    as_of = _as_of(args.as_of, zone)
+    # Standard input has no suffix to tell the format: JSON lines unless told otherwise.
+    input_format: Format | None = args.input_format or ("jsonl" if args.leads == "-" else None)
+    rejected: list[Rejected] = []
+    rows: list[dict[str, Any]] = []
+    scores: list[Score] = []
+    for row in read_leads(args.leads, default_timezone=zone, format=input_format):
+        if isinstance(row, Rejected):
+            rejected.append(row)
+            continue
+        score = model.score(row.lead, as_of=as_of)
+        scores.append(score)
+        rows.append(score_row(score, row.lead, args.lang))
+    # Open the rejects file before printing anything: an unwritable path is an error
+    # (exit 2) that must not follow a screenful of scores looking like success.
+    rejects = _open_rejects(args.rejects)
+    with rejects if rejects is not None else contextlib.nullcontext():
+        if args.format == "json":
+            write_json(rows, out)
+        elif args.format == "csv":
+            write_csv(rows, out)
+        else:
+            out.write(table(rows, args.lang, ranked=False) + "\n")
+            if scores:
+                out.write("\n" + funnel(scores, args.lang) + "\n")
+        if rejects is not None:
+            write_json(
+                ({"line": r.line, "reason": r.reason, "raw": r.raw} for r in rejected), rejects
+            )
+    if rejected:
+        err.write(f"leadqual: {len(rows)} scored, {len(rejected)} rejected\n")
+        err.writelines(f"  line {item.line}: {item.reason}\n" for item in rejected[:20])
+        if len(rejected) > 20:  # noqa: PLR2004 - a screenful
+            more = len(rejected) - 20
+            hint = f" (all in {args.rejects})" if args.rejects else " (use --rejects FILE)"
+            err.write(f"  … and {more} more{hint}\n")
+        return EXIT_REJECTED
+    return EXIT_OK
+
+
+def _open_rejects(path: str | None) -> TextIO | None:
+    if path is None:
+        return None
+    try:
+        return Path(path).open("w", encoding="utf-8")
+    except OSError as exc:
+        msg = f"{path}: cannot write: {exc.strerror or exc}"
+        raise InputFileError(msg) from exc
+
+
+def _cmd_init(args: argparse.Namespace, out: TextIO, _err: TextIO) -> int:
+    path = Path(args.path)
+    if path.exists() and not args.force:
+        msg = f"{path} exists; use --force to overwrite"
+        raise FileExistsError(msg)
+    dump_model(starter_model(), path)
+    out.write(f"wrote the starter model to {path}\n")
+    return EXIT_OK
+
+
+def _cmd_schema(_args: argparse.Namespace, out: TextIO, _err: TextIO) -> int:
+    out.write(json.dumps(model_schema(), indent=2) + "\n")
+    return EXIT_OK
+
+
+def _configure_score(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("leads", help="leads file, or - for standard input")
+    parser.add_argument("--model", help="model file (.toml, .json, .yaml); default: starter")
+    parser.add_argument("--as-of", help="ISO-8601 moment to score at, or 'now'; default: none")
+    parser.add_argument(
+        "--format", choices=("table", "json", "csv"), default="table", help="output format"
+    )
+    parser.add_argument(
+        "--input-format",
+        choices=("jsonl", "json", "csv"),
+        help="input format when reading standard input or an unusual suffix",
+    )
+    parser.add_argument(
+        "--timezone", help="zone for timestamps without an offset, e.g. Europe/Amsterdam"
+    )
+    parser.add_argument("--rejects", help="write rejected rows (JSON lines) to this file")
+
+
+def _configure_init(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("path", nargs="?", default="leadqual-model.toml")
+    parser.add_argument("--force", action="store_true", help="overwrite an existing file")
+
+
+def _no_arguments(_parser: argparse.ArgumentParser) -> None:
+    pass
+
+
+COMMANDS = (
+    Command(
+        "demo", "score the bundled sample leads with the starter model", _no_arguments, _cmd_demo
+    ),
+    Command(
+        "score",
+        "score a file of leads (.jsonl, .json, .csv, - for stdin)",
+        _configure_score,
+        _cmd_score,
+    ),
+    Command("init", "write the starter model as an editable TOML file", _configure_init, _cmd_init),
+    Command("schema", "print the JSON Schema of model files", _no_arguments, _cmd_schema),
+)
+"""The commands this module adds to ``leadqual``."""
