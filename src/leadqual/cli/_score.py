@@ -10,12 +10,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
 from leadqual._time import parse_timestamp, resolve_timezone
-from leadqual.cli._app import EXIT_OK, EXIT_REJECTED, Command
-from leadqual.cli._output import funnel, score_row, table, write_csv, write_json
-from leadqual.exceptions import InputFileError
+from leadqual.cli._app import EXIT_ERROR, EXIT_OK, EXIT_REJECTED, Command
+from leadqual.cli._output import funnel, printable, score_row, table, write_csv, write_json
+from leadqual.exceptions import InputFileError, LeadqualError
 from leadqual.scoring import ScoringModel, dump_model, load_model, model_schema, starter_model
 
 if TYPE_CHECKING:
+    from leadqual.io import Loaded, Rejected
+    from leadqual.lead import Lead
     from leadqual.scoring import Score
 
 __all__ = ["COMMANDS"]
@@ -67,9 +69,14 @@ def _cmd_score(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         if isinstance(row, Rejected):
             rejected.append(row)
             continue
-        score = model.score(row.lead, as_of=as_of)
+        try:
+            score = model.score(row.lead, as_of=as_of)
+            scored = score_row(score, row.lead, args.lang)
+        except Exception as exc:  # noqa: BLE001 - one row must never abort the batch
+            rejected.append(_scoring_failed(row, exc))
+            continue
         scores.append(score)
-        rows.append(score_row(score, row.lead, args.lang))
+        rows.append(scored)
     # Open the rejects file before printing anything: an unwritable path is an error
     # (exit 2) that must not follow a screenful of scores looking like success.
     rejects = _open_rejects(args.rejects)
@@ -88,13 +95,49 @@ def _cmd_score(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             )
     if rejected:
         err.write(f"leadqual: {len(rows)} scored, {len(rejected)} rejected\n")
-        err.writelines(f"  line {item.line}: {item.reason}\n" for item in rejected[:20])
+        err.writelines(f"  line {item.line}: {printable(item.reason)}\n" for item in rejected[:20])
         if len(rejected) > 20:  # noqa: PLR2004 - a screenful
             more = len(rejected) - 20
-            hint = f" (all in {args.rejects})" if args.rejects else " (use --rejects FILE)"
+            hint = (
+                f" (all in {printable(args.rejects)})" if args.rejects else " (use --rejects FILE)"
+            )
             err.write(f"  … and {more} more{hint}\n")
+        # A bug is never "some rows rejected": the good rows are out, yet the exit says error.
+        if any(item.reason.startswith(INTERNAL_ERROR) for item in rejected):
+            return EXIT_ERROR
         return EXIT_REJECTED
     return EXIT_OK
+
+
+INTERNAL_ERROR = "internal error (a bug in leadqual; please report it)"
+"""How a rejected row's reason starts when scoring it raised something unexpected."""
+
+
+def _scoring_failed(row: Loaded, exc: Exception) -> Rejected:
+    """The row, rejected with why it could not be scored.
+
+    A :class:`~leadqual.LeadqualError` names its place; anything else is a bug, and the
+    reason says so (with the exception's type) instead of aborting every other row. The
+    tests and the fuzzing suite look for that prefix, so a bug cannot hide behind it.
+    """
+    from leadqual.io import Rejected  # noqa: PLC0415 - lean start-up, as in _cmd_score
+
+    if isinstance(exc, LeadqualError):
+        reason = "; ".join(exc.errors)
+    else:
+        first = str(exc).splitlines()[0] if str(exc) else ""
+        reason = f"{INTERNAL_ERROR}: {type(exc).__name__}: {first}"
+    return Rejected(row.line, reason, _raw(row.lead))
+
+
+def _raw(lead: Lead) -> str:
+    # Loaded rows keep the lead, not their text: the lead as written back stands in.
+    from leadqual._convert import unstructure  # noqa: PLC0415 - only on failure
+
+    try:
+        return json.dumps(unstructure(lead), ensure_ascii=False)
+    except Exception:  # noqa: BLE001 - the reason matters more than the raw text
+        return json.dumps({"id": lead.id}, ensure_ascii=False)
 
 
 def _open_rejects(path: str | None) -> TextIO | None:
