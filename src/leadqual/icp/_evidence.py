@@ -109,7 +109,9 @@ _DEPARTMENTS = {dept.value: dept for dept in Department}
 
 
 def _number(value: float, lang: str) -> str:
-    text = f"{value:,.0f}" if float(value).is_integer() else f"{value:,.2f}"
+    # A whole number is formatted as one: float() of an int past 1e308 overflows.
+    whole = isinstance(value, int) or value.is_integer()
+    text = f"{int(value):,}" if whole else f"{value:,.2f}"
     return text.replace(",", ".") if lang == "nl" else text
 
 

@@ -388,7 +388,11 @@ def _object(cursor: _Cursor, start: int) -> _Records:
                 if end is None:
                     return None
                 # The rest of the wrapper is metadata; it still has to be valid JSON.
-                return int(_CHECKER.raw_decode(text, start)[1])
+                try:
+                    return int(_CHECKER.raw_decode(text, start)[1])
+                except RecursionError:
+                    # Too deep for the decoder, though each lead in it was handled.
+                    return _matching_bracket(text, start)
             _, pos = _DECODER.raw_decode(text, pos)
             pos = cursor.skip(pos)
             if cursor.peek(pos) == ",":

@@ -231,6 +231,19 @@ def _resolve_as_of(as_of: dt.datetime | str | None) -> dt.datetime | None:
         raise TimestampError(msg) from None
 
 
+def _due(moment: dt.datetime | None, minutes: float) -> dt.datetime | None:
+    if moment is None:
+        return None
+    try:
+        return moment + dt.timedelta(minutes=minutes)
+    except OverflowError:
+        detail = (
+            f"{moment.isoformat()} plus {format_points(minutes)} minutes to call is past the "
+            "end of the calendar (year 9999)"
+        )
+        raise TimestampError.at(place="as_of", detail=detail) from None
+
+
 @attrs.frozen
 class _Raw:
     """A part before the weighting: its score, weight and coverage."""
@@ -493,15 +506,18 @@ class Qualifier:
             Text(en, nl)
             for en, nl in zip(score.reasons("en", 3), score.reasons("nl", 3), strict=True)
         )
+        labels = {rule.name: rule for rule in model.rules}
         for name in score.knocked_out:
-            rule = next(rule for rule in model.rules if rule.name == name)
+            # A knock-out may come from the model's fit part (an ICP exclusion), not a rule.
+            rule = labels.get(name)
+            en, nl = (rule.label("en"), rule.label("nl")) if rule is not None else (name, name)
             found.knock_outs.append(
                 KnockOutReason(
                     "model",
                     name,
                     Text(
-                        f"Knock-out rule of the scoring model: {rule.label('en')}",
-                        f"Knock-outregel van het scoremodel: {rule.label('nl')}",
+                        f"Knock-out rule of the scoring model: {en}",
+                        f"Knock-outregel van het scoremodel: {nl}",
                     ),
                 )
             )
@@ -678,7 +694,7 @@ class Qualifier:
         if decision is Decision.CALL_NOW:
             minutes = policy.call_within_minutes
             shown = format_points(minutes)
-            due = moment + dt.timedelta(minutes=minutes) if moment is not None else None
+            due = _due(moment, minutes)
             task = Text(
                 f"Notify the owner now and call this lead within {shown} minutes",
                 f"Meld het de eigenaar direct en bel deze lead binnen {shown} minuten op",

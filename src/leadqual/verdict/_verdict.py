@@ -367,17 +367,25 @@ _MONTHS = {
 }
 
 
+def _local(at: dt.datetime, zone: dt.tzinfo | None) -> dt.datetime:
+    # Near the ends of the calendar the same moment may have no date in another zone.
+    try:
+        return at.astimezone(zone)
+    except OverflowError:
+        return at
+
+
 def _when(at: dt.datetime, as_of: dt.datetime | None, lang: str) -> str:
     nl = lang == "nl"
     if as_of is not None:
-        days = (as_of.date() - at.astimezone(as_of.tzinfo).date()).days
+        days = (as_of.date() - _local(at, as_of.tzinfo).date()).days
         if days == 0:
             return "vandaag" if nl else "today"
         if days == 1:
             return "gisteren" if nl else "yesterday"
         if 1 < days < 7:  # noqa: PLR2004 - within the week people say "3 days ago"
             return f"{days} dagen geleden" if nl else f"{days} days ago"
-        at = at.astimezone(as_of.tzinfo)
+        at = _local(at, as_of.tzinfo)
     month = _MONTHS["nl" if nl else "en"][at.month - 1]
     return f"op {at.day} {month}" if nl else f"on {at.day} {month}"
 
