@@ -207,9 +207,7 @@ def check_built(
     built: list[lq.Lead] = []
     _guard(case, lambda: built.append(build()), found)
     if built:
-        found.extend(
-            attrs.evolve(finding, case=case) for finding in check_lead(built[0], moments)
-        )
+        found.extend(attrs.evolve(finding, case=case) for finding in check_lead(built[0], moments))
     return found
 
 
@@ -218,9 +216,9 @@ def check_batch(records: list[str], fmt: str, tmp: Path) -> list[Finding]:
     suffix = {"jsonl": ".jsonl", "json": ".json", "csv": ".csv"}[fmt]
     path = tmp / f"batch{suffix}"
     if fmt == "json":
-        path.write_text("[" + ",\n".join(records) + "]\n", encoding="utf-8")
+        path.write_text("[" + ",\n".join(records) + "]\n", encoding="utf-8", errors="surrogatepass")
     else:
-        path.write_text("\n".join(records) + "\n", encoding="utf-8")
+        path.write_text("\n".join(records) + "\n", encoding="utf-8", errors="surrogatepass")
     rejects = tmp / "rejects.jsonl"
     out, err = io.StringIO(), io.StringIO()
     args = ["score", str(path), "--format", "json", "--rejects", str(rejects), "--as-of", AS_OF]
@@ -274,7 +272,9 @@ _LOADERS: dict[str, Callable[[Path], object]] = {
 }
 
 
-def check_definition(kind: str, text: str, suffix: str, tmp: Path, leads: list[lq.Lead]) -> list[Finding]:
+def check_definition(
+    kind: str, text: str, suffix: str, tmp: Path, leads: list[lq.Lead]
+) -> list[Finding]:
     """Load a definition file from text, then use what loaded on a few leads."""
     path = tmp / f"definition{suffix}"
     path.write_text(text, encoding="utf-8", errors="surrogatepass")
@@ -411,7 +411,9 @@ def _mutate_text(rng: random.Random, text: str) -> object:
         return text * rng.choice((2, 50, 2000))
     if choice == 1:
         position = rng.randrange(len(text) + 1)
-        return text[:position] + rng.choice("\x00\r\n\t\x1b\u202e\ufeff\xa0=\\\"{[") + text[position:]
+        return (
+            text[:position] + rng.choice('\x00\r\n\t\x1b\u202e\ufeff\xa0=\\"{[') + text[position:]
+        )
     if choice == 2:  # noqa: PLR2004
         return text[: rng.randrange(len(text) + 1)]
     if choice == 3:  # noqa: PLR2004
@@ -439,7 +441,9 @@ def _mutate_once(rng: random.Random, data: Any) -> Any:  # noqa: ANN401, C901
     elif action == 2 and isinstance(current, str):  # noqa: PLR2004
         parent[key] = _mutate_text(rng, current)
     elif action == 3 and isinstance(current, int | float) and not isinstance(current, bool):  # noqa: PLR2004
-        bigger = current * 10 ** rng.randrange(1, 400) if isinstance(current, int) else current * 1e300
+        bigger = (
+            current * 10 ** rng.randrange(1, 400) if isinstance(current, int) else current * 1e300
+        )
         nudged = current + 1 if isinstance(current, int) else current + 0.5
         parent[key] = rng.choice((-current, bigger, nudged, 0))
     elif action == 4 and isinstance(parent, dict):  # noqa: PLR2004
@@ -480,7 +484,11 @@ def mutate_text(rng: random.Random, text: str) -> str:
         return alias_bomb(rng.randint(3, 10)) + text
     if choice == 3 and text:  # noqa: PLR2004
         position = rng.randrange(len(text))
-        return text[:position] + rng.choice(("[" * 3000, "{", "&a ", "*a", "\x00", '"')) + text[position:]
+        return (
+            text[:position]
+            + rng.choice(("[" * 3000, "{", "&a ", "*a", "\x00", '"'))
+            + text[position:]
+        )
     return text
 
 

@@ -343,7 +343,10 @@ class TestScoreFailures:
         code, out, err = run("score", str(leads), "--format", "json", "--rejects", str(target))
         assert code == EXIT_ERROR
         assert [json.loads(line)["id"] for line in out.splitlines()] == ["demo", "manager"]
-        assert "line 2: internal error (a bug in leadqual; please report it): RuntimeError: boom\n" in err
+        assert (
+            "line 2: internal error (a bug in leadqual; please report it): RuntimeError: boom\n"
+            in err
+        )
         [reject] = [json.loads(line) for line in target.read_text(encoding="utf-8").splitlines()]
         assert reject["line"] == 2
         assert json.loads(reject["raw"])["id"] == "student"

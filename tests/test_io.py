@@ -181,7 +181,7 @@ class TestUnbuildableValues:
 
     def test_json_deep_element_with_brackets_in_strings(self) -> None:
         """Brackets and escaped quotes inside strings do not confuse finding the element's end."""
-        deep = "[" * 100_000 + '"]\\\"}"' + "]" * 100_000
+        deep = "[" * 100_000 + '"]\\"}"' + "]" * 100_000
         text = f'{{"leads": [{{"id": "B", "x": {deep}}},\n {{"id": "C"}}], "meta": 1}}'
         assert summary(rows_of(text, "json")) == [
             (1, "rejected: leads[0]: invalid JSON: nested too deeply"),

@@ -332,9 +332,15 @@ def _domain(value: object) -> str | None:
     if text is None:
         return None
     _check_text(text, "domain")
-    text = text.lower().removeprefix("https://").removeprefix("http://")
-    text = text.removeprefix("www.").split("/", 1)[0]
-    return text or None
+    # Until nothing changes, so that a normalised domain normalises to itself (a lead
+    # read back from its own JSON is equal): "www.www.x" and "http://https://x" too.
+    text = text.lower()
+    while True:
+        before = text
+        text = text.strip().removeprefix("https://").removeprefix("http://").removeprefix("www.")
+        if text == before:
+            break
+    return text.split("/", 1)[0].strip() or None
 
 
 def _events(value: object) -> tuple[Event, ...]:

@@ -250,3 +250,16 @@ class TestFitProperties:
     def test_deterministic(self, lead: lq.Lead) -> None:
         """Same lead, same fit."""
         assert PROFILE.fit(lead) == PROFILE.fit(lead)
+
+
+class TestHugeNumbers:
+    """Numbers past what a float can hold, in a lead from Python or a file."""
+
+    @pytest.mark.parametrize("lang", ["en", "nl"])
+    def test_401_digit_revenue_explains(self, lang: str) -> None:
+        """``Fit.explain`` prints a 401-digit revenue instead of overflowing."""
+        profile = ICP(criteria=(CompanySize(min_revenue=1e6, max_revenue=1e9),))
+        huge = lq.Lead("L-1", company=lq.Company(annual_revenue=10**400))
+        text = profile.fit(huge).explain(lang)
+        separator = "," if lang == "en" else "."
+        assert "10" + (separator + "000") * 133 in text

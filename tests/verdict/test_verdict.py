@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 
+import attrs
 import pytest
 
 import leadqual as lq
@@ -232,3 +233,34 @@ class TestOpeningLine:
             "I saw that you downloaded our whitepaper on 20 November.",
             "I saw that you downloaded our content on 20 November.",
         ]
+
+
+class TestEndsOfTheCalendar:
+    """Timestamps near year 1 and year 9999."""
+
+    def test_as_of_whose_call_deadline_is_past_year_9999(self) -> None:
+        """The follow-up's due time cannot exist: a TimestampError naming as_of."""
+        end = dt.datetime.max.replace(tzinfo=dt.UTC)
+        with pytest.raises(lq.TimestampError, match="as_of: .* past the end of the calendar"):
+            QUALIFIER.qualify(lead(DEMO), as_of=end)
+
+    @pytest.mark.parametrize("lang", ["en", "nl"])
+    def test_event_on_the_first_day_in_a_far_zone_explains(self, lang: str) -> None:
+        """An event at 0001-01-01 +23:59 has no date in UTC; the opening line still reads."""
+        first = dt.datetime.min.replace(tzinfo=dt.timezone(dt.timedelta(hours=23, minutes=59)))
+        early = lq.Event("demo_requested", first)
+        verdict = QUALIFIER.qualify(lead(early), as_of=AS_OF)
+        assert verdict.explain(lang)
+        line = verdict.opening_line(lang)
+        assert line is not None
+        assert ("1 januari" if lang == "nl" else "1 January") in line
+
+    def test_knock_out_from_the_fit_part_of_the_model(self) -> None:
+        """A knock-out that is no rule of the model (an ICP exclusion in its fit) is named."""
+        from leadqual.scoring import FitPoints  # noqa: PLC0415
+
+        profile = ICP(criteria=(Geography(regions=("benelux",)),), exclusions=(ExcludeSeniority(),))
+        model = attrs.evolve(lq.starter_model(), fit=FitPoints(profile, 30))
+        verdict = Qualifier(model=model).qualify(lead(DEMO, job_title="Student"), as_of=AS_OF)
+        assert verdict.decision is Decision.DISQUALIFY
+        assert verdict.explain("nl")
