@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import collections
+import datetime as dt
 import random
 import sys
 import tempfile
@@ -23,9 +24,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 
-import fuzz_harness as fh  # noqa: E402 - the path is set just above
-
-import leadqual as lq  # noqa: E402
+import fuzz_harness as fh
+import leadqual as lq
 
 
 def _slowest(found: list[fh.Finding], seconds: float) -> float:
@@ -39,12 +39,12 @@ def _leads(count: int, rng: random.Random) -> tuple[list[fh.Finding], float, flo
     started = time.perf_counter()
     for number in range(count):
         one = time.perf_counter()
-        if number % 20 == 19:  # noqa: PLR2004 - one in twenty built from Python at the edges
+        if number % 20 == 19:
             created, at, as_of = (fh.edge_datetimes(rng) for _ in range(3))
 
-            def build(created: object = created, at: object = at) -> lq.Lead:
-                event = lq.Event("demo_requested", at)  # type: ignore[arg-type]
-                return lq.Lead("L-edge", created_at=created, events=[event])  # type: ignore[arg-type]
+            def build(created: dt.datetime = created, at: dt.datetime = at) -> lq.Lead:
+                event = lq.Event("demo_requested", at)
+                return lq.Lead("L-edge", created_at=created, events=[event])
 
             found.extend(fh.check_built(build, repr((created, at)), (as_of, fh.AS_OF)))
         else:
@@ -53,7 +53,9 @@ def _leads(count: int, rng: random.Random) -> tuple[list[fh.Finding], float, flo
     return found, time.perf_counter() - started, slowest
 
 
-def _definitions(count: int, rng: random.Random, tmp: Path) -> tuple[list[fh.Finding], float, float]:
+def _definitions(
+    count: int, rng: random.Random, tmp: Path
+) -> tuple[list[fh.Finding], float, float]:
     definitions = fh.base_definitions()
     leads = [lq.Lead.from_mapping(mapping) for mapping in fh.base_leads(0)[:4]]
     found: list[fh.Finding] = []
@@ -67,7 +69,7 @@ def _definitions(count: int, rng: random.Random, tmp: Path) -> tuple[list[fh.Fin
         except lq.LeadqualError:
             text = fh.render(data, ".json")
             suffix = ".json"
-        if rng.random() < 0.3:  # noqa: PLR2004
+        if rng.random() < 0.3:
             text = fh.mutate_text(rng, text)
         one = time.perf_counter()
         found.extend(fh.check_definition(kind, text, suffix, tmp, leads))
@@ -84,7 +86,7 @@ def _batches(count: int, rng: random.Random, tmp: Path) -> tuple[list[fh.Finding
     for number in range(count):
         records = []
         for _ in range(100):
-            mapping = fh.mutate(rng, rng.choice(bases)) if rng.random() < 0.3 else rng.choice(bases)  # noqa: PLR2004
+            mapping = fh.mutate(rng, rng.choice(bases)) if rng.random() < 0.3 else rng.choice(bases)
             try:
                 records.append(json.dumps(mapping, ensure_ascii=False))
             except (ValueError, TypeError):

@@ -133,7 +133,7 @@ class TestScore:
         assert record["reasons"].startswith("'-20")
 
     def test_csv_cell_with_a_bare_carriage_return_is_quoted(self, tmp_path: Path) -> None:
-        """``Acme\\r=1+1`` stays one cell: a bare CR cannot start a row beginning ``=1+1``."""
+        """A cell with a bare CR before ``=1+1`` stays one cell: no new row starts ``=1+1``."""
         evil = lead_json("L-1", company={"name": "Acme\r=1+1"})
         leads = write_jsonl(tmp_path / "leads.jsonl", [evil])
         code, out, _ = run("score", str(leads), "--format", "csv")

@@ -100,7 +100,7 @@ class TestReadYaml:
         """Aliases that would expand to hundreds of millions of nodes are a ConfigError."""
         path = tmp_path / "bomb.yaml"
         path.write_text(_alias_bomb(), encoding="utf-8")
-        with pytest.raises(ConfigError, match="aliases repeat .* more than the 10000 allowed"):
+        with pytest.raises(ConfigError, match=r"aliases repeat .* more than the 10000 allowed"):
             read_data(path)
 
     @pytest.mark.parametrize("text", ["a: &a [1, *a]\n", "a: &a {b: *a}\n"])

@@ -274,7 +274,7 @@ class TestBounds:
     def test_a_huge_integer_of_the_wrong_type_is_described_not_printed(self) -> None:
         """An error about a 5,000-digit integer says its size instead of failing to print it."""
         with pytest.raises(LeadError, match="expected a string, got int an integer of 5001 digits"):
-            Lead("L", email=10**5000)  # type: ignore[arg-type]
+            Lead("L", email=10**5000)
 
     def test_a_ten_megabyte_job_title_refused_at_once(self) -> None:
         """Free text is capped: the error names the field, the size and the limit."""
@@ -289,8 +289,8 @@ class TestBounds:
 
     def test_long_texts_in_attributes_are_allowed_up_to_their_own_cap(self) -> None:
         """A note in the attributes may be long, but not without end."""
-        assert len(Lead("L", attributes={"note": "a" * 100_000}).attributes["note"]) == 100_000
-        with pytest.raises(LeadError, match="attributes.note: text of 100001 characters"):
+        assert Lead("L", attributes={"note": "a" * 100_000}).attributes["note"] == "a" * 100_000
+        with pytest.raises(LeadError, match=r"attributes\.note: text of 100001 characters"):
             Lead("L", attributes={"note": "a" * 100_001})
 
     def test_nesting_in_attributes_is_bounded(self) -> None:
@@ -311,7 +311,7 @@ class TestZonedTimes:
         """02:30 on the last Sunday of March does not exist in Amsterdam."""
         gap = dt.datetime(2026, 3, 29, 2, 30, tzinfo=self.ZONE)
         with pytest.raises(
-            TimestampError, match="created_at: .* does not exist in Europe/Amsterdam"
+            TimestampError, match=r"created_at: .* does not exist in Europe/Amsterdam"
         ):
             Lead("L", created_at=gap)
         with pytest.raises(TimestampError, match="at: "):

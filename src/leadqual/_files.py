@@ -65,14 +65,12 @@ def read_data(path: str | Path) -> Any:  # noqa: ANN401 - plain data of any shap
     except UnicodeDecodeError as exc:
         msg = f"{path}: not UTF-8 text ({exc.reason} at byte {exc.start})"
         raise InputFileError(msg) from exc
+    if suffix in {".yaml", ".yml"}:
+        return _load_yaml(text, path)
     try:
         if suffix == ".toml":
             return tomllib.loads(text)
-        if suffix == ".json":
-            return json.loads(text)
-        return _load_yaml(text, path)
-    except ConfigError:
-        raise  # already says where and why
+        return json.loads(text)
     except tomllib.TOMLDecodeError as exc:
         msg = f"{path}: invalid TOML: {exc}"
         raise ConfigError(msg) from exc
@@ -83,11 +81,6 @@ def read_data(path: str | Path) -> Any:  # noqa: ANN401 - plain data of any shap
         # Valid syntax that still cannot become Python values.
         msg = f"{path}: invalid {suffix.lstrip('.').upper()}: {parse_problem(exc)}"
         raise ConfigError(msg) from None
-    except Exception as exc:
-        if type(exc).__module__.startswith("yaml"):
-            msg = f"{path}: invalid YAML: {exc}"
-            raise ConfigError(msg) from exc
-        raise
 
 
 def _load_yaml(text: str, path: Path) -> Any:  # noqa: ANN401 - plain data of any shape
@@ -99,6 +92,14 @@ def _load_yaml(text: str, path: Path) -> Any:  # noqa: ANN401 - plain data of an
             return None
         _check_aliases(node, path)
         return loader.construct_document(node)
+    except yaml.YAMLError as exc:
+        msg = f"{path}: invalid YAML: {exc}"
+        raise ConfigError(msg) from exc
+    except (ValueError, RecursionError) as exc:
+        if isinstance(exc, ConfigError):
+            raise  # from _check_aliases: already says where and why
+        msg = f"{path}: invalid YAML: {parse_problem(exc)}"
+        raise ConfigError(msg) from None
     finally:
         loader.dispose()
 

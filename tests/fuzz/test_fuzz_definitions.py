@@ -10,10 +10,10 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
-import fuzz_harness as fh
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+import fuzz_harness as fh
 import leadqual as lq
 
 DEFINITIONS = fh.base_definitions()

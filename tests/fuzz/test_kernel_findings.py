@@ -7,6 +7,8 @@ the CLI already turns each of these into one rejected row (see ``TestScoreFailur
 
 from __future__ import annotations
 
+import contextlib
+
 import attrs
 import pytest
 
@@ -18,10 +20,8 @@ AS_OF = "2026-11-26T09:00:00+01:00"
 
 
 def _works_or_refuses(model: lq.ScoringModel, lead: lq.Lead) -> None:
-    try:
+    with contextlib.suppress(lq.LeadqualError):
         model.score(lead, as_of=AS_OF)
-    except lq.LeadqualError:
-        pass
 
 
 class TestKernelFindings:

@@ -241,7 +241,7 @@ class TestEndsOfTheCalendar:
     def test_as_of_whose_call_deadline_is_past_year_9999(self) -> None:
         """The follow-up's due time cannot exist: a TimestampError naming as_of."""
         end = dt.datetime.max.replace(tzinfo=dt.UTC)
-        with pytest.raises(lq.TimestampError, match="as_of: .* past the end of the calendar"):
+        with pytest.raises(lq.TimestampError, match=r"as_of: .* past the end of the calendar"):
             QUALIFIER.qualify(lead(DEMO), as_of=end)
 
     @pytest.mark.parametrize("lang", ["en", "nl"])

@@ -16,6 +16,8 @@ from leadqual.exceptions import InputFileError, LeadqualError
 from leadqual.scoring import ScoringModel, dump_model, load_model, model_schema, starter_model
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
     from leadqual.io import Loaded, Rejected
     from leadqual.lead import Lead
     from leadqual.scoring import Score
@@ -55,28 +57,15 @@ def _cmd_demo(args: argparse.Namespace, out: TextIO, _err: TextIO) -> int:
 
 
 def _cmd_score(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    from leadqual.io import Format, Rejected, read_leads  # noqa: PLC0415 - lean start-up
+    from leadqual.io import Format, read_leads  # noqa: PLC0415 - lean start-up
 
     zone = resolve_timezone(args.timezone)
     model = _load_model(args.model)
     as_of = _as_of(args.as_of, zone)
     # Standard input has no suffix to tell the format: JSON lines unless told otherwise.
     input_format: Format | None = args.input_format or ("jsonl" if args.leads == "-" else None)
-    rejected: list[Rejected] = []
-    rows: list[dict[str, Any]] = []
-    scores: list[Score] = []
-    for row in read_leads(args.leads, default_timezone=zone, format=input_format):
-        if isinstance(row, Rejected):
-            rejected.append(row)
-            continue
-        try:
-            score = model.score(row.lead, as_of=as_of)
-            scored = score_row(score, row.lead, args.lang)
-        except Exception as exc:  # noqa: BLE001 - one row must never abort the batch
-            rejected.append(_scoring_failed(row, exc))
-            continue
-        scores.append(score)
-        rows.append(scored)
+    found = read_leads(args.leads, default_timezone=zone, format=input_format)
+    rows, scores, rejected = _score_all(found, model, as_of, args.lang)
     # Open the rejects file before printing anything: an unwritable path is an error
     # (exit 2) that must not follow a screenful of scores looking like success.
     rejects = _open_rejects(args.rejects)
@@ -107,6 +96,30 @@ def _cmd_score(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             return EXIT_ERROR
         return EXIT_REJECTED
     return EXIT_OK
+
+
+def _score_all(
+    found: Iterable[Loaded | Rejected], model: ScoringModel, as_of: dt.datetime | None, lang: str
+) -> tuple[list[dict[str, Any]], list[Score], list[Rejected]]:
+    """Score every loaded row; a row that cannot be scored is rejected, never the batch."""
+    from leadqual.io import Rejected  # noqa: PLC0415 - lean start-up, as in _cmd_score
+
+    rejected: list[Rejected] = []
+    rows: list[dict[str, Any]] = []
+    scores: list[Score] = []
+    for row in found:
+        if isinstance(row, Rejected):
+            rejected.append(row)
+            continue
+        try:
+            score = model.score(row.lead, as_of=as_of)
+            scored = score_row(score, row.lead, lang)
+        except Exception as exc:  # noqa: BLE001 - one row must never abort the batch
+            rejected.append(_scoring_failed(row, exc))
+            continue
+        scores.append(score)
+        rows.append(scored)
+    return rows, scores, rejected
 
 
 INTERNAL_ERROR = "internal error (a bug in leadqual; please report it)"

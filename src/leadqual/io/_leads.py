@@ -372,6 +372,15 @@ _SKIPPER = json.JSONDecoder(parse_int=len)
 _CHECKER = json.JSONDecoder(parse_int=len, object_pairs_hook=_unique_keys)
 
 
+def _wrapper_end(text: str, start: int) -> int | None:
+    # The rest of the wrapper is metadata; it still has to be valid JSON.
+    try:
+        return int(_CHECKER.raw_decode(text, start)[1])
+    except RecursionError:
+        # Too deep for the decoder, though each lead in it was handled.
+        return _matching_bracket(text, start)
+
+
 def _object(cursor: _Cursor, start: int) -> _Records:
     """A single lead, or a ``{"leads": [...]}`` wrapper whose other keys are metadata."""
     text = cursor.text
@@ -387,12 +396,7 @@ def _object(cursor: _Cursor, start: int) -> _Records:
                 end = yield from _array(cursor, pos, "leads")
                 if end is None:
                     return None
-                # The rest of the wrapper is metadata; it still has to be valid JSON.
-                try:
-                    return int(_CHECKER.raw_decode(text, start)[1])
-                except RecursionError:
-                    # Too deep for the decoder, though each lead in it was handled.
-                    return _matching_bracket(text, start)
+                return _wrapper_end(text, start)
             _, pos = _DECODER.raw_decode(text, pos)
             pos = cursor.skip(pos)
             if cursor.peek(pos) == ",":
