@@ -199,6 +199,16 @@ def check_mapping(obj: object) -> list[Finding]:
     return found
 
 
+def _owner_of_reject(line: str) -> str:
+    # Score the rejected lead again to see where the failure is.
+    try:
+        lead = lq.Lead.from_mapping(json.loads(json.loads(line)["raw"]))
+        MODELS[0].score(lead, as_of=AS_OF)
+    except Exception as exc:  # noqa: BLE001 - only its place matters
+        return _owner(exc)
+    return "issue 17"
+
+
 def check_built(
     build: Callable[[], lq.Lead], case: str, moments: tuple[Moment, ...] = (AS_OF, None)
 ) -> list[Finding]:
@@ -235,7 +245,7 @@ def check_batch(records: list[str], fmt: str, tmp: Path) -> list[Finding]:
     elif scored + len(rejected) != expected:
         detail = f"{expected} records, {scored} scored, {len(rejected)} rejected"
         found.append(Finding("lost row", fmt, detail))
-    found.extend(Finding("exception", fmt, line[:300]) for line in internal)
+    found.extend(Finding("exception", fmt, line[:300], _owner_of_reject(line)) for line in internal)
     if seconds > SLOW * max(1, len(records) / 100):
         found.append(Finding("slow", fmt, f"{seconds:.2f} s", seconds=seconds))
     return found

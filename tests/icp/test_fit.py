@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from typing import Any
 
 import attrs
 import pytest
@@ -263,3 +264,16 @@ class TestHugeNumbers:
         text = profile.fit(huge).explain(lang)
         separator = "," if lang == "en" else "."
         assert "10" + (separator + "000") * 133 in text
+
+    @pytest.mark.parametrize(
+        "build",
+        [
+            lambda: CompanySize(min_employees=10**400),
+            lambda: CompanySize(min_revenue=1, margin=10**5000),
+            lambda: IndustryCriterion(industries=("software",), weight=10**400),
+        ],
+    )
+    def test_definition_numbers_past_the_float_range_refused(self, build: Any) -> None:
+        """Bounds, margins and weights from Python must fit a float: a ConfigError, not a crash."""
+        with pytest.raises(lq.ConfigError, match="got "):
+            build()

@@ -18,13 +18,13 @@ Everything a framework needs per answer is prepared once, when it is constructed
 from __future__ import annotations
 
 import enum
-import math
 from collections.abc import Collection, Iterable, Mapping
 from typing import TYPE_CHECKING, Any, ClassVar
 
 import attrs
 
 from leadqual._convert import Tagged
+from leadqual._numbers import is_finite
 from leadqual.exceptions import AnswerError, ConfigError
 from leadqual.lead import Answer
 
@@ -109,7 +109,7 @@ def _unit(_instance: object, attribute: attrs.Attribute[Any], value: object) -> 
 
 
 def _weight(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    ok = isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
+    ok = is_finite(value)
     if not ok or value < 0:  # type: ignore[operator]
         detail = f"expected a finite number >= 0, got {value!r}"
         raise ConfigError.at(place=attribute.name, detail=detail)

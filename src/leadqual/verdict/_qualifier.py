@@ -54,6 +54,7 @@ from leadqual._time import parse_timestamp
 from leadqual.exceptions import ConfigError, TimestampError
 from leadqual.frameworks import Assessment, Framework, Status, Text
 from leadqual.icp import ICP, Fit
+from leadqual.lead import shown
 from leadqual.scoring import (
     Score,
     ScoringModel,
@@ -83,14 +84,19 @@ _GRID = 1024
 
 
 def _is_number(value: object) -> bool:
-    return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return False
+    # Every int is finite; math.isfinite would overflow on one past 1e308.
+    return isinstance(value, int) or math.isfinite(value)
+
+
+_MAX_WEIGHT = 1e6  # weights are relative; a cap keeps their sums finite
 
 
 def _weight(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    if not _is_number(value) or value < 0:  # type: ignore[operator]
-        raise ConfigError.at(
-            place=attribute.name, detail=f"expected a finite number >= 0, got {value!r}"
-        )
+    if not _is_number(value) or not 0 <= value <= _MAX_WEIGHT:  # type: ignore[operator]
+        detail = f"expected a number from 0 to 1000000, got {shown(value)}"
+        raise ConfigError.at(place=attribute.name, detail=detail)
 
 
 def _percent(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
