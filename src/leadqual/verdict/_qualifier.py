@@ -39,7 +39,8 @@ How the verdict is made (every number here is configurable):
    - the score cuts (``policy.sql``, ``policy.mql``) count only for a lead that showed
      interest (engagement above 0, or framework answers from a conversation): a
      perfect ICP fit that never engaged is not an MQL, as marketing suites mean it;
-   - the decision is ``RESEARCH`` when the confidence is below ``policy.min_confidence``, else ``NURTURE``.
+   - the decision is ``RESEARCH`` when the confidence is below
+     ``policy.min_confidence``, else ``NURTURE``.
 
    A verdict is never "lost": that takes an explicit no or a competitor's win, which
    people record in the CRM (see :class:`leadqual.Stage`).
@@ -276,7 +277,20 @@ def _spread(raws: list[_Raw]) -> tuple[list[int], list[float]]:
     return units, [round(w / total, 4) for w in weights]
 
 
-_NL_MONTHS = ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober", "november", "december"]
+_NL_MONTHS = (
+    "januari",
+    "februari",
+    "maart",
+    "april",
+    "mei",
+    "juni",
+    "juli",
+    "augustus",
+    "september",
+    "oktober",
+    "november",
+    "december",
+)
 
 
 def _dutch(at: dt.datetime | None) -> str:
