@@ -18,15 +18,12 @@ _KINDS = (Action.ACCEPT, Action.REJECT, Action.NOT_NOW, Action.WON, Action.LOST)
 
 
 def _kind(value: object) -> Action:
-    try:
-        kind = Action(value)
-    except ValueError:
-        kind = None
-    if kind not in _KINDS:
-        allowed = ", ".join(item.value for item in _KINDS)
-        msg = f"kind: expected one of {allowed}, got {value!r}"
-        raise LifecycleError(msg)
-    return kind  # type: ignore[return-value]
+    for kind in _KINDS:
+        if value == kind.value:
+            return kind
+    allowed = ", ".join(item.value for item in _KINDS)
+    msg = f"kind: expected one of {allowed}, got {value!r}"
+    raise LifecycleError(msg)
 
 
 def _reason(value: object) -> Reason | None:
@@ -46,6 +43,13 @@ def _aware(_instance: object, attribute: attrs.Attribute[Any], value: object) ->
     if not isinstance(value, dt.datetime) or value.utcoffset() is None:
         msg = f"{attribute.name}: expected a datetime with a time zone, got {value!r}"
         raise LifecycleError(msg)
+
+
+def _required_aware(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if value is None:
+        msg = f"{attribute.name}: expected a datetime with a time zone, got None"
+        raise LifecycleError(msg)
+    _aware(instance, attribute, value)
 
 
 def _text(value: object) -> str | None:
@@ -82,7 +86,7 @@ class Feedback:
     """
 
     kind: Action = attrs.field(converter=_kind)
-    at: dt.datetime = attrs.field(validator=_aware)
+    at: dt.datetime = attrs.field(validator=_required_aware)
     by: str | None = attrs.field(default=None, converter=_text)
     reason: Reason | None = attrs.field(default=None, converter=_reason)
     note: str | None = attrs.field(default=None, converter=_text)
@@ -90,9 +94,6 @@ class Feedback:
     amount: float | None = None
 
     def __attrs_post_init__(self) -> None:
-        if self.at is None:
-            msg = "at: expected a datetime with a time zone, got None"
-            raise LifecycleError(msg)
         if self.kind is Action.LOST and self.reason is None:
             msg = "lost needs a reason: competitor or no_interest"
             raise LifecycleError(msg)

@@ -141,7 +141,9 @@ class Transitions:
         raise AssertionError  # pragma: no cover - _refuse always raises
 
     def _refuse(self, action: Action, source: Stage, reason: Reason | None) -> None:
-        allowed = [move.describe() for move in self.allowed(source)]
+        # People's moves only: signals and imports are not something a rep can choose.
+        automatic = (Action.QUALIFIED, Action.IMPORTED)
+        allowed = [m.describe() for m in self.allowed(source) if m.action not in automatic]
         what = action.value.replace("_", " ")
         verb = f"mark {what}" if action in (Action.WON, Action.LOST) else what
         head = f"cannot {verb}"
