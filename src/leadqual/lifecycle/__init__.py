@@ -20,7 +20,13 @@ leadqual.exceptions.LifecycleError: cannot mark lost with reason 'budget' from s
 from leadqual.lifecycle._feedback import Feedback
 from leadqual.lifecycle._history import Entry, History
 from leadqual.lifecycle._outbox import HandOff, OutboxItem, OutboxStatus, handoff_key
-from leadqual.lifecycle._resolve import Resolution, handoff_payload, qualify, resolve
+from leadqual.lifecycle._resolve import (
+    Resolution,
+    default_qualifier,
+    handoff_payload,
+    qualify,
+    resolve,
+)
 from leadqual.lifecycle._state import IngestReport, StoredLead
 from leadqual.lifecycle._transitions import (
     DEFAULT_TRANSITIONS,
@@ -45,6 +51,7 @@ __all__ = [
     "Resolution",
     "StoredLead",
     "Transitions",
+    "default_qualifier",
     "handoff_key",
     "handoff_payload",
     "qualify",

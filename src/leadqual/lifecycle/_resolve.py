@@ -37,7 +37,23 @@ if TYPE_CHECKING:
     from leadqual.lead import JSONValue, Lead
     from leadqual.verdict import Qualifier, Verdict
 
-__all__ = ["Resolution", "handoff_payload", "qualify", "resolve"]
+__all__ = ["Resolution", "default_qualifier", "handoff_payload", "qualify", "resolve"]
+
+
+def default_qualifier() -> Qualifier:
+    """What ``qualify`` and ``ingest`` use without a qualifier: the starter model and BANT.
+
+    The default policy and weights; BANT reads the answers sales recorded, and a lead
+    without answers is judged on its points (the framework is then unknown, not 0).
+
+    >>> default_qualifier().framework.name
+    'BANT'
+    """
+    from leadqual.frameworks import BANT  # noqa: PLC0415 - keep the lifecycle import light
+    from leadqual.scoring import starter_model  # noqa: PLC0415
+    from leadqual.verdict import Qualifier  # noqa: PLC0415
+
+    return Qualifier(model=starter_model(), framework=BANT)
 
 
 @attrs.frozen

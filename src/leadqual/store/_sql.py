@@ -33,6 +33,7 @@ from leadqual.lifecycle import (
     OutboxStatus,
     StoredLead,
     Transitions,
+    default_qualifier,
     handoff_key,
     handoff_payload,
     qualify,
@@ -250,10 +251,7 @@ class SQLStore:
             msg = f"as_of: timestamp {as_of.isoformat()!r} has no time zone"
             raise StoreError(msg)
         if qualifier is None:
-            from leadqual.scoring import starter_model  # noqa: PLC0415
-            from leadqual.verdict import Qualifier  # noqa: PLC0415
-
-            qualifier = Qualifier(model=starter_model())
+            qualifier = default_qualifier()
         builder = handoff or handoff_payload
         seen: Counter[tuple[str, str]] = Counter()
         totals: Counter[str] = Counter()
