@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 
     from leadqual.frameworks import Criterion, Text
 
-__all__ = ["check_framework"]
+__all__ = ["check_framework", "check_notifier"]
 
 
 def _texts(framework: Framework) -> Iterator[tuple[str, Text]]:
@@ -155,3 +155,50 @@ def check_framework(framework: Framework) -> None:
         count = f"{len(problems)} check{'s' if len(problems) > 1 else ''}"
         msg = f"framework {framework.name!r} fails {count}: " + "; ".join(problems)
         raise ConfigError(msg, errors=problems)
+
+
+def check_notifier(notifier: object) -> None:
+    """Check a notifier (:class:`leadqual.typing.Notifier`): a name, and ``send`` that
+    accepts the same hand-off twice (a re-send after a crash) and fails only with
+    ``NotifyError``.
+
+    The notifier really sends: point it at a test receiver.
+
+    >>> from leadqual.notify import CallbackNotifier
+    >>> check_notifier(CallbackNotifier(lambda item: None))
+    >>> check_notifier(object())
+    Traceback (most recent call last):
+    ...
+    leadqual.exceptions.ConfigError: notifier: expected a non-empty text 'name'; notifier: expected a send(item) method
+    """
+    import datetime as dt  # noqa: PLC0415 - only this check needs them
+
+    from leadqual.exceptions import NotifyError  # noqa: PLC0415
+    from leadqual.lifecycle import OutboxItem  # noqa: PLC0415
+
+    problems = []
+    name = getattr(notifier, "name", None)
+    if not isinstance(name, str) or not name:
+        problems.append("notifier: expected a non-empty text 'name'")
+    send = getattr(notifier, "send", None)
+    if not callable(send):
+        problems.append("notifier: expected a send(item) method")
+    if not problems and callable(send):
+        item = OutboxItem(
+            "lq-check",
+            "L-check",
+            "sql",
+            {"lead_id": "L-check", "due": "2026-12-01T10:00:00+01:00", "text": {"en": "check", "nl": "check"}},
+            created_at=dt.datetime(2026, 12, 1, 8, tzinfo=dt.UTC),
+        )
+        for attempt in ("first", "repeated"):
+            try:
+                send(item)
+            except NotifyError as exc:
+                problems.append(f"notifier.send: the {attempt} send failed: {exc}")
+                break
+            except Exception as exc:  # noqa: BLE001 - the check reports any other error
+                problems.append(f"notifier.send: raised {type(exc).__name__}, expected NotifyError")
+                break
+    if problems:
+        raise ConfigError("; ".join(problems), errors=problems)
