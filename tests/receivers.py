@@ -5,6 +5,7 @@ from __future__ import annotations
 import http.server
 import json
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -16,6 +17,7 @@ class _Handler(http.server.BaseHTTPRequestHandler):
     def do_POST(self) -> None:
         length = int(self.headers.get("Content-Length", "0"))
         body = json.loads(self.rfile.read(length))
+        time.sleep(self.server.delay)
         with self.server.lock:
             self.server.received.append((dict(self.headers), body))
             status = self.server.statuses.pop(0) if self.server.statuses else 200
@@ -34,6 +36,7 @@ class _Server(http.server.ThreadingHTTPServer):
         super().__init__(("127.0.0.1", 0), _Handler)
         self.received: list[tuple[dict[str, str], Any]] = []
         self.statuses: list[int] = []
+        self.delay = 0.0
         self.lock = threading.Lock()
 
     @property
