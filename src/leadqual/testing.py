@@ -158,18 +158,19 @@ def check_framework(framework: Framework) -> None:
 
 
 def check_notifier(notifier: object) -> None:
-    """Check a notifier (:class:`leadqual.typing.Notifier`): a name, and ``send`` that
-    accepts the same hand-off twice (a re-send after a crash) and fails only with
-    ``NotifyError``.
+    """Check a notifier (:class:`leadqual.typing.Notifier`) by sending a hand-off twice.
+
+    It needs a non-empty ``name`` and a ``send`` that accepts the same hand-off twice
+    (a re-send after a crash) and fails only with ``NotifyError``.
 
     The notifier really sends: point it at a test receiver.
 
     >>> from leadqual.notify import CallbackNotifier
     >>> check_notifier(CallbackNotifier(lambda item: None))
-    >>> check_notifier(object())
+    >>> check_notifier(object())  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
-    leadqual.exceptions.ConfigError: notifier: expected a non-empty text 'name'; notifier: expected a send(item) method
+    leadqual.exceptions.ConfigError: notifier: expected a non-empty text 'name'; notifier: ...
     """
     import datetime as dt  # noqa: PLC0415 - only this check needs them
 
@@ -188,7 +189,11 @@ def check_notifier(notifier: object) -> None:
             "lq-check",
             "L-check",
             "sql",
-            {"lead_id": "L-check", "due": "2026-12-01T10:00:00+01:00", "text": {"en": "check", "nl": "check"}},
+            {
+                "lead_id": "L-check",
+                "due": "2026-12-01T10:00:00+01:00",
+                "text": {"en": "check", "nl": "check"},
+            },
             created_at=dt.datetime(2026, 12, 1, 8, tzinfo=dt.UTC),
         )
         for attempt in ("first", "repeated"):

@@ -73,7 +73,10 @@ class Notifier(Protocol):
     :func:`leadqual.testing.check_notifier` checks your own.
     """
 
-    name: str
+    @property
+    def name(self) -> str:
+        """What the notifier is called in logs and errors (``"webhook"``)."""
+        ...
 
     def send(self, item: OutboxItem, /) -> None:
         """Deliver ``item`` or raise ``NotifyError``."""

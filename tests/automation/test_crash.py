@@ -20,42 +20,71 @@ import time
 from pathlib import Path
 
 import pytest
-from receivers import http_receiver
 
 from leadqual import Lead
 from leadqual.lifecycle import OutboxStatus
 from leadqual.store import open_store
+from receivers import http_receiver
 
 _AS_OF = dt.datetime(2026, 11, 22, 9, tzinfo=dt.UTC)
 
 
 def _leads(n: int) -> list[Lead]:
     return [
-        Lead.from_mapping({
-            "id": f"L-{i:04d}",
-            "email": f"m{i}@vdberg-metaal.nl",
-            "job_title": "Operations Manager",
-            "company": {"employees": 180, "industry": "manufacturing", "country": "NL"},
-            "events": [
-                {"type": "page_view", "at": "2026-11-20T09:12:00+01:00", "properties": {"url": "/pricing"}},
-                {"type": "content_download", "at": "2026-11-20T09:20:00+01:00",
-                 "properties": {"content_type": "case_study", "topic": "manufacturing"}},
-                {"type": "demo_requested", "at": "2026-11-21T14:02:00+01:00"},
-                {"type": "pricing_requested", "at": "2026-11-21T14:03:00+01:00"},
-            ],
-            "answers": {"budget": "approved", "authority": "decision_maker", "need": True, "timeline": True},
-        })
+        Lead.from_mapping(
+            {
+                "id": f"L-{i:04d}",
+                "email": f"m{i}@vdberg-metaal.nl",
+                "job_title": "Operations Manager",
+                "company": {"employees": 180, "industry": "manufacturing", "country": "NL"},
+                "events": [
+                    {
+                        "type": "page_view",
+                        "at": "2026-11-20T09:12:00+01:00",
+                        "properties": {"url": "/pricing"},
+                    },
+                    {
+                        "type": "content_download",
+                        "at": "2026-11-20T09:20:00+01:00",
+                        "properties": {"content_type": "case_study", "topic": "manufacturing"},
+                    },
+                    {"type": "demo_requested", "at": "2026-11-21T14:02:00+01:00"},
+                    {"type": "pricing_requested", "at": "2026-11-21T14:03:00+01:00"},
+                ],
+                "answers": {
+                    "budget": "approved",
+                    "authority": "decision_maker",
+                    "need": True,
+                    "timeline": True,
+                },
+            }
+        )
         for i in range(n)
     ]
 
 
 def _deliver_command(db: Path, config: Path) -> list[str]:
-    return [sys.executable, "-m", "leadqual", "deliver", "--db", str(db), "--config", str(config),
-            "--once", "--batch", "2", "--lease", "0.3", "--format", "json"]
+    return [
+        sys.executable,
+        "-m",
+        "leadqual",
+        "deliver",
+        "--db",
+        str(db),
+        "--config",
+        str(config),
+        "--once",
+        "--batch",
+        "2",
+        "--lease",
+        "0.3",
+        "--format",
+        "json",
+    ]
 
 
 def _crash_runs(tmp_path: Path, leads: int, runs: int, seed: int) -> dict[str, int]:
-    rng = random.Random(seed)
+    rng = random.Random(seed)  # noqa: S311 - test data
     db = tmp_path / "leads.db"
     with open_store(db) as store:
         report = store.ingest(_leads(leads), as_of=_AS_OF)
@@ -66,7 +95,8 @@ def _crash_runs(tmp_path: Path, leads: int, runs: int, seed: int) -> dict[str, i
         hook.delay = 0.01  # a receiver that takes a moment widens the send-to-mark window
         config = tmp_path / "leadqual.toml"
         config.write_text(
-            f'[handoff]\nretry_seconds = 0.01\nmax_attempts = 100000\n\n[[notify]]\nkind = "webhook"\nurl = "{hook.url}"\n',
+            "[handoff]\nretry_seconds = 0.01\nmax_attempts = 100000\n\n"
+            f'[[notify]]\nkind = "webhook"\nurl = "{hook.url}"\n',
             encoding="utf-8",
         )
         killed = 0
@@ -91,8 +121,14 @@ def _crash_runs(tmp_path: Path, leads: int, runs: int, seed: int) -> dict[str, i
     assert len({next(iter(ids)) for ids in by_key.values()}) == leads
     assert set(statuses.values()) == {OutboxStatus.SENT}
     resends = sum(n - 1 for n in counts.values())
-    figures = {"runs": runs, "killed": killed, "handoffs": leads, "posts": sum(counts.values()),
-               "resends": resends, "keys_resent": sum(1 for n in counts.values() if n > 1)}
+    figures = {
+        "runs": runs,
+        "killed": killed,
+        "handoffs": leads,
+        "posts": sum(counts.values()),
+        "resends": resends,
+        "keys_resent": sum(1 for n in counts.values() if n > 1),
+    }
     print(f"\ncrash test: {figures}")  # noqa: T201 - the figures are the report
     return figures
 

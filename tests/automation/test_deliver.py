@@ -9,13 +9,13 @@ from pathlib import Path
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from receivers import http_receiver
 
 from leadqual.automation import Backoff, config_from_data, deliver
 from leadqual.exceptions import ConfigError, NotifyError
 from leadqual.lifecycle import HandOff, OutboxItem, OutboxStatus
 from leadqual.notify import CallbackNotifier, WebhookNotifier
 from leadqual.store import open_store
+from receivers import http_receiver
 
 _T0 = dt.datetime(2026, 11, 21, 13, 5, tzinfo=dt.UTC)
 
@@ -29,7 +29,10 @@ class _Clock:
 
 
 def _handoffs(n: int) -> list[HandOff]:
-    return [HandOff(f"lq-{i}", f"L-{i}", {"lead_id": f"L-{i}", "text": {"en": "call"}}) for i in range(n)]
+    return [
+        HandOff(f"lq-{i}", f"L-{i}", {"lead_id": f"L-{i}", "text": {"en": "call"}})
+        for i in range(n)
+    ]
 
 
 class TestBackoff:
@@ -39,14 +42,14 @@ class TestBackoff:
     def test_delay_bounds(self, failures: int, seed: int) -> None:
         """The wait stays between (1 - jitter) and 1 times the capped exponential."""
         backoff = Backoff(first=10, cap=600, jitter=0.5)
-        wait = backoff.delay(failures, random.Random(seed)).total_seconds()
+        wait = backoff.delay(failures, random.Random(seed)).total_seconds()  # noqa: S311 - test data
         base = min(600, 10 * 2 ** (failures - 1))
         assert base * 0.5 <= wait <= base
 
     def test_gives_up(self) -> None:
         """At max_attempts, or on a permanent error, there is no retry time."""
         backoff = Backoff(max_attempts=3)
-        rng = random.Random(1)
+        rng = random.Random(1)  # noqa: S311 - test data
         assert backoff.retry_at(2, _T0, rng) is not None
         assert backoff.retry_at(3, _T0, rng) is None
         assert backoff.retry_at(1, _T0, rng, permanent=True) is None
@@ -77,12 +80,18 @@ class TestDeliver:
             hook.statuses[:] = [503] * 10
             notifier = WebhookNotifier(hook.url)
             store.enqueue(_handoffs(1), now=_T0)
-            assert deliver(store, [notifier], clock=clock, worker="w", backoff=backoff).retried == ("lq-0",)
+            assert deliver(store, [notifier], clock=clock, worker="w", backoff=backoff).retried == (
+                "lq-0",
+            )
             assert deliver(store, [notifier], clock=clock, worker="w", backoff=backoff).claimed == 0
             clock.now += dt.timedelta(seconds=61)
-            assert deliver(store, [notifier], clock=clock, worker="w", backoff=backoff).retried == ("lq-0",)
+            assert deliver(store, [notifier], clock=clock, worker="w", backoff=backoff).retried == (
+                "lq-0",
+            )
             clock.now += dt.timedelta(seconds=121)
-            assert deliver(store, [notifier], clock=clock, worker="w", backoff=backoff).dead == ("lq-0",)
+            assert deliver(store, [notifier], clock=clock, worker="w", backoff=backoff).dead == (
+                "lq-0",
+            )
             (item,) = store.outbox()
             assert item.status is OutboxStatus.DEAD
             assert "HTTP 503" in (item.last_error or "")
@@ -150,7 +159,17 @@ class TestConfig:
     def test_smtp_to_as_text(self) -> None:
         """``to`` may be one address or a list."""
         config = config_from_data(
-            {"notify": [{"kind": "smtp", "host": "h", "sender": "s@x.nl", "to": "a@x.nl", "starttls": True}]}
+            {
+                "notify": [
+                    {
+                        "kind": "smtp",
+                        "host": "h",
+                        "sender": "s@x.nl",
+                        "to": "a@x.nl",
+                        "starttls": True,
+                    }
+                ]
+            }
         )
         assert config.notify[0].to == ("a@x.nl",)
         assert config.notify[0].options == {"starttls": True}

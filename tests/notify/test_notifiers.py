@@ -11,12 +11,12 @@ from typing import Any
 
 import icalendar
 import pytest
-from receivers import http_receiver
 
 from leadqual.exceptions import NotifyError
 from leadqual.lifecycle import OutboxItem
 from leadqual.notify import CallbackNotifier, SlackNotifier, SMTPNotifier, WebhookNotifier
 from leadqual.testing import check_notifier
+from receivers import http_receiver
 
 _ITEM = OutboxItem(
     "lq-abc",
@@ -29,7 +29,10 @@ _ITEM = OutboxItem(
         "crossed_at": "2026-11-21T14:02:00+01:00",
         "score": 88,
         "text": {"en": "Call within the hour", "nl": "Bel binnen het uur"},
-        "opening_line": {"en": "I saw you requested a demo.", "nl": "Ik zie dat u een demo heeft aangevraagd."},
+        "opening_line": {
+            "en": "I saw you requested a demo.",
+            "nl": "Ik zie dat u een demo heeft aangevraagd.",
+        },
         "reasons": {"en": ["requested a demo"], "nl": ["heeft een demo aangevraagd"]},
     },
     created_at=dt.datetime(2026, 11, 21, 13, 5, tzinfo=dt.UTC),
@@ -96,7 +99,8 @@ class TestCallbackNotifier:
         """An exception in the callback is a NotifyError."""
 
         def boom(_item: OutboxItem) -> None:
-            raise RuntimeError("down")
+            msg = "down"
+            raise RuntimeError(msg)
 
         with pytest.raises(NotifyError, match="RuntimeError: down"):
             CallbackNotifier(boom).send(_ITEM)
@@ -111,7 +115,7 @@ class _Handler:
         self.messages: list[bytes] = []
         self.event = threading.Event()
 
-    async def handle_DATA(self, _server: Any, _session: Any, envelope: Any) -> str:  # noqa: N802, ANN401 - aiosmtpd hook
+    async def handle_DATA(self, _server: Any, _session: Any, envelope: Any) -> str:  # noqa: N802 - aiosmtpd hook
         self.messages.append(envelope.content)
         self.event.set()
         return "250 OK"
@@ -131,7 +135,9 @@ class TestSMTPNotifier:
         controller = Controller(handler, hostname="127.0.0.1", port=port)
         controller.start()
         try:
-            SMTPNotifier("127.0.0.1", "leadqual@acme.nl", ("anna@acme.nl",), port=port, lang="nl").send(_ITEM)
+            SMTPNotifier(
+                "127.0.0.1", "leadqual@acme.nl", ("anna@acme.nl",), port=port, lang="nl"
+            ).send(_ITEM)
             assert handler.event.wait(5)
         finally:
             controller.stop()

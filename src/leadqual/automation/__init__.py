@@ -26,4 +26,3 @@ __all__ = [
     "config_from_data",
     "deliver",
 ]
-

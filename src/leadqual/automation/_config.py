@@ -153,7 +153,9 @@ def _notify(data: Mapping[str, Any], place: str) -> NotifySettings:
         sender=_text(data, "sender", place),
         to=_texts(data, "to", place),
         options={
-            k: v for k, v in data.items() if k not in {"kind", "url", "host", "port", "sender", "to"}
+            k: v
+            for k, v in data.items()
+            if k not in {"kind", "url", "host", "port", "sender", "to"}
         },
     )
     if kind in {"webhook", "slack"} and settings.url is None:
@@ -171,10 +173,10 @@ def config_from_data(data: object) -> Config:
     ...     "notify": [{"kind": "webhook", "url": "http://127.0.0.1:8080/hook"}]})
     >>> config.handoff.sla_minutes, config.owners[0].countries, config.notify[0].kind
     (30, ('NL',), 'webhook')
-    >>> config_from_data({"notify": [{"kind": "pager"}]})
+    >>> config_from_data({"notify": [{"kind": "pager"}]})  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
-    leadqual.exceptions.ConfigError: notify[0].kind: expected one of webhook, slack, smtp, got 'pager'
+    leadqual.exceptions.ConfigError: notify[0].kind: expected one of webhook, ..., got 'pager'
     """
     table = _table(data, "config")
     lang = table.get("lang", "en")

@@ -50,7 +50,9 @@ class Backoff:
 
     first: float = 30.0
     cap: float = 3600.0
-    jitter: float = attrs.field(default=0.5, validator=[attrs.validators.ge(0), attrs.validators.le(1)])
+    jitter: float = attrs.field(
+        default=0.5, validator=[attrs.validators.ge(0), attrs.validators.le(1)]
+    )
     max_attempts: int = attrs.field(default=8, validator=attrs.validators.ge(1))
 
     def delay(self, failures: int, rng: random.Random) -> dt.timedelta:
@@ -93,7 +95,7 @@ def _send_all(item: OutboxItem, notifiers: Sequence[Notifier]) -> NotifyError | 
     return None
 
 
-def deliver(  # noqa: PLR0913 - a worker's knobs, all keyword-only
+def deliver(
     outbox: Outbox,
     notifiers: Sequence[Notifier],
     *,
@@ -140,7 +142,9 @@ def deliver(  # noqa: PLR0913 - a worker's knobs, all keyword-only
                 on_sent(item)
             continue
         retry = backoff.retry_at(item.attempts, now, rng, permanent=error.permanent)
-        held = outbox.mark_failed(item.key, worker=worker, now=now, error=str(error), retry_at=retry)
+        held = outbox.mark_failed(
+            item.key, worker=worker, now=now, error=str(error), retry_at=retry
+        )
         if not held:
             lost.append(item.key)
         else:

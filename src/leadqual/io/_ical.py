@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from typing import Any
 
 import attrs
 
@@ -29,7 +30,7 @@ class CallTask:
     created: dt.datetime | None = None
 
 
-def _icalendar():  # type: ignore[no-untyped-def]  # noqa: ANN202 - optional module
+def _icalendar() -> Any:  # noqa: ANN401 - an optional module without stubs
     try:
         import icalendar  # noqa: PLC0415 - optional dependency
     except ImportError as exc:

@@ -50,7 +50,9 @@ def notifiers_from_config(config: Config) -> list[Notifier]:
         if settings.kind == "webhook":
             headers = {str(k): str(v) for k, v in dict(options.get("headers", {})).items()}
             notifiers.append(
-                WebhookNotifier(settings.url or "", lang=config.lang, headers=headers, timeout=timeout)
+                WebhookNotifier(
+                    settings.url or "", lang=config.lang, headers=headers, timeout=timeout
+                )
             )
         elif settings.kind == "slack":
             notifiers.append(SlackNotifier(settings.url or "", lang=config.lang, timeout=timeout))

@@ -21,7 +21,8 @@ class CallbackNotifier:
 
     >>> from leadqual.lifecycle import OutboxItem
     >>> keys = []
-    >>> CallbackNotifier(lambda item: keys.append(item.key)).send(OutboxItem("lq-1", "L-1", "sql", {}))
+    >>> notifier = CallbackNotifier(lambda item: keys.append(item.key))
+    >>> notifier.send(OutboxItem("lq-1", "L-1", "sql", {}))
     >>> keys
     ['lq-1']
     """

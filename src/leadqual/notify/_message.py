@@ -22,8 +22,10 @@ def _in(value: object, lang: str) -> Any:  # noqa: ANN401 - JSON data
 
 
 def handoff_body(item: OutboxItem, lang: str = "en") -> dict[str, Any]:
-    """The JSON body of a hand-off: ``key``, ``lead_id``, ``owner``, ``due``, ``text``,
-    ``opening_line`` and ``dossier``, texts in ``lang``.
+    """The JSON body of a hand-off (SPEC §3), its texts in ``lang``.
+
+    It holds ``key``, ``lead_id``, ``kind``, ``owner``, ``due``, ``text``,
+    ``opening_line`` and ``dossier``.
 
     >>> from leadqual.lifecycle import OutboxItem
     >>> item = OutboxItem("lq-1", "L-1", "sql", {"lead_id": "L-1",

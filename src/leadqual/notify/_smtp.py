@@ -28,9 +28,20 @@ _LABELS = {
     "en": {"open": "Opening line", "why": "Why it qualified", "none": "no due time"},
     "nl": {"open": "Openingszin", "why": "Waarom deze lead kwalificeert", "none": "geen deadline"},
 }
-_MONTHS_NL = (
-    "januari februari maart april mei juni juli augustus september oktober november december"
-).split()
+_MONTHS_NL = [
+    "januari",
+    "februari",
+    "maart",
+    "april",
+    "mei",
+    "juni",
+    "juli",
+    "augustus",
+    "september",
+    "oktober",
+    "november",
+    "december",
+]
 
 
 def _when(due: str | None, lang: str) -> tuple[str, dt.datetime | None]:
@@ -42,7 +53,9 @@ def _when(due: str | None, lang: str) -> tuple[str, dt.datetime | None]:
     return f"{moment:%d %B, %H:%M}".lstrip("0"), moment
 
 
-def handoff_email(item: OutboxItem, *, sender: str, to: list[str], lang: str = "en") -> EmailMessage:
+def handoff_email(
+    item: OutboxItem, *, sender: str, to: list[str], lang: str = "en"
+) -> EmailMessage:
     """The e-mail for a hand-off: subject, text and HTML, ``Message-ID`` from the key.
 
     >>> from leadqual.lifecycle import OutboxItem
@@ -78,9 +91,14 @@ def handoff_email(item: OutboxItem, *, sender: str, to: list[str], lang: str = "
         stamp = item.created_at or moment
         ics = tasks_to_ical([task], stamp=stamp)
         message.add_attachment(
-            ics.decode(), subtype="calendar", filename=f"{item.lead_id}.ics", params={"method": "PUBLISH"}
+            ics.decode(),
+            subtype="calendar",
+            filename=f"{item.lead_id}.ics",
+            params={"method": "PUBLISH"},
         )
-    message["Date"] = format_datetime(item.created_at or moment or dt.datetime(1970, 1, 1, tzinfo=dt.UTC))
+    message["Date"] = format_datetime(
+        item.created_at or moment or dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
+    )
     return message
 
 

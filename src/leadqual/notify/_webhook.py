@@ -38,7 +38,9 @@ def post_json(
     A 4xx other than 408/425/429 is permanent (retrying sends the same request).
     """
     parts = _split(url)
-    conn_type = http.client.HTTPSConnection if parts.scheme == "https" else http.client.HTTPConnection
+    conn_type = (
+        http.client.HTTPSConnection if parts.scheme == "https" else http.client.HTTPConnection
+    )
     path = parts.path or "/"
     if parts.query:
         path += "?" + parts.query
@@ -96,13 +98,27 @@ class WebhookNotifier:
         """POST the hand-off; ``NotifyError`` unless the answer is 2xx."""
         headers = {**self.headers, "Idempotency-Key": item.key}
         post_json(
-            self.url, handoff_body(item, self.lang), headers=headers, timeout=self.timeout, name=self.name
+            self.url,
+            handoff_body(item, self.lang),
+            headers=headers,
+            timeout=self.timeout,
+            name=self.name,
         )
 
 
 _SLACK_LABELS = {
-    "en": {"title": "New SQL: call {lead}", "due": "Call before", "owner": "Owner", "open": "Opening line"},
-    "nl": {"title": "Nieuwe SQL: bel {lead}", "due": "Bel vóór", "owner": "Eigenaar", "open": "Openingszin"},
+    "en": {
+        "title": "New SQL: call {lead}",
+        "due": "Call before",
+        "owner": "Owner",
+        "open": "Opening line",
+    },
+    "nl": {
+        "title": "Nieuwe SQL: bel {lead}",
+        "due": "Bel vóór",
+        "owner": "Eigenaar",
+        "open": "Openingszin",
+    },
 }
 
 
@@ -110,14 +126,18 @@ def slack_blocks(item: OutboxItem, lang: str = "en") -> dict[str, Any]:
     """A Slack incoming-webhook message (``text`` plus Block Kit ``blocks``).
 
     >>> from leadqual.lifecycle import OutboxItem
-    >>> message = slack_blocks(OutboxItem("lq-1", "L-1", "sql", {"text": {"nl": "Bel binnen het uur"}}), "nl")
+    >>> item = OutboxItem("lq-1", "L-1", "sql", {"text": {"nl": "Bel binnen het uur"}})
+    >>> message = slack_blocks(item, "nl")
     >>> message["text"], message["blocks"][0]["text"]["text"]
     ('Nieuwe SQL: bel L-1', 'Nieuwe SQL: bel L-1')
     """
     body = handoff_body(item, lang)
     labels = _SLACK_LABELS.get(lang, _SLACK_LABELS["en"])
     title = labels["title"].format(lead=item.lead_id)
-    fields = [f"*{labels['owner']}:* {body['owner']['name'] or '-'}", f"*{labels['due']}:* {body['due'] or '-'}"]
+    fields = [
+        f"*{labels['owner']}:* {body['owner']['name'] or '-'}",
+        f"*{labels['due']}:* {body['due'] or '-'}",
+    ]
     blocks: list[dict[str, Any]] = [
         {"type": "header", "text": {"type": "plain_text", "text": title}},
         {"type": "section", "fields": [{"type": "mrkdwn", "text": f} for f in fields]},
@@ -147,5 +167,9 @@ class SlackNotifier:
     def send(self, item: OutboxItem, /) -> None:
         """POST the blocks; ``NotifyError`` unless Slack answers 2xx."""
         post_json(
-            self.url, slack_blocks(item, self.lang), headers={}, timeout=self.timeout, name=self.name
+            self.url,
+            slack_blocks(item, self.lang),
+            headers={},
+            timeout=self.timeout,
+            name=self.name,
         )

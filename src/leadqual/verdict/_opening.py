@@ -49,7 +49,8 @@ class SignalPatterns:
         blog: paths under which blog posts live.
 
     >>> patterns = SignalPatterns()
-    >>> [patterns.kind_of_url(u) for u in ("/prijzen", "/nl/tarieven/", "/blog/pricing-tips", "/pricing-tips")]
+    >>> urls = ("/prijzen", "/nl/tarieven/", "/blog/pricing-tips", "/pricing-tips")
+    >>> [patterns.kind_of_url(url) for url in urls]
     ['pricing_page', 'pricing_page', 'blog', None]
     >>> SignalPatterns(pricing=("/plans",)).kind_of_url("https://acme.nl/plans?x=1")
     'pricing_page'
@@ -234,7 +235,11 @@ def opening_line(verdict: Verdict, lang: str = "en") -> str | None:
             facts.append(" ".join(w for w in (reflexive, shown, thing, "heeft", participle) if w))
         else:
             facts.append(" ".join(w for w in (shown, "you", english) if w) if shown else english)
-    body = "ik zie dat u " + " en ".join(facts) + "." if nl else "I see that " + ", and ".join(facts) + "."
+    body = (
+        "ik zie dat u " + " en ".join(facts) + "."
+        if nl
+        else "I see that " + ", and ".join(facts) + "."
+    )
     zone = max(verdict.signals, key=lambda e: e.at).at.tzinfo
     greeting = _greeting(verdict.as_of, zone, lang)
     name = f" {verdict.first_name}" if verdict.first_name else ""

@@ -344,7 +344,9 @@ def _pain_points(lead: Lead) -> tuple[str, ...]:
     return tuple(item.strip() for item in value if isinstance(item, str) and item.strip())
 
 
-def _signals(events: list[Event], patterns: SignalPatterns) -> tuple[tuple[Event, ...], tuple[str, ...]]:
+def _signals(
+    events: list[Event], patterns: SignalPatterns
+) -> tuple[tuple[Event, ...], tuple[str, ...]]:
     best: dict[str, Event] = {}
     for event in events:
         kind = signal_kind(event, patterns)

@@ -284,5 +284,3 @@ _EXPLAIN = {
     "open": Text("Opening line", "Openingszin"),
     "ask": Text("Ask next", "Volgende vraag"),
 }
-
-
