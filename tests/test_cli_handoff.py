@@ -7,9 +7,9 @@ import json
 from pathlib import Path
 
 import icalendar
-from receivers import http_receiver
 
 from leadqual.cli import EXIT_ERROR, EXIT_OK, main
+from receivers import http_receiver
 
 _LEAD = {
     "id": "L-1042",
@@ -32,6 +32,7 @@ _LEAD = {
 
 
 def run(*argv: str) -> tuple[int, str, str]:
+    """Run the CLI in-process; exit code, stdout, stderr."""
     out, err = io.StringIO(), io.StringIO()
     code = main(list(argv), stdout=out, stderr=err)
     return code, out.getvalue(), err.getvalue()
@@ -50,7 +51,7 @@ class TestDeliverCommand:
     """``leadqual deliver --once`` sends each hand-off once through the config's notifiers."""
 
     def test_webhook(self, tmp_path: Path) -> None:
-        """The hook receives the hand-off in Dutch with its Idempotency-Key; a rerun sends nothing."""
+        """The hook gets the hand-off in Dutch with its Idempotency-Key; a rerun sends nothing."""
         db = _store(tmp_path)
         with http_receiver() as hook:
             config = tmp_path / "leadqual.toml"

@@ -10,7 +10,18 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from leadqual.automation import Backoff, config_from_data, deliver
+from leadqual import Lead
+from leadqual.automation import (
+    Backoff,
+    BusinessHours,
+    Owner,
+    config_from_data,
+    deliver,
+    dutch_holidays,
+    easter,
+    handoff_builder,
+    route_owner,
+)
 from leadqual.exceptions import ConfigError, NotifyError
 from leadqual.lifecycle import HandOff, OutboxItem, OutboxStatus
 from leadqual.notify import CallbackNotifier, WebhookNotifier
@@ -173,3 +184,119 @@ class TestConfig:
         )
         assert config.notify[0].to == ("a@x.nl",)
         assert config.notify[0].options == {"starttls": True}
+
+
+class TestBusinessHours:
+    """The SLA runs inside business hours, skipping closed days and Dutch holidays."""
+
+    def test_parse_errors(self) -> None:
+        """Bad specs, zones and holiday sets name the setting."""
+        for text, zone, place in [
+            ("weekdays", "UTC", "handoff.business_hours"),
+            ("mon-fri 17:00-09:00", "UTC", "handoff.business_hours"),
+            ("mon-fri 25:00-26:00", "UTC", "handoff.business_hours"),
+            ("mon-fri 09:00-17:00", "Mars/Olympus", "handoff.timezone"),
+        ]:
+            with pytest.raises(ConfigError, match=place):
+                BusinessHours.parse(text, zone)
+        with pytest.raises(ConfigError, match=r"handoff\.holidays"):
+            BusinessHours.parse("mon-fri 09:00-17:00", holidays="xx")
+
+    def test_within_and_across_days(self) -> None:
+        """Inside hours the SLA just adds; near closing it continues next open day."""
+        hours = BusinessHours.parse("mon-fri 09:00-17:00", "Europe/Amsterdam")
+        tuesday = dt.datetime(2026, 11, 24, 10, 0, tzinfo=dt.UTC)  # 11:00 local
+        assert hours.due(tuesday, dt.timedelta(minutes=60)).hour == 12
+        late = dt.datetime(2026, 11, 24, 15, 30, tzinfo=dt.UTC)  # 16:30 local
+        assert hours.due(late, dt.timedelta(minutes=60)).isoformat() == "2026-11-25T09:30:00+01:00"
+        early = dt.datetime(2026, 11, 24, 5, 0, tzinfo=dt.UTC)
+        assert hours.due(early, dt.timedelta(minutes=60)).isoformat() == "2026-11-24T10:00:00+01:00"
+
+    def test_holidays_and_closed_days(self) -> None:
+        """King's Day, Easter Monday, Whit Monday and closed days are skipped."""
+        hours = BusinessHours.parse(
+            "mon-fri 09:00-17:00", "Europe/Amsterdam", holidays="nl", closed=[dt.date(2026, 12, 24)]
+        )
+        sla = dt.timedelta(minutes=30)
+        assert hours.due(dt.datetime(2026, 4, 27, 8, tzinfo=dt.UTC), sla).date() == dt.date(
+            2026, 4, 28
+        )
+        assert hours.due(dt.datetime(2026, 4, 6, 8, tzinfo=dt.UTC), sla).date() == dt.date(
+            2026, 4, 7
+        )
+        assert hours.due(dt.datetime(2026, 5, 25, 8, tzinfo=dt.UTC), sla).date() == dt.date(
+            2026, 5, 26
+        )
+        assert hours.due(dt.datetime(2026, 12, 24, 8, tzinfo=dt.UTC), sla).date() == dt.date(
+            2026, 12, 28
+        )
+        assert easter(2025) == dt.date(2025, 4, 20)
+        assert dt.date(2025, 4, 26) in dutch_holidays(2025)  # the 27th is a Sunday
+
+    def test_weekend_span(self) -> None:
+        """A 'sat-mon' span wraps around the week."""
+        hours = BusinessHours.parse("sat-mon 10:00-12:00", "UTC")
+        assert hours.days == frozenset({5, 6, 0})
+
+
+class TestRouteOwner:
+    """Owners as data: CRM owner first, then country, region, catch-all; spread evenly."""
+
+    def test_spread_within_team(self) -> None:
+        """Two reps for NL both get leads; the same lead always gets the same rep."""
+        team = [Owner("A", countries=("NL",)), Owner("B", countries=("NL",)), Owner("C")]
+        leads = [
+            Lead.from_mapping({"id": f"L-{i}", "company": {"country": "NL"}}) for i in range(40)
+        ]
+        names = [route_owner(lead, team).name for lead in leads]  # type: ignore[union-attr]
+        assert set(names) == {"A", "B"}
+        assert names == [route_owner(lead, team).name for lead in leads]  # type: ignore[union-attr]
+        other = Lead.from_mapping({"id": "L-x", "company": {"country": "FR"}})
+        assert route_owner(other, team).name == "C"  # type: ignore[union-attr]
+        assert route_owner(other, team[:2]) is None
+
+    def test_unknown_crm_owner_kept(self) -> None:
+        """A CRM owner not in the config is still the owner."""
+        lead = Lead.from_mapping({"id": "L-1", "owner": "zoe@acme.nl"})
+        assert route_owner(lead, []) == Owner("zoe@acme.nl", "zoe@acme.nl")
+
+    def test_region_must_exist(self) -> None:
+        """An unknown region in the config is an error at its place."""
+        with pytest.raises(ConfigError, match=r"owners\[0\]\.regions\[0\]"):
+            config_from_data({"owners": [{"name": "A", "regions": ["atlantis"]}]})
+
+
+class TestHandoffBuilder:
+    """handoff_builder: owner, business-hours due time, bilingual texts, through ingest."""
+
+    def test_ingest_uses_config(self, tmp_path: Path) -> None:
+        """A store ingest with the builder routes the owner and counts the SLA in hours."""
+        config = config_from_data(
+            {
+                "handoff": {"sla_minutes": 60, "business_hours": "mon-fri 09:00-17:00",
+                            "timezone": "Europe/Amsterdam", "holidays": "nl",
+                            "closed": ["2026-11-23"]},
+                "owners": [{"name": "Anna", "email": "anna@acme.nl", "countries": ["NL"]}],
+            }
+        )  # fmt: skip
+        lead = Lead.from_mapping(
+            {
+                "id": "L-1",
+                "company": {"country": "NL"},
+                "events": [{"type": "demo_requested", "at": "2026-11-20T16:30:00+01:00"}],
+            }
+        )
+        with open_store(tmp_path / "s.db") as store:
+            store.ingest([lead], as_of=_T0, handoff=handoff_builder(config))
+            (item,) = store.outbox()
+        assert item.payload["owner"] == {"name": "Anna", "email": "anna@acme.nl"}
+        assert item.payload["due"] == "2026-11-24T09:30:00+01:00"
+        assert "Bel L-1 vóór" in str(item.payload["text"])
+
+    def test_bad_closed_day(self) -> None:
+        """A closed day that is no date is an error at handoff.closed."""
+        config = config_from_data(
+            {"handoff": {"business_hours": "mon-fri 09:00-17:00", "closed": ["x"]}}
+        )
+        with pytest.raises(ConfigError, match=r"handoff\.closed"):
+            handoff_builder(config)

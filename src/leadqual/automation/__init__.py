@@ -15,14 +15,23 @@ from leadqual.automation._config import (
     config_from_data,
 )
 from leadqual.automation._deliver import Backoff, DeliveryReport, deliver
+from leadqual.automation._handoff import business_hours, handoff_builder
+from leadqual.automation._hours import BusinessHours, dutch_holidays, easter
+from leadqual.automation._owners import route_owner
 
 __all__ = [
     "Backoff",
+    "BusinessHours",
     "Config",
     "DeliveryReport",
     "HandoffSettings",
     "NotifySettings",
     "Owner",
+    "business_hours",
     "config_from_data",
     "deliver",
+    "dutch_holidays",
+    "easter",
+    "handoff_builder",
+    "route_owner",
 ]

@@ -14,6 +14,7 @@ from typing import Any, Literal
 import attrs
 
 from leadqual.exceptions import ConfigError
+from leadqual.regions import is_region
 
 __all__ = ["Config", "HandoffSettings", "NotifySettings", "Owner", "config_from_data"]
 
@@ -31,6 +32,8 @@ class HandoffSettings:
         cooldown_days: no second hand-off for a lead within this many days of its last.
         max_attempts: failed deliveries before an item is dead-lettered.
         retry_seconds: the first retry's delay; it doubles per failure (with jitter).
+        holidays: ``"nl"`` closes the Dutch public holidays (business hours only).
+        closed: extra closed days, ISO dates (``"2026-12-24"``).
 
     >>> HandoffSettings().sla_minutes
     60
@@ -42,6 +45,8 @@ class HandoffSettings:
     cooldown_days: float = 0
     max_attempts: int = 8
     retry_seconds: float = 30.0
+    holidays: str | None = None
+    closed: tuple[str, ...] = ()
 
     @property
     def sla(self) -> dt.timedelta:
@@ -119,6 +124,14 @@ def _texts(data: Mapping[str, Any], key: str, place: str) -> tuple[str, ...]:
     return tuple(value)
 
 
+def _regions(data: Mapping[str, Any], place: str) -> tuple[str, ...]:
+    regions = _texts(data, "regions", place)
+    for j, name in enumerate(regions):
+        if not is_region(name):
+            raise ConfigError.at(place=f"{place}.regions[{j}]", detail=f"unknown region {name!r}")
+    return regions
+
+
 _HANDOFF_KEYS = {f.name for f in attrs.fields(HandoffSettings)}
 
 
@@ -137,6 +150,8 @@ def _handoff(data: Mapping[str, Any]) -> HandoffSettings:
         cooldown_days=_number(data, "cooldown_days", "handoff", 0),
         max_attempts=int(attempts),
         retry_seconds=_number(data, "retry_seconds", "handoff", 30.0),
+        holidays=_text(data, "holidays", "handoff"),
+        closed=_texts(data, "closed", "handoff"),
     )
 
 
@@ -194,7 +209,7 @@ def config_from_data(data: object) -> Config:
                 name=name,
                 email=_text(item, "email", place),
                 countries=tuple(c.upper() for c in _texts(item, "countries", place)),
-                regions=_texts(item, "regions", place),
+                regions=_regions(item, place),
             )
         )
     notify = tuple(
