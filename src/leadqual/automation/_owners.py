@@ -1,5 +1,6 @@
-"""Who gets the hand-off: the CRM owner first, else an owner for the lead's country or
-region, spread evenly within that team.
+"""Who gets the hand-off: the CRM owner first, else the team for the lead's country.
+
+Then the team for its region, then the catch-all team; leads spread evenly within a team.
 """
 
 from __future__ import annotations
