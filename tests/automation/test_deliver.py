@@ -12,11 +12,15 @@ from hypothesis import strategies as st
 
 from leadqual import Lead
 from leadqual.automation import (
+    REDACTED,
     Backoff,
     BusinessHours,
     Owner,
     config_from_data,
     deliver,
+    dossier,
+    dossier_html,
+    dossier_text,
     dutch_holidays,
     easter,
     handoff_builder,
@@ -299,4 +303,58 @@ class TestHandoffBuilder:
             {"handoff": {"business_hours": "mon-fri 09:00-17:00", "closed": ["x"]}}
         )
         with pytest.raises(ConfigError, match=r"handoff\.closed"):
+            handoff_builder(config)
+
+
+class TestDossier:
+    """The dossier: everything known, in EN and NL, as data, text and HTML, redactable."""
+
+    def _lead(self) -> Lead:
+        return Lead.from_mapping(
+            {
+                "id": "L-1042",
+                "email": "m.jansen@vdberg-metaal.nl",
+                "first_name": "Marieke",
+                "phone": "+31 6 12345678",
+                "company": {"name": "Van den Berg Metaal", "industry": "manufacturing"},
+                "events": [
+                    {"type": "page_view", "at": "2026-11-20T09:12:00+01:00",
+                     "properties": {"url": "/pricing"}},
+                    {"type": "content_download", "at": "2026-11-20T09:20:00+01:00",
+                     "properties": {"content_type": "case_study", "topic": "manufacturing"}},
+                    {"type": "demo_requested", "at": "2026-11-21T14:02:00+01:00"},
+                ],
+            }
+        )  # fmt: skip
+
+    def test_contents_and_redaction(self) -> None:
+        """Timeline in time order, reasons, opening line; personal data redacted on request."""
+        from leadqual import starter_model  # noqa: PLC0415
+        from leadqual.frameworks import BANT  # noqa: PLC0415
+        from leadqual.verdict import Qualifier  # noqa: PLC0415
+
+        lead = self._lead()
+        verdict = Qualifier(model=starter_model(), framework=BANT).qualify(
+            lead, as_of="2026-11-21T14:30:00+01:00"
+        )
+        data = dossier(lead, verdict, lang="nl", redact=["email", "phone", "names"])
+        assert [row["type"] for row in data["timeline"]] == [
+            "page_view", "content_download", "demo_requested"
+        ]  # fmt: skip
+        assert data["profile"]["email"] == REDACTED
+        assert data["profile"]["phone"] == REDACTED
+        assert "Marieke" not in str(data)
+        assert "klantcase over manufacturing" in data["opening_line"]
+        assert data["questions"]
+        text = dossier_text(data)
+        assert "Waarom deze lead kwalificeert" in text
+        assert "m.jansen" not in text
+        page = dossier_html(dossier(lead, verdict, lang="en"))
+        assert "<h2>Why it qualified</h2>" in page
+        assert "Marieke" in page
+
+    def test_bad_redaction(self) -> None:
+        """An unknown redaction is an error at 'redact'."""
+        config = config_from_data({"handoff": {"redact": ["salary"]}})
+        with pytest.raises(ConfigError, match="redact"):
             handoff_builder(config)

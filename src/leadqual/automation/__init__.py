@@ -15,6 +15,7 @@ from leadqual.automation._config import (
     config_from_data,
 )
 from leadqual.automation._deliver import Backoff, DeliveryReport, deliver
+from leadqual.automation._dossier import REDACTED, dossier, dossier_html, dossier_text
 from leadqual.automation._handoff import business_hours, handoff_builder
 from leadqual.automation._hours import BusinessHours, dutch_holidays, easter
 from leadqual.automation._owners import route_owner
@@ -27,9 +28,13 @@ __all__ = [
     "HandoffSettings",
     "NotifySettings",
     "Owner",
+    "REDACTED",
     "business_hours",
     "config_from_data",
     "deliver",
+    "dossier",
+    "dossier_html",
+    "dossier_text",
     "dutch_holidays",
     "easter",
     "handoff_builder",

@@ -34,6 +34,7 @@ class HandoffSettings:
         retry_seconds: the first retry's delay; it doubles per failure (with jitter).
         holidays: ``"nl"`` closes the Dutch public holidays (business hours only).
         closed: extra closed days, ISO dates (``"2026-12-24"``).
+        redact: personal data left out of dossiers: ``email``, ``phone``, ``names``.
 
     >>> HandoffSettings().sla_minutes
     60
@@ -47,6 +48,7 @@ class HandoffSettings:
     retry_seconds: float = 30.0
     holidays: str | None = None
     closed: tuple[str, ...] = ()
+    redact: tuple[str, ...] = ()
 
     @property
     def sla(self) -> dt.timedelta:
@@ -152,6 +154,7 @@ def _handoff(data: Mapping[str, Any]) -> HandoffSettings:
         retry_seconds=_number(data, "retry_seconds", "handoff", 30.0),
         holidays=_text(data, "holidays", "handoff"),
         closed=_texts(data, "closed", "handoff"),
+        redact=_texts(data, "redact", "handoff"),
     )
 
 

@@ -12,6 +12,7 @@ import datetime as dt
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
+from leadqual.automation._dossier import _check, dossier
 from leadqual.automation._hours import BusinessHours
 from leadqual.automation._owners import route_owner
 from leadqual.exceptions import ConfigError
@@ -68,6 +69,8 @@ def handoff_builder(config: Config) -> HandoffBuilder:
     """
     hours = business_hours(config)
     sla = config.handoff.sla
+    redact = config.handoff.redact
+    _check(redact)
 
     def build(lead: Lead, verdict: Verdict, entry: Entry) -> Mapping[str, JSONValue]:
         crossed = verdict.follow_up.since if verdict.follow_up.since is not None else entry.at
@@ -94,6 +97,9 @@ def handoff_builder(config: Config) -> HandoffBuilder:
             "reasons": reasons,
             "opening_line": {lang: verdict.opening_line(lang) for lang in ("en", "nl")},
             "questions": {lang: verdict.next_questions(lang, limit=3) for lang in ("en", "nl")},
+            "dossier": {
+                lang: dossier(lead, verdict, lang=lang, redact=redact) for lang in ("en", "nl")
+            },
         }
         return data
 

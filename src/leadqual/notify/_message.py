@@ -36,7 +36,7 @@ def handoff_body(item: OutboxItem, lang: str = "en") -> dict[str, Any]:
     """
     payload: dict[str, Any] = thaw(item.payload)
     owner = payload.get("owner") or {}
-    dossier = payload.get("dossier")
+    dossier = _in(payload.get("dossier"), lang)
     if not isinstance(dossier, Mapping):
         dossier = {k: _in(payload[k], lang) for k in _DOSSIER_KEYS if k in payload}
     return {
