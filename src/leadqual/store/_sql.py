@@ -67,6 +67,13 @@ def _parse(text: str | None) -> dt.datetime | None:
     return None if text is None else dt.datetime.fromisoformat(text)
 
 
+def _whole(value: float | None) -> float | None:
+    """A whole number as an int: both backends give ``25`` for 25 points."""
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
+
+
 def _dumps(data: object) -> str:
     return json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
 
@@ -483,9 +490,9 @@ class SQLStore:
                 by=row[5],
                 note=row[6],
                 revisit=_parse(row[7]),
-                amount=row[8],
+                amount=_whole(row[8]),
                 decision=row[9],
-                score=row[10],
+                score=_whole(row[10]),
             )
             for row in rows
         )
@@ -509,8 +516,8 @@ class SQLStore:
         return StoredLead(
             lead=attrs.evolve(lead, stage=stage),
             stage=stage,
-            points=row[4],
-            score=row[5],
+            points=_whole(row[4]),
+            score=_whole(row[5]),
             decision=row[6],
             verdict_stage=Stage(row[7]) if row[7] is not None else None,
             model_stage=Stage(row[8]) if row[8] is not None else None,
