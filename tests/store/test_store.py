@@ -17,6 +17,8 @@ from leadqual.lifecycle import Action, Feedback, HandOff, OutboxStatus, default_
 from leadqual.lifecycle import qualify as lifecycle_qualify
 from leadqual.stage import Reason
 from leadqual.store import SCHEMA_VERSION, SQLiteStore, SQLStore, open_store, verdict_json
+from leadqual.testing import check_store
+from leadqual.typing import Store
 from store_support import AS_OF, consistent, dump, event, lead
 
 DEMO = event("demo_requested", "2026-11-21T14:02:00+01:00")
@@ -337,3 +339,20 @@ class TestOutbox:
             assert store.claim("w1", now=retry + dt.timedelta(days=1)) == []
             (dead,) = store.outbox(status=OutboxStatus.DEAD)
             assert (dead.key, dead.last_error) == ("k-0", "gone")
+
+
+class TestCheckStore:
+    """leadqual.testing.check_store runs on both built-in backends."""
+
+    def test_built_ins_pass(self, store_url: str) -> None:
+        """The SQLite and PostgreSQL stores pass the store check."""
+        with open_store(store_url) as store:
+            typed: Store = store
+            check_store(typed)
+
+    def test_non_empty_store_refused(self, tmp_path: Path) -> None:
+        """The check needs an empty store and says so."""
+        with open_store(tmp_path / "a.db") as store:
+            store.ingest([lead("L-1")], as_of=AS_OF)
+            with pytest.raises(lq.ConfigError, match="must be empty"):
+                check_store(store)
