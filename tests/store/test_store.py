@@ -19,6 +19,7 @@ from leadqual.stage import Reason
 from leadqual.store import SCHEMA_VERSION, SQLiteStore, SQLStore, open_store, verdict_json
 from leadqual.testing import check_store
 from leadqual.typing import Store
+from leadqual.verdict import Qualifier
 from store_support import AS_OF, consistent, dump, event, lead
 
 DEMO = event("demo_requested", "2026-11-21T14:02:00+01:00")
@@ -190,6 +191,29 @@ class TestIngest:
             assert len(report.handoffs) == 84
             assert len(store.leads(stage=lq.Stage.SQL)) == 84
             assert consistent(store) == []
+
+    def test_error_names_the_lead(self, store_url: str) -> None:
+        """A lead that breaks the qualifier is named; its batch is not written."""
+
+        def broken(lead: lq.Lead, _as_of: dt.datetime | None) -> float:
+            if lead.id == "L-2":
+                msg = "attributes.x: broken"
+                raise lq.LeadError(msg)
+            return 0
+
+        qualifier = Qualifier(model=lq.ScoringModel([lq.CustomRule("broken", broken)]))
+        with open_store(store_url) as store:
+            with pytest.raises(lq.LeadError, match=r"^lead 'L-2': attributes.x: broken"):
+                store.ingest([lead("L-1"), lead("L-2")], as_of=AS_OF, qualifier=qualifier)
+            assert store.leads() == []
+
+    def test_database_errors(self, store_url: str) -> None:
+        """A database failure is a StoreError naming the store, not a driver traceback."""
+        with open_store(store_url) as store:
+            with store._write() as cur:
+                store._exec(cur, "DROP TABLE events")
+            with pytest.raises(StoreError, match="events"):
+                store.ingest([lead("L-1", DEMO)], as_of=AS_OF)
 
     def test_naive_as_of(self, store_url: str) -> None:
         """as_of must carry a time zone."""

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any, Self
 import attrs
 
 from leadqual._convert import unstructure
-from leadqual.exceptions import StoreError, UnknownLeadError
+from leadqual.exceptions import LeadqualError, StoreError, UnknownLeadError
 from leadqual.lead import Lead
 from leadqual.lifecycle import (
     DEFAULT_TRANSITIONS,
@@ -295,14 +295,20 @@ class SQLStore:
         keys: list[str] = []
         with self._write() as cur:
             for index in order:
-                key = self._ingest_one(
-                    cur,
-                    chunk[index],
-                    as_of=as_of,
-                    qualifier=qualifier,
-                    builder=builder,
-                    totals=part,
-                )
+                try:
+                    key = self._ingest_one(
+                        cur,
+                        chunk[index],
+                        as_of=as_of,
+                        qualifier=qualifier,
+                        builder=builder,
+                        totals=part,
+                    )
+                except LeadqualError as exc:
+                    if isinstance(exc, StoreError):
+                        raise
+                    msg = f"lead {chunk[index].lead.id!r}: {exc}"
+                    raise type(exc)(msg, errors=exc.errors) from exc
                 if key is not None:
                     keys.append(key)
         totals.update(part)

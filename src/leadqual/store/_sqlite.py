@@ -62,11 +62,14 @@ class SQLiteStore(SQLStore):
             raise StoreError(msg) from exc
         try:
             yield cur
+            conn.commit()
+        except sqlite3.Error as exc:
+            conn.rollback()
+            msg = f"{self.url}: {exc}"
+            raise StoreError(msg) from exc
         except BaseException:
             conn.rollback()
             raise
-        else:
-            conn.commit()
         finally:
             cur.close()
 
