@@ -314,7 +314,7 @@ class SQLStore:
         totals.update(part)
         return keys
 
-    def _ingest_one(  # noqa: PLR0915 - one lead's whole transaction step
+    def _ingest_one(
         self,
         cur: Any,  # noqa: ANN401
         item: _Input,
@@ -340,32 +340,7 @@ class SQLStore:
         ).fetchone()
         stored_profile, stored_owner, history_len, snapshots_len = row
         created = inserted == 1 or stored_profile == ""
-        added = 0
-        for event, key in zip(lead.events, item.keys, strict=True):
-            body = _dumps(unstructure(event))
-            count = self._exec(
-                cur,
-                "INSERT INTO events (lead_id, key, at, body) VALUES (?, ?, ?, ?) "
-                "ON CONFLICT (lead_id, key) DO NOTHING",
-                (lead.id, key, _ts(event.at), body),
-            ).rowcount
-            if count == 1:
-                added += 1
-                continue
-            if event.id is None:
-                continue
-            # Copies of one id that differ: the earliest (canonical order) counts, as in
-            # scoring, whatever order the copies arrive in.
-            old = self._exec(
-                cur, "SELECT body FROM events WHERE lead_id = ? AND key = ?", (lead.id, key)
-            ).fetchone()[0]
-            if old != body and _stored_event_key(body) < _stored_event_key(old):
-                self._exec(
-                    cur,
-                    "UPDATE events SET at = ?, body = ? WHERE lead_id = ? AND key = ?",
-                    (_ts(event.at), body, lead.id, key),
-                )
-                added += 1
+        added = self._merge_events(cur, lead, item.keys)
         profile = _profile(lead)
         owner = lead.owner if lead.owner is not None else stored_owner
         changed = created or added > 0 or profile != stored_profile or owner != stored_owner
@@ -428,6 +403,46 @@ class SQLStore:
             ),
         )
         return handed
+
+    def _merge_events(self, cur: Any, lead: Lead, keys: Sequence[str]) -> int:  # noqa: ANN401
+        """Add the lead's new events; the caller holds the lead's lock. Returns how many."""
+        # One read of the stored keys instead of a round trip per event: the lead's row
+        # lock (PostgreSQL) or the write lock (SQLite) keeps other writers out meanwhile.
+        stored = dict(
+            self._exec(cur, "SELECT key, body FROM events WHERE lead_id = ?", (lead.id,)).fetchall()
+        )
+        new: dict[str, tuple[str, str, str, str]] = {}
+        changed: dict[str, tuple[str, str, str, str]] = {}
+        for event, key in zip(lead.events, keys, strict=True):
+            body = _dumps(unstructure(event))
+            row = (_ts(event.at), body, lead.id, key)
+            old = stored.get(key)
+            if old is None:
+                stored[key] = body
+                new[key] = row
+            elif (
+                event.id is not None
+                and old != body
+                and _stored_event_key(body) < _stored_event_key(old)
+            ):
+                # Copies of one id that differ: the earliest (canonical order) counts, as
+                # in scoring, whatever order the copies arrive in.
+                stored[key] = body
+                (new if key in new else changed)[key] = row
+        if new:
+            cur.executemany(
+                self._sql(
+                    "INSERT INTO events (at, body, lead_id, key) VALUES (?, ?, ?, ?) "
+                    "ON CONFLICT (lead_id, key) DO NOTHING"
+                ),
+                list(new.values()),
+            )
+        if changed:
+            cur.executemany(
+                self._sql("UPDATE events SET at = ?, body = ? WHERE lead_id = ? AND key = ?"),
+                list(changed.values()),
+            )
+        return len(new) + len(changed)
 
     def _enqueue(self, cur: Any, item: HandOff, now: dt.datetime) -> str | None:  # noqa: ANN401
         count = self._exec(
