@@ -17,7 +17,8 @@ class StoredLead:
     """A lead as the store holds it: merged profile and events, and its current state.
 
     Attributes:
-        lead: the merged lead (every stored event; ``owner`` and ``stage`` from the store).
+        lead: the merged lead with ``owner`` and ``stage`` from the store; with every
+            stored event from ``Store.lead``, without events from ``Store.leads``.
         stage: the one stage to write back (see :func:`leadqual.lifecycle.resolve`).
         points: the scoring model's total at the last qualification.
         score: the verdict's weighted score at the last qualification.
