@@ -139,9 +139,13 @@ class TestStoreCommands:
         rows = lines(out)
         assert [(row["kind"], row["stage"]) for row in rows] == [
             ("qualified", "sql"),
+            ("handoff", "sql"),
             ("not_now", "nurture"),
         ]
-        assert rows[1]["revisit"] == "2027-03-01T00:00:00+00:00"
+        assert (rows[1]["status"], rows[1]["attempts"]) == ("pending", 0)
+        assert rows[2]["revisit"] == "2027-03-01T00:00:00+00:00"
+        _, out, _ = run("--lang", "nl", "history", "L-1", "--db", store_url)
+        assert "overdracht (pending)" in out
         assert {"at", "kind", "stage", "reason"} <= set(rows[0])
         code, out, _ = run("feedback", "L-3", "--db", store_url, "--lost", "competitor")
         assert code == EXIT_OK
