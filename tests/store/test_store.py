@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 import sqlite3
@@ -54,7 +55,7 @@ class TestOpenStore:
         """SQLite stores use write-ahead logging."""
         path = tmp_path / "a.db"
         open_store(path).close()
-        with sqlite3.connect(path) as conn:
+        with contextlib.closing(sqlite3.connect(path)) as conn:
             assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
 
     def test_bad_urls(self, tmp_path: Path) -> None:
