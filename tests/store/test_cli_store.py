@@ -113,6 +113,7 @@ class TestStoreCommands:
             "anna@acme.nl",
             1,
         )
+        assert "The scoring model says new (25 points)" in str(rows[0]["notes"])
         _, out, _ = run("leads", "--db", store_url, "--stage", "new", "--format", "json")
         assert [row["id"] for row in lines(out)] == ["L-3"]
         code, out, _ = run("--lang", "nl", "leads", "--db", store_url)

@@ -259,7 +259,7 @@ def _cmd_ingest(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 # --- leads ---------------------------------------------------------------------------------
 
 
-def _lead_row(item: StoredLead) -> dict[str, Any]:
+def _lead_row(item: StoredLead, lang: str) -> dict[str, Any]:
     return {
         "id": item.id,
         "stage": item.stage.value,
@@ -272,6 +272,7 @@ def _lead_row(item: StoredLead) -> dict[str, Any]:
         "model_stage": item.model_stage.value if item.model_stage else None,
         "revisit": item.revisit.isoformat() if item.revisit is not None else None,
         "qualified_at": item.qualified_at.isoformat() if item.qualified_at else None,
+        "notes": [note.get(lang) for note in item.notes],
     }
 
 
@@ -279,7 +280,7 @@ def _cmd_leads(args: argparse.Namespace, out: TextIO, _err: TextIO) -> int:
     lang = _lang(args)
     stage = _stage(args.stage) if args.stage else None
     with _open(args) as store:
-        rows = [_lead_row(item) for item in store.leads(stage=stage)]
+        rows = [_lead_row(item, lang) for item in store.leads(stage=stage)]
     if args.format == "json":
         write_json(rows, out)
         return EXIT_OK

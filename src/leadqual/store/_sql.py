@@ -20,6 +20,7 @@ import attrs
 
 from leadqual._convert import unstructure
 from leadqual.exceptions import LeadqualError, StoreError, UnknownLeadError
+from leadqual.frameworks import Text
 from leadqual.lead import Lead
 from leadqual.lifecycle import (
     DEFAULT_TRANSITIONS,
@@ -384,7 +385,7 @@ class SQLStore:
             cur,
             "UPDATE leads SET profile = ?, stage = ?, owner = ?, points = ?, score = ?, "
             "decision = ?, verdict_stage = ?, model_stage = ?, events = ?, qualified_at = ?, "
-            "revisit_at = ?, history_len = ?, snapshots_len = ? WHERE id = ?",
+            "revisit_at = ?, notes = ?, history_len = ?, snapshots_len = ? WHERE id = ?",
             (
                 profile,
                 found.stage.value,
@@ -397,6 +398,7 @@ class SQLStore:
                 events,
                 as_of.isoformat(),
                 _opt_ts(history.revisit),
+                _dumps([[note.en, note.nl] for note in found.notes]),
                 seq,
                 snapshots_len + 1,
                 lead.id,
@@ -522,7 +524,7 @@ class SQLStore:
 
     _LEAD_COLUMNS = (
         "id, profile, stage, owner, points, score, decision, verdict_stage, model_stage, "
-        "events, qualified_at, revisit_at"
+        "events, qualified_at, revisit_at, notes"
     )
 
     def _stored(self, cur: Any, row: Sequence[Any], *, events: bool) -> StoredLead:  # noqa: ANN401
@@ -545,6 +547,7 @@ class SQLStore:
             events=int(row[9]),
             qualified_at=_parse(row[10]),
             revisit=_parse(row[11]),
+            notes=tuple(Text(en, nl) for en, nl in json.loads(row[12] or "[]")),
         )
 
     def lead(self, lead_id: str) -> StoredLead:
