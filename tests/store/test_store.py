@@ -65,6 +65,13 @@ class TestOpenStore:
         with pytest.raises(StoreError, match="cannot open the store: no folder"):
             open_store(tmp_path / "missing" / "a.db")
 
+    def test_not_a_database(self, tmp_path: Path) -> None:
+        """A file that is not SQLite is a StoreError naming it."""
+        path = tmp_path / "notes.txt"
+        path.write_text("not a database, " * 200)
+        with pytest.raises(StoreError, match="notes.txt: cannot open the store"):
+            open_store(path)
+
     def test_newer_schema_refused(self, store_url: str) -> None:
         """A store written by a newer leadqual is refused, not damaged."""
         with open_store(store_url) as store, store._write() as cur:
