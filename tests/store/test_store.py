@@ -69,7 +69,7 @@ class TestOpenStore:
         """A file that is not SQLite is a StoreError naming it."""
         path = tmp_path / "notes.txt"
         path.write_text("not a database, " * 200)
-        with pytest.raises(StoreError, match="notes.txt: cannot open the store"):
+        with pytest.raises(StoreError, match=r"notes\.txt: cannot open the store"):
             open_store(path)
 
     def test_newer_schema_refused(self, store_url: str) -> None:
