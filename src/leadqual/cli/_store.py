@@ -24,7 +24,7 @@ from leadqual.stage import Reason, Stage
 if TYPE_CHECKING:
     from leadqual.io import Rejected
     from leadqual.lead import Lead
-    from leadqual.lifecycle import Feedback, StoredLead
+    from leadqual.lifecycle import Feedback, OutboxItem, StoredLead
     from leadqual.verdict import Qualifier, Verdict
 
 __all__ = ["COMMANDS", "verdict_row"]
@@ -265,7 +265,7 @@ def _cmd_ingest(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 # --- leads ---------------------------------------------------------------------------------
 
 
-def _lead_row(item: StoredLead) -> dict[str, Any]:
+def _lead_row(item: StoredLead, lang: str) -> dict[str, Any]:
     return {
         "id": item.id,
         "stage": item.stage.value,
@@ -278,6 +278,7 @@ def _lead_row(item: StoredLead) -> dict[str, Any]:
         "model_stage": item.model_stage.value if item.model_stage else None,
         "revisit": item.revisit.isoformat() if item.revisit is not None else None,
         "qualified_at": item.qualified_at.isoformat() if item.qualified_at else None,
+        "notes": [note.get(lang) for note in item.notes],
     }
 
 
@@ -285,7 +286,7 @@ def _cmd_leads(args: argparse.Namespace, out: TextIO, _err: TextIO) -> int:
     lang = _lang(args)
     stage = _stage(args.stage) if args.stage else None
     with _open(args) as store:
-        rows = [_lead_row(item) for item in store.leads(stage=stage)]
+        rows = [_lead_row(item, lang) for item in store.leads(stage=stage)]
     if args.format == "json":
         write_json(rows, out)
         return EXIT_OK
@@ -393,11 +394,30 @@ def _cmd_feedback(args: argparse.Namespace, out: TextIO, _err: TextIO) -> int:
 # --- history -------------------------------------------------------------------------------
 
 
+def _handoff_row(item: OutboxItem) -> dict[str, Any]:
+    return {
+        "at": item.created_at.isoformat() if item.created_at else None,
+        "kind": "handoff",
+        "stage": str(item.payload.get("stage", item.kind)),
+        "reason": None,
+        "status": item.status.value,
+        "key": item.key,
+        "attempts": item.attempts,
+        "last_error": item.last_error,
+        "sent_at": item.sent_at.isoformat() if item.sent_at else None,
+    }
+
+
 def _cmd_history(args: argparse.Namespace, out: TextIO, _err: TextIO) -> int:
     lang = _lang(args)
     with _open(args) as store:
         history = store.history(args.lead_id)
+        handoffs = store.outbox(lead_id=args.lead_id)
     rows = [entry.to_data() for entry in history.entries]
+    # The hand-offs sit next to the stage changes that caused them: pending, sent or
+    # dead (a dead letter needs a person).
+    rows.extend(_handoff_row(item) for item in handoffs)
+    rows.sort(key=lambda row: dt.datetime.fromisoformat(row["at"]) if row["at"] else _EPOCH)
     if args.format == "json":
         write_json(rows, out)
         return EXIT_OK
@@ -405,19 +425,30 @@ def _cmd_history(args: argparse.Namespace, out: TextIO, _err: TextIO) -> int:
         "en": ["at", "what", "stage", "reason", "by", "note"],
         "nl": ["wanneer", "wat", "fase", "reden", "door", "notitie"],
     }[lang]
+    labels = {"en": "hand-off ({})", "nl": "overdracht ({})"}[lang]
     body = (
         [
-            entry.at.isoformat(),
-            entry.kind.label(lang),
-            entry.stage.label(lang),
-            entry.reason.label(lang) if entry.reason is not None else "",
-            entry.by,
-            entry.note,
+            row["at"],
+            labels.format(row["status"]) if row["kind"] == "handoff" else _kind(row, lang),
+            Stage(row["stage"]).label(lang) if row["stage"] in _STAGES else row["stage"],
+            Reason(row["reason"]).label(lang) if row["reason"] else "",
+            row.get("by"),
+            row.get("note") or row.get("last_error"),
         ]
-        for entry in history.entries
+        for row in rows
     )
     out.write(grid(headers, body) + "\n")
     return EXIT_OK
+
+
+_EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
+_STAGES = {stage.value for stage in Stage}
+
+
+def _kind(row: dict[str, Any], lang: str) -> str:
+    from leadqual.lifecycle import Action  # noqa: PLC0415
+
+    return Action(row["kind"]).label(lang)
 
 
 # --- arguments -----------------------------------------------------------------------------

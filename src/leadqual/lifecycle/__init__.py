@@ -38,8 +38,8 @@ from leadqual.lifecycle._transitions import (
 )
 
 __all__ = [
-    "DEFAULT_TRANSITIONS",
     "Action",
+    "DEFAULT_TRANSITIONS",
     "Entry",
     "Feedback",
     "HandOff",

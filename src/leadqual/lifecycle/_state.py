@@ -6,6 +6,7 @@ import datetime as dt
 
 import attrs
 
+from leadqual.frameworks import Text
 from leadqual.lead import Lead
 from leadqual.stage import Stage
 
@@ -17,7 +18,8 @@ class StoredLead:
     """A lead as the store holds it: merged profile and events, and its current state.
 
     Attributes:
-        lead: the merged lead (every stored event; ``owner`` and ``stage`` from the store).
+        lead: the merged lead with ``owner`` and ``stage`` from the store; with every
+            stored event from ``Store.lead``, without events from ``Store.leads``.
         stage: the one stage to write back (see :func:`leadqual.lifecycle.resolve`).
         points: the scoring model's total at the last qualification.
         score: the verdict's weighted score at the last qualification.
@@ -27,6 +29,8 @@ class StoredLead:
         events: how many events are stored.
         qualified_at: the ``as_of`` of the last qualification.
         revisit: for a lead in nurture, when to look again.
+        notes: where the model's stage, the verdict's and the CRM stage disagreed at
+            the last qualification, and which one was written back (English and Dutch).
     """
 
     lead: Lead
@@ -39,6 +43,7 @@ class StoredLead:
     events: int = 0
     qualified_at: dt.datetime | None = None
     revisit: dt.datetime | None = None
+    notes: tuple[Text, ...] = ()
 
     @property
     def id(self) -> str:

@@ -31,8 +31,8 @@ from leadqual.store._sqlite import SQLiteStore
 
 __all__ = [
     "MIGRATIONS",
-    "SCHEMA_VERSION",
     "PostgresStore",
+    "SCHEMA_VERSION",
     "SQLStore",
     "SQLiteStore",
     "event_keys",

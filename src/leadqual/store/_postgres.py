@@ -52,8 +52,15 @@ class PostgresStore(SQLStore):
         if conn is None:
             msg = f"{_redact(self.url)}: the store is closed"
             raise StoreError(msg)
-        with conn.transaction(), conn.cursor() as cur:
-            yield cur
+        import psycopg  # noqa: PLC0415 - loaded by _connect already
+
+        try:
+            with conn.transaction(), conn.cursor() as cur:
+                yield cur
+        except psycopg.Error as exc:
+            first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+            msg = f"{_redact(self.url)}: {first}"
+            raise StoreError(msg) from exc
 
     def _write(self) -> contextlib.AbstractContextManager[Any]:
         return self._transaction()

@@ -41,6 +41,7 @@ _V1 = (
         events INTEGER NOT NULL DEFAULT 0,
         qualified_at TEXT,
         revisit_at TEXT,
+        notes TEXT,
         history_len INTEGER NOT NULL DEFAULT 0,
         snapshots_len INTEGER NOT NULL DEFAULT 0
     )""",

@@ -19,7 +19,8 @@ from typing import TYPE_CHECKING, Any, Self
 import attrs
 
 from leadqual._convert import unstructure
-from leadqual.exceptions import StoreError, UnknownLeadError
+from leadqual.exceptions import LeadqualError, StoreError, UnknownLeadError
+from leadqual.frameworks import Text
 from leadqual.lead import Lead
 from leadqual.lifecycle import (
     DEFAULT_TRANSITIONS,
@@ -65,6 +66,13 @@ def _opt_ts(moment: dt.datetime | None) -> str | None:
 
 def _parse(text: str | None) -> dt.datetime | None:
     return None if text is None else dt.datetime.fromisoformat(text)
+
+
+def _whole(value: float | None) -> float | None:
+    """A whole number as an int: both backends give ``25`` for 25 points."""
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
 
 
 def _dumps(data: object) -> str:
@@ -288,20 +296,26 @@ class SQLStore:
         keys: list[str] = []
         with self._write() as cur:
             for index in order:
-                key = self._ingest_one(
-                    cur,
-                    chunk[index],
-                    as_of=as_of,
-                    qualifier=qualifier,
-                    builder=builder,
-                    totals=part,
-                )
+                try:
+                    key = self._ingest_one(
+                        cur,
+                        chunk[index],
+                        as_of=as_of,
+                        qualifier=qualifier,
+                        builder=builder,
+                        totals=part,
+                    )
+                except LeadqualError as exc:
+                    if isinstance(exc, StoreError):
+                        raise
+                    msg = f"lead {chunk[index].lead.id!r}: {exc}"
+                    raise type(exc)(msg, errors=exc.errors) from exc
                 if key is not None:
                     keys.append(key)
         totals.update(part)
         return keys
 
-    def _ingest_one(  # noqa: PLR0915 - one lead's whole transaction step
+    def _ingest_one(
         self,
         cur: Any,  # noqa: ANN401
         item: _Input,
@@ -327,32 +341,7 @@ class SQLStore:
         ).fetchone()
         stored_profile, stored_owner, history_len, snapshots_len = row
         created = inserted == 1 or stored_profile == ""
-        added = 0
-        for event, key in zip(lead.events, item.keys, strict=True):
-            body = _dumps(unstructure(event))
-            count = self._exec(
-                cur,
-                "INSERT INTO events (lead_id, key, at, body) VALUES (?, ?, ?, ?) "
-                "ON CONFLICT (lead_id, key) DO NOTHING",
-                (lead.id, key, _ts(event.at), body),
-            ).rowcount
-            if count == 1:
-                added += 1
-                continue
-            if event.id is None:
-                continue
-            # Copies of one id that differ: the earliest (canonical order) counts, as in
-            # scoring, whatever order the copies arrive in.
-            old = self._exec(
-                cur, "SELECT body FROM events WHERE lead_id = ? AND key = ?", (lead.id, key)
-            ).fetchone()[0]
-            if old != body and _stored_event_key(body) < _stored_event_key(old):
-                self._exec(
-                    cur,
-                    "UPDATE events SET at = ?, body = ? WHERE lead_id = ? AND key = ?",
-                    (_ts(event.at), body, lead.id, key),
-                )
-                added += 1
+        added = self._merge_events(cur, lead, item.keys)
         profile = _profile(lead)
         owner = lead.owner if lead.owner is not None else stored_owner
         changed = created or added > 0 or profile != stored_profile or owner != stored_owner
@@ -396,7 +385,7 @@ class SQLStore:
             cur,
             "UPDATE leads SET profile = ?, stage = ?, owner = ?, points = ?, score = ?, "
             "decision = ?, verdict_stage = ?, model_stage = ?, events = ?, qualified_at = ?, "
-            "revisit_at = ?, history_len = ?, snapshots_len = ? WHERE id = ?",
+            "revisit_at = ?, notes = ?, history_len = ?, snapshots_len = ? WHERE id = ?",
             (
                 profile,
                 found.stage.value,
@@ -409,12 +398,53 @@ class SQLStore:
                 events,
                 as_of.isoformat(),
                 _opt_ts(history.revisit),
+                _dumps([[note.en, note.nl] for note in found.notes]),
                 seq,
                 snapshots_len + 1,
                 lead.id,
             ),
         )
         return handed
+
+    def _merge_events(self, cur: Any, lead: Lead, keys: Sequence[str]) -> int:  # noqa: ANN401
+        """Add the lead's new events; the caller holds the lead's lock. Returns how many."""
+        # One read of the stored keys instead of a round trip per event: the lead's row
+        # lock (PostgreSQL) or the write lock (SQLite) keeps other writers out meanwhile.
+        stored = dict(
+            self._exec(cur, "SELECT key, body FROM events WHERE lead_id = ?", (lead.id,)).fetchall()
+        )
+        new: dict[str, tuple[str, str, str, str]] = {}
+        changed: dict[str, tuple[str, str, str, str]] = {}
+        for event, key in zip(lead.events, keys, strict=True):
+            body = _dumps(unstructure(event))
+            row = (_ts(event.at), body, lead.id, key)
+            old = stored.get(key)
+            if old is None:
+                stored[key] = body
+                new[key] = row
+            elif (
+                event.id is not None
+                and old != body
+                and _stored_event_key(body) < _stored_event_key(old)
+            ):
+                # Copies of one id that differ: the earliest (canonical order) counts, as
+                # in scoring, whatever order the copies arrive in.
+                stored[key] = body
+                (new if key in new else changed)[key] = row
+        if new:
+            cur.executemany(
+                self._sql(
+                    "INSERT INTO events (at, body, lead_id, key) VALUES (?, ?, ?, ?) "
+                    "ON CONFLICT (lead_id, key) DO NOTHING"
+                ),
+                list(new.values()),
+            )
+        if changed:
+            cur.executemany(
+                self._sql("UPDATE events SET at = ?, body = ? WHERE lead_id = ? AND key = ?"),
+                list(changed.values()),
+            )
+        return len(new) + len(changed)
 
     def _enqueue(self, cur: Any, item: HandOff, now: dt.datetime) -> str | None:  # noqa: ANN401
         count = self._exec(
@@ -483,9 +513,9 @@ class SQLStore:
                 by=row[5],
                 note=row[6],
                 revisit=_parse(row[7]),
-                amount=row[8],
+                amount=_whole(row[8]),
                 decision=row[9],
-                score=row[10],
+                score=_whole(row[10]),
             )
             for row in rows
         )
@@ -494,7 +524,7 @@ class SQLStore:
 
     _LEAD_COLUMNS = (
         "id, profile, stage, owner, points, score, decision, verdict_stage, model_stage, "
-        "events, qualified_at, revisit_at"
+        "events, qualified_at, revisit_at, notes"
     )
 
     def _stored(self, cur: Any, row: Sequence[Any], *, events: bool) -> StoredLead:  # noqa: ANN401
@@ -509,14 +539,15 @@ class SQLStore:
         return StoredLead(
             lead=attrs.evolve(lead, stage=stage),
             stage=stage,
-            points=row[4],
-            score=row[5],
+            points=_whole(row[4]),
+            score=_whole(row[5]),
             decision=row[6],
             verdict_stage=Stage(row[7]) if row[7] is not None else None,
             model_stage=Stage(row[8]) if row[8] is not None else None,
             events=int(row[9]),
             qualified_at=_parse(row[10]),
             revisit=_parse(row[11]),
+            notes=tuple(Text(en, nl) for en, nl in json.loads(row[12] or "[]")),
         )
 
     def lead(self, lead_id: str) -> StoredLead:

@@ -35,6 +35,7 @@ class SQLiteStore(SQLStore):
             if not parent.is_dir():
                 msg = f"{self.path}: cannot open the store: no folder {str(parent)!r}"
                 raise StoreError(msg)
+        conn = None
         try:
             conn = sqlite3.connect(self.path, timeout=_BUSY_MS / 1000, isolation_level=None)
             conn.execute(f"PRAGMA busy_timeout = {_BUSY_MS}")
@@ -44,6 +45,8 @@ class SQLiteStore(SQLStore):
             # cover a power cut at the price of a sync per transaction.
             conn.execute("PRAGMA synchronous = NORMAL")
         except sqlite3.DatabaseError as exc:
+            if conn is not None:
+                conn.close()
             msg = f"{self.path}: cannot open the store: {exc}"
             raise StoreError(msg) from exc
         return conn
@@ -62,11 +65,14 @@ class SQLiteStore(SQLStore):
             raise StoreError(msg) from exc
         try:
             yield cur
+            conn.commit()
+        except sqlite3.Error as exc:
+            conn.rollback()
+            msg = f"{self.url}: {exc}"
+            raise StoreError(msg) from exc
         except BaseException:
             conn.rollback()
             raise
-        else:
-            conn.commit()
         finally:
             cur.close()
 

@@ -57,7 +57,7 @@ import attrs
 
 from leadqual._time import parse_timestamp
 from leadqual.exceptions import ConfigError, TimestampError
-from leadqual.frameworks import Assessment, Framework, Status, Text
+from leadqual.frameworks import Assessment, Framework, Question, Status, Text
 from leadqual.icp import ICP, Fit
 from leadqual.scoring import (
     Score,
@@ -483,7 +483,7 @@ class Qualifier:
         decision, stage, reason = self._decide(total, confidence, score, assessment, found)
         # A disqualified lead gets no sales conversation, so nothing to ask.
         questions = (
-            assessment.next_questions()
+            self._questions(assessment)
             if assessment is not None and decision is not Decision.DISQUALIFY
             else ()
         )
@@ -511,6 +511,30 @@ class Qualifier:
             model_stage=score.stage if score is not None else None,
             grade=fit.grade.value if fit is not None and fit.score is not None else None,
         )
+
+    def _questions(self, assessment: Assessment) -> tuple[Question, ...]:
+        """The framework's next questions, then a confirmation of each answer short of full.
+
+        A budget "allocated, awaiting sign-off" counts as met, yet the rep should still
+        confirm it: such a criterion adds its last question (the confirming one), the
+        criteria with the most points still open first.
+        """
+        asked = assessment.next_questions()
+        keys = {question.key for question in asked}
+        framework = self.framework
+        if framework is None:  # pragma: no cover - only called with an assessment
+            return asked
+        texts = {criterion.key: criterion.questions for criterion in framework.criteria}
+        short = sorted(
+            (
+                r
+                for r in assessment.results
+                if r.status is Status.MET and r.points < r.max_points and r.key not in keys
+            ),
+            key=lambda r: -(r.max_points - r.points),
+        )
+        extra = tuple(Question(r.key, texts[r.key][-1]) for r in short if texts.get(r.key))
+        return (*asked, *extra)
 
     def _crossing(self, lead: Lead, events: list[Event], moment: dt.datetime) -> dt.datetime:
         """The moment the lead crossed the line: the event that made it ``CALL_NOW``.
