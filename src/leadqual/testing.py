@@ -221,6 +221,7 @@ def check_store(store: Store) -> None:
         msg = f"store {getattr(store, 'url', store)!r}: " + "; ".join(problems)
         raise ConfigError(msg, errors=problems)
 
+
 def check_notifier(notifier: object) -> None:
     """Check a notifier (:class:`leadqual.typing.Notifier`) by sending a hand-off twice.
 
