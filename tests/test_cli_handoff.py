@@ -100,13 +100,15 @@ class TestQueueCommand:
         assert row["owner"] == "anna@acme.nl"
         assert row["due"] == "2026-11-21T15:02:00+01:00"
         assert 0.1 < row["freshness"] < 0.2  # an hour after the crossing: about 1/7
+        assert row["overdue"]  # due 15:02, asked at 15:03: the SLA is breached
 
     def test_table(self, tmp_path: Path) -> None:
         """The table has a header and the lead."""
         db = _store(tmp_path)
-        code, out, _ = run("queue", "--db", db)
+        code, out, _ = run("queue", "--db", db, "--lang", "nl")
         assert code == EXIT_OK
         assert "L-1042" in out
+        assert "1 van 1 open SQL's zijn over hun SLA heen" in out
 
 
 class TestTasksCommand:

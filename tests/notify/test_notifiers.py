@@ -12,9 +12,16 @@ from typing import Any
 import icalendar
 import pytest
 
-from leadqual.exceptions import NotifyError
+from leadqual.automation import config_from_data
+from leadqual.exceptions import ConfigError, NotifyError
 from leadqual.lifecycle import OutboxItem
-from leadqual.notify import CallbackNotifier, SlackNotifier, SMTPNotifier, WebhookNotifier
+from leadqual.notify import (
+    CallbackNotifier,
+    SlackNotifier,
+    SMTPNotifier,
+    WebhookNotifier,
+    notifiers_from_config,
+)
 from leadqual.testing import check_notifier
 from receivers import http_receiver
 
@@ -159,3 +166,30 @@ class TestSMTPNotifier:
         with pytest.raises(NotifyError) as info:
             SMTPNotifier("127.0.0.1", "a@b.nl", ("c@d.nl",), port=1, timeout=2).send(_ITEM)
         assert not info.value.permanent
+
+
+class TestNotifiersFromConfig:
+    """notifiers_from_config builds one notifier per [[notify]] table."""
+
+    def test_kinds_and_password_env(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        """Webhook, Slack and SMTP come out; the SMTP password is read from its variable."""
+        data = {
+            "lang": "nl",
+            "notify": [
+                {"kind": "webhook", "url": "http://127.0.0.1:9/h", "headers": {"X-Token": "t"}},
+                {"kind": "slack", "url": "https://hooks.slack.com/services/x"},
+                {"kind": "smtp", "host": "127.0.0.1", "port": 2525, "sender": "a@b.nl",
+                 "to": ["c@d.nl"], "starttls": True, "username": "u", "password_env": "LQ_PW"},
+            ],
+        }  # fmt: skip
+        monkeypatch.setenv("LQ_PW", "secret")
+        webhook, slack, smtp = notifiers_from_config(config_from_data(data))
+        assert isinstance(webhook, WebhookNotifier)
+        assert webhook.headers == {"X-Token": "t"}
+        assert isinstance(slack, SlackNotifier)
+        assert isinstance(smtp, SMTPNotifier)
+        assert (smtp.password, smtp.starttls, smtp.port, smtp.lang) == ("secret", True, 2525, "nl")
+        assert "secret" not in repr(smtp)
+        monkeypatch.delenv("LQ_PW")
+        with pytest.raises(ConfigError, match="LQ_PW"):
+            notifiers_from_config(config_from_data(data))

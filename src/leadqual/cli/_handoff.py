@@ -111,6 +111,11 @@ def _open_items(args: argparse.Namespace) -> list[OutboxItem]:
     return [item for item in items if item.lead_id in open_sqls and item.kind == "sql"]
 
 
+def _overdue(due: object, now: dt.datetime) -> bool:
+    """The SLA is breached: the lead is still an open SQL after its due time."""
+    return isinstance(due, str) and dt.datetime.fromisoformat(due) < now
+
+
 def _cmd_queue(args: argparse.Namespace, out: TextIO, _err: TextIO) -> int:
     now = _now_or(args.as_of, _zone(args))
     items = _open_items(args)
@@ -131,6 +136,7 @@ def _cmd_queue(args: argparse.Namespace, out: TextIO, _err: TextIO) -> int:
                 "owner": owner.get("name"),
                 "due": payload.get("due"),
                 "delivered": item.status.value == "sent",
+                "overdue": _overdue(payload.get("due"), now),
             }
         )
     rows.sort(key=lambda row: (-float(row["priority"]), str(row["due"] or ""), str(row["lead_id"])))
@@ -138,11 +144,19 @@ def _cmd_queue(args: argparse.Namespace, out: TextIO, _err: TextIO) -> int:
         write_json(rows, out)
     else:
         header = ["lead", "score", "freshness", "owner", "due"]
+        header.append("overdue")
         body = [
-            [r["lead_id"], r["score"], r["freshness"], r["owner"] or "-", r["due"] or "-"]
+            [r["lead_id"], r["score"], r["freshness"], r["owner"] or "-", r["due"] or "-",
+             "!" if r["overdue"] else ""]
             for r in rows
-        ]
+        ]  # fmt: skip
         out.write(grid(header, body))
+        breached = sum(1 for r in rows if r["overdue"])
+        text = {
+            "en": "{n} of {total} open SQLs are past their SLA",
+            "nl": "{n} van {total} open SQL's zijn over hun SLA heen",
+        }[_lang(args, "")]
+        out.write("\n" + text.format(n=breached, total=len(rows)) + "\n")
     return EXIT_OK
 
 
