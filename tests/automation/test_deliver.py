@@ -358,3 +358,29 @@ class TestDossier:
         config = config_from_data({"handoff": {"redact": ["salary"]}})
         with pytest.raises(ConfigError, match="redact"):
             handoff_builder(config)
+
+
+class TestCooldown:
+    """A second hand-off within cooldown_days of a sent one is suppressed, visibly."""
+
+    def test_suppressed(self, tmp_path: Path) -> None:
+        """The later hand-off is dead-lettered with the reason; outside the window it goes."""
+        clock = _Clock()
+        sent: list[str] = []
+        notifier = CallbackNotifier(lambda item: sent.append(item.key))
+        week = dt.timedelta(days=7)
+        with open_store(tmp_path / "s.db") as store:
+            store.enqueue([HandOff("lq-a", "L-1", {"lead_id": "L-1"})], now=_T0)
+            deliver(store, [notifier], clock=clock, worker="w", cooldown=week)
+            clock.now = _T0 + dt.timedelta(days=2)
+            store.enqueue([HandOff("lq-b", "L-1", {"lead_id": "L-1"})], now=clock.now)
+            report = deliver(store, [notifier], clock=clock, worker="w", cooldown=week)
+            assert report.dead == ("lq-b",)
+            item = next(i for i in store.outbox() if i.key == "lq-b")
+            assert "cooldown" in (item.last_error or "")
+            clock.now = _T0 + dt.timedelta(days=9)
+            store.enqueue([HandOff("lq-c", "L-1", {"lead_id": "L-1"})], now=clock.now)
+            assert deliver(store, [notifier], clock=clock, worker="w", cooldown=week).sent == (
+                "lq-c",
+            )
+        assert sent == ["lq-a", "lq-c"]

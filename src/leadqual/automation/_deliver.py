@@ -95,6 +95,17 @@ def _send_all(item: OutboxItem, notifiers: Sequence[Notifier]) -> NotifyError | 
     return None
 
 
+def _cooling(outbox: Outbox, item: OutboxItem, cooldown: dt.timedelta) -> str | None:
+    written = item.created_at
+    if written is None:
+        return None
+    for other in outbox.outbox(lead_id=item.lead_id):
+        sent = other.sent_at
+        if other.key != item.key and sent is not None and written - cooldown < sent <= written:
+            return f"suppressed: cooldown, {other.key} was sent at {sent.isoformat()}"
+    return None
+
+
 def deliver(
     outbox: Outbox,
     notifiers: Sequence[Notifier],
@@ -106,11 +117,17 @@ def deliver(
     lease: dt.timedelta = dt.timedelta(seconds=60),
     rng: random.Random | None = None,
     on_sent: Callable[[OutboxItem], None] | None = None,
+    cooldown: dt.timedelta | None = None,
 ) -> DeliveryReport:
     """Claim up to ``limit`` due items, send each through every notifier, record the outcome.
 
     A failure retries later (:class:`Backoff`); a permanent one, or one past
     ``backoff.max_attempts``, dead-letters the item. Returns what happened, by key.
+
+    With ``cooldown`` (the config's ``cooldown_days``), a hand-off for a lead that had
+    another one sent less than ``cooldown`` before it was written is not sent: it is
+    dead-lettered with the reason, so a lead hovering around the line reaches its owner
+    once and the suppression stays visible in its history.
 
     >>> import datetime as dt
     >>> from leadqual.lifecycle import HandOff
@@ -134,6 +151,12 @@ def deliver(
     dead: list[str] = []
     lost: list[str] = []
     for item in outbox.claim(worker, now=clock(), limit=limit, lease=lease):
+        if cooldown is not None and (reason := _cooling(outbox, item, cooldown)) is not None:
+            held = outbox.mark_failed(
+                item.key, worker=worker, now=clock(), error=reason, retry_at=None
+            )
+            (dead if held else lost).append(item.key)
+            continue
         error = _send_all(item, notifiers)
         now = clock()
         if error is None:

@@ -43,12 +43,15 @@ def _cmd_deliver(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     backoff = Backoff(first=config.handoff.retry_seconds, max_attempts=config.handoff.max_attempts)
     worker = args.worker or f"{socket.gethostname()}:{os.getpid()}"
     lease = dt.timedelta(seconds=args.lease)
+    days = config.handoff.cooldown_days
+    cooldown = dt.timedelta(days=days) if days else None
     totals = {"sent": 0, "retried": 0, "dead": 0, "lost_lease": 0}
     with _open(args) as store:
         while True:
             report = deliver(
                 store,
                 notifiers,
+                cooldown=cooldown,
                 clock=_clock,
                 worker=worker,
                 backoff=backoff,
