@@ -61,6 +61,10 @@ def score_row(score: Score, lead: Lead, lang: str) -> dict[str, Any]:
                 "raw_points": entry.raw_points,
                 "decay": entry.decay,
                 "kind": entry.kind,
+                "label": {
+                    "en": score.rule_label(entry.rule, "en"),
+                    "nl": score.rule_label(entry.rule, "nl"),
+                },
                 "evidence": entry.evidence.describe(lang),
             }
             for entry in score.ledger
