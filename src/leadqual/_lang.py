@@ -69,14 +69,13 @@ def format_number(value: float, lang: str = "en", *, digits: int | None = None) 
     """A number inside a sentence: decimal comma and thousands dot in Dutch.
 
     Without ``digits`` at most two decimals are shown and trailing zeros dropped
-    (``12.5``, ``25``); with ``digits`` exactly that many (``84.20``). From 10 000 up
-    thousands are grouped, with a dot in Dutch (``12.000``) and a comma in English
-    (``12,000``); four-digit numbers stay whole (``1500``), as both languages write them.
+    (``12.5``, ``25``); with ``digits`` exactly that many (``84.20``). Thousands are
+    grouped with a dot in Dutch (``1.500``) and a comma in English (``1,500``).
 
     >>> format_number(84.21, "nl"), format_number(25.0, "en"), format_number(1234567, "nl")
     ('84,21', '25', '1.234.567')
-    >>> format_number(-3.75, "nl", digits=1), format_number(1500, "en"), format_number(12000, "en")
-    ('-3,8', '1500', '12,000')
+    >>> format_number(-3.75, "nl", digits=1), format_number(1500, "en"), format_number(1500, "nl")
+    ('-3,8', '1,500', '1.500')
     """
     if not math.isfinite(value):
         return str(value)
@@ -84,7 +83,7 @@ def format_number(value: float, lang: str = "en", *, digits: int | None = None) 
     whole, _, decimals = text.partition(".")
     sign, whole = ("-", whole[1:]) if whole.startswith("-") else ("", whole)
     nl = language(lang) == "nl"
-    if len(whole) > 4:  # noqa: PLR2004 - both languages group from 10 000 up
+    if len(whole) > 3:  # noqa: PLR2004 - thousands
         groups = [whole[max(0, end - 3) : end] for end in range(len(whole), 0, -3)]
         whole = ("." if nl else ",").join(reversed(groups))
     point = "," if nl else "."

@@ -87,7 +87,7 @@ class TestVerdict:
         )
         text = verdict.explain("nl")
         assert text.splitlines()[0].startswith("L-1: nu bellen (Sales Qualified Lead (SQL))")
-        assert "bel deze lead binnen 60 minuten op (uiterlijk 2026-11-21 15:30)" in text
+        assert "bel deze lead binnen 60 minuten op (uiterlijk 21 november, 15:30 uur)" in text
         assert 'Openingszin: "Ik zag dat u vandaag een demo aanvroeg' in text
         assert "Volgende vraag: Is er budget" in text
         english = verdict.explain("en")
@@ -140,7 +140,7 @@ class TestFollowUp:
         assert verdict.decision is Decision.NURTURE
         assert verdict.follow_up == FollowUp(verdict.follow_up.task, track="consideration")
         assert verdict.follow_up.within is None
-        assert "consideration" in verdict.follow_up.describe("nl")
+        assert "'overweging'" in verdict.follow_up.describe("nl")
 
 
 class TestOpeningLine:

@@ -24,6 +24,8 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 import attrs
 
+from leadqual._lang import format_number
+
 from leadqual._convert import Tagged
 from leadqual.exceptions import AnswerError, ConfigError
 from leadqual.lead import Answer
@@ -278,8 +280,8 @@ class MinScore(PassRule):
 
     def describe(self, lang: str, total: int) -> str:  # noqa: ARG002
         """``"a score of at least 60"``."""
-        text = Text("a score of at least {n:g}", "een score van minstens {n:g}")
-        return text.get(lang).format(n=self.score)
+        text = Text("a score of at least {n}", "een score van minstens {n}")
+        return text.get(lang).format(n=format_number(self.score, lang))
 
 
 @attrs.frozen
