@@ -18,7 +18,16 @@ from __future__ import annotations
 import datetime as dt
 import math
 
-__all__ = ["LANGUAGES", "MONTHS", "format_datetime", "format_number", "format_percent", "language"]
+__all__ = [
+    "CONTENT_TYPES_NL",
+    "LANGUAGES",
+    "MONTHS",
+    "content_label",
+    "format_datetime",
+    "format_number",
+    "format_percent",
+    "language",
+]
 
 LANGUAGES = ("en", "nl")
 """The languages every user-facing text exists in; anything else falls back to English."""
@@ -122,3 +131,34 @@ def format_datetime(
     if year:
         day += f" {moment.year}"
     return f"{day}, {moment:%H:%M} uur" if time else day
+
+
+CONTENT_TYPES_NL = {
+    "case_study": "klantcase",
+    "whitepaper": "whitepaper",
+    "ebook": "e-book",
+    "e_book": "e-book",
+    "checklist": "checklist",
+    "guide": "gids",
+    "report": "rapport",
+    "webinar": "webinar",
+    "video": "video",
+    "template": "sjabloon",
+    "brochure": "brochure",
+    "infographic": "infographic",
+    "datasheet": "productblad",
+}
+"""Content types as Dutch names them inside a sentence (``case_study`` is a *klantcase*)."""
+
+
+def content_label(value: str, lang: str = "en") -> str:
+    """A content type as a word in a sentence: ``case study``, ``klantcase`` in Dutch.
+
+    Types of your own keep their name, with underscores as spaces.
+
+    >>> content_label("case_study", "nl"), content_label("case_study"), content_label("podcast", "nl")
+    ('klantcase', 'case study', 'podcast')
+    """
+    if language(lang) == "nl" and value in CONTENT_TYPES_NL:
+        return CONTENT_TYPES_NL[value]
+    return value.replace("_", " ")

@@ -163,8 +163,8 @@ class TestOpeningLine:
             "2026-11-25T10:00:00+01:00",
         )
         assert verdict.opening_line("nl") == (
-            "Goedendag Marieke, ik zag dat u 5 dagen geleden onze case study over "
-            "manufacturing downloadde. Is manual planning de uitdaging waar u nu tegenaan loopt?"
+            "Goedemorgen Marieke, ik zag dat u 5 dagen geleden onze klantcase over "
+            "industrie downloadde. Is manual planning de uitdaging waar u nu tegenaan loopt?"
         )
         assert verdict.opening_line("en") == (
             "Hello Marieke, I saw that you downloaded our case study on manufacturing "

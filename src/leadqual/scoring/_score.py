@@ -8,8 +8,9 @@ from typing import Any, overload
 
 import attrs
 
-from leadqual._lang import format_datetime, format_number, language
+from leadqual._lang import content_label, format_datetime, format_number, language
 from leadqual.icp import Fit
+from leadqual.industries import find_industry
 from leadqual.lead import Event, JSONValue
 from leadqual.stage import Stage
 
@@ -44,7 +45,7 @@ class Evidence:
         nl = language(lang) == "nl"
         if self.event is not None:
             detail = " ".join(
-                _value(value, lang)
+                _value(key, value, lang)
                 for key, value in sorted(self.event.properties.items())
                 if key in _SHOWN
             )
@@ -61,28 +62,15 @@ class Evidence:
         return ""
 
 
-def _value(value: JSONValue, lang: str) -> str:
+def _value(key: str, value: JSONValue, lang: str) -> str:
     if language(lang) == "nl" and isinstance(value, str):
-        return CONTENT_TYPES_NL.get(value, value)
+        if key == "content_type":
+            return content_label(value, lang)
+        industry = find_industry(value) if key == "topic" else None
+        if industry is not None:
+            return industry.label("nl").lower()
     return str(value)
 
-
-CONTENT_TYPES_NL = {
-    "case_study": "klantcase",
-    "whitepaper": "whitepaper",
-    "ebook": "e-book",
-    "e_book": "e-book",
-    "checklist": "checklist",
-    "guide": "gids",
-    "report": "rapport",
-    "webinar": "webinar",
-    "video": "video",
-    "template": "sjabloon",
-    "brochure": "brochure",
-    "infographic": "infographic",
-    "datasheet": "productblad",
-}
-"""Content types as Dutch names them inside a sentence (``case_study`` is a *klantcase*)."""
 
 _EVENT_TYPES_NL = {
     "page_view": "paginabezoek",

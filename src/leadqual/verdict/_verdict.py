@@ -13,8 +13,16 @@ import enum
 
 import attrs
 
-from leadqual._lang import MONTHS, format_datetime, format_number, format_percent, language
+from leadqual._lang import (
+    MONTHS,
+    content_label,
+    format_datetime,
+    format_number,
+    format_percent,
+    language,
+)
 from leadqual.frameworks import Question, Text
+from leadqual.industries import find_industry
 from leadqual.lead import Event
 from leadqual.scoring import format_points
 from leadqual.stage import Stage
@@ -312,13 +320,26 @@ def _content_phrase(event: Event) -> tuple[str, tuple[str, str]]:
     title = _text_property(event, "title")
     if title is not None:
         return f'downloaded "{title}"', ("", f'"{title}" downloadde')
+    raw_content = event.properties.get("content_type")
     content = _text_property(event, "content_type")
     topic = _text_property(event, "topic")
-    if content is None:
+    if content is None or not isinstance(raw_content, str):
         return "downloaded our content", ("", "onze content downloadde")
+    # A topic that names an industry ("logistics") is said in the language of the line.
+    industry = find_industry(topic) if topic is not None else None
+    topic_nl = _mid_sentence(industry.label("nl")) if industry is not None else topic
+    content_nl = content_label(raw_content, "nl")
     if topic is None:
-        return f"downloaded our {content}", ("", f"onze {content} downloadde")
-    return f"downloaded our {content} on {topic}", ("", f"onze {content} over {topic} downloadde")
+        return f"downloaded our {content}", ("", f"onze {content_nl} downloadde")
+    return (
+        f"downloaded our {content} on {topic}",
+        ("", f"onze {content_nl} over {topic_nl} downloadde"),
+    )
+
+
+def _mid_sentence(name: str) -> str:
+    # "Transport en logistiek" inside a sentence is "transport en logistiek"; "IT-diensten" stays.
+    return name[0].lower() + name[1:] if name[1:2].islower() else name
 
 
 def _phrase(kind: str, event: Event) -> tuple[str, tuple[str, str]]:
@@ -372,7 +393,8 @@ def opening_line(verdict: Verdict, lang: str = "en") -> str | None:
             facts.append(" ".join(word for word in (english, when) if word))
     if lang == "nl":
         line = "ik zag dat u " + " en ".join(facts) + "."
-        greeting = f"Goedendag {verdict.first_name}, " if verdict.first_name else ""
+        hello = _dutch_greeting(verdict.as_of)
+        greeting = f"{hello} {verdict.first_name}, " if verdict.first_name else ""
     else:
         line = "I saw that you " + " and ".join(facts) + "."
         greeting = f"Hello {verdict.first_name}, " if verdict.first_name else ""
@@ -389,3 +411,15 @@ def opening_line(verdict: Verdict, lang: str = "en") -> str | None:
 
 def _number(value: float, lang: str) -> str:
     return format_points(value) if language(lang) == "en" else format_number(value, lang)
+
+
+def _dutch_greeting(as_of: dt.datetime | None) -> str:
+    # Dutch greets by the time of day ("Goedemiddag"); "Goedendag" when it is not known.
+    if as_of is None:
+        return "Goedendag"
+    hour = as_of.hour
+    if 6 <= hour < 12:  # noqa: PLR2004 - hours of the day
+        return "Goedemorgen"
+    if 12 <= hour < 18:  # noqa: PLR2004
+        return "Goedemiddag"
+    return "Goedenavond" if hour >= 18 else "Goedendag"  # noqa: PLR2004
