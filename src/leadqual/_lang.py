@@ -1,10 +1,10 @@
 """Numbers, percentages and moments as they are written inside a sentence, per language.
 
 English writes ``84.2``, ``25.0%`` and ``2026-12-01 10:00`` (the unambiguous form the
-library has always printed); Dutch writes ``84,2``, ``25,0%`` and ``1 december, 10:00 uur``. Every user-facing text that puts a number or a
-moment inside a sentence goes through these three functions, so the two languages cannot
-drift apart. Machine output (JSON, CSV, ISO timestamps) never does: it stays
-locale-free.
+library has always printed); Dutch writes ``84,2``, ``25,0%`` and
+``1 december, 10:00 uur``. Every user-facing text that puts a number or a moment inside a
+sentence goes through these functions, so the two languages cannot drift apart. Machine
+output (JSON, CSV, ISO timestamps) never does: it stays locale-free.
 
 >>> format_number(84.2, "nl"), format_percent(0.25, "nl", digits=1)
 ('84,2', '25,0%')
@@ -156,8 +156,10 @@ def content_label(value: str, lang: str = "en") -> str:
 
     Types of your own keep their name, with underscores as spaces.
 
-    >>> content_label("case_study", "nl"), content_label("case_study"), content_label("podcast", "nl")
-    ('klantcase', 'case study', 'podcast')
+    >>> content_label("case_study", "nl"), content_label("case_study")
+    ('klantcase', 'case study')
+    >>> content_label("podcast", "nl")
+    'podcast'
     """
     if language(lang) == "nl" and value in CONTENT_TYPES_NL:
         return CONTENT_TYPES_NL[value]

@@ -8,6 +8,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any, TextIO
 
+from leadqual._lang import format_number
 from leadqual.scoring import format_points
 from leadqual.stage import Stage
 
@@ -115,7 +116,7 @@ def table(rows: Sequence[dict[str, Any]], lang: str, *, ranked: bool) -> str:
             str(index),
             printable(row["id"]),
             printable(row["company"] or "?")[:28],
-            format_points(row["points"]),
+            format_points(row["points"]) if lang == "en" else format_number(row["points"], lang),
             Stage(row["stage"]).value.upper(),
             printable("; ".join(row["reasons"][:3])),
         ]
@@ -147,11 +148,14 @@ def funnel(scores: Sequence[Score], lang: str) -> str:
     lines = [f"{title} ({total} leads):"]
     for stage in (Stage.SQL, Stage.MQL, Stage.NEW, Stage.DISQUALIFIED):
         share = counts[stage] / total * 100 if total else 0.0
-        lines.append(f"  {stage.label(lang):<32} {counts[stage]:>5}  {share:5.1f}%")
+        shown = format_number(share, lang, digits=1)
+        lines.append(f"  {stage.label(lang):<32} {counts[stage]:>5}  {shown:>5}%")
     qualified = counts[Stage.MQL] + counts[Stage.SQL]
     if qualified:
         rate = counts[Stage.SQL] / qualified * 100
         label = {"en": "MQL→SQL conversion", "nl": "Conversie MQL→SQL"}[lang]
-        bench = {"en": "Dutch B2B average ~13%", "nl": "gemiddeld ~13% in Nederlandse B2B"}[lang]
-        lines.append(f"  {label}: {rate:.1f}% ({bench})")
+        bench = {"en": "Dutch B2B average ~13%", "nl": "gemiddeld zo'n 13% in de Nederlandse B2B"}[
+            lang
+        ]
+        lines.append(f"  {label}: {format_number(rate, lang, digits=1)}% ({bench})")
     return "\n".join(lines)

@@ -24,9 +24,8 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 import attrs
 
-from leadqual._lang import format_number
-
 from leadqual._convert import Tagged
+from leadqual._lang import format_number
 from leadqual.exceptions import AnswerError, ConfigError
 from leadqual.lead import Answer
 
