@@ -432,7 +432,7 @@ class CriterionResult:
         """The answer as people read it in ``lang``; ``None`` when unknown.
 
         A named option shows its label, ``True``/``False`` show as "yes"/"ja" and
-        "no"/"nee", a number shows as given.
+        "no"/"nee", a number shows as given (with a decimal comma in Dutch).
 
         >>> from leadqual.frameworks import BANT
         >>> BANT.assess({"budget": "none"}).result("budget").show_answer("nl")
@@ -447,7 +447,9 @@ class CriterionResult:
             return _YES.get(lang)
         if answer is False:
             return _NO.get(lang)
-        return answer if isinstance(answer, str) else f"{answer:g}"
+        if isinstance(answer, str):
+            return answer
+        return f"{answer:g}" if lang == "en" else format_number(answer, lang)
 
 
 _YES, _NO = Text("yes", "ja"), Text("no", "nee")

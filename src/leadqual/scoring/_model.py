@@ -545,7 +545,7 @@ FIT_RULE = "icp_fit"
 
 _FIT_LABELS = {
     "en": "fit with the ideal customer profile",
-    "nl": "match met het ideale klantprofiel",
+    "nl": "fit met het ICP (ideaal klantprofiel)",
 }
 
 
