@@ -164,3 +164,23 @@ def content_label(value: str, lang: str = "en") -> str:
     if language(lang) == "nl" and value in CONTENT_TYPES_NL:
         return CONTENT_TYPES_NL[value]
     return value.replace("_", " ")
+
+
+def shown(value: object) -> str:
+    """A value as an error message quotes it: ``'many'``, ``null``, ``[1, 2]``.
+
+    One phrasing for every "got ...": the value as written, never a Python type name;
+    ``None`` is ``null`` (what a JSON or TOML user wrote), and very long values are cut.
+
+    >>> shown("many"), shown(None), shown(2.5), shown(10**40)
+    ("'many'", 'null', '2.5', 'a whole number of 41 digits')
+    """
+    if value is None:
+        return "null"
+    if isinstance(value, int) and not isinstance(value, bool) and abs(value) > 10**30:
+        return f"a whole number of {len(str(abs(value)))} digits"
+    text = repr(value)
+    return text if len(text) <= _LONGEST else text[: _LONGEST - 1] + "…"
+
+
+_LONGEST = 80

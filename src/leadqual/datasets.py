@@ -591,7 +591,10 @@ def generate(
         msg = f"as_of must be timezone-aware, got {as_of.isoformat()!r}"
         raise ValueError(msg)
     if n < 0 or events_per_lead < 0:
-        msg = f"n and events_per_lead must be >= 0, got {n} and {events_per_lead}"
+        msg = (
+            "n and events_per_lead: expected whole numbers of at least 0, "
+            f"got {n} and {events_per_lead}"
+        )
         raise ValueError(msg)
     generator = _Generator(seed, _Options(as_of, events_per_lead, id_prefix))
     return (generator.lead(number) for number in range(1, n + 1))

@@ -209,7 +209,7 @@ class TestAssess:
 
     def test_unsupported_types(self) -> None:
         """Lists, tables and non-mappings are rejected as answers."""
-        with pytest.raises(lq.AnswerError, match="a: unsupported answer list"):
+        with pytest.raises(lq.AnswerError, match="a: unsupported answer \\["):
             self.fw.assess({"a": ["yes"]})  # type: ignore[dict-item]
         with pytest.raises(lq.AnswerError, match="expected a mapping"):
             self.fw.assess([("a", True)])  # type: ignore[arg-type]

@@ -89,7 +89,7 @@ class TestQualifierConstruction:
     @pytest.mark.parametrize("value", [-1, float("nan"), float("inf"), True])
     def test_bad_weight(self, value: float) -> None:
         """Weights are finite numbers of at least 0; the message names the weight."""
-        with pytest.raises(lq.ConfigError, match=r"^fit: expected a finite number >= 0"):
+        with pytest.raises(lq.ConfigError, match=r"^fit: expected a number of at least 0"):
             Weights(fit=value)
 
     def test_policy_checks(self) -> None:

@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 import attrs
 
 from leadqual._convert import Tagged
-from leadqual._lang import format_number
+from leadqual._lang import format_number, shown
 from leadqual.exceptions import AnswerError, ConfigError
 from leadqual.lead import Answer
 
@@ -112,7 +112,7 @@ def _unit(_instance: object, attribute: attrs.Attribute[Any], value: object) -> 
 def _weight(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
     ok = isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
     if not ok or value < 0:  # type: ignore[operator]
-        detail = f"expected a finite number >= 0, got {value!r}"
+        detail = f"expected a number of at least 0, got {value!r}"
         raise ConfigError.at(place=attribute.name, detail=detail)
 
 
@@ -642,7 +642,7 @@ class _Plan:
             )
         if raw is None:
             return self.unknown
-        detail = f"unsupported answer {type(raw).__name__} {raw!r}; {self.allowed}"
+        detail = f"unsupported answer {shown(raw)}; {self.allowed}"
         raise AnswerError.at(place=self.key, detail=detail)
 
 

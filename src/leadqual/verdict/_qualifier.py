@@ -90,7 +90,7 @@ def _is_number(value: object) -> bool:
 def _weight(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
     if not _is_number(value) or value < 0:  # type: ignore[operator]
         raise ConfigError.at(
-            place=attribute.name, detail=f"expected a finite number >= 0, got {value!r}"
+            place=attribute.name, detail=f"expected a number of at least 0, got {value!r}"
         )
 
 
