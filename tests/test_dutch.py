@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import enum
 import importlib
+import io
 import pkgutil
 import re
 from collections.abc import Iterator
@@ -23,6 +24,7 @@ import pytest
 import leadqual as lq
 from leadqual import datasets
 from leadqual._lang import format_datetime, format_number, format_percent
+from leadqual.cli import main
 from leadqual.frameworks import BUILT_INS, Framework
 from leadqual.icp import ICP, CompanySize, ExcludeSeniority, Geography, IndustryCriterion
 
@@ -222,6 +224,9 @@ def dutch_output(count: int = 150) -> list[str]:
         texts.append(ICP_.fit(lead).explain("nl"))
         texts.append(verdict.explain("nl"))
         texts.append(framework.assess_lead(lead).explain("nl"))
+    demo = io.StringIO()
+    assert main(["--lang", "nl", "demo"], stdout=demo) == 0
+    texts.append(demo.getvalue())
     return texts
 
 
