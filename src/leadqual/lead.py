@@ -442,7 +442,7 @@ class Outcome:
     are *lost* in the lifecycle's sense, the others are "not now".
 
     >>> Outcome("won", amount=12000).won, Outcome("lost", reason="competitor").reason.label("nl")
-    (True, 'Koos een concurrent')
+    (True, 'Koos voor een concurrent')
     """
 
     status: str = attrs.field(converter=_status)

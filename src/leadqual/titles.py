@@ -147,7 +147,7 @@ _SENIORITY_LABELS = {
     "nl": {
         Seniority.OWNER: "Eigenaar",
         Seniority.C_LEVEL: "C-level",
-        Seniority.BOARD: "Raad van commissarissen",
+        Seniority.BOARD: "Raad van commissarissen of toezicht",
         Seniority.VP: "Vicepresident",
         Seniority.DIRECTOR: "Directeur",
         Seniority.HEAD: "Afdelingshoofd",
@@ -207,7 +207,7 @@ _DEPARTMENT_LABELS = {
         Department.FINANCE: "Financiën",
         Department.IT: "ICT",
         Department.ENGINEERING: "Engineering en R&D",
-        Department.OPERATIONS: "Operations",
+        Department.OPERATIONS: "Bedrijfsvoering",
         Department.HR: "HR",
         Department.PURCHASING: "Inkoop",
         Department.LEGAL: "Juridisch",

@@ -164,7 +164,8 @@ class TestOpeningLine:
         )
         assert verdict.opening_line("nl") == (
             "Goedemorgen Marieke, ik zag dat u 5 dagen geleden onze klantcase over "
-            "industrie downloadde. Is manual planning de uitdaging waar u nu tegenaan loopt?"
+            "industrie downloadde. Veel bedrijven worstelen met manual planning. Is dat ook de "
+            "uitdaging waar u nu tegenaan loopt?"
         )
         assert verdict.opening_line("en") == (
             "Hello Marieke, I saw that you downloaded our case study on manufacturing "

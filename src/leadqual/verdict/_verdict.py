@@ -329,12 +329,17 @@ def _content_phrase(event: Event) -> tuple[str, tuple[str, str]]:
     industry = find_industry(topic) if topic is not None else None
     topic_nl = _mid_sentence(industry.label("nl")) if industry is not None else topic
     content_nl = content_label(raw_content, "nl")
+    # "ons e-book", "onze klantcase": the possessive follows the noun's gender.
+    ours = "ons" if content_nl in _NEUTER_NL else "onze"
     if topic is None:
-        return f"downloaded our {content}", ("", f"onze {content_nl} downloadde")
+        return f"downloaded our {content}", ("", f"{ours} {content_nl} downloadde")
     return (
         f"downloaded our {content} on {topic}",
-        ("", f"onze {content_nl} over {topic_nl} downloadde"),
+        ("", f"{ours} {content_nl} over {topic_nl} downloadde"),
     )
+
+
+_NEUTER_NL = frozenset({"e-book", "rapport", "sjabloon", "productblad", "webinar", "artikel"})
 
 
 def _mid_sentence(name: str) -> str:
@@ -401,8 +406,11 @@ def opening_line(verdict: Verdict, lang: str = "en") -> str | None:
     line = greeting + line if greeting else line[0].upper() + line[1:]
     if verdict.pain_points:
         pain = verdict.pain_points[0]
+        # As the article opens: name what many struggle with, then ask. The pain point
+        # is the lead's own words, so the Dutch does not build a sentence around it.
         line += (
-            f" Is {pain} de uitdaging waar u nu tegenaan loopt?"
+            f" Veel bedrijven worstelen met {pain}. Is dat ook de uitdaging waar u nu"
+            " tegenaan loopt?"
             if lang == "nl"
             else f" Is {pain} the challenge you are working on right now?"
         )
