@@ -592,7 +592,7 @@ class Qualifier:
             nl = "; ".join(text.get("nl") for text in found.blockers)
             reason = Text(
                 f"Not now: {en}; nurture until that changes, no call",
-                f"Nu even niet: {nl}; nurturen tot dat verandert, niet bellen",
+                f"Nu even niet: {nl}; in de nurture-flow tot dat verandert, niet bellen",
             )
             return Decision.NURTURE, stage, reason
         called = self._call_now_reason(total, confident, score, assessment, found)
