@@ -212,8 +212,8 @@ class TestQualify:
         assert (verdict.decision, verdict.knock_outs) == (Decision.NURTURE, ())
         assert verdict.stage is lq.Stage.MQL
         assert verdict.reasons("nl")[0] == (
-            "Nu even niet: bij BANT is Budget beantwoord met 'Geen budget'; in de nurture-flow tot dat "
-            "verandert, niet bellen"
+            "Nu even niet: bij BANT is Budget beantwoord met 'Geen budget'; in de nurture-flow "
+            "tot dat verandert, niet bellen"
         )
 
     @pytest.mark.parametrize("framework", BUILT_INS, ids=lambda fw: fw.name)
