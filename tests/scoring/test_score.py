@@ -183,6 +183,12 @@ class TestEvidence:
         assert Evidence(event=download).describe("nl") == (
             "download klantcase op 20 november, 09:12 uur"
         )
+        on_topic = Event(
+            "content_download", AT, {"content_type": "case_study", "topic": "logistics"}
+        )
+        assert Evidence(event=on_topic).describe("nl") == (
+            "download klantcase over transport en logistiek op 20 november, 09:12 uur"
+        )
 
     def test_event_properties_sorted_and_without_any(self) -> None:
         """Shown properties come in key order; an event without them shows type and time."""

@@ -68,7 +68,7 @@ def _value(key: str, value: JSONValue, lang: str) -> str:
             return content_label(value, lang)
         industry = find_industry(value) if key == "topic" else None
         if industry is not None:
-            return industry.label("nl").lower()
+            return "over " + industry.label("nl").lower()
     return str(value)
 
 
