@@ -180,7 +180,7 @@ class TestExplain:
         # size 2 x 0.9 + location 1 x 1 over the 3 known weight units; half the weight known
         assert text.splitlines()[0] == "Fit 93.33/100, grade A (excellent fit), coverage 50%"
         assert "Company size: near miss (lead: 49 employees; ICP: 50-1,000 employees)" in text
-        assert "Location: match (lead: BE; ICP: benelux)" in text
+        assert "Location: match (lead: BE; ICP: Benelux)" in text
         assert "Technology: unknown (no data; ICP: any of exact-online)" in text
 
     def test_dutch(self) -> None:

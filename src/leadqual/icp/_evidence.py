@@ -105,6 +105,46 @@ _WORDS = {
     },
 }
 
+# Region names as people write them; the keys are what ICP files use.
+_REGION_LABELS = {
+    "en": {
+        "benelux": "Benelux",
+        "dach": "DACH",
+        "nordics": "the Nordics",
+        "scandinavia": "Scandinavia",
+        "baltics": "the Baltics",
+        "iberia": "Iberia",
+        "british_isles": "the British Isles",
+        "uk_ireland": "the UK and Ireland",
+        "eu": "the EU",
+        "eea": "the EEA",
+        "efta": "EFTA",
+        "eurozone": "the eurozone",
+        "cee": "Central and Eastern Europe",
+        "north_america": "North America",
+        "dach_benelux": "DACH and Benelux",
+        "anz": "Australia and New Zealand",
+    },
+    "nl": {
+        "benelux": "Benelux",
+        "dach": "DACH",
+        "nordics": "Noordse landen",
+        "scandinavia": "Scandinavië",
+        "baltics": "Baltische staten",
+        "iberia": "Iberisch schiereiland",
+        "british_isles": "Britse eilanden",
+        "uk_ireland": "VK en Ierland",
+        "eu": "EU",
+        "eea": "EER",
+        "efta": "EVA",
+        "eurozone": "eurozone",
+        "cee": "Centraal- en Oost-Europa",
+        "north_america": "Noord-Amerika",
+        "dach_benelux": "DACH en Benelux",
+        "anz": "Australië en Nieuw-Zeeland",
+    },
+}
+
 _SENIORITIES = {level.value: level for level in Seniority}
 _DEPARTMENTS = {dept.value: dept for dept in Department}
 
@@ -132,6 +172,8 @@ def _term(value: str, lang: str) -> str:
         return _DEPARTMENTS[value].label(lang)
     if value in INDUSTRIES:
         return INDUSTRIES[value].label(lang)
+    if value in _REGION_LABELS[lang]:
+        return _REGION_LABELS[lang][value]
     return _WORDS[lang].get(value, value)
 
 
