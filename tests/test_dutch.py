@@ -44,7 +44,8 @@ ENGLISH = frozenset(
         "why", "how", "which", "has", "does", "need", "authority",
         "timeline", "consideration", "awareness", "decision", "maker", "influencer",
         "user", "role", "seniority", "department", "company", "size", "location",
-        "technology", "pain", "excluded", "competitor", "domain", "country",
+        "technology", "pain", "excluded", "competitor", "domain", "country", "new",
+        "disqualified", "lost", "customer", "opportunity",
     }
 )  # fmt: skip
 # Words that were once used and must not come back.

@@ -117,7 +117,7 @@ def table(rows: Sequence[dict[str, Any]], lang: str, *, ranked: bool) -> str:
             printable(row["id"]),
             printable(row["company"] or "?")[:28],
             format_points(row["points"]) if lang == "en" else format_number(row["points"], lang),
-            Stage(row["stage"]).value.upper(),
+            _short_stage(Stage(row["stage"]), lang),
             printable("; ".join(row["reasons"][:3])),
         ]
         for index, row in enumerate(rows, start=1)
@@ -139,6 +139,20 @@ def table(rows: Sequence[dict[str, Any]], lang: str, *, ranked: bool) -> str:
     lines = [fmt(headers), fmt(["-" * w for w in widths])]
     lines.extend(fmt(line) for line in body)
     return "\n".join(lines)
+
+
+_SHORT_STAGES_NL = {
+    Stage.NEW: "NIEUW",
+    Stage.OPPORTUNITY: "KANS",
+    Stage.CUSTOMER: "KLANT",
+    Stage.DISQUALIFIED: "AFGEWEZEN",
+    Stage.LOST: "VERLOREN",
+}
+
+
+def _short_stage(stage: Stage, lang: str) -> str:
+    # The stage column is short: MQL and SQL in both languages, the others translated.
+    return _SHORT_STAGES_NL.get(stage, stage.value.upper()) if lang == "nl" else stage.value.upper()
 
 
 def funnel(scores: Sequence[Score], lang: str) -> str:
