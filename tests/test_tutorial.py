@@ -21,7 +21,7 @@ class TestTutorial:
     @pytest.mark.filterwarnings("ignore::UserWarning")
     def test_runs(self) -> None:
         """Every cell runs without an error, within a bounded time per cell."""
-        notebook = nbformat.read(NOTEBOOK, as_version=4)  # type: ignore[no-untyped-call]
+        notebook = nbformat.read(NOTEBOOK, as_version=4)  # type: ignore[no-untyped-call, unused-ignore]
         client = nbclient.NotebookClient(
             notebook,
             timeout=120,
