@@ -22,6 +22,7 @@ from typing import Annotated, Any, TypeAlias
 
 import attrs
 
+from leadqual._lang import shown
 from leadqual.exceptions import LeadError, TimestampError
 from leadqual.stage import Reason, Stage
 
@@ -76,32 +77,6 @@ _INT_LIMIT = 10**MAX_DIGITS
 # Codes in common use that ISO 3166 spells differently: the EU's own country codes and
 # many CRMs write UK for the United Kingdom and EL for Greece.
 _COUNTRY_ALIASES = {"UK": "GB", "EL": "GR"}
-
-
-def shown(value: object) -> str:
-    """A short ``repr`` of a value for an error message, safe for any value.
-
-    A very long text is cut, and an integer too long to print is described by its
-    size (``repr`` itself fails beyond 4,300 digits).
-
-    >>> shown("x" * 100)
-    "'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx'… (100 characters)"
-    >>> shown(10**5000)
-    'an integer of 5001 digits'
-    """
-    if isinstance(value, int) and value.bit_length() > 160:  # noqa: PLR2004 - about 50 digits
-        return f"an integer of {_digits(value)} digits"
-    if isinstance(value, str) and len(value) > 50:  # noqa: PLR2004
-        return f"{value[:50]!r}… ({len(value)} characters)"
-    text = repr(value)
-    return text if len(text) <= 80 else text[:79] + "…"  # noqa: PLR2004
-
-
-def _digits(value: int) -> int:
-    # Decimal digits of a huge integer without printing it.
-    size = abs(value)
-    estimate = int(size.bit_length() * math.log10(2)) + 1
-    return estimate if size >= 10 ** (estimate - 1) else estimate - 1
 
 
 def _too_large(value: float) -> bool:
@@ -303,7 +278,7 @@ def _is_text(_instance: object, attribute: attrs.Attribute[Any], value: object) 
     if value is None:
         return
     if not isinstance(value, str):
-        detail = f"expected a string, got {type(value).__name__} {shown(value)}"
+        detail = f"expected a string, got {shown(value)}"
         raise LeadError.at(place=attribute.name, detail=detail)
     _check_text(value, attribute.name)
 
@@ -311,7 +286,7 @@ def _is_text(_instance: object, attribute: attrs.Attribute[Any], value: object) 
 def _field_text(value: object, place: str) -> str | None:
     text = _text(value)
     if text is not None and not isinstance(text, str):
-        detail = f"expected a string, got {type(text).__name__} {shown(text)}"
+        detail = f"expected a string, got {shown(text)}"
         raise LeadError.at(place=place, detail=detail)
     return text
 
@@ -405,12 +380,12 @@ def _non_negative(_instance: object, attribute: attrs.Attribute[Any], value: obj
     if value is None:
         return
     if isinstance(value, bool) or not isinstance(value, int | float):
-        detail = f"expected a number, got {type(value).__name__} {shown(value)}"
+        detail = f"expected a number, got {shown(value)}"
         raise LeadError.at(place=attribute.name, detail=detail)
     if _too_large(value):
         raise LeadError.at(place=attribute.name, detail=_too_large_detail(value))
     if not _finite(value) or value < 0:
-        detail = f"expected a number >= 0, got {shown(value)}"
+        detail = f"expected a number of at least 0, got {shown(value)}"
         raise LeadError.at(place=attribute.name, detail=detail)
 
 
@@ -557,7 +532,7 @@ class Outcome:
     are *lost* in the lifecycle's sense, the others are "not now".
 
     >>> Outcome("won", amount=12000).won, Outcome("lost", reason="competitor").reason.label("nl")
-    (True, 'Koos een concurrent')
+    (True, 'Koos voor een concurrent')
     """
 
     status: str = attrs.field(converter=_status)

@@ -18,6 +18,7 @@ from typing import Any, ClassVar, Literal, TypeAlias, TypeVar
 import attrs
 
 from leadqual._convert import Tagged, code_only
+from leadqual._lang import shown
 from leadqual._numbers import is_finite
 from leadqual.exceptions import ConfigError
 from leadqual.icp._evidence import CriterionFit, Match
@@ -27,7 +28,7 @@ from leadqual.industries import (
     nace_section,
     normalise_code,
 )
-from leadqual.lead import Company, JSONValue, Lead, shown
+from leadqual.lead import Company, JSONValue, Lead
 from leadqual.regions import COUNTRIES, countries_in, country_code
 from leadqual.titles import Department, Seniority, parse_title
 
@@ -67,7 +68,7 @@ def _mode(_instance: object, attribute: attrs.Attribute[Any], value: str) -> Non
 def _weight(_instance: object, attribute: attrs.Attribute[Any], value: float) -> None:
     if not is_finite(value) or value < 0:
         raise ConfigError.at(
-            place=attribute.name, detail=f"expected a number >= 0, got {shown(value)}"
+            place=attribute.name, detail=f"expected a number of at least 0, got {shown(value)}"
         )
 
 
@@ -89,7 +90,7 @@ def _margin(_instance: object, attribute: attrs.Attribute[Any], value: float) ->
 def _bound(_instance: object, attribute: attrs.Attribute[Any], value: float | None) -> None:
     if value is not None and (not is_finite(value) or value < 0):
         raise ConfigError.at(
-            place=attribute.name, detail=f"expected a number >= 0, got {shown(value)}"
+            place=attribute.name, detail=f"expected a number of at least 0, got {shown(value)}"
         )
 
 
