@@ -136,7 +136,12 @@ def table(rows: Sequence[dict[str, Any]], lang: str, *, ranked: bool) -> str:
     return "\n".join(lines)
 
 
-def funnel(scores: Sequence[Score], lang: str) -> str:
+def funnel(scores: Sequence[Score], lang: str, *, snapshot: bool = False) -> str:
+    """The scored stages now; with ``snapshot``, no conversion rate (it would not be one).
+
+    ``SQL / (MQL + SQL)`` at one moment is a share, not a conversion rate: a real rate
+    follows leads over time (``leadqual.metrics.mql_to_sql``).
+    """
     counts = Counter(score.stage for score in scores)
     total = len(scores)
     title = {"en": "Funnel", "nl": "Funnel"}[lang]
@@ -145,7 +150,12 @@ def funnel(scores: Sequence[Score], lang: str) -> str:
         share = counts[stage] / total * 100 if total else 0.0
         lines.append(f"  {stage.label(lang):<32} {counts[stage]:>5}  {share:5.1f}%")
     qualified = counts[Stage.MQL] + counts[Stage.SQL]
-    if qualified:
+    if snapshot:
+        lines[0] = {
+            "en": f"Stages now ({total} leads, a snapshot, not a conversion rate):",
+            "nl": f"Fases nu ({total} leads, een momentopname, geen conversie):",
+        }[lang]
+    elif qualified:
         rate = counts[Stage.SQL] / qualified * 100
         label = {"en": "MQL→SQL conversion", "nl": "Conversie MQL→SQL"}[lang]
         bench = {"en": "Dutch B2B average ~13%", "nl": "gemiddeld ~13% in Nederlandse B2B"}[lang]
