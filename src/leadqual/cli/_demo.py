@@ -25,8 +25,11 @@ _HISTORIES = 2000
 def demo_icp() -> ICP:
     """The demo's ideal customer: Dutch and Belgian firms of 50–1,000 staff, senior buyers.
 
-    >>> demo_icp().fit(__import__("leadqual").Lead("L-1", job_title="CEO")).grade.value
-    'C'
+    >>> import leadqual as lq
+    >>> lead = lq.Lead("L-1", job_title="CEO", company=lq.Company(
+    ...     employees=180, industry="manufacturing", country="NL"))
+    >>> demo_icp().fit(lead).grade.value
+    'A'
     """
     from leadqual.icp import (  # noqa: PLC0415 - only the demo builds this ICP
         ICP,
