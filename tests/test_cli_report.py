@@ -34,9 +34,7 @@ class TestReport:
         assert code == EXIT_OK
         data = json.loads(out)
         assert data["leads"] == 120
-        assert {"by_stage", "mql_to_sql", "rejection_rate", "by_source", "cycle_days"} <= set(
-            data
-        )
+        assert {"by_stage", "mql_to_sql", "rejection_rate", "by_source", "cycle_days"} <= set(data)
         assert "by_score_band" in data
 
     def test_table_and_dashboard(self, tmp_path: Path) -> None:
@@ -58,9 +56,7 @@ class TestReport:
         path = tmp_path / "bad.jsonl"
         path.write_text('{"id": "L-1"}\n{"id": ""}\n', encoding="utf-8")
         rejects = tmp_path / "rejects.jsonl"
-        code, out, err = run(
-            "report", str(path), "--format", "json", "--rejects", str(rejects)
-        )
+        code, out, err = run("report", str(path), "--format", "json", "--rejects", str(rejects))
         assert code == EXIT_REJECTED
         assert json.loads(out)["leads"] == 1
         assert "line 2" in err

@@ -1,4 +1,4 @@
-"""HTML for notebooks: the one place results render themselves as ``_repr_html_``.
+r"""HTML for notebooks: the one place results render themselves as ``_repr_html_``.
 
 Every result with an ``explain(lang)`` text (Score, Fit, Assessment, Verdict) shows it
 through :func:`explained_html`; tabular results (the KPIs of :mod:`leadqual.metrics`)
@@ -6,7 +6,7 @@ through :func:`html_table`. Text is always escaped: lead data comes from outside
 
 >>> print(html_table("KPI", ["name", "value"], [["MQL→SQL", "12.5%"]]))
 <table class="leadqual"><caption>KPI</caption><thead><tr><th scope="col">name</th>...
->>> "<ul>" in explained_html("Fit 80/100\\n- Industry: matches")
+>>> "<ul>" in explained_html("Fit 80/100\n- Industry: matches")
 True
 """
 

@@ -135,10 +135,18 @@ class TestSpeedToLead:
 
     def test_states(self) -> None:
         """Met within the SLA, missed after it, overdue when open past it at as_of."""
-        fast = lead("f", ("mql", T0), ("sql", "2026-11-03T09:00:00Z"),
-                    ("opportunity", "2026-11-03T09:30:00Z"))
-        slow = lead("s", ("mql", T0), ("sql", "2026-11-03T09:00:00Z"),
-                    ("opportunity", "2026-11-03T12:00:00Z"))
+        fast = lead(
+            "f",
+            ("mql", T0),
+            ("sql", "2026-11-03T09:00:00Z"),
+            ("opportunity", "2026-11-03T09:30:00Z"),
+        )
+        slow = lead(
+            "s",
+            ("mql", T0),
+            ("sql", "2026-11-03T09:00:00Z"),
+            ("opportunity", "2026-11-03T12:00:00Z"),
+        )
         waiting = lead("w", ("mql", T0), ("sql", "2026-11-03T09:00:00Z"))  # fmt: skip
         as_of = dt.datetime(2026, 11, 3, 9, 30, tzinfo=dt.UTC)
         assert metrics.speed_to_lead([fast, slow, waiting], as_of=as_of).rows()[3]["leads"] == 1
@@ -172,9 +180,7 @@ class TestReport:
             assert key in data
         assert set(data["cycle_days"]) >= {"median", "p90", "clamped"}
         assert data["leads"] == sum(data["by_stage"].values()) == 300
-        assert all(
-            set(row) >= {"leads", "won", "conversion"} for row in data["by_source"].values()
-        )
+        assert all(set(row) >= {"leads", "won", "conversion"} for row in data["by_source"].values())
 
     def test_lines_in_dutch_use_decimal_commas(self) -> None:
         """Dutch lines write 32,9% rather than 32.9%."""

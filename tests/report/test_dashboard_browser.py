@@ -10,8 +10,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from conftest import require_service
 
+from conftest import require_service
 from leadqual import datasets
 from leadqual.report import PALETTE, render_dashboard
 

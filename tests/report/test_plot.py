@@ -6,11 +6,11 @@ import matplotlib as mpl
 
 mpl.use("Agg")
 
-import matplotlib.pyplot as plt  # noqa: E402 - after choosing the backend
+import matplotlib.pyplot as plt
 
-import leadqual as lq  # noqa: E402
-from leadqual import datasets, metrics  # noqa: E402
-from leadqual.report import plot_conversion_by_band, plot_cycle, plot_funnel  # noqa: E402
+import leadqual as lq
+from leadqual import datasets, metrics
+from leadqual.report import plot_conversion_by_band, plot_cycle, plot_funnel
 
 
 class TestPlots:

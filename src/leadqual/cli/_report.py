@@ -21,7 +21,7 @@ __all__ = ["COMMANDS"]
 
 def _cmd_report(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from leadqual.icp import load_icp  # noqa: PLC0415 - lean start-up
-    from leadqual.io import Rejected, read_leads  # noqa: PLC0415
+    from leadqual.io import Format, Rejected, read_leads  # noqa: PLC0415
     from leadqual.metrics import report  # noqa: PLC0415
     from leadqual.report import render_dashboard  # noqa: PLC0415
 
@@ -35,7 +35,7 @@ def _cmd_report(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     as_of = _as_of(args.as_of, zone)
     model = _load_model(args.model)
     icp = load_icp(args.icp) if args.icp else None
-    fmt = "jsonl" if args.leads == "-" else None
+    fmt: Format | None = "jsonl" if args.leads == "-" else None
     leads: list[Lead] = []
     rejected: list[Rejected] = []
     for row in read_leads(args.leads, default_timezone=zone, format=fmt):

@@ -141,9 +141,9 @@ class Conversion(Tabular):
 
     def rows(self) -> list[dict[str, Any]]:
         """One row per source, then one per period (``group`` says which)."""
-        return [
-            {"group": "source", **cohort.to_data()} for cohort in self.by_source
-        ] + [{"group": "period", **cohort.to_data()} for cohort in self.by_period]
+        return [{"group": "source", **cohort.to_data()} for cohort in self.by_source] + [
+            {"group": "period", **cohort.to_data()} for cohort in self.by_period
+        ]
 
     def to_data(self) -> dict[str, Any]:
         """Plain JSON."""
@@ -593,9 +593,7 @@ def conversion_by_band(
     [(5, 0.0), (5, 1.0)]
     """
     pairs = [
-        (float(scores[path.lead_id]), path.won)
-        for path in _paths(leads)
-        if path.lead_id in scores
+        (float(scores[path.lead_id]), path.won) for path in _paths(leads) if path.lead_id in scores
     ]
     if edges is None:
         values = [score for score, _ in pairs]

@@ -108,31 +108,31 @@ class Report:
         """
         c, r, cy, s = self.conversion, self.rejection, self.cycle, self.speed
         flag = _FLAGS["nl" if lang == "nl" else "en"].get(r.flag or "", "")
+        tail = f", {flag}" if flag else ""
         if lang == "nl":
+            conversion = f"Conversie MQL→SQL (cohort): {_pct(c.rate, lang)} van {c.mql} MQL’s"
+            cycle = f"Verkoopcyclus: mediaan {_num(cy.median, lang)} dagen"
+            speed = f"Snelheid van opvolging: mediaan {_num(s.median_minutes, lang)} minuten"
             return [
-                f"Conversie MQL→SQL (cohort): {_pct(c.rate, lang)} van {c.mql} MQL’s"
-                " (referentie Nederlandse B2B ~13%)",
-                f"Afwijzingen door sales: {_pct(r.rate, lang)} van de MQL’s"
-                + (f", {flag}" if flag else ""),
-                f"Verkoopcyclus: mediaan {_num(cy.median, lang)} dagen,"
-                f" p90 {_num(cy.p90, lang)} dagen ({cy.count} gewonnen)",
-                f"Snelheid van opvolging: mediaan {_num(s.median_minutes, lang)} minuten,"
-                f" binnen {s.sla_minutes:g} minuten: {_pct(s.hit_rate, lang)}",
+                f"{conversion} (referentie Nederlandse B2B ~13%)",
+                f"Afwijzingen door sales: {_pct(r.rate, lang)} van de MQL’s{tail}",
+                f"{cycle}, p90 {_num(cy.p90, lang)} dagen ({cy.count} gewonnen)",
+                f"{speed}, binnen {s.sla_minutes:g} minuten: {_pct(s.hit_rate, lang)}",
             ]
+        conversion = f"MQL→SQL conversion (cohort): {_pct(c.rate, lang)} of {c.mql} MQLs"
+        cycle = f"Sales cycle: median {_num(cy.median, lang)} days"
+        speed = f"Speed to lead: median {_num(s.median_minutes, lang)} minutes"
         return [
-            f"MQL→SQL conversion (cohort): {_pct(c.rate, lang)} of {c.mql} MQLs"
-            " (Dutch B2B reference ~13%)",
-            f"Rejected by sales: {_pct(r.rate, lang)} of MQLs" + (f", {flag}" if flag else ""),
-            f"Sales cycle: median {_num(cy.median, lang)} days,"
-            f" p90 {_num(cy.p90, lang)} days ({cy.count} won)",
-            f"Speed to lead: median {_num(s.median_minutes, lang)} minutes,"
-            f" within {s.sla_minutes:g} minutes: {_pct(s.hit_rate, lang)}",
+            f"{conversion} (Dutch B2B reference ~13%)",
+            f"Rejected by sales: {_pct(r.rate, lang)} of MQLs{tail}",
+            f"{cycle}, p90 {_num(cy.p90, lang)} days ({cy.count} won)",
+            f"{speed}, within {s.sla_minutes:g} minutes: {_pct(s.hit_rate, lang)}",
         ]
 
     def _repr_html_(self) -> str:
         rows = [[line] for line in self.lines()]
         table = html_table(f"leadqual report: {self.leads} leads", ["KPI"], rows)
-        return table + self.sources._repr_html_()  # noqa: SLF001 - the same family
+        return table + self.sources._repr_html_()
 
 
 def report(
@@ -156,13 +156,11 @@ def report(
     >>> result.to_data()["by_stage"]["new"], result.to_data()["mql_to_sql"] is None
     (1, True)
     """
-    items = list(leads)
+    items: list[Lead | LeadPath] = list(leads)
     paths = [item if isinstance(item, LeadPath) else lead_path(item) for item in items]
     bands = None
     if scores is not None:
-        bands = conversion_by_band(
-            (item for item in items if isinstance(item, Lead)), scores
-        )
+        bands = conversion_by_band((item for item in items if isinstance(item, Lead)), scores)
     return Report(
         leads=len(paths),
         by_stage=stage_counts(paths),

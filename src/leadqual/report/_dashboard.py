@@ -60,8 +60,17 @@ _TEXTS: Final = {
         "sla_filter": "SLA state",
         "all": "all",
         "shown": "leads shown",
-        "columns": ("Lead", "Company", "Source", "Stage", "Score", "Grade", "Owner",
-                    "Follow up by", "SLA"),
+        "columns": (
+            "Lead",
+            "Company",
+            "Source",
+            "Stage",
+            "Score",
+            "Grade",
+            "Owner",
+            "Follow up by",
+            "SLA",
+        ),
         "sla": {"met": "met", "missed": "missed", "open": "open", "overdue": "overdue"},
         "none": "no reason given",
         "sort": "Click a column header to sort.",
@@ -79,8 +88,17 @@ _TEXTS: Final = {
         "sla_filter": "SLA-status",
         "all": "alle",
         "shown": "leads getoond",
-        "columns": ("Lead", "Bedrijf", "Bron", "Fase", "Score", "Klasse", "Eigenaar",
-                    "Opvolgen vóór", "SLA"),
+        "columns": (
+            "Lead",
+            "Bedrijf",
+            "Bron",
+            "Fase",
+            "Score",
+            "Klasse",
+            "Eigenaar",
+            "Opvolgen vóór",
+            "SLA",
+        ),
         "sla": {"met": "gehaald", "missed": "gemist", "open": "open", "overdue": "te laat"},
         "none": "geen reden opgegeven",
         "sort": "Klik op een kolomkop om te sorteren.",
@@ -129,7 +147,7 @@ def _bars(title: str, items: Sequence[tuple[str, float, str]], *, width: int = 5
         )
     summary = "; ".join(f"{label}: {text}" for label, _, text in items)
     return (
-        f'<figure><figcaption>{_e(title)}</figcaption>'
+        f"<figure><figcaption>{_e(title)}</figcaption>"
         f'<svg role="img" aria-label="{_e(title + ": " + summary)}" width="{width}"'
         f' height="{height}" viewBox="0 0 {width} {height}">'
         f"<title>{_e(title)}</title>{''.join(bars)}</svg></figure>"
@@ -150,9 +168,7 @@ def _histogram(title: str, bins: Sequence[tuple[float, float, int]], lang: str) 
             f"<title>{_num(low, lang, 0)}–{_num(high, lang, 0)}: {n}</title></rect>"
         )
         if k % 3 == 0:
-            parts.append(
-                f'<text x="{x:.1f}" y="{height - pad + 14}">{_num(low, lang, 0)}</text>'
-            )
+            parts.append(f'<text x="{x:.1f}" y="{height - pad + 14}">{_num(low, lang, 0)}</text>')
     summary = ", ".join(f"{_num(a, lang, 0)}–{_num(b, lang, 0)}: {n}" for a, b, n in bins)
     return (
         f"<figure><figcaption>{_e(title)}</figcaption>"
@@ -227,9 +243,16 @@ def lead_rows(
         due = path.sql_at + dt.timedelta(minutes=sla_minutes) if path.sql_at else None
         rows.append(
             LeadRow(
-                lead.id, lead.company.name, path.source, path.stage, score, grade,
-                lead.owner, due if state in ("open", "overdue") else None, state,
-            )  # fmt: skip
+                lead.id,
+                lead.company.name,
+                path.source,
+                path.stage,
+                score,
+                grade,
+                lead.owner,
+                due if state in ("open", "overdue") else None,
+                state,
+            )
         )
     return rows
 
@@ -244,7 +267,7 @@ def _row_html(row: LeadRow, lang: str, sla_names: Mapping[str, str]) -> str:
         f"<td>{_e(row.id)}</td><td>{_e(row.company or '')}</td><td>{_e(row.source)}</td>"
         f'<td data-v="{row.stage.rank}{row.stage.value}">{_e(row.stage.label(lang))}</td>'
         f'<td class="num">{_e(score)}</td><td>{_e(row.grade or "")}</td>'
-        f"<td>{_e(row.owner or '')}</td><td data-v=\"{due_key}\">{_e(due)}</td>"
+        f'<td>{_e(row.owner or "")}</td><td data-v="{due_key}">{_e(due)}</td>'
         f'<td class="{sla}">{_e(sla_names.get(sla, ""))}</td></tr>'
     )
 
@@ -319,13 +342,13 @@ def render_dashboard(
         f'<meta name="viewport" content="width=device-width, initial-scale=1">'
         f"<title>{_e(texts['title'])}</title><style>{_CSS}</style></head><body>"
         f"<main><h1>{_e(texts['title'])}</h1>"
-        f"<section aria-labelledby=\"h-kpis\"><h2 id=\"h-kpis\">{_e(texts['kpis'])}</h2>"
+        f'<section aria-labelledby="h-kpis"><h2 id="h-kpis">{_e(texts["kpis"])}</h2>'
         f'<ul class="kpis">{kpi_items}</ul></section>'
         f'<section class="charts" aria-label="{_e(texts["kpis"])}">'
         f"{_bars(str(texts['funnel']), funnel)}{_bars(str(texts['sources']), sources)}"
         f"{_histogram(str(texts['cycle']), kpis.cycle.histogram(), lang)}"
         f"{_bars(str(texts['reasons']), reasons)}</section>"
-        f"<section aria-labelledby=\"h-leads\"><h2 id=\"h-leads\">{_e(texts['leads'])}</h2>"
+        f'<section aria-labelledby="h-leads"><h2 id="h-leads">{_e(texts["leads"])}</h2>'
         f'<div class="filters"><label for="f-search">{_e(texts["search"])}'
         f'<input id="f-search" type="search"></label>'
         f'<label for="f-stage">{_e(texts["stage_filter"])}<select id="f-stage">'
