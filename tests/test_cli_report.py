@@ -62,8 +62,30 @@ class TestReport:
         assert "line 2" in err
         assert json.loads(rejects.read_text(encoding="utf-8"))["line"] == 2
 
-    def test_db_not_yet(self) -> None:
-        """--db says plainly that the store is not available here (exit 2)."""
-        code, _, err = run("report", "--db", "sqlite:///x.db")
+    def test_db(self, tmp_path: Path) -> None:
+        """--db reads the store: its leads, their timelines as histories, won outcomes."""
+        path = tmp_path / "in.jsonl"
+        at = "2026-11-21T14:02:00+01:00"
+        rows = [
+            {"id": "L-1", "source": "webinar", "created_at": at,
+             "events": [{"type": "demo_requested", "at": at}]},
+            {"id": "L-2", "source": "organic", "created_at": at},
+        ]  # fmt: skip
+        path.write_text("".join(json.dumps(row) + "\n" for row in rows), encoding="utf-8")
+        db = f"sqlite:///{tmp_path / 'leads.db'}"
+        as_of = "2026-11-21T15:00:00+01:00"
+        assert run("ingest", str(path), "--db", db, "--as-of", as_of)[0] == EXIT_OK
+        won = ("feedback", "L-1", "--db", db, "--won", "--at", "2026-12-01T10:00:00+01:00")
+        assert run(*won)[0] == EXIT_OK
+        code, out, err = run("report", "--db", db, "--format", "json")
+        assert code == EXIT_OK, err
+        data = json.loads(out)
+        assert data["leads"] == 2
+        assert data["by_source"]["webinar"]["won"] == 1
+        assert data["cycle_days"]["count"] == 1
+
+    def test_needs_one_input(self) -> None:
+        """Neither LEADS nor --db (or both) cannot run: exit 2."""
+        code, _, err = run("report")
         assert code == EXIT_ERROR
-        assert "--db is not available" in err
+        assert "LEADS or --db" in err

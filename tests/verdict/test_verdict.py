@@ -87,7 +87,10 @@ class TestVerdict:
         )
         text = verdict.explain("nl")
         assert text.splitlines()[0].startswith("L-1: nu bellen (Sales Qualified Lead (SQL))")
-        assert "bel deze lead binnen 60 minuten op (uiterlijk 2026-11-21 15:30)" in text
+        # The demo request at 09:12 made it an SQL: by 14:30 the call is overdue.
+        assert "Te laat: bel deze lead direct (over de grens op 21 november, 09:12 uur" in text
+        assert "(uiterlijk 2026-11-21 10:12)" in text
+        assert verdict.overdue
         assert 'Openingszin: "Ik zag dat u vandaag een demo aanvroeg' in text
         assert "Volgende vraag: Is er budget" in text
         english = verdict.explain("en")

@@ -120,7 +120,11 @@ class FollowUp:
         task: what to do, in English and Dutch ("Call this lead within 60 minutes").
         notify: tell the owner at once (e-mail, Slack, push): true for ``CALL_NOW``.
         within_minutes: the deadline as a period, for ``CALL_NOW`` (speed to lead).
-        due: ``as_of`` plus the period, when ``qualify`` was given an ``as_of``.
+        due: the moment the lead crossed the line (:attr:`since`) plus the period,
+            when ``qualify`` was given an ``as_of``; in the past when the call is overdue.
+        since: the moment the lead crossed the line: the event that made the verdict
+            ``CALL_NOW`` (a demo request from ten days ago makes the call overdue),
+            or ``as_of`` when no event did (answers alone).
         track: the nurture track for ``NURTURE`` (``"consideration"`` for an MQL,
             ``"awareness"`` for a new lead, by default).
     """
@@ -130,6 +134,7 @@ class FollowUp:
     within_minutes: float | None = None
     due: dt.datetime | None = None
     track: str | None = None
+    since: dt.datetime | None = None
 
     @property
     def within(self) -> dt.timedelta | None:
@@ -170,6 +175,10 @@ class Verdict:
         signals: the most telling events, best first: what the opening line is made of.
         first_name: the lead's first name, for the opening line.
         pain_points: the lead's known pain points (``attributes["pain_points"]``).
+        model_stage: the scoring model's own threshold stage (``None`` without a
+            model); the verdict's ``stage`` already weighs it, see
+            :mod:`leadqual.lifecycle` for how the stages combine.
+        grade: the ICP fit's grade (``None`` without an ICP).
     """
 
     lead_id: str
@@ -187,6 +196,14 @@ class Verdict:
     signals: tuple[Event, ...] = ()
     first_name: str | None = None
     pain_points: tuple[str, ...] = ()
+    model_stage: Stage | None = None
+    grade: str | None = None
+
+    @property
+    def overdue(self) -> bool:
+        """Whether the follow-up's due time lies before ``as_of`` (call at once)."""
+        due = self.follow_up.due
+        return due is not None and self.as_of is not None and due < self.as_of
 
     def part(self, name: str) -> Part:
         """The part called ``name`` (``"fit"``, ``"engagement"``, ``"framework"``).
