@@ -185,7 +185,8 @@ h1{{font-size:1.5rem}} h2{{font-size:1.15rem;margin-top:1.5rem}}
 .charts{{display:flex;flex-wrap:wrap;gap:1.5rem}}
 figure{{margin:0}} figcaption{{font-weight:bold;margin-bottom:.3rem}}
 svg text{{font-size:12px;fill:{PALETTE["text"]}}}
-table{{border-collapse:collapse;font-size:.85rem;width:100%}}
+table{{border-collapse:collapse;font-size:.85rem;width:100%;table-layout:fixed}}
+td{{overflow-wrap:anywhere}}
 th,td{{border-bottom:1px solid #c8c8c8;padding:.25rem .5rem;text-align:left}}
 thead th{{background:{PALETTE["header"]};position:sticky;top:0}}
 th button{{font:inherit;font-weight:bold;background:none;border:0;color:inherit;
