@@ -12,6 +12,7 @@ The tree::
     ├── LifecycleError(LeadqualError, ValueError)     a stage move the lifecycle does not allow
     ├── StoreError(LeadqualError, RuntimeError)       a lead store cannot be opened or used
     │   └── UnknownLeadError(StoreError, LookupError) no lead with that id in the store
+    ├── NotifyError(LeadqualError, OSError)           a notification could not be delivered
     └── InputFileError(LeadqualError, OSError)        a leads or model file cannot be read
 
 Each class also inherits the matching built-in, so callers can catch either
@@ -40,6 +41,7 @@ __all__ = [
     "LeadqualError",
     "LifecycleError",
     "NotSerializableError",
+    "NotifyError",
     "StoreError",
     "TimestampError",
     "UnknownLeadError",
@@ -139,3 +141,18 @@ class StoreError(LeadqualError, RuntimeError):
 
 class UnknownLeadError(StoreError, LookupError):
     """The store holds no lead with the given id."""
+
+
+class NotifyError(LeadqualError, OSError):
+    """A notifier could not deliver a hand-off (refused, timed out, an error answer).
+
+    Attributes:
+        permanent: true when retrying cannot help (a 4xx answer other than 408/429, a
+            rejected recipient); the outbox worker then dead-letters the item at once.
+    """
+
+    permanent: bool
+
+    def __init__(self, message: str, *, permanent: bool = False) -> None:
+        super().__init__(message)
+        self.permanent = permanent

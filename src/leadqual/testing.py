@@ -27,7 +27,7 @@ if TYPE_CHECKING:
     from leadqual.frameworks import Criterion, Text
     from leadqual.typing import Store
 
-__all__ = ["check_framework", "check_store"]
+__all__ = ["check_framework", "check_notifier", "check_store"]
 
 
 def _texts(framework: Framework) -> Iterator[tuple[str, Text]]:
@@ -220,3 +220,55 @@ def check_store(store: Store) -> None:
     if problems:
         msg = f"store {getattr(store, 'url', store)!r}: " + "; ".join(problems)
         raise ConfigError(msg, errors=problems)
+
+
+def check_notifier(notifier: object) -> None:
+    """Check a notifier (:class:`leadqual.typing.Notifier`) by sending a hand-off twice.
+
+    It needs a non-empty ``name`` and a ``send`` that accepts the same hand-off twice
+    (a re-send after a crash) and fails only with ``NotifyError``.
+
+    The notifier really sends: point it at a test receiver.
+
+    >>> from leadqual.notify import CallbackNotifier
+    >>> check_notifier(CallbackNotifier(lambda item: None))
+    >>> check_notifier(object())  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    leadqual.exceptions.ConfigError: notifier: expected a non-empty text 'name'; notifier: ...
+    """
+    import datetime as dt  # noqa: PLC0415 - only this check needs them
+
+    from leadqual.exceptions import NotifyError  # noqa: PLC0415
+    from leadqual.lifecycle import OutboxItem  # noqa: PLC0415
+
+    problems = []
+    name = getattr(notifier, "name", None)
+    if not isinstance(name, str) or not name:
+        problems.append("notifier: expected a non-empty text 'name'")
+    send = getattr(notifier, "send", None)
+    if not callable(send):
+        problems.append("notifier: expected a send(item) method")
+    if not problems and callable(send):
+        item = OutboxItem(
+            "lq-check",
+            "L-check",
+            "sql",
+            {
+                "lead_id": "L-check",
+                "due": "2026-12-01T10:00:00+01:00",
+                "text": {"en": "check", "nl": "check"},
+            },
+            created_at=dt.datetime(2026, 12, 1, 8, tzinfo=dt.UTC),
+        )
+        for attempt in ("first", "repeated"):
+            try:
+                send(item)
+            except NotifyError as exc:
+                problems.append(f"notifier.send: the {attempt} send failed: {exc}")
+                break
+            except Exception as exc:  # noqa: BLE001 - the check reports any other error
+                problems.append(f"notifier.send: raised {type(exc).__name__}, expected NotifyError")
+                break
+    if problems:
+        raise ConfigError("; ".join(problems), errors=problems)

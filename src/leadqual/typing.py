@@ -34,7 +34,7 @@ if TYPE_CHECKING:
     from leadqual.stage import Stage
     from leadqual.verdict import Qualifier, Verdict
 
-__all__ = ["HandoffBuilder", "Outbox", "RuleFunction", "Store"]
+__all__ = ["HandoffBuilder", "Notifier", "Outbox", "RuleFunction", "Store"]
 
 
 class RuleFunction(Protocol):
@@ -59,6 +59,27 @@ class HandoffBuilder(Protocol):
 
     def __call__(self, lead: Lead, verdict: Verdict, entry: Entry, /) -> Mapping[str, JSONValue]:
         """The payload for the outbox row."""
+        ...
+
+
+class Notifier(Protocol):
+    """Delivers one hand-off from the outbox (a webhook, Slack, an e-mail, your callback).
+
+    ``send`` returns when the receiver has the hand-off and raises
+    :class:`leadqual.exceptions.NotifyError` when it does not. It may be called again
+    with the same item after a crash or a failure: the item's ``key`` is the same every
+    time, so receivers can drop repeats (the ``Idempotency-Key`` header, the
+    ``Message-ID``). ``name`` appears in logs and errors.
+    :func:`leadqual.testing.check_notifier` checks your own.
+    """
+
+    @property
+    def name(self) -> str:
+        """What the notifier is called in logs and errors (``"webhook"``)."""
+        ...
+
+    def send(self, item: OutboxItem, /) -> None:
+        """Deliver ``item`` or raise ``NotifyError``."""
         ...
 
 

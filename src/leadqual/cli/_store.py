@@ -246,8 +246,14 @@ def _cmd_ingest(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     as_of = _now_or(args.as_of, _zone(args))
     _check_rejects(args)
     reader = _Reader(args, allow_duplicate_ids=True)
+    handoff = None
+    if getattr(args, "config", None):
+        from leadqual.automation import handoff_builder  # noqa: PLC0415 - lean start-up
+        from leadqual.io import read_config  # noqa: PLC0415
+
+        handoff = handoff_builder(read_config(args.config))
     with _open(args) as store:
-        report = store.ingest(reader, as_of=as_of, qualifier=qualifier)
+        report = store.ingest(reader, as_of=as_of, qualifier=qualifier, handoff=handoff)
     data = {
         "leads": report.leads,
         "created": report.created,

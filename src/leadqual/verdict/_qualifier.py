@@ -69,14 +69,13 @@ from leadqual.scoring import (
     quantize,
 )
 from leadqual.stage import Stage
+from leadqual.verdict._opening import SIGNAL_ORDER, SignalPatterns, signal_kind
 from leadqual.verdict._verdict import (
-    SIGNAL_ORDER,
     Decision,
     FollowUp,
     KnockOutReason,
     Part,
     Verdict,
-    signal_kind,
 )
 
 if TYPE_CHECKING:
@@ -345,16 +344,19 @@ def _pain_points(lead: Lead) -> tuple[str, ...]:
     return tuple(item.strip() for item in value if isinstance(item, str) and item.strip())
 
 
-def _signals(events: list[Event]) -> tuple[Event, ...]:
+def _signals(
+    events: list[Event], patterns: SignalPatterns
+) -> tuple[tuple[Event, ...], tuple[str, ...]]:
     best: dict[str, Event] = {}
     for event in events:
-        kind = signal_kind(event)
+        kind = signal_kind(event, patterns)
         if kind is None:
             continue
         current = best.get(kind)
         if current is None or canonical_key(event) > canonical_key(current):
             best[kind] = event
-    return tuple(best[kind] for kind in SIGNAL_ORDER if kind in best)
+    kinds = tuple(kind for kind in SIGNAL_ORDER if kind in best)
+    return tuple(best[kind] for kind in kinds), kinds
 
 
 @attrs.frozen
@@ -408,6 +410,7 @@ class Qualifier:
     engagement: EngagementScale = attrs.field(factory=EngagementScale)
     policy: Policy = attrs.field(factory=Policy)
     name: str = attrs.field(default="qualifier", validator=_name)
+    signals: SignalPatterns = attrs.field(factory=SignalPatterns)
 
     def __attrs_post_init__(self) -> None:
         problems: list[str] = []
@@ -487,6 +490,7 @@ class Qualifier:
         since = None
         if decision is Decision.CALL_NOW and moment is not None:
             since = self._crossing(lead, events, moment) if find_crossing else moment
+        signals = _signals(events, self.signals)
         return Verdict(
             lead_id=lead.id,
             decision=decision,
@@ -500,7 +504,8 @@ class Qualifier:
             points=score.points if score is not None else None,
             why=(*(k.text for k in found.knock_outs), reason, *found.why),
             questions=questions,
-            signals=_signals(events),
+            signals=signals[0],
+            signal_kinds=signals[1],
             first_name=lead.first_name,
             pain_points=_pain_points(lead),
             model_stage=score.stage if score is not None else None,
