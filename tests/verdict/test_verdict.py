@@ -287,8 +287,7 @@ class TestEndsOfTheCalendar:
     """Timestamps near year 1 and year 9999."""
 
     def test_call_deadline_past_year_9999(self) -> None:
-        """A demo in the last minute of the calendar: the due time cannot exist, so it is
-        a TimestampError naming the follow-up, not an OverflowError."""
+        """A demo in the calendar's last minute: no due time can exist, a TimestampError."""
         end = dt.datetime.max.replace(tzinfo=dt.UTC)
         last = lq.Event("demo_requested", end - dt.timedelta(minutes=1))
         with pytest.raises(lq.TimestampError, match=r"follow_up\.due: .* past the end of the"):
