@@ -107,6 +107,9 @@ def _report(title: str, found: list[fh.Finding]) -> int:
     counts = collections.Counter((f.owner, f.kind, f.error[:100]) for f in found)
     for (owner, kind, error), times in counts.most_common(15):
         print(f"    {times:>6} x [{owner}] {kind}: {error}")
+    for finding in found:
+        if finding.kind == "slow":
+            print(f"      slow case: {finding.case}")
     return len(mine)
 
 
