@@ -323,3 +323,46 @@ class TestCountries:
     def test_names(self, name: str, code: str) -> None:
         """English, Dutch, French and German names and CRM spellings."""
         assert country_from_name(name) == code
+
+
+class TestCliHabits:
+    """Global options after the subcommand, --version, --sort points, closed pipes."""
+
+    def test_version(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """--version prints the version and exits 0."""
+        with pytest.raises(SystemExit) as caught:
+            main(["--version"])
+        assert caught.value.code == 0
+        assert capsys.readouterr().out.startswith("leadqual ")
+
+    def test_lang_after_subcommand(self) -> None:
+        """--lang nl works after the subcommand as well as before it."""
+        before, after = io.StringIO(), io.StringIO()
+        main(["--lang", "nl", "demo"], stdout=before)
+        main(["demo", "--lang", "nl"], stdout=after)
+        assert before.getvalue() == after.getvalue()
+        assert "voorbeeldleads" in after.getvalue()
+
+    def test_sort_points(self, tmp_path: Path) -> None:
+        """Score --sort points lists the best first."""
+        source = tmp_path / "leads.jsonl"
+        events = [{"type": "demo_requested", "at": "2026-11-20T09:00:00+01:00"}]
+        source.write_text(
+            json.dumps({"id": "low"}) + "\n" + json.dumps({"id": "high", "events": events}) + "\n"
+        )
+        out = io.StringIO()
+        main(["score", str(source), "--format", "json", "--sort", "points"], stdout=out)
+        assert [json.loads(line)["id"] for line in out.getvalue().splitlines()] == ["high", "low"]
+
+    def test_closed_pipe(self, tmp_path: Path) -> None:
+        """A reader that goes away ends the command quietly with exit 0."""
+
+        class Closed(io.StringIO):
+            def write(self, _text: str) -> int:
+                raise BrokenPipeError
+
+        source = tmp_path / "leads.jsonl"
+        source.write_text(json.dumps({"id": "L-1"}) + "\n")
+        err = io.StringIO()
+        assert main(["score", str(source), "--format", "json"], stdout=Closed(), stderr=err) == 0
+        assert err.getvalue() == ""

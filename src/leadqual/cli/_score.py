@@ -53,7 +53,7 @@ def _cmd_demo(args: argparse.Namespace, out: TextIO, _err: TextIO) -> int:
     return EXIT_OK
 
 
-def _cmd_score(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+def _cmd_score(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:  # noqa: C901 - options
     from leadqual.io import Format, Rejected, read_leads  # noqa: PLC0415 - lean start-up
 
     zone = resolve_timezone(args.timezone)
@@ -80,6 +80,10 @@ def _cmd_score(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         score = model.score(row.lead, as_of=as_of)
         scores.append(score)
         rows.append(score_row(score, row.lead, args.lang))
+    if args.sort == "points":
+        # Best first; ties keep their input order (sorted is stable).
+        order = sorted(range(len(rows)), key=lambda k: -scores[k].points)
+        rows = [rows[k] for k in order]
     # Open the rejects file before printing anything: an unwritable path is an error
     # (exit 2) that must not follow a screenful of scores looking like success.
     rejects = _open_rejects(args.rejects)
@@ -159,6 +163,12 @@ def _configure_score(parser: argparse.ArgumentParser) -> None:
         "--timezone", help="zone for timestamps without an offset, e.g. Europe/Amsterdam"
     )
     parser.add_argument("--rejects", help="write rejected rows (JSON lines) to this file")
+    parser.add_argument(
+        "--sort",
+        choices=("input", "points"),
+        default="input",
+        help="row order: as in the input (default) or by points, best first",
+    )
     add_mapping_options(parser)
 
 

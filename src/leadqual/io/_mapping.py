@@ -94,6 +94,11 @@ _TYPES_BY_PATH: Final[dict[tuple[str, ...], ValueType]] = {
     ("outcome", "amount"): "number",
 }
 
+_BANDED: Final = frozenset({("company", "employees"), ("company", "annual_revenue")})
+_BAND = re.compile(
+    r"[€$£]?\s*[0-9][0-9.,]*\s*[kKmM]?\s*(?:[-–]\s*[€$£]?\s*[0-9][0-9.,]*\s*[kKmM]?|\+)"
+)
+
 _SEGMENT = re.compile(r'\.?([A-Za-z_][A-Za-z0-9_ -]*)|\["((?:[^"\\]|\\.)*)"\]')
 
 
@@ -330,6 +335,10 @@ class Plan:
                     problems.append(f"a column without a name holds {text!r}")
                 continue
             path, kind, column = target
+            if path in _BANDED and _BAND.fullmatch(text):
+                # A band such as "51-200" or "1000+" is kept as written (see docs/crm.md).
+                lead.setdefault("attributes", {})[f"{path[1]}_band"] = text
+                continue
             try:
                 value = self._value(text, kind, column)
             except ValueError as exc:
