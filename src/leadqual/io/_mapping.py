@@ -30,6 +30,7 @@ import attrs
 
 from leadqual._convert import Scalar, structure_config
 from leadqual._files import read_data
+from leadqual._suggest import suggest
 from leadqual._time import parse_timestamp, resolve_timezone
 from leadqual.exceptions import ConfigError, InputFileError, LeadqualError
 from leadqual.regions import country_from_name
@@ -154,18 +155,6 @@ def _check_path(path: str, keys: tuple[str, ...]) -> None:
     hint = suggest(head, _LEAD_FIELDS)
     msg = f"{path!r}: not a lead path{hint}; expected one of {', '.join(fields)}"
     raise ConfigError(msg)
-
-
-def suggest(word: str, known: Sequence[str] | frozenset[str]) -> str:
-    """`` (did you mean 'x'?)`` for the closest known word, or ``""``.
-
-    >>> suggest("max_employes", ["max_employees", "min_employees"])
-    " (did you mean 'max_employees'?)"
-    """
-    import difflib  # noqa: PLC0415 - only on the error path
-
-    close = difflib.get_close_matches(word, sorted(known), n=1, cutoff=0.75)
-    return f" (did you mean {close[0]!r}?)" if close else ""
 
 
 @attrs.frozen
