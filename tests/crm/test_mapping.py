@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from leadqual import unstructure
 from leadqual.cli import main
 from leadqual.exceptions import ConfigError, InputFileError
+from leadqual.icp import load_icp
 from leadqual.io import (
     Column,
     ColumnEvent,
@@ -366,3 +367,19 @@ class TestCliHabits:
         err = io.StringIO()
         assert main(["score", str(source), "--format", "json"], stdout=Closed(), stderr=err) == 0
         assert err.getvalue() == ""
+
+
+class TestSuggest:
+    """Did-you-mean for misspelt keys in definition files."""
+
+    def test_icp_key(self, tmp_path: Path) -> None:
+        """A misspelt ICP key names the key meant."""
+        path = tmp_path / "icp.toml"
+        path.write_text('[[criteria]]\nkind = "company_size"\nmax_employes = 1000\n')
+        with pytest.raises(ConfigError, match="did you mean 'max_employees'"):
+            load_icp(path)
+
+    def test_optional_events(self) -> None:
+        """A preset's column events are skipped when the export lacks their columns."""
+        [lead] = leads("Record ID,Email\n1,a@b.nl\n", preset("hubspot"))
+        assert "events" not in lead

@@ -193,12 +193,15 @@ class ColumnEvent:
             ``created_at`` is used, and without that no event is made.
         property: the property name for the cell's text (``form``, ``url``); empty to
             leave it out.
+        optional: a header without these columns makes no such events (presets use
+            this); by default a missing column is an error in the header.
     """
 
     type: str
     column: str
     at: str = ""
     property: str = ""
+    optional: bool = False
 
 
 @attrs.frozen
@@ -286,6 +289,10 @@ class Plan:
             problems.append("no column maps to 'id'; map one, or set row_ids = true")
         events = []
         for event in mapping.events:
+            if event.optional and (
+                event.column not in names or (event.at and event.at not in names)
+            ):
+                continue
             if event.column not in names:
                 problems.append(f"event {event.type!r}: no column {event.column!r}")
                 continue
