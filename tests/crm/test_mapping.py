@@ -383,3 +383,16 @@ class TestSuggest:
         """A preset's column events are skipped when the export lacks their columns."""
         [lead] = leads("Record ID,Email\n1,a@b.nl\n", preset("hubspot"))
         assert "events" not in lead
+
+
+class TestDutchAnswers:
+    """Frameworks read their own option labels, in English and Dutch, as answers."""
+
+    @pytest.mark.parametrize("answer", ["Binnen 3 maanden", "binnen 3 maanden", "Within 3 months"])
+    def test_timeline_label(self, answer: str) -> None:
+        """The label a picklist shows counts as the option's key."""
+        from leadqual.frameworks import BANT  # noqa: PLC0415 - only this class needs it
+
+        by_label = BANT.assess({"timeline": answer})
+        by_key = BANT.assess({"timeline": "within_3_months"})
+        assert by_label == by_key
