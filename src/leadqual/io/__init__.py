@@ -7,6 +7,7 @@ Every command that reads leads calls :func:`read_leads` (lenient) or
 >>> from leadqual.io import read_leads, load_leads, write_leads
 """
 
+from leadqual.io._activity import join_activity
 from leadqual.io._leads import (
     FORMATS,
     Format,
@@ -36,6 +37,7 @@ __all__ = [
     "Loaded",
     "Rejected",
     "Row",
+    "join_activity",
     "load_leads",
     "load_mapping",
     "mapping_schema",
