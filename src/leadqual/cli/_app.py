@@ -26,7 +26,12 @@ EXIT_REJECTED = 1
 EXIT_ERROR = 2
 """The command could not run."""
 
-_MODULES = ("leadqual.cli._score", "leadqual.cli._import")
+_MODULES = (
+    "leadqual.cli._score",
+    "leadqual.cli._import",
+    "leadqual.cli._store",
+    "leadqual.cli._handoff",
+)
 
 
 @attrs.frozen

@@ -8,6 +8,7 @@ Every command that reads leads calls :func:`read_leads` (lenient) or
 """
 
 from leadqual.io._activity import join_activity
+from leadqual.io._config import read_config
 from leadqual.io._leads import (
     FORMATS,
     Format,
@@ -42,6 +43,7 @@ __all__ = [
     "load_mapping",
     "mapping_schema",
     "parse_path",
+    "read_config",
     "read_leads",
     "resolve_mapping",
     "write_leads",
