@@ -8,6 +8,7 @@ import heavy or optional dependencies inside ``run``, so ``leadqual --help`` sta
 from __future__ import annotations
 
 import argparse
+import contextlib
 import importlib
 import sys
 from collections.abc import Callable, Sequence
@@ -74,12 +75,13 @@ def _parser(commands: Sequence[Command]) -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True)
     for command in commands:
         subparser = sub.add_parser(command.name, help=command.help)
-        # Global options work after the subcommand too; SUPPRESS keeps the global value
-        # when the option is not repeated there.
-        subparser.add_argument(
-            "--lang", choices=("en", "nl"), default=argparse.SUPPRESS, help="output language"
-        )
         command.configure(subparser)
+        # Global options work after the subcommand too; SUPPRESS keeps the global value
+        # when the option is not repeated there. A command with its own --lang keeps it.
+        with contextlib.suppress(argparse.ArgumentError):
+            subparser.add_argument(
+                "--lang", choices=("en", "nl"), default=argparse.SUPPRESS, help="output language"
+            )
     return parser
 
 
