@@ -171,3 +171,18 @@ class TestWriteBack:
         assert "'-10" in guarded.getvalue()
         assert "'-10" not in plain.getvalue()
         assert ",-10 " in plain.getvalue()
+
+
+class TestQualifyWithPreset:
+    """Commands other than score read CRM exports with --preset too."""
+
+    def test_qualify(self) -> None:
+        """Qualify reads the HubSpot export; the bad row is rejected, the rest used."""
+        out, err = io.StringIO(), io.StringIO()
+        code = main(
+            ["qualify", str(HUBSPOT), "--preset", "hubspot", "--format", "json"],
+            stdout=out,
+            stderr=err,
+        )
+        assert code == 1
+        assert len(out.getvalue().splitlines()) == 30
