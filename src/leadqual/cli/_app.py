@@ -100,7 +100,8 @@ def main(
         return run(args, out, err)
     except BrokenPipeError:
         # The reader went away (``leadqual score ... | head``): what it wanted was written.
-        _silence_stdout()
+        if out is sys.stdout:  # an embedding caller's own stream is theirs to handle
+            _silence_stdout()
         return EXIT_OK
     except (LeadqualError, OSError) as exc:
         err.write(f"leadqual: error: {exc}\n")
