@@ -8,6 +8,7 @@ import json
 import runpy
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -131,6 +132,16 @@ class TestScore:
         assert record["points"] == "-30"
         assert record["reasons"].startswith("'-20")
 
+    def test_csv_cell_with_a_bare_carriage_return_is_quoted(self, tmp_path: Path) -> None:
+        """A cell with a bare CR before ``=1+1`` stays one cell: no new row starts ``=1+1``."""
+        evil = lead_json("L-1", company={"name": "Acme\r=1+1"})
+        leads = write_jsonl(tmp_path / "leads.jsonl", [evil])
+        code, out, _ = run("score", str(leads), "--format", "csv")
+        assert code == EXIT_OK
+        assert '"Acme\r=1+1"' in out
+        header, row = list(csv.reader(io.StringIO(out, newline="")))
+        assert dict(zip(header, row, strict=True))["company"] == "Acme\r=1+1"
+
     def test_table_output_and_model_file(self, tmp_path: Path) -> None:
         """A model written by ``init`` scores like the starter model."""
         model = tmp_path / "model.toml"
@@ -214,10 +225,33 @@ class TestInit:
 class TestSafeCell:
     """``safe_cell``."""
 
-    @pytest.mark.parametrize("text", ["=1+1", "+1", "-1", "@SUM(A1)", "\tx", "\rx"])
+    @pytest.mark.parametrize(
+        "text",
+        [
+            "=1+1",
+            "+1",
+            "-1",
+            "@SUM(A1)",
+            "\tx",
+            "\rx",
+            "\nx",
+            "\x00=1",
+            "\ufeff=1+1",
+            "\xa0=1+1",
+            "  =1+1",
+            "\u200b@SUM(A1)",
+            "\u3000-1",
+            "\uff1d1+1",
+        ],
+    )
     def test_neutralises(self, text: str) -> None:
-        """Formula starters get an apostrophe."""
+        """Formula starters, also after whitespace or invisible characters, get an apostrophe."""
         assert safe_cell(text) == "'" + text
+
+    @pytest.mark.parametrize("text", [" Acme", "\xa0Acme", "Acme\r=1+1", "a-b", ""])
+    def test_leaves_harmless_text(self, text: str) -> None:
+        """Leading whitespace before ordinary text and formula signs inside text stay as is."""
+        assert safe_cell(text) == text
 
     def test_leaves_numbers_and_plain_text(self) -> None:
         """Numbers and ordinary text pass unchanged."""
@@ -302,17 +336,64 @@ class TestScoreFailures:
     def test_unexpected_error_is_exit_2(
         self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
     ) -> None:
-        """A bug inside scoring exits 2 with one line, never 1 (rows rejected)."""
+        """A bug inside scoring rejects that row, keeps the others, and still exits 2."""
+        real = lq.ScoringModel.score
 
-        def broken(*_args: object, **_kwargs: object) -> None:
-            msg = "boom\nsecond line"
-            raise RuntimeError(msg)
+        def broken(self: lq.ScoringModel, lead: lq.Lead, **kwargs: Any) -> lq.Score:
+            if lead.id == "student":
+                msg = "boom\nsecond line"
+                raise RuntimeError(msg)
+            return real(self, lead, **kwargs)
 
         monkeypatch.setattr(lq.ScoringModel, "score", broken)
-        leads = write_jsonl(tmp_path / "leads.jsonl", [DEMO_ONLY])
+        leads = write_jsonl(tmp_path / "leads.jsonl", [DEMO_ONLY, STUDENT, MANAGER])
+        target = tmp_path / "rejects.jsonl"
+        code, out, err = run("score", str(leads), "--format", "json", "--rejects", str(target))
+        assert code == EXIT_ERROR
+        assert [json.loads(line)["id"] for line in out.splitlines()] == ["demo", "manager"]
+        assert (
+            "line 2: internal error (a bug in leadqual; please report it): RuntimeError: boom\n"
+            in err
+        )
+        [reject] = [json.loads(line) for line in target.read_text(encoding="utf-8").splitlines()]
+        assert reject["line"] == 2
+        assert json.loads(reject["raw"])["id"] == "student"
+
+    def test_leadqual_error_while_scoring_rejects_the_row(
+        self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """A LeadqualError raised by scoring one row rejects that row with its reason: exit 1."""
+        real = lq.ScoringModel.score
+
+        def picky(self: lq.ScoringModel, lead: lq.Lead, **kwargs: Any) -> lq.Score:
+            if lead.id == "demo":
+                raise lq.LeadError.at(place="events[0]", detail="cannot score this")
+            return real(self, lead, **kwargs)
+
+        monkeypatch.setattr(lq.ScoringModel, "score", picky)
+        leads = write_jsonl(tmp_path / "leads.jsonl", [DEMO_ONLY, STUDENT])
+        code, out, err = run("score", str(leads), "--format", "json")
+        assert code == EXIT_REJECTED
+        assert [json.loads(line)["id"] for line in out.splitlines()] == ["student"]
+        assert "line 1: events[0]: cannot score this" in err
+
+    def test_error_message_is_terminal_safe(self, tmp_path: Path) -> None:
+        """An ESC in a CSV header reaches stderr as an escape, never raw."""
+        leads = tmp_path / "leads.csv"
+        leads.write_text("id,\x1bc\x1b[31mred\nL-1,x\n", encoding="utf-8")
         code, _, err = run("score", str(leads))
         assert code == EXIT_ERROR
-        assert err == "leadqual: internal error: RuntimeError: boom\n"
+        assert "\x1b" not in err
+        assert "\\x1bc" in err
+
+    def test_rejects_listing_is_terminal_safe(self, tmp_path: Path) -> None:
+        """A reason quoting an ESC from the input is printed with the ESC escaped."""
+        bad = lead_json("x\x1b]0;pwned\x07", created_at="\x1bc2026-11-01")
+        leads = write_jsonl(tmp_path / "leads.jsonl", [bad])
+        code, _, err = run("score", str(leads))
+        assert code == EXIT_REJECTED
+        assert "\x1b" not in err
+        assert "\x07" not in err
 
 
 class TestPrintable:

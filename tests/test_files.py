@@ -82,3 +82,70 @@ class TestReadData:
         path.write_text(text)
         with pytest.raises(ConfigError, match=f"^{path}: {problem}"):
             read_data(path)
+
+
+def _alias_bomb(levels: int = 9, width: int = 9) -> str:
+    """A few hundred bytes of YAML whose aliases expand to ``width ** levels`` scalars."""
+    lines = ["a0: &a0 [" + ", ".join(["x"] * width) + "]"]
+    for level in range(1, levels):
+        refs = ", ".join([f"*a{level - 1}"] * width)
+        lines.append(f"a{level}: &a{level} [{refs}]")
+    return "\n".join(lines) + "\n"
+
+
+class TestReadYaml:
+    """read_data on YAML: bounded in time and memory whatever the file holds."""
+
+    def test_alias_bomb_refused(self, tmp_path: Path) -> None:
+        """Aliases that would expand to hundreds of millions of nodes are a ConfigError."""
+        path = tmp_path / "bomb.yaml"
+        path.write_text(_alias_bomb(), encoding="utf-8")
+        with pytest.raises(ConfigError, match=r"aliases repeat .* more than the 10000 allowed"):
+            read_data(path)
+
+    @pytest.mark.parametrize("text", ["a: &a [1, *a]\n", "a: &a {b: *a}\n"])
+    def test_alias_cycle_refused(self, tmp_path: Path, text: str) -> None:
+        """An alias inside the node it names would make values without end."""
+        path = tmp_path / "cycle.yaml"
+        path.write_text(text, encoding="utf-8")
+        with pytest.raises(ConfigError, match="alias refers to a node that contains it"):
+            read_data(path)
+
+    def test_modest_aliases_and_merge_keys_still_work(self, tmp_path: Path) -> None:
+        """Reusing an anchor a few times, and ``<<`` merge keys, stay allowed."""
+        path = tmp_path / "ok.yaml"
+        path.write_text("x: &x {p: 1}\ny: *x\nz: {<<: *x, q: 2}\n", encoding="utf-8")
+        assert read_data(path) == {"x": {"p": 1}, "y": {"p": 1}, "z": {"p": 1, "q": 2}}
+
+    @pytest.mark.parametrize(
+        "text", ["[" * 5000 + "]" * 5000, "".join(" " * i + "-\n" for i in range(3000))]
+    )
+    def test_deep_nesting_refused(self, tmp_path: Path, text: str) -> None:
+        """Flow or block nesting thousands deep is a ConfigError, not a hang or a crash."""
+        path = tmp_path / "deep.yaml"
+        path.write_text(text, encoding="utf-8")
+        with pytest.raises(ConfigError, match="invalid YAML"):
+            read_data(path)
+
+    def test_empty_file_is_none(self, tmp_path: Path) -> None:
+        """An empty YAML document is no data (the loaders then say what is missing)."""
+        path = tmp_path / "empty.yaml"
+        path.write_text("", encoding="utf-8")
+        assert read_data(path) is None
+
+    @pytest.mark.parametrize("loader", ["model", "icp", "framework", "qualifier"])
+    def test_every_definition_loader_refuses_the_bomb(self, tmp_path: Path, loader: str) -> None:
+        """Models, ICPs, frameworks and qualifiers all read YAML through the bounded loader."""
+        from leadqual import load_icp, load_model, load_qualifier  # noqa: PLC0415
+        from leadqual.frameworks import load_framework  # noqa: PLC0415
+
+        load = {
+            "model": load_model,
+            "icp": load_icp,
+            "framework": load_framework,
+            "qualifier": load_qualifier,
+        }[loader]
+        path = tmp_path / f"{loader}.yaml"
+        path.write_text("name: bomb\n" + _alias_bomb(), encoding="utf-8")
+        with pytest.raises(ConfigError, match="aliases repeat"):
+            load(path)

@@ -170,9 +170,27 @@ class TestUnbuildableValues:
             (1, "rejected: invalid JSON: a number has more than 4300 digits")
         ]
 
-    def test_json_deep_element_ends_the_document(self) -> None:
-        """An element nested too deeply to skip is reported; reading stops there."""
+    def test_json_deep_element_rejects_only_that_element(self) -> None:
+        """An element nested too deeply for the parser is rejected; the rows after it load."""
         text = f'[{{"id": "A"}}, {{"id": "B", "x": {self.DEEP}}}, {{"id": "C"}}]'
+        assert summary(rows_of(text, "json")) == [
+            (1, "A"),
+            (1, "rejected: [1]: invalid JSON: nested too deeply"),
+            (1, "C"),
+        ]
+
+    def test_json_deep_element_with_brackets_in_strings(self) -> None:
+        """Brackets and escaped quotes inside strings do not confuse finding the element's end."""
+        deep = "[" * 100_000 + '"]\\"}"' + "]" * 100_000
+        text = f'{{"leads": [{{"id": "B", "x": {deep}}},\n {{"id": "C"}}], "meta": 1}}'
+        assert summary(rows_of(text, "json")) == [
+            (1, "rejected: leads[0]: invalid JSON: nested too deeply"),
+            (2, "C"),
+        ]
+
+    def test_json_deep_element_never_closed(self) -> None:
+        """A deep element whose brackets never balance ends the document, reported once."""
+        text = '[{"id": "A"}, ' + "[" * 100_000
         assert summary(rows_of(text, "json")) == [
             (1, "A"),
             (1, "rejected: [1]: invalid JSON: nested too deeply"),

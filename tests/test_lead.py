@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
+import zoneinfo
+from typing import Any
 
 import pytest
 from hypothesis import given
@@ -240,3 +243,101 @@ class TestPickling:
         assert copied == score
         assert list(copied.ledger) == list(score.ledger)
         assert copied.explain("nl") == score.explain("nl")
+
+
+class TestBounds:
+    """What a lead may hold: bounded so that every evaluator stays fast and exact."""
+
+    @pytest.mark.parametrize(
+        ("build", "place"),
+        [
+            (lambda: lq.Company(employees=10**5000), "employees"),
+            (lambda: lq.Company(annual_revenue=-(10**4300)), "annual_revenue"),
+            (lambda: Lead("L", answers={"budget": 10**4300}), "answers"),
+            (lambda: Lead("L", attributes={"x": [10**5000]}), "attributes.x[0]"),
+            (
+                lambda: lq.Event("x", dt.datetime(2026, 1, 1, tzinfo=dt.UTC), {"n": 10**4300}),
+                "properties.n",
+            ),
+        ],
+    )
+    def test_integers_beyond_4300_digits_refused(self, build: Any, place: str) -> None:
+        """Python cannot print them, so they are refused at once, with their size."""
+        with pytest.raises(LeadError, match=r"got a whole number of (4301|5001) digits") as info:
+            build()
+        assert info.value.place == place
+
+    def test_integers_up_to_4300_digits_kept(self) -> None:
+        """The largest allowed whole number is kept as is."""
+        assert lq.Company(employees=10**4300 - 1).employees == 10**4300 - 1
+
+    def test_a_huge_integer_of_the_wrong_type_is_described_not_printed(self) -> None:
+        """An error about a 5,000-digit integer says its size instead of failing to print it."""
+        with pytest.raises(LeadError, match="expected a string, got a whole number of 5001 digits"):
+            Lead("L", email=10**5000)
+
+    def test_a_ten_megabyte_job_title_refused_at_once(self) -> None:
+        """Free text is capped: the error names the field, the size and the limit."""
+        with pytest.raises(
+            LeadError, match=r"job_title: text of 10000000 characters is too long: at most 1000"
+        ):
+            Lead("L", job_title="a" * 10_000_000)
+        mapping = {"id": "L", "company": {"name": "x" * 1001}}
+        with pytest.raises(LeadError, match=r"company.name: text of 1001 characters"):
+            Lead.from_mapping(mapping)
+        assert Lead("L", job_title="a" * 1000).job_title == "a" * 1000
+
+    def test_long_texts_in_attributes_are_allowed_up_to_their_own_cap(self) -> None:
+        """A note in the attributes may be long, but not without end."""
+        assert Lead("L", attributes={"note": "a" * 100_000}).attributes["note"] == "a" * 100_000
+        with pytest.raises(LeadError, match=r"attributes\.note: text of 100001 characters"):
+            Lead("L", attributes={"note": "a" * 100_001})
+
+    def test_nesting_in_attributes_is_bounded(self) -> None:
+        """Lists and tables nest at most 64 deep."""
+        deep: object = []
+        for _ in range(64):
+            deep = [deep]
+        with pytest.raises(LeadError, match="nested more than 64 levels deep"):
+            Lead("L", attributes={"x": deep})
+
+
+class TestZonedTimes:
+    """Times given with a ZoneInfo zone, from Python."""
+
+    ZONE = zoneinfo.ZoneInfo("Europe/Amsterdam")
+
+    def test_time_in_the_dst_gap_refused(self) -> None:
+        """02:30 on the last Sunday of March does not exist in Amsterdam."""
+        gap = dt.datetime(2026, 3, 29, 2, 30, tzinfo=self.ZONE)
+        with pytest.raises(
+            TimestampError, match=r"created_at: .* does not exist in Europe/Amsterdam"
+        ):
+            Lead("L", created_at=gap)
+        with pytest.raises(TimestampError, match="at: "):
+            lq.Event("page_view", gap)
+
+    @pytest.mark.parametrize("fold", [0, 1])
+    def test_time_in_the_fold_keeps_its_instant_and_round_trips(self, fold: int) -> None:
+        """Either 02:30 of the last Sunday of October becomes its own fixed offset."""
+        given_at = dt.datetime(2026, 10, 25, 2, 30, tzinfo=self.ZONE, fold=fold)
+        lead = Lead("L", created_at=given_at)
+        assert lead.created_at is not None
+        assert lead.created_at.utcoffset() == given_at.utcoffset()
+        assert lead.created_at.astimezone(dt.UTC) == given_at.astimezone(dt.UTC)
+        assert Lead.from_mapping(json.loads(json.dumps(unstructure(lead)))) == lead
+
+    def test_offset_with_a_fraction_of_a_second_refused(self) -> None:
+        """ISO-8601 text would drop it, so the lead could not be written back."""
+        odd = dt.datetime(2026, 1, 1, tzinfo=dt.timezone(dt.timedelta(microseconds=1)))
+        with pytest.raises(TimestampError, match="fraction of a second"):
+            Lead("L", created_at=odd)
+
+    @pytest.mark.parametrize(
+        "domain", [" www.www.Acme.nl/x ", "http://https://acme.nl", "WWW. acme.nl"]
+    )
+    def test_domains_normalise_once_and_for_all(self, domain: str) -> None:
+        """A normalised domain is already normal: the lead round-trips through JSON."""
+        lead = Lead("L", company=lq.Company(domain=domain))
+        assert lead.company.domain == "acme.nl"
+        assert Lead.from_mapping(json.loads(json.dumps(unstructure(lead)))) == lead

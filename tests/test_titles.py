@@ -6,6 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+import leadqual as lq
 from leadqual.titles import Department, Seniority, Title, parse_title
 
 S = Seniority
@@ -329,6 +330,19 @@ class TestSeniority:
         """An unsupported language code gives English rather than an error."""
         assert Seniority.OWNER.label("fr") == "Owner"
         assert Department.FINANCE.label("fr") == "Finance"
+
+
+class TestLongTitles:
+    """Free text is capped, so the fit of a lead stays fast."""
+
+    def test_ten_megabyte_title_refused_at_once(self) -> None:
+        """A 10 MB job title is a LeadError naming the limit, not 20 seconds of parsing."""
+        with pytest.raises(lq.LeadError, match="job_title: text of 10000000 characters"):
+            parse_title("x" * 10_000_000)
+
+    def test_a_title_at_the_cap_parses(self) -> None:
+        """1,000 characters is still a title."""
+        assert parse_title("CEO" + " " * 997).seniority is lq.Seniority.C_LEVEL
 
 
 # The Dutch and Flemish title vocabulary as a whole: feminine forms read like the

@@ -2,7 +2,10 @@
 
 ``.toml`` and ``.json`` need nothing beyond the standard library (TOML is written by the
 small emitter below, since ``tomllib`` only reads); ``.yaml``/``.yml`` need the ``yaml``
-extra and are loaded with ``safe_load`` only. Reading a file never executes code.
+extra and are loaded with the safe loader only (libyaml's, when PyYAML has it). Reading a
+file never executes code, and is bounded in time and memory: a YAML alias may not refer to
+itself, and aliases together may repeat at most :data:`YAML_ALIAS_BUDGET` nodes (an
+"alias bomb" of a few hundred bytes would otherwise expand to billions).
 """
 
 from __future__ import annotations
@@ -19,9 +22,19 @@ from typing import Any
 
 from leadqual.exceptions import ConfigError, InputFileError
 
-__all__ = ["SUFFIXES", "dumps_toml", "parse_problem", "read_data", "write_data"]
+__all__ = [
+    "SUFFIXES",
+    "YAML_ALIAS_BUDGET",
+    "dumps_toml",
+    "parse_problem",
+    "read_data",
+    "write_data",
+]
 
 SUFFIXES = (".toml", ".json", ".yaml", ".yml")
+
+YAML_ALIAS_BUDGET = 10_000
+"""How many nodes the aliases of one YAML file may repeat in total (anchors reused)."""
 
 
 def _suffix(path: Path) -> str:
@@ -52,13 +65,12 @@ def read_data(path: str | Path) -> Any:  # noqa: ANN401 - plain data of any shap
     except UnicodeDecodeError as exc:
         msg = f"{path}: not UTF-8 text ({exc.reason} at byte {exc.start})"
         raise InputFileError(msg) from exc
+    if suffix in {".yaml", ".yml"}:
+        return _load_yaml(text, path)
     try:
         if suffix == ".toml":
             return tomllib.loads(text)
-        if suffix == ".json":
-            return json.loads(text)
-        yaml = _yaml()
-        return yaml.safe_load(text)
+        return json.loads(text)
     except tomllib.TOMLDecodeError as exc:
         msg = f"{path}: invalid TOML: {exc}"
         raise ConfigError(msg) from exc
@@ -69,11 +81,71 @@ def read_data(path: str | Path) -> Any:  # noqa: ANN401 - plain data of any shap
         # Valid syntax that still cannot become Python values.
         msg = f"{path}: invalid {suffix.lstrip('.').upper()}: {parse_problem(exc)}"
         raise ConfigError(msg) from None
-    except Exception as exc:
-        if type(exc).__module__.startswith("yaml"):
-            msg = f"{path}: invalid YAML: {exc}"
-            raise ConfigError(msg) from exc
-        raise
+
+
+def _load_yaml(text: str, path: Path) -> Any:  # noqa: ANN401 - plain data of any shape
+    yaml = _yaml()
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return None
+        _check_aliases(node, path)
+        return loader.construct_document(node)
+    except yaml.YAMLError as exc:
+        msg = f"{path}: invalid YAML: {exc}"
+        raise ConfigError(msg) from exc
+    except (ValueError, RecursionError) as exc:
+        if isinstance(exc, ConfigError):
+            raise  # from _check_aliases: already says where and why
+        msg = f"{path}: invalid YAML: {parse_problem(exc)}"
+        raise ConfigError(msg) from None
+    finally:
+        loader.dispose()
+
+
+def _check_aliases(root: Any, path: Path) -> None:  # noqa: ANN401 - a yaml.Node
+    """Refuse a node graph that aliases make cyclic or much larger than the file.
+
+    The composed YAML is a graph: an alias is the anchored node itself, shared. The
+    values built from it are walked as trees later (checking, converting), so the size
+    that counts is the tree's. Computed once per distinct node, without recursion.
+    """
+    sizes: dict[int, int] = {}
+    active: set[int] = set()
+    stack: list[tuple[Any, bool]] = [(root, False)]
+    while stack:
+        node, done = stack.pop()
+        key = id(node)
+        children = _children(node)
+        if done:
+            active.discard(key)
+            sizes[key] = 1 + sum(sizes[id(child)] for child in children)
+            continue
+        if key in sizes:
+            continue
+        if key in active:
+            msg = f"{path}: invalid YAML: an alias refers to a node that contains it"
+            raise ConfigError(msg)
+        active.add(key)
+        stack.append((node, True))
+        stack.extend((child, False) for child in children if id(child) not in sizes)
+    repeated = sizes[id(root)] - len(sizes)
+    if repeated > YAML_ALIAS_BUDGET:
+        msg = (
+            f"{path}: invalid YAML: its aliases repeat {repeated} nodes, more than the "
+            f"{YAML_ALIAS_BUDGET} allowed; write the repeated parts out or reuse fewer"
+        )
+        raise ConfigError(msg)
+
+
+def _children(node: Any) -> list[Any]:  # noqa: ANN401 - a yaml.Node
+    value = node.value
+    if isinstance(value, str):
+        return []
+    if value and isinstance(value[0], tuple):  # a mapping: (key, value) pairs
+        return [part for pair in value for part in pair]
+    return list(value)
 
 
 def parse_problem(exc: ValueError | RecursionError) -> str:

@@ -86,9 +86,13 @@ def format_number(value: float, lang: str = "en", *, digits: int | None = None) 
     >>> format_number(-3.75, "nl", digits=1), format_number(1500, "en"), format_number(1500, "nl")
     ('-3,8', '1,500', '1.500')
     """
-    if not math.isfinite(value):
+    if isinstance(value, int) and not isinstance(value, bool):
+        # Exact, and no float conversion (an int past 1e308 would overflow it).
+        text = str(value) if digits is None else f"{value}.{'0' * digits}" if digits else str(value)
+    elif not math.isfinite(value):
         return str(value)
-    text = f"{value:.2f}".rstrip("0").rstrip(".") if digits is None else f"{value:.{digits}f}"
+    else:
+        text = f"{value:.2f}".rstrip("0").rstrip(".") if digits is None else f"{value:.{digits}f}"
     whole, _, decimals = text.partition(".")
     sign, whole = ("-", whole[1:]) if whole.startswith("-") else ("", whole)
     nl = language(lang) == "nl"
@@ -178,9 +182,16 @@ def shown(value: object) -> str:
     if value is None:
         return "null"
     if isinstance(value, int) and not isinstance(value, bool) and abs(value) > 10**30:
-        return f"a whole number of {len(str(abs(value)))} digits"
+        return f"a whole number of {_digits(value)} digits"
     text = repr(value)
     return text if len(text) <= _LONGEST else text[: _LONGEST - 1] + "…"
 
 
 _LONGEST = 80
+
+
+def _digits(value: int) -> int:
+    # Decimal digits without str(): that fails past sys.get_int_max_str_digits() (4,300).
+    size = abs(value)
+    estimate = int(size.bit_length() * math.log10(2)) + 1
+    return estimate if size >= 10 ** (estimate - 1) else estimate - 1

@@ -52,9 +52,40 @@ Answer: TypeAlias = bool | float | str
 
 _ISO_ALPHA2 = 2
 
+MAX_TEXT: int = 1_000
+"""The most characters a named text field may hold (a job title, a name, an e-mail address).
+
+Free text from a form or CRM is short; a megabyte "job title" is an accident or an
+attack, and would make every evaluator that reads it slow.
+"""
+
+MAX_JSON_TEXT: int = 100_000
+"""The most characters one text in ``attributes``, ``properties`` or ``answers`` may hold."""
+
+MAX_DEPTH: int = 64
+"""How deeply lists and tables may nest in ``attributes`` and ``properties``."""
+
+MAX_DIGITS: int = 4_300
+"""The most decimal digits a whole number in a lead may have.
+
+Python refuses to print or parse longer integers (``sys.get_int_max_str_digits``), so
+such a number could be read from Python but never written out or explained.
+"""
+
+_INT_LIMIT = 10**MAX_DIGITS
+
 # Codes in common use that ISO 3166 spells differently: the EU's own country codes and
 # many CRMs write UK for the United Kingdom and EL for Greece.
 _COUNTRY_ALIASES = {"UK": "GB", "EL": "GR"}
+
+
+def _too_large(value: float) -> bool:
+    # A whole number past MAX_DIGITS breaks printing, JSON and every explanation later.
+    return isinstance(value, int) and not -_INT_LIMIT < value < _INT_LIMIT
+
+
+def _too_large_detail(value: object) -> str:
+    return f"expected a number of at most {MAX_DIGITS} digits, got {shown(value)}"
 
 
 def _utf8_problem(text: str) -> str | None:
@@ -68,7 +99,10 @@ def _utf8_problem(text: str) -> str | None:
     return None
 
 
-def _check_text(text: str, place: str) -> None:
+def _check_text(text: str, place: str, limit: int = MAX_TEXT) -> None:
+    if len(text) > limit:
+        detail = f"text of {len(text)} characters is too long: at most {limit} allowed"
+        raise LeadError.at(place=place, detail=detail)
     problem = _utf8_problem(text)
     if problem is not None:
         raise LeadError.at(place=place, detail=problem)
@@ -79,26 +113,33 @@ def _finite(value: float) -> bool:
     return isinstance(value, int) or math.isfinite(value)
 
 
-def _check_json(value: object, place: str) -> None:
+def _check_json(value: object, place: str, depth: int = 0) -> None:  # noqa: C901
     if isinstance(value, str):
-        _check_text(value, place)
+        _check_text(value, place, MAX_JSON_TEXT)
         return
-    if value is None or isinstance(value, bool | int):
+    if value is None or isinstance(value, bool):
+        return
+    if isinstance(value, int):
+        if _too_large(value):
+            raise LeadError.at(place=place, detail=_too_large_detail(value))
         return
     if isinstance(value, float):
         if not math.isfinite(value):
             raise LeadError.at(place=place, detail=f"expected a finite number, got {value!r}")
         return
+    if isinstance(value, list | tuple | Mapping) and depth >= MAX_DEPTH:
+        detail = f"nested more than {MAX_DEPTH} levels deep"
+        raise LeadError.at(place=place, detail=detail)
     if isinstance(value, list | tuple):
         for index, item in enumerate(value):
-            _check_json(item, f"{place}[{index}]")
+            _check_json(item, f"{place}[{index}]", depth + 1)
         return
     if isinstance(value, Mapping):
         for key, item in value.items():
             if not isinstance(key, str):
-                raise LeadError.at(place=place, detail=f"expected string keys, got {key!r}")
+                raise LeadError.at(place=place, detail=f"expected string keys, got {shown(key)}")
             _check_text(key, place)
-            _check_json(item, f"{place}.{key}")
+            _check_json(item, f"{place}.{key}", depth + 1)
         return
     detail = (
         f"expected a JSON value (text, number, true/false, list, table), got {type(value).__name__}"
@@ -183,13 +224,18 @@ def _answers(value: object) -> Mapping[str, Answer]:
     if not isinstance(value, Mapping):
         raise LeadError.at(place="answers", detail=f"expected a table, got {type(value).__name__}")
     for key, answer in value.items():
-        ok = (isinstance(answer, str) and _utf8_problem(answer) is None) or (
-            isinstance(answer, bool | int | float) and _finite(answer)
-        )
-        if not isinstance(key, str) or _utf8_problem(key) is not None or not ok:
+        ok = (
+            isinstance(answer, str) and len(answer) <= MAX_TEXT and _utf8_problem(answer) is None
+        ) or (isinstance(answer, bool | int | float) and _finite(answer) and not _too_large(answer))
+        if (
+            not isinstance(key, str)
+            or len(key) > MAX_TEXT
+            or _utf8_problem(key) is not None
+            or not ok
+        ):
             detail = (
-                f"{key!r}: expected true/false, a number from 0 to 1 or an option name, "
-                f"got {answer!r}"
+                f"{shown(key)}: expected true/false, a number from 0 to 1 or an option name, "
+                f"got {shown(answer)}"
             )
             raise LeadError.at(place="answers", detail=detail)
     return FrozenDict(value)
@@ -211,11 +257,11 @@ def _technologies(value: object) -> tuple[str, ...]:
         # A lone string would otherwise be split into characters.
         return (value,)
     if not isinstance(value, Iterable) or isinstance(value, Mapping):
-        raise LeadError.at(place=name, detail=f"expected a list of strings, got {value!r}")
+        raise LeadError.at(place=name, detail=f"expected a list of strings, got {shown(value)}")
     items = tuple(value)
     for item in items:
         if not isinstance(item, str):
-            raise LeadError.at(place=name, detail=f"expected a list of strings, got {item!r}")
+            raise LeadError.at(place=name, detail=f"expected a list of strings, got {shown(item)}")
         _check_text(item, name)
     return items
 
@@ -250,7 +296,7 @@ def _country(value: object) -> str | None:
     if text is None:
         return None
     if len(text) != _ISO_ALPHA2 or not text.isalpha() or not text.isascii():
-        detail = f"expected a two-letter ISO 3166 country code such as 'NL', got {value!r}"
+        detail = f"expected a two-letter ISO 3166 country code such as 'NL', got {shown(value)}"
         raise LeadError.at(place="country", detail=detail)
     code = text.upper()
     return _COUNTRY_ALIASES.get(code, code)
@@ -261,14 +307,21 @@ def _domain(value: object) -> str | None:
     if text is None:
         return None
     _check_text(text, "domain")
-    text = text.lower().removeprefix("https://").removeprefix("http://")
-    text = text.removeprefix("www.").split("/", 1)[0]
-    return text or None
+    # Until nothing changes, so that a normalised domain normalises to itself (a lead
+    # read back from its own JSON is equal): "www.www.x" and "http://https://x" too.
+    text = text.lower()
+    while True:
+        before = text
+        text = text.strip().removeprefix("https://").removeprefix("http://").removeprefix("www.")
+        if text == before:
+            break
+    return text.split("/", 1)[0].strip() or None
 
 
 def _events(value: object) -> tuple[Event, ...]:
     if isinstance(value, str | bytes | Mapping) or not isinstance(value, Iterable):
-        raise LeadError.at(place="events", detail=f"expected a list of events, got {value!r}")
+        detail = f"expected a list of events, got {shown(value)}"
+        raise LeadError.at(place="events", detail=detail)
     items = tuple(value)
     for index, item in enumerate(items):
         if not isinstance(item, Event):
@@ -277,14 +330,49 @@ def _events(value: object) -> tuple[Event, ...]:
     return items
 
 
+def _moment(value: object) -> Any:  # noqa: ANN401 - anything but a datetime is left for _aware
+    """A zoned time as the fixed UTC offset it has at that moment, as parsing gives it.
+
+    A fixed offset writes out and reads back as the same value (``isoformat`` cannot
+    carry a zone or ``fold``, and PEP 495 makes a time in a DST fold unequal to its
+    fixed-offset twin). A time in the DST gap, which the clocks skip, is left as it is
+    for :func:`_aware` to refuse with the field's name.
+    """
+    if not isinstance(value, dt.datetime) or isinstance(value.tzinfo, dt.timezone | None):
+        return value
+    offset = value.utcoffset()
+    if offset is None:
+        return value
+    try:
+        back = value.astimezone(dt.UTC).astimezone(value.tzinfo)
+    except OverflowError:
+        back = value  # at the ends of the calendar there is no DST to check
+    if back.replace(tzinfo=None, fold=0) != value.replace(tzinfo=None, fold=0):
+        return value  # in the gap
+    return value.replace(tzinfo=dt.timezone(offset), fold=0)
+
+
 def _aware(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
     if value is None:
         return
     if not isinstance(value, dt.datetime):
         detail = f"expected a datetime, got {type(value).__name__}"
         raise TimestampError.at(place=attribute.name, detail=detail)
-    if value.tzinfo is None or value.utcoffset() is None:
+    offset = value.utcoffset()
+    if value.tzinfo is None or offset is None:
         detail = f"timestamp {value.isoformat()!r} has no time zone"
+        raise TimestampError.at(place=attribute.name, detail=detail)
+    if not isinstance(value.tzinfo, dt.timezone):  # _moment left it: the DST gap
+        detail = (
+            f"timestamp {value.replace(tzinfo=None).isoformat()!r} does not exist in "
+            f"{value.tzinfo}: the clocks skip it (daylight saving time)"
+        )
+        raise TimestampError.at(place=attribute.name, detail=detail)
+    if offset % dt.timedelta(seconds=1):
+        detail = (
+            f"timestamp {value.isoformat()!r} has a UTC offset with a fraction of a second, "
+            "which ISO-8601 text cannot hold"
+        )
         raise TimestampError.at(place=attribute.name, detail=detail)
 
 
@@ -294,21 +382,23 @@ def _non_negative(_instance: object, attribute: attrs.Attribute[Any], value: obj
     if isinstance(value, bool) or not isinstance(value, int | float):
         detail = f"expected a number, got {shown(value)}"
         raise LeadError.at(place=attribute.name, detail=detail)
+    if _too_large(value):
+        raise LeadError.at(place=attribute.name, detail=_too_large_detail(value))
     if not _finite(value) or value < 0:
-        detail = f"expected a number of at least 0, got {value!r}"
+        detail = f"expected a number of at least 0, got {shown(value)}"
         raise LeadError.at(place=attribute.name, detail=detail)
 
 
 def _head_count(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
     _non_negative(instance, attribute, value)
     if isinstance(value, float):
-        detail = f"expected a whole number, got {value!r}"
+        detail = f"expected a whole number, got {shown(value)}"
         raise LeadError.at(place=attribute.name, detail=detail)
 
 
 def _non_empty(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
     if not isinstance(value, str) or not value.strip():
-        detail = f"expected a non-empty string, got {value!r}"
+        detail = f"expected a non-empty string, got {shown(value)}"
         raise LeadError.at(place=attribute.name, detail=detail)
     _check_text(value, attribute.name)
 
@@ -331,7 +421,7 @@ class Event:
     """
 
     type: str = attrs.field(validator=_non_empty)
-    at: dt.datetime = attrs.field(validator=_aware)
+    at: dt.datetime = attrs.field(converter=_moment, validator=_aware)
     properties: Mapping[str, JSONValue] = attrs.field(
         factory=dict, converter=_properties, hash=False
     )
@@ -385,7 +475,7 @@ def _optional_stage(value: object) -> Stage | None:
         except ValueError:
             pass
     allowed = ", ".join(stage.value for stage in Stage)
-    raise LeadError.at(place="stage", detail=f"expected one of {allowed}, got {value!r}")
+    raise LeadError.at(place="stage", detail=f"expected one of {allowed}, got {shown(value)}")
 
 
 def _optional_reason(value: object) -> Reason | None:
@@ -397,7 +487,7 @@ def _optional_reason(value: object) -> Reason | None:
         except ValueError:
             pass
     allowed = ", ".join(reason.value for reason in Reason)
-    raise LeadError.at(place="reason", detail=f"expected one of {allowed}, got {value!r}")
+    raise LeadError.at(place="reason", detail=f"expected one of {allowed}, got {shown(value)}")
 
 
 def _stage(value: object) -> Stage:
@@ -423,14 +513,14 @@ class StageChange:
     """
 
     stage: Stage = attrs.field(converter=_stage)
-    at: dt.datetime = attrs.field(validator=_aware)
+    at: dt.datetime = attrs.field(converter=_moment, validator=_aware)
     by: str | None = attrs.field(default=None, converter=_text, validator=_is_text)
 
 
 def _status(value: object) -> str:
     text = value.strip().lower() if isinstance(value, str) else value
     if text not in ("won", "lost"):
-        raise LeadError.at(place="status", detail=f"expected 'won' or 'lost', got {value!r}")
+        raise LeadError.at(place="status", detail=f"expected 'won' or 'lost', got {shown(value)}")
     return str(text)
 
 
@@ -446,7 +536,7 @@ class Outcome:
     """
 
     status: str = attrs.field(converter=_status)
-    at: dt.datetime | None = attrs.field(default=None, validator=_optional_aware)
+    at: dt.datetime | None = attrs.field(default=None, converter=_moment, validator=_optional_aware)
     amount: float | None = attrs.field(default=None)
     reason: Reason | None = attrs.field(default=None, converter=_optional_reason)
 
@@ -517,7 +607,7 @@ class Lead:
     job_title: str | None = attrs.field(default=None, converter=_text, validator=_is_text)
     phone: str | None = attrs.field(default=None, converter=_text, validator=_is_text)
     source: str | None = attrs.field(default=None, converter=_text, validator=_is_text)
-    created_at: dt.datetime | None = attrs.field(default=None, validator=_aware)
+    created_at: dt.datetime | None = attrs.field(default=None, converter=_moment, validator=_aware)
     company: Company = attrs.field(factory=Company, validator=_is_company)
     events: tuple[Event, ...] = attrs.field(default=(), converter=_events)
     answers: Mapping[str, Answer] = attrs.field(factory=dict, converter=_answers, hash=False)

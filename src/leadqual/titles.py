@@ -77,6 +77,9 @@ import unicodedata
 
 import attrs
 
+from leadqual.exceptions import LeadError
+from leadqual.lead import MAX_TEXT
+
 __all__ = ["Department", "Seniority", "Title", "parse_title"]
 
 
@@ -922,5 +925,8 @@ def parse_title(text: str | None) -> Title:
     """
     if text is None:
         return Title("")
+    if len(text) > MAX_TEXT:  # a lead never holds one; parsing it would take seconds
+        detail = f"text of {len(text)} characters is too long: at most {MAX_TEXT} allowed"
+        raise LeadError.at(place="job_title", detail=detail)
     seniority, department = _parse(text)
     return Title(text, seniority, department)

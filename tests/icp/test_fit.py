@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from typing import Any
 
 import attrs
 import pytest
@@ -250,3 +251,29 @@ class TestFitProperties:
     def test_deterministic(self, lead: lq.Lead) -> None:
         """Same lead, same fit."""
         assert PROFILE.fit(lead) == PROFILE.fit(lead)
+
+
+class TestHugeNumbers:
+    """Numbers past what a float can hold, in a lead from Python or a file."""
+
+    @pytest.mark.parametrize("lang", ["en", "nl"])
+    def test_401_digit_revenue_explains(self, lang: str) -> None:
+        """``Fit.explain`` prints a 401-digit revenue instead of overflowing."""
+        profile = ICP(criteria=(CompanySize(min_revenue=1e6, max_revenue=1e9),))
+        huge = lq.Lead("L-1", company=lq.Company(annual_revenue=10**400))
+        text = profile.fit(huge).explain(lang)
+        separator = "," if lang == "en" else "."
+        assert "10" + (separator + "000") * 133 in text
+
+    @pytest.mark.parametrize(
+        "build",
+        [
+            lambda: CompanySize(min_employees=10**400),
+            lambda: CompanySize(min_revenue=1, margin=10**5000),
+            lambda: IndustryCriterion(industries=("software",), weight=10**400),
+        ],
+    )
+    def test_definition_numbers_past_the_float_range_refused(self, build: Any) -> None:
+        """Bounds, margins and weights from Python must fit a float: a ConfigError, not a crash."""
+        with pytest.raises(lq.ConfigError, match="got "):
+            build()

@@ -86,11 +86,19 @@ class TestQualifierConstruction:
         """A zero weight of a component that is not configured does not matter."""
         assert Qualifier(framework=BANT, weights=Weights(fit=0, engagement=0)).framework == BANT
 
-    @pytest.mark.parametrize("value", [-1, float("nan"), float("inf"), True])
+    @pytest.mark.parametrize("value", [-1, float("nan"), float("inf"), True, 1e308, 10**400])
     def test_bad_weight(self, value: float) -> None:
-        """Weights are finite numbers of at least 0; the message names the weight."""
-        with pytest.raises(lq.ConfigError, match=r"^fit: expected a number of at least 0"):
+        """Weights are numbers from 0 to a million (sums stay finite); the message names it."""
+        with pytest.raises(lq.ConfigError, match=r"^fit: expected a number from 0 to 1000000"):
             Weights(fit=value)
+
+    def test_largest_weights_qualify(self) -> None:
+        """Weights at the cap add up without overflowing into infinity."""
+        weights = Weights(fit=1e6, engagement=1e6, framework=1e6)
+        qualifier = Qualifier(model=lq.starter_model(), framework=BANT, weights=weights)
+        verdict = qualifier.qualify(lq.Lead("L-1", answers={"need": "urgent"}))
+        assert 0 <= verdict.score <= 100
+        assert verdict.confidence <= 1
 
     def test_policy_checks(self) -> None:
         """Cuts are 0-100 with mql <= sql; confidence 0-1; the deadline above 0."""

@@ -281,3 +281,35 @@ class TestOpeningLine:
             "Hello, I see that on 20 November you downloaded our whitepaper.",
             "Hello, I see that on 20 November you downloaded our content.",
         ]
+
+
+class TestEndsOfTheCalendar:
+    """Timestamps near year 1 and year 9999."""
+
+    def test_call_deadline_past_year_9999(self) -> None:
+        """A demo in the calendar's last minute: no due time can exist, a TimestampError."""
+        end = dt.datetime.max.replace(tzinfo=dt.UTC)
+        last = lq.Event("demo_requested", end - dt.timedelta(minutes=1))
+        with pytest.raises(lq.TimestampError, match=r"follow_up\.due: .* past the end of the"):
+            QUALIFIER.qualify(lead(last), as_of=end)
+
+    @pytest.mark.parametrize("lang", ["en", "nl"])
+    def test_event_on_the_first_day_in_a_far_zone_explains(self, lang: str) -> None:
+        """An event at 0001-01-01 +23:59 has no date in UTC; the opening line still reads."""
+        first = dt.datetime.min.replace(tzinfo=dt.timezone(dt.timedelta(hours=23, minutes=59)))
+        early = lq.Event("demo_requested", first)
+        verdict = QUALIFIER.qualify(lead(early), as_of=AS_OF)
+        assert verdict.explain(lang)
+        line = verdict.opening_line(lang)
+        assert line is not None
+        assert ("1 januari" if lang == "nl" else "1 January") in line
+
+    def test_knock_out_from_the_fit_part_of_the_model(self) -> None:
+        """A knock-out that is no rule of the model (an ICP exclusion in its fit) is named."""
+        from leadqual.scoring import FitPoints  # noqa: PLC0415
+
+        profile = ICP(criteria=(Geography(regions=("benelux",)),), exclusions=(ExcludeSeniority(),))
+        model = attrs.evolve(lq.starter_model(), fit=FitPoints(profile, 30))
+        verdict = Qualifier(model=model).qualify(lead(DEMO, job_title="Student"), as_of=AS_OF)
+        assert verdict.decision is Decision.DISQUALIFY
+        assert verdict.explain("nl")

@@ -95,6 +95,8 @@ def main(
     err = stderr or sys.stderr
     commands = _commands()
     args = _parser(commands).parse_args(argv)
+    from leadqual.cli._output import printable  # noqa: PLC0415 - imports scoring; not for --help
+
     run = {command.name: command.run for command in commands}[args.command]
     try:
         return run(args, out, err)
@@ -104,11 +106,11 @@ def main(
             _silence_stdout()
         return EXIT_OK
     except (LeadqualError, OSError) as exc:
-        err.write(f"leadqual: error: {exc}\n")
+        err.write(f"leadqual: error: {printable(str(exc))}\n")
         return EXIT_ERROR
     except Exception as exc:  # noqa: BLE001 - a bug must not look like exit 1 (rows rejected)
         first = str(exc).splitlines()[0] if str(exc) else ""
-        err.write(f"leadqual: internal error: {type(exc).__name__}: {first}\n")
+        err.write(f"leadqual: internal error: {type(exc).__name__}: {printable(first)}\n")
         return EXIT_ERROR
 
 

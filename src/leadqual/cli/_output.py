@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import json
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -17,6 +16,7 @@ if TYPE_CHECKING:
     from leadqual.scoring import Score
 
 __all__ = [
+    "csv_line",
     "funnel",
     "grid",
     "printable",
@@ -27,20 +27,39 @@ __all__ = [
     "write_json",
 ]
 
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# OWASP's CSV-injection rules: a cell a spreadsheet may read as a formula starts with one
+# of these, possibly after whitespace or invisible characters (a BOM, a no-break space).
+_FORMULA = frozenset("=+-@\uff1d\uff0b\uff0d\uff20\ufe66\ufe62\ufe63")
+# Characters that start a new cell or row (or hide) when a spreadsheet imports the text.
+_CONTROL_START = frozenset("\t\r\n\x00\x0b\x0c")
+
+
+def _invisible(char: str) -> bool:
+    # Whitespace, control and format characters (BOM, zero-width space) show as nothing.
+    return char.isspace() or not char.isprintable()
 
 
 def safe_cell(value: object) -> object:
-    """Neutralize text a spreadsheet would run as a formula (``=HYPERLINK(...)``).
+    r"""Neutralize text a spreadsheet would run as a formula (``=HYPERLINK(...)``).
 
-    Numbers stay numbers; text starting with ``= + - @``, tab or carriage return gets a
-    leading apostrophe, as OWASP recommends for CSV injection.
+    Numbers stay numbers. Text gets a leading apostrophe, as OWASP recommends for CSV
+    injection, when it starts with ``= + - @`` (or their full-width forms), with a tab,
+    carriage return, line feed or NUL, or with whitespace or invisible characters (a
+    BOM, a no-break space) before one of ``= + - @``.
 
     >>> safe_cell("=cmd|' /C calc'!A0"), safe_cell(-30), safe_cell("Acme")
     ("'=cmd|' /C calc'!A0", -30, 'Acme')
+    >>> safe_cell("﻿ =1+1"), safe_cell(" Acme")
+    ("'﻿ =1+1", ' Acme')
     """
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
+    if not isinstance(value, str) or not value:
+        return value
+    if value[0] in _CONTROL_START or value[0] in _FORMULA:
         return "'" + value
+    if _invisible(value[0]):
+        first = next((char for char in value if not _invisible(char)), "")
+        if first in _FORMULA:
+            return "'" + value
     return value
 
 
@@ -86,16 +105,41 @@ _CSV_COLUMNS = ("id", "company", "points", "fit", "engagement", "stage", "matrix
 
 
 def write_csv(rows: Iterable[dict[str, Any]], out: TextIO, *, formula_guard: bool = True) -> None:
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(_CSV_COLUMNS)
+    """The rows as CSV, every text cell through :func:`safe_cell` unless ``formula_guard`` is off.
+
+    A cell holding a line break of any kind (a lone carriage return too) is quoted, so a
+    spreadsheet never reads the rest of it as a new row.
+    """
     guard = safe_cell if formula_guard else _as_is
+    out.write(csv_line(_CSV_COLUMNS))
     for row in rows:
         cells = [*(row[key] for key in _CSV_COLUMNS[:-1]), "; ".join(row["reasons"])]
-        writer.writerow([guard("" if cell is None else cell) for cell in cells])
+        out.write(csv_line([guard("" if cell is None else cell) for cell in cells]))
 
 
 def _as_is(value: object) -> object:
     return value
+
+
+_QUOTE_WHEN = frozenset(',"\r\n')
+
+
+def csv_line(cells: Iterable[object]) -> str:
+    """One CSV record; a cell with a separator, quote or any line break is quoted."""
+    # The csv module quotes only the characters of its own line terminator ("\n" here),
+    # not a bare "\r"; this quotes any cell that holds a separator, quote or line break.
+    fields = []
+    for cell in cells:
+        text = cell if isinstance(cell, str) else _csv_scalar(cell)
+        if _QUOTE_WHEN.intersection(text):
+            text = '"' + text.replace('"', '""') + '"'
+        fields.append(text)
+    return ",".join(fields) + "\n"
+
+
+def _csv_scalar(value: object) -> str:
+    # As csv.writer writes numbers: repr for floats, str for the rest.
+    return repr(value) if isinstance(value, float) else str(value)
 
 
 def printable(text: str) -> str:

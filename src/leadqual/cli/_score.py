@@ -10,14 +10,18 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
 from leadqual._time import parse_timestamp, resolve_timezone
-from leadqual.cli._app import EXIT_OK, EXIT_REJECTED, Command
+from leadqual.cli._app import EXIT_ERROR, EXIT_OK, EXIT_REJECTED, Command
 from leadqual.cli._import import add_mapping_options
-from leadqual.cli._output import funnel, score_row, table, write_csv, write_json
+from leadqual.cli._output import funnel, printable, score_row, table, write_csv, write_json
 from leadqual.cli._writeback import CRM_FORMATS, write_crm
-from leadqual.exceptions import InputFileError
+from leadqual.exceptions import InputFileError, LeadqualError
 from leadqual.scoring import ScoringModel, dump_model, load_model, model_schema, starter_model
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from leadqual.io import Loaded, Rejected
+    from leadqual.lead import Lead
     from leadqual.scoring import Score
 
 __all__ = ["COMMANDS"]
@@ -35,37 +39,26 @@ def _as_of(text: str | None, zone: dt.tzinfo | None) -> dt.datetime | None:
     return parse_timestamp(text, zone)
 
 
-def _cmd_score(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:  # noqa: C901, PLR0912 - options
-    from leadqual.io import Format, Rejected, read_leads  # noqa: PLC0415 - lean start-up
+def _cmd_score(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:  # noqa: C901 - options
+    from leadqual.io import Format, read_leads  # noqa: PLC0415 - lean start-up
 
     zone = resolve_timezone(args.timezone)
     model = _load_model(args.model)
     as_of = _as_of(args.as_of, zone)
     # Standard input has no suffix to tell the format: JSON lines unless told otherwise.
     input_format: Format | None = args.input_format or ("jsonl" if args.leads == "-" else None)
-    rejected: list[Rejected] = []
-    rows: list[dict[str, Any]] = []
-    scores: list[Score] = []
     if args.preset or args.mapping:
         input_format = "csv" if args.leads == "-" else args.input_format
-    leads = read_leads(
+    found = read_leads(
         args.leads,
         default_timezone=zone,
         format=input_format,
         preset=args.preset,
         mapping=args.mapping,
     )
-    for row in leads:
-        if isinstance(row, Rejected):
-            rejected.append(row)
-            continue
-        score = model.score(row.lead, as_of=as_of)
-        scores.append(score)
-        shown = score_row(score, row.lead, args.lang)
-        if args.format in CRM_FORMATS:  # the record's key and grade, for write-back only
-            shown["email"] = row.lead.email
-            shown["grade"] = shown["icp"]["grade"] if "icp" in shown else shown["matrix"]
-        rows.append(shown)
+    rows, scores, rejected = _score_all(
+        found, model, as_of, args.lang, crm=args.format in CRM_FORMATS
+    )
     if args.sort == "points":
         # Best first; ties keep their input order (sorted is stable).
         order = sorted(range(len(rows)), key=lambda k: -scores[k].points)
@@ -90,13 +83,84 @@ def _cmd_score(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:  # no
             )
     if rejected:
         err.write(f"leadqual: {len(rows)} scored, {len(rejected)} rejected\n")
-        err.writelines(f"  line {item.line}: {item.reason}\n" for item in rejected[:20])
+        err.writelines(f"  line {item.line}: {printable(item.reason)}\n" for item in rejected[:20])
         if len(rejected) > 20:  # noqa: PLR2004 - a screenful
             more = len(rejected) - 20
-            hint = f" (all in {args.rejects})" if args.rejects else " (use --rejects FILE)"
+            hint = (
+                f" (all in {printable(args.rejects)})" if args.rejects else " (use --rejects FILE)"
+            )
             err.write(f"  … and {more} more{hint}\n")
+        # A bug is never "some rows rejected": the good rows are out, yet the exit says error.
+        if any(item.reason.startswith(INTERNAL_ERROR) for item in rejected):
+            return EXIT_ERROR
         return EXIT_REJECTED
     return EXIT_OK
+
+
+def _score_all(
+    found: Iterable[Loaded | Rejected],
+    model: ScoringModel,
+    as_of: dt.datetime | None,
+    lang: str,
+    *,
+    crm: bool = False,
+) -> tuple[list[dict[str, Any]], list[Score], list[Rejected]]:
+    """Score every loaded row; a row that cannot be scored is rejected, never the batch.
+
+    With ``crm``, each row also carries the record's key and grade, for write-back.
+    """
+    from leadqual.io import Rejected  # noqa: PLC0415 - lean start-up, as in _cmd_score
+
+    rejected: list[Rejected] = []
+    rows: list[dict[str, Any]] = []
+    scores: list[Score] = []
+    for row in found:
+        if isinstance(row, Rejected):
+            rejected.append(row)
+            continue
+        try:
+            score = model.score(row.lead, as_of=as_of)
+            scored = score_row(score, row.lead, lang)
+            if crm:
+                scored["email"] = row.lead.email
+                scored["grade"] = scored["icp"]["grade"] if "icp" in scored else scored["matrix"]
+        except Exception as exc:  # noqa: BLE001 - one row must never abort the batch
+            rejected.append(_scoring_failed(row, exc))
+            continue
+        scores.append(score)
+        rows.append(scored)
+    return rows, scores, rejected
+
+
+INTERNAL_ERROR = "internal error (a bug in leadqual; please report it)"
+"""How a rejected row's reason starts when scoring it raised something unexpected."""
+
+
+def _scoring_failed(row: Loaded, exc: Exception) -> Rejected:
+    """The row, rejected with why it could not be scored.
+
+    A :class:`~leadqual.LeadqualError` names its place; anything else is a bug, and the
+    reason says so (with the exception's type) instead of aborting every other row. The
+    tests and the fuzzing suite look for that prefix, so a bug cannot hide behind it.
+    """
+    from leadqual.io import Rejected  # noqa: PLC0415 - lean start-up, as in _cmd_score
+
+    if isinstance(exc, LeadqualError):
+        reason = "; ".join(exc.errors)
+    else:
+        first = str(exc).splitlines()[0] if str(exc) else ""
+        reason = f"{INTERNAL_ERROR}: {type(exc).__name__}: {first}"
+    return Rejected(row.line, reason, _raw(row.lead))
+
+
+def _raw(lead: Lead) -> str:
+    # Loaded rows keep the lead, not their text: the lead as written back stands in.
+    from leadqual._convert import unstructure  # noqa: PLC0415 - only on failure
+
+    try:
+        return json.dumps(unstructure(lead), ensure_ascii=False)
+    except Exception:  # noqa: BLE001 - the reason matters more than the raw text
+        return json.dumps({"id": lead.id}, ensure_ascii=False)
 
 
 def _open_rejects(path: str | None) -> TextIO | None:

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 from leadqual._time import parse_timestamp, resolve_timezone
 from leadqual.cli._app import EXIT_OK, EXIT_REJECTED, Command
-from leadqual.cli._output import grid, printable, safe_cell, write_json
+from leadqual.cli._output import csv_line, grid, printable, safe_cell, write_json
 from leadqual.cli._score import _as_of, _open_rejects
 from leadqual.exceptions import ConfigError, LifecycleError, TimestampError
 from leadqual.scoring import format_points
@@ -217,15 +217,12 @@ _CSV = ("id", "decision", "stage", "score", "confidence", "points", "fit", "grad
 
 
 def _write_verdict_csv(rows: list[dict[str, Any]], out: TextIO) -> None:
-    import csv  # noqa: PLC0415
-
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow([*_CSV, "reasons", "next_step", "questions", "opening_line"])
+    out.write(csv_line([*_CSV, "reasons", "next_step", "questions", "opening_line"]))
     for row in rows:
         cells = [row[key] for key in _CSV]
         cells += ["; ".join(row["reasons"]), row["next_step"], "; ".join(row["questions"])]
         cells.append(row["opening_line"])
-        writer.writerow([safe_cell("" if cell is None else cell) for cell in cells])
+        out.write(csv_line([safe_cell("" if cell is None else cell) for cell in cells]))
 
 
 # --- ingest --------------------------------------------------------------------------------

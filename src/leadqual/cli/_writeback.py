@@ -19,10 +19,9 @@ With the guard (the default) the reason would be written ``'+10 demo``.
 
 from __future__ import annotations
 
-import csv
 from typing import TYPE_CHECKING, Any, Final, Literal, TextIO
 
-from leadqual.cli._output import safe_cell
+from leadqual.cli._output import csv_line, safe_cell
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -70,8 +69,7 @@ def write_crm(
     leading apostrophe (:func:`~leadqual.cli._output.safe_cell`); switch it off when the
     file goes straight into a CRM import or pandas, which do not run formulas.
     """
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(_HEADERS[crm])
+    out.write(csv_line(_HEADERS[crm]))
     for row in rows:
         cells: list[object] = []
         for key in _KEYS:
@@ -80,4 +78,4 @@ def write_crm(
                 value = "; ".join(list(value or ())[:_TOP_REASONS])
             cell = "" if value is None else value
             cells.append(safe_cell(cell) if formula_guard else cell)
-        writer.writerow(cells)
+        out.write(csv_line(cells))

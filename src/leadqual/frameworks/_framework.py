@@ -18,7 +18,6 @@ Everything a framework needs per answer is prepared once, when it is constructed
 from __future__ import annotations
 
 import enum
-import math
 from collections.abc import Collection, Iterable, Mapping
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -26,6 +25,7 @@ import attrs
 
 from leadqual._convert import Tagged
 from leadqual._lang import format_number, shown
+from leadqual._numbers import is_finite
 from leadqual.exceptions import AnswerError, ConfigError
 from leadqual.lead import Answer
 
@@ -110,7 +110,7 @@ def _unit(_instance: object, attribute: attrs.Attribute[Any], value: object) -> 
 
 
 def _weight(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    ok = isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
+    ok = is_finite(value)
     if not ok or value < 0:  # type: ignore[operator]
         detail = f"expected a number of at least 0, got {value!r}"
         raise ConfigError.at(place=attribute.name, detail=detail)

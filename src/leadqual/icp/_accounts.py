@@ -30,6 +30,7 @@ from typing import TypeVar
 import attrs
 
 from leadqual._freemail import is_free_email_domain
+from leadqual._numbers import is_finite
 from leadqual.exceptions import ConfigError, LeadError
 from leadqual.icp._icp import ICP, Fit
 from leadqual.lead import Lead
@@ -134,7 +135,7 @@ def _weights(value: Mapping[BuyingRole | str, float] | None) -> Mapping[BuyingRo
             raise ConfigError.at(
                 place="role_weights", detail=f"expected roles among {allowed}, got {role!r}"
             ) from None
-        if isinstance(weight, bool) or not math.isfinite(weight) or weight < 0:
+        if not is_finite(weight) or weight < 0:
             raise ConfigError.at(
                 place=f"role_weights.{key.value}",
                 detail=f"expected a number of at least 0, got {weight!r}",

@@ -18,6 +18,8 @@ from typing import Any, ClassVar, Literal, TypeAlias, TypeVar
 import attrs
 
 from leadqual._convert import Tagged, code_only
+from leadqual._lang import shown
+from leadqual._numbers import is_finite
 from leadqual.exceptions import ConfigError
 from leadqual.icp._evidence import CriterionFit, Match
 from leadqual.industries import (
@@ -64,31 +66,31 @@ def _mode(_instance: object, attribute: attrs.Attribute[Any], value: str) -> Non
 
 
 def _weight(_instance: object, attribute: attrs.Attribute[Any], value: float) -> None:
-    if isinstance(value, bool) or not math.isfinite(value) or value < 0:
+    if not is_finite(value) or value < 0:
         raise ConfigError.at(
-            place=attribute.name, detail=f"expected a number of at least 0, got {value!r}"
+            place=attribute.name, detail=f"expected a number of at least 0, got {shown(value)}"
         )
 
 
 def _unit(_instance: object, attribute: attrs.Attribute[Any], value: float) -> None:
-    if isinstance(value, bool) or not (math.isfinite(value) and 0 <= value <= 1):
+    if not (is_finite(value) and 0 <= value <= 1):
         raise ConfigError.at(
-            place=attribute.name, detail=f"expected a number from 0 to 1, got {value!r}"
+            place=attribute.name, detail=f"expected a number from 0 to 1, got {shown(value)}"
         )
 
 
 def _margin(_instance: object, attribute: attrs.Attribute[Any], value: float) -> None:
-    if isinstance(value, bool) or not (math.isfinite(value) and 0 <= value < 1):
+    if not (is_finite(value) and 0 <= value < 1):
         raise ConfigError.at(
             place=attribute.name,
-            detail=f"expected a fraction from 0 up to (not including) 1, got {value!r}",
+            detail=f"expected a fraction from 0 up to (not including) 1, got {shown(value)}",
         )
 
 
 def _bound(_instance: object, attribute: attrs.Attribute[Any], value: float | None) -> None:
-    if value is not None and (isinstance(value, bool) or not math.isfinite(value) or value < 0):
+    if value is not None and (not is_finite(value) or value < 0):
         raise ConfigError.at(
-            place=attribute.name, detail=f"expected a number of at least 0, got {value!r}"
+            place=attribute.name, detail=f"expected a number of at least 0, got {shown(value)}"
         )
 
 

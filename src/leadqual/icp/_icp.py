@@ -19,7 +19,6 @@ How the fit is computed:
 from __future__ import annotations
 
 import enum
-import math
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -28,6 +27,7 @@ import attrs
 from leadqual._convert import structure_config, unstructure
 from leadqual._files import read_data, write_data
 from leadqual._lang import format_number, format_percent, language
+from leadqual._numbers import is_finite
 from leadqual.exceptions import ConfigError, NotSerializableError
 from leadqual.icp._criteria import Criterion, Exclusion
 from leadqual.icp._evidence import CriterionFit, KnockOut, Match
@@ -80,14 +80,14 @@ _GRADE_LABELS = {
 
 
 def _percent(_instance: object, attribute: attrs.Attribute[Any], value: float) -> None:
-    if isinstance(value, bool) or not (math.isfinite(value) and 0 <= value <= 100):  # noqa: PLR2004 - percent
+    if not (is_finite(value) and 0 <= value <= 100):  # noqa: PLR2004 - percent
         raise ConfigError.at(
             place=attribute.name, detail=f"expected a number from 0 to 100, got {value!r}"
         )
 
 
 def _fraction(_instance: object, attribute: attrs.Attribute[Any], value: float) -> None:
-    if isinstance(value, bool) or not (math.isfinite(value) and 0 <= value <= 1):
+    if not (is_finite(value) and 0 <= value <= 1):
         raise ConfigError.at(
             place=attribute.name, detail=f"expected a number from 0 to 1, got {value!r}"
         )
@@ -171,7 +171,7 @@ class Fit:
         >>> Fit(None, Grade.UNKNOWN, 0.0).estimate()
         50.0
         """
-        if isinstance(prior, bool) or not (math.isfinite(prior) and 0 <= prior <= 100):  # noqa: PLR2004 - percent
+        if not (is_finite(prior) and 0 <= prior <= 100):  # noqa: PLR2004 - percent
             raise ConfigError.at(
                 place="prior", detail=f"expected a number from 0 to 100, got {prior!r}"
             )

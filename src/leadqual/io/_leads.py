@@ -33,6 +33,7 @@ import json
 import os
 import re
 import sys
+import zlib
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, Final, Literal, TypeAlias
 
@@ -197,7 +198,7 @@ def _lines(stream: IO[str], name: str) -> Iterator[str]:
             # A byte-order mark survives when the caller opened the stream themselves.
             yield line.removeprefix("\ufeff") if first else line
             first = False
-    except (OSError, EOFError) as exc:  # a corrupt or truncated .gz file
+    except (OSError, EOFError, zlib.error) as exc:  # a corrupt or truncated .gz file
         msg = f"{name}: cannot read: {exc}"
         raise InputFileError(msg) from exc
 
@@ -334,15 +335,53 @@ def _array(cursor: _Cursor, pos: int, label: str) -> _Records:
 
 def _skip_value(text: str, pos: int) -> int | None:
     # Where a JSON value ends, found without converting its numbers (the usual reason a
-    # valid value cannot be built is an integer of thousands of digits).
+    # valid value cannot be built is an integer of thousands of digits) and, for a value
+    # nested too deeply for any decoder, by matching its brackets without recursion.
     try:
         return int(_SKIPPER.raw_decode(text, pos)[1])
-    except (ValueError, RecursionError):
+    except RecursionError:
+        return _matching_bracket(text, pos)
+    except ValueError:
         return None
+
+
+_TOKEN = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"|[\[\]{}]')
+_CLOSING = {"[": "]", "{": "}"}
+
+
+def _matching_bracket(text: str, pos: int) -> int | None:
+    """The position after the bracket closing the one at ``pos``; strings are skipped.
+
+    Only the nesting is checked: the value is rejected anyway, and reading goes on after
+    it. ``None`` when the brackets never balance (the document is cut off).
+    """
+    stack: list[str] = []
+    for match in _TOKEN.finditer(text, pos):
+        token = match.group()
+        if token[0] == '"':
+            if not stack:
+                return None
+            continue
+        if token in _CLOSING:
+            stack.append(_CLOSING[token])
+        elif not stack or stack.pop() != token:
+            return None
+        if not stack:
+            return match.end()
+    return None
 
 
 _SKIPPER = json.JSONDecoder(parse_int=len)
 _CHECKER = json.JSONDecoder(parse_int=len, object_pairs_hook=_unique_keys)
+
+
+def _wrapper_end(text: str, start: int) -> int | None:
+    # The rest of the wrapper is metadata; it still has to be valid JSON.
+    try:
+        return int(_CHECKER.raw_decode(text, start)[1])
+    except RecursionError:
+        # Too deep for the decoder, though each lead in it was handled.
+        return _matching_bracket(text, start)
 
 
 def _object(cursor: _Cursor, start: int) -> _Records:
@@ -360,8 +399,7 @@ def _object(cursor: _Cursor, start: int) -> _Records:
                 end = yield from _array(cursor, pos, "leads")
                 if end is None:
                     return None
-                # The rest of the wrapper is metadata; it still has to be valid JSON.
-                return int(_CHECKER.raw_decode(text, start)[1])
+                return _wrapper_end(text, start)
             _, pos = _DECODER.raw_decode(text, pos)
             pos = cursor.skip(pos)
             if cursor.peek(pos) == ",":

@@ -176,10 +176,18 @@ _MONTHS = {
 _WEEK = 7
 
 
+def _local(at: dt.datetime, zone: dt.tzinfo | None) -> dt.datetime:
+    # Near the ends of the calendar the same moment may have no date in another zone.
+    try:
+        return at.astimezone(zone)
+    except OverflowError:
+        return at
+
+
 def _when(at: dt.datetime, as_of: dt.datetime | None, lang: str) -> str:
     nl = lang == "nl"
     if as_of is not None:
-        local = at.astimezone(as_of.tzinfo)
+        local = _local(at, as_of.tzinfo)
         days = (as_of.date() - local.date()).days
         if days == 0:
             return "vandaag" if nl else "today"
@@ -199,7 +207,7 @@ def _greeting(as_of: dt.datetime | None, zone: dt.tzinfo | None, lang: str) -> s
     nl = lang == "nl"
     if as_of is None:
         return "Goedendag" if nl else "Hello"
-    hour = as_of.astimezone(zone).hour if zone is not None else as_of.hour
+    hour = _local(as_of, zone).hour if zone is not None else as_of.hour
     if _MORNING <= hour < _NOON:
         return "Goedemorgen" if nl else "Good morning"
     if _NOON <= hour < _EVENING:

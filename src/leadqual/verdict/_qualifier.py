@@ -55,7 +55,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from leadqual._lang import format_datetime, format_number, format_percent
+from leadqual._lang import format_datetime, format_number, format_percent, shown
 from leadqual._time import parse_timestamp
 from leadqual.exceptions import ConfigError, TimestampError
 from leadqual.frameworks import Assessment, Framework, Question, Status, Text
@@ -89,14 +89,19 @@ _GRID = 1024
 
 
 def _is_number(value: object) -> bool:
-    return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return False
+    # Every int is finite; math.isfinite would overflow on one past 1e308.
+    return isinstance(value, int) or math.isfinite(value)
+
+
+_MAX_WEIGHT = 1e6  # weights are relative; a cap keeps their sums finite
 
 
 def _weight(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    if not _is_number(value) or value < 0:  # type: ignore[operator]
-        raise ConfigError.at(
-            place=attribute.name, detail=f"expected a number of at least 0, got {value!r}"
-        )
+    if not _is_number(value) or not 0 <= value <= _MAX_WEIGHT:  # type: ignore[operator]
+        detail = f"expected a number from 0 to 1000000, got {shown(value)}"
+        raise ConfigError.at(place=attribute.name, detail=detail)
 
 
 def _percent(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
@@ -237,6 +242,19 @@ def _resolve_as_of(as_of: dt.datetime | str | None) -> dt.datetime | None:
     except TimestampError as exc:
         msg = f"as_of: {exc}"
         raise TimestampError(msg) from None
+
+
+def _due(moment: dt.datetime | None, minutes: float) -> dt.datetime | None:
+    if moment is None:
+        return None
+    try:
+        return moment + dt.timedelta(minutes=minutes)
+    except OverflowError:
+        detail = (
+            f"{moment.isoformat()} plus {format_points(minutes)} minutes to call is past the "
+            "end of the calendar (year 9999)"
+        )
+        raise TimestampError.at(place="follow_up.due", detail=detail) from None
 
 
 @attrs.frozen
@@ -593,15 +611,18 @@ class Qualifier:
             Text(en, nl)
             for en, nl in zip(score.reasons("en", 3), score.reasons("nl", 3), strict=True)
         )
+        labels = {rule.name: rule for rule in model.rules}
         for name in score.knocked_out:
-            rule = next(rule for rule in model.rules if rule.name == name)
+            # A knock-out may come from the model's fit part (an ICP exclusion), not a rule.
+            rule = labels.get(name)
+            en, nl = (rule.label("en"), rule.label("nl")) if rule is not None else (name, name)
             found.knock_outs.append(
                 KnockOutReason(
                     "model",
                     name,
                     Text(
-                        f"Knock-out rule of the scoring model: {rule.label('en')}",
-                        f"Knock-outregel van het scoremodel: {rule.label('nl')}",
+                        f"Knock-out rule of the scoring model: {en}",
+                        f"Knock-outregel van het scoremodel: {nl}",
                     ),
                 )
             )
@@ -805,7 +826,7 @@ class Qualifier:
         policy = self.policy
         if decision is Decision.CALL_NOW:
             minutes = policy.call_within_minutes
-            due = since + dt.timedelta(minutes=minutes) if since is not None else None
+            due = _due(since, minutes)
             task = _say(
                 "Notify the owner now and call this lead within {shown} minutes",
                 "Laat het de eigenaar direct weten en bel deze lead binnen {shown} minuten op",
