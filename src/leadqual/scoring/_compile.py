@@ -845,11 +845,12 @@ class CompiledModel:
         self._simple = (
             self._uncapped and plan.fit is None and not self._custom and not self._tracked
         )
-        fast_src, trace_src = _Renderer(), _Renderer()
+        fast_src = _Renderer()
         self.source = _render(plan, fast_src, trace=False)
-        self.trace_source = _render(plan, trace_src, trace=True)
         self._fast = _generate(self.source, fast_src.constants, "score")
-        self._trace = _generate(self.trace_source, trace_src.constants, "trace")
+        # The tracing function is rendered on the first ledger: many runs never read one.
+        self.trace_source = ""
+        self._trace: Callable[..., Any] | None = None
 
     def __reduce__(self) -> tuple[Any, ...]:
         return (CompiledModel, (self.model, self.plan))
@@ -973,6 +974,10 @@ class CompiledModel:
         events: Sequence[Event] = lead.events
         if _has_duplicate_ids(events):
             events = effective_events(events, moment)
+        if self._trace is None:
+            trace_src = _Renderer()
+            self.trace_source = _render(self.plan, trace_src, trace=True)
+            self._trace = _generate(self.trace_source, trace_src.constants, "trace")
         hits: list[tuple[int, Event | None]] = self._trace(lead, events, moment)
         by_rule: dict[int, list[Event | None]] = {}
         for index, event in hits:

@@ -676,6 +676,19 @@ def _model_problems(model: ScoringModel) -> list[str]:  # noqa: C901 - one pass,
     return problems
 
 
+class _Cache(list):  # type: ignore[type-arg]
+    """The compiled form of a model: pickles empty, so a model pickles as its data.
+
+    Generated functions cannot cross processes; a loaded model compiles again from its
+    plan on first use.
+    """
+
+    __slots__ = ()
+
+    def __reduce__(self) -> tuple[type[_Cache], tuple[()]]:
+        return _Cache, ()
+
+
 @attrs.frozen
 class ScoringModel:
     """A points model: rules in groups, caps, thresholds to stages. Compiled once.
@@ -702,7 +715,7 @@ class ScoringModel:
     name: str = "model"
     description: str = ""
     # Holds the compiled form once built; a list so the frozen instance can fill it.
-    _compiled: list[Any] = attrs.field(init=False, factory=list, eq=False, repr=False, hash=False)
+    _compiled: list[Any] = attrs.field(init=False, factory=_Cache, eq=False, repr=False, hash=False)
 
     def __attrs_post_init__(self) -> None:
         problems = _model_problems(self)
