@@ -12,7 +12,7 @@ from leadqual.exceptions import ConfigError
 from leadqual.icp import ICP
 from leadqual.icp._criteria import Criterion
 from leadqual.lead import Lead
-from leadqual.scoring import Condition, Equals, ScoringModel, model_from_data
+from leadqual.scoring import Condition, Equals, model_from_data
 from leadqual.scoring import _plan as nodes
 from leadqual.verdict._io import qualifier_from_data
 
@@ -31,6 +31,7 @@ class Hostile(Condition):
 
     def plan(self, subject: str) -> nodes.Predicate:
         """Would run code while compiling."""
+        del subject
         RAN.append("planned")
         return nodes.Present(nodes.Field("lead", ("email",)))
 
