@@ -482,7 +482,6 @@ def _render(plan: nodes.Plan, src: _Renderer, *, trace: bool) -> str:  # noqa: C
             body.append("                return None")
             body.append("            seen[i] = e")
         body.append("        t = e.type")
-        body.append("        props = e.properties")
         first = True
         for event_type, group in by_type.items():
             if event_type is None:
@@ -490,9 +489,15 @@ def _render(plan: nodes.Plan, src: _Renderer, *, trace: bool) -> str:  # noqa: C
             keyword = "if" if first else "elif"
             first = False
             body.append(f"        {keyword} t == {src.const(event_type)}:")
-            body.extend(_event_checks(group, src, action, helpers, indent=12, trace=trace))
+            body.extend(
+                _with_props(_event_checks(group, src, action, helpers, indent=12, trace=trace), 12)
+            )
         if None in by_type:
-            body.extend(_event_checks(by_type[None], src, action, helpers, indent=8, trace=trace))
+            body.extend(
+                _with_props(
+                    _event_checks(by_type[None], src, action, helpers, indent=8, trace=trace), 8
+                )
+            )
     for start in range(0, len(field_rules), _CHUNK):
         chunk = field_rules[start : start + _CHUNK]
         lines = _field_checks(chunk, src, group_index, trace=trace)
@@ -527,6 +532,13 @@ def _render(plan: nodes.Plan, src: _Renderer, *, trace: bool) -> str:  # noqa: C
         defaults = "".join(f", {name}={name}" for name in src.constants)
     head = f"def _score(lead, events, limit{defaults}):"
     return "\n".join([*helpers, head, *body]) + "\n"
+
+
+def _with_props(lines: list[str], indent: int) -> list[str]:
+    # Properties are read only in the branches whose rules test them.
+    if any("props" in line for line in lines):
+        return [" " * indent + "props = e.properties", *lines]
+    return lines
 
 
 def _field_checks(
@@ -811,7 +823,11 @@ class CompiledModel:
         "_fast",
         "_group_names",
         "_label_map",
+        "_mql",
+        "_mql_groups",
         "_simple",
+        "_sql",
+        "_sql_groups",
         "_trace",
         "_tracked",
         "_uncapped",
@@ -830,6 +846,8 @@ class CompiledModel:
             rule for rule in plan.rules if isinstance(rule, nodes.RuleNode) and _tracked(rule)
         )
         self._group_names = plan.group_names()
+        self._sql, self._mql = plan.thresholds.sql, plan.thresholds.mql
+        self._sql_groups, self._mql_groups = plan.thresholds.sql_groups, plan.thresholds.mql_groups
         self._label_map = {rule.name: dict(rule.labels) for rule in model.rules}
         if model.fit is not None:
             self._label_map[self.plan.fit.name] = {  # type: ignore[union-attr]
@@ -947,7 +965,21 @@ class CompiledModel:
         profile: Fit | None,
     ) -> Score:
         plan = self.plan
-        stage = stage_of(plan, groups, total, bool(knocked))
+        # stage_of, unrolled: this runs once per lead on the hot path.
+        if knocked:
+            stage = Stage.DISQUALIFIED
+        elif total >= self._sql and (
+            not self._sql_groups or all(groups[n] >= need for n, need in self._sql_groups)
+        ):
+            stage = Stage.SQL
+        elif (
+            self._mql is not None
+            and total >= self._mql
+            and (not self._mql_groups or all(groups[n] >= need for n, need in self._mql_groups))
+        ):
+            stage = Stage.MQL
+        else:
+            stage = Stage.NEW
         matrix = None
         if plan.matrix is not None:
             matrix = plan.matrix.label(
