@@ -10,11 +10,12 @@ import traceback
 import pytest
 
 from leadqual.exceptions import ConfigError, LeadError, LeadqualError
-from leadqual.lead import Event, Lead
+from leadqual.lead import Company, Event, Lead
 from leadqual.scoring import (
     AllOf,
     Between,
     Condition,
+    Contains,
     CustomRule,
     Equals,
     EventMatch,
@@ -171,3 +172,22 @@ class TestGeneratedCode:
         with pytest.raises(LeadqualError) as caught:
             model.score(Lead("L"))
         assert "custom rule 'c'" in "".join(traceback.format_exception(caught.value))
+
+
+class TestNormalisation:
+    """Rules match names the way the ICP does."""
+
+    @pytest.mark.parametrize(
+        "condition",
+        [
+            Equals("company.technologies", "exact-online"),
+            OneOf("company.technologies", ["ExactOnline", "sap"]),
+            Contains("company.technologies", "exact online"),
+        ],
+    )
+    def test_technology_spelling(self, condition: Condition) -> None:
+        """A rule for 'exact-online' fires for a company using "Exact Online"."""
+        model = ScoringModel([Rule("r", 5, when=condition)])
+        lead = Lead("L", company=Company(technologies=("Exact Online", "HubSpot")))
+        assert model.score(lead).points == 5
+        assert model.score(Lead("L", company=Company(technologies=("SAP B1",)))).points == 0

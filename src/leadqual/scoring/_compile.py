@@ -28,6 +28,7 @@ from operator import itemgetter
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
+from leadqual._core.names import product_key
 from leadqual._freemail import is_free_email_domain
 from leadqual._time import parse_timestamp
 from leadqual.exceptions import ConfigError, LeadError, TimestampError
@@ -183,6 +184,13 @@ def _read_url(value: object) -> object:
     return url_path(str(value)) if isinstance(value, str) else value
 
 
+def _product_keys(value: object) -> object:
+    if value is None:
+        return None
+    items = value if isinstance(value, list | tuple) else (value,)
+    return tuple(product_key(item) if isinstance(item, str) else item for item in items)
+
+
 def _items(value: object) -> tuple[object, ...]:
     if value is None:
         return ()
@@ -261,6 +269,7 @@ def _glob_test(pattern: str) -> Callable[[str], bool]:
 _RUNTIME: Mapping[str, object] = {
     "_url_fold": _url_fold,
     "_read_url": _read_url,
+    "_product_keys": _product_keys,
     "_present": _present,
     "_equal_any": _equal_any,
     "_any_text": _any_text,
@@ -300,6 +309,8 @@ class _Renderer:
         """The expression reading ``value`` (raw, not folded)."""
         if isinstance(value, nodes.UrlPath):
             return f"_read_url({self.read(value.value)})"
+        if isinstance(value, nodes.ProductKey):
+            return f"_product_keys({self.read(value.value)})"
         if value.subject == "event":
             return f"props.get({self.const(value.path[0])})"
         if value.path[0] in ("attributes", "answers") and len(value.path) == 2:  # noqa: PLR2004
@@ -330,7 +341,7 @@ class _Renderer:
     def _text(self, value: nodes.Value, fast: Callable[[str], str], slow: str) -> str:
         # `fast(folded)` when the value is one plain str (the hot case), else `slow`
         # formatted with the raw value's expression; both mean the same for a str.
-        subject = value.value.subject if isinstance(value, nodes.UrlPath) else value.subject
+        subject = value.subject if isinstance(value, nodes.Field) else value.value.subject
         if subject == "event":
             folded = self.event_text(value)
             return (

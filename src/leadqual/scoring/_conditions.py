@@ -18,11 +18,12 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable
-from typing import Any, ClassVar
+from typing import Any, ClassVar, TypeVar
 
 import attrs
 
 from leadqual._convert import Scalar, Tagged
+from leadqual._core.names import product_key
 from leadqual.exceptions import ConfigError
 from leadqual.scoring import _plan as nodes
 
@@ -67,6 +68,8 @@ _LEAD_FIELDS: dict[str, tuple[tuple[str, ...], str]] = {
     "company.account_id": (("company", "account_id"), "text"),
 }
 
+T = TypeVar("T")
+
 MAX_DEPTH = 32
 """How deeply ``all``/``any``/``not`` may nest: far beyond a readable rule, and shallow
 enough for every backend (generated code, SQL) to handle."""
@@ -97,7 +100,9 @@ def field_value(field: str, subject: str) -> nodes.Value:
         read = nodes.Field("event", (field,))
         return nodes.UrlPath(read) if field == "url" else read
     if field in _LEAD_FIELDS:
-        return nodes.Field("lead", _LEAD_FIELDS[field][0])
+        read = nodes.Field("lead", _LEAD_FIELDS[field][0])
+        # Technologies match as in the ICP: "Exact Online" is "exact-online".
+        return nodes.ProductKey(read) if field == "company.technologies" else read
     for mapping in ("attributes", "answers"):
         key = field.removeprefix(mapping + ".")
         if key != field and key:
@@ -108,6 +113,13 @@ def field_value(field: str, subject: str) -> nodes.Value:
 
 
 # --- the condition family ---------------------------------------------------------------
+
+
+def _reduced(read: nodes.Value, value: T) -> T:
+    # What a value is compared as: a product key for technologies, else itself.
+    if isinstance(read, nodes.ProductKey) and isinstance(value, str):
+        return product_key(value)  # type: ignore[return-value]
+    return value
 
 
 class Condition(Tagged):
@@ -162,7 +174,8 @@ class Equals(_FieldCondition):
 
     def plan(self, subject: str) -> nodes.Predicate:
         """See :class:`Condition`."""
-        return nodes.Equal(field_value(self.field, subject), (nodes.plain(self.value),))
+        read = field_value(self.field, subject)
+        return nodes.Equal(read, (_reduced(read, nodes.plain(self.value)),))
 
 
 # Typed converters (not bare ``tuple``) so mypy users can pass lists.
@@ -195,8 +208,9 @@ class OneOf(_FieldCondition):
 
     def plan(self, subject: str) -> nodes.Predicate:
         """See :class:`Condition`."""
-        options = tuple(nodes.plain(value) for value in self.values)
-        return nodes.Equal(field_value(self.field, subject), options)
+        read = field_value(self.field, subject)
+        options = tuple(_reduced(read, nodes.plain(value)) for value in self.values)
+        return nodes.Equal(read, options)
 
 
 class _TextCondition(_FieldCondition):
@@ -207,8 +221,9 @@ class _TextCondition(_FieldCondition):
 
     def plan(self, subject: str) -> nodes.Predicate:
         """See :class:`Condition`."""
-        needle = str(self.value).casefold()
-        return nodes.Text(field_value(self.field, subject), self.op, needle)  # type: ignore[arg-type]
+        read = field_value(self.field, subject)
+        needle = _reduced(read, str(self.value).casefold())
+        return nodes.Text(read, self.op, needle)  # type: ignore[arg-type]
 
 
 @attrs.frozen

@@ -13,6 +13,10 @@ Values (what a predicate reads):
     ``subject`` is ``"lead"`` or ``"event"``. On a lead, ``path`` is an attribute chain
     (``("company", "employees")``) or a mapping key (``("attributes", "visits")``,
     ``("answers", "budget")``); on an event, ``path`` is one property key (``("url",)``).
+``ProductKey(value)``
+    Each text item reduced to its letters and digits, casefolded (the ICP's key for
+    technologies: "Exact Online" and "exact-online" are one product); other items
+    unchanged. Options and needles tested against it are reduced the same way.
 ``UrlPath(value)``
     An absolute URL (text holding ``://``) reduced to its path and query
     (``https://x.nl/pricing?a=1`` → ``/pricing?a=1``); other text unchanged; text that
@@ -99,6 +103,7 @@ __all__ = [
     "Plan",
     "Predicate",
     "Present",
+    "ProductKey",
     "Range",
     "RuleNode",
     "Text",
@@ -154,7 +159,19 @@ class UrlPath:
         return self.value.name
 
 
-Value = Field | UrlPath
+@attrs.frozen
+class ProductKey:
+    """Text items reduced to the ICP's product key (letters and digits, casefolded)."""
+
+    value: Field
+
+    @property
+    def name(self) -> str:
+        """The field as written in a model."""
+        return self.value.name
+
+
+Value = Field | UrlPath | ProductKey
 
 
 @attrs.frozen

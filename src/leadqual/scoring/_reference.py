@@ -22,6 +22,7 @@ from urllib.parse import urlsplit
 
 import attrs
 
+from leadqual._core.names import product_key
 from leadqual._freemail import is_free_email_domain
 from leadqual.lead import Event, Lead
 from leadqual.scoring import _plan as nodes
@@ -56,7 +57,7 @@ class Outcome:
     ledger: tuple[Entry, ...]
 
 
-def _read(value: nodes.Value, lead: Lead, event: Event | None) -> object:
+def _read(value: nodes.Value, lead: Lead, event: Event | None) -> object:  # noqa: PLR0911
     if isinstance(value, nodes.UrlPath):
         raw = _read(value.value, lead, event)
         if not isinstance(raw, str) or "://" not in raw:
@@ -67,6 +68,12 @@ def _read(value: nodes.Value, lead: Lead, event: Event | None) -> object:
             return None
         path = parts.path or "/"
         return f"{path}?{parts.query}" if parts.query else path
+    if isinstance(value, nodes.ProductKey):
+        raw = _read(value.value, lead, event)
+        if raw is None:
+            return None
+        items = raw if isinstance(raw, list | tuple) else [raw]
+        return [product_key(item) if isinstance(item, str) else item for item in items]
     if value.subject == "event":
         assert event is not None  # noqa: S101 - event predicates only run on events
         return event.properties.get(value.path[0])
