@@ -11,7 +11,9 @@
 15
 """
 
-from leadqual.scoring._compile import CompiledModel, canonical_key, effective_events, quantize
+import attrs as _attrs
+
+from leadqual.scoring._compile import CompiledModel, quantize
 from leadqual.scoring._conditions import (
     AllOf,
     AnyOf,
@@ -78,9 +80,7 @@ __all__ = [
     "StartsWith",
     "Thresholds",
     "Unknown",
-    "canonical_key",
     "dump_model",
-    "effective_events",
     "format_points",
     "json_schema",
     "lead_fields",
@@ -91,3 +91,13 @@ __all__ = [
     "quantize",
     "starter_model",
 ]
+
+# Reprs and pickles show the public module, never a private one (as httpx does). attrs
+# classes resolve their annotations first, in the module that wrote them.
+for _name in __all__:
+    _value = globals()[_name]
+    if "._" in getattr(_value, "__module__", ""):
+        if _attrs.has(_value):
+            _attrs.resolve_types(_value)
+        _value.__module__ = __name__
+del _name, _value

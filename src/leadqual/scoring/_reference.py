@@ -22,16 +22,15 @@ from urllib.parse import urlsplit
 
 import attrs
 
+from leadqual._core.events import canonical_key, effective_events
 from leadqual._core.names import product_key
 from leadqual._freemail import is_free_email_domain
 from leadqual.lead import Event, Lead
 from leadqual.scoring import _plan as nodes
 from leadqual.scoring._compile import (
-    canonical_key,
     cap_entries,
     cap_groups,
     custom_points,
-    effective_events,
     fit_entry,
     fixed,
     quantize,

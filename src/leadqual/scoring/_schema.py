@@ -21,7 +21,7 @@ import math
 import re
 import types
 from collections.abc import Mapping
-from typing import Any, Union, get_args, get_origin, get_type_hints
+from typing import Any, Union, get_args, get_origin
 
 import attrs
 
@@ -133,7 +133,7 @@ class _Walker:
 
     def object_schema(self, cls: type) -> dict[str, Any]:
         attrs.resolve_types(cls)
-        hints = get_type_hints(cls)
+        hints = {field.name: field.type for field in attrs.fields(cls)}
         docs = _field_docs(cls)
         properties: dict[str, Any] = {}
         required: list[str] = []
