@@ -26,7 +26,13 @@ EXIT_REJECTED = 1
 EXIT_ERROR = 2
 """The command could not run."""
 
-_MODULES = ("leadqual.cli._score",)
+_MODULES = (
+    "leadqual.cli._demo",
+    "leadqual.cli._score",
+    "leadqual.cli._store",
+    "leadqual.cli._handoff",
+    "leadqual.cli._report",
+)
 
 
 @attrs.frozen

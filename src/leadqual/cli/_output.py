@@ -8,6 +8,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any, TextIO
 
+from leadqual._lang import format_number
 from leadqual.scoring import format_points
 from leadqual.stage import Stage
 
@@ -17,6 +18,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "funnel",
+    "grid",
     "printable",
     "safe_cell",
     "score_row",
@@ -61,6 +63,10 @@ def score_row(score: Score, lead: Lead, lang: str) -> dict[str, Any]:
                 "raw_points": entry.raw_points,
                 "decay": entry.decay,
                 "kind": entry.kind,
+                "label": {
+                    "en": score.rule_label(entry.rule, "en"),
+                    "nl": score.rule_label(entry.rule, "nl"),
+                },
                 "evidence": entry.evidence.describe(lang),
             }
             for entry in score.ledger
@@ -111,8 +117,8 @@ def table(rows: Sequence[dict[str, Any]], lang: str, *, ranked: bool) -> str:
             str(index),
             printable(row["id"]),
             printable(row["company"] or "?")[:28],
-            format_points(row["points"]),
-            Stage(row["stage"]).value.upper(),
+            format_points(row["points"]) if lang == "en" else format_number(row["points"], lang),
+            _short_stage(Stage(row["stage"]), lang),
             printable("; ".join(row["reasons"][:3])),
         ]
         for index, row in enumerate(rows, start=1)
@@ -136,18 +142,62 @@ def table(rows: Sequence[dict[str, Any]], lang: str, *, ranked: bool) -> str:
     return "\n".join(lines)
 
 
-def funnel(scores: Sequence[Score], lang: str) -> str:
+_SHORT_STAGES_NL = {
+    Stage.NEW: "NIEUW",
+    Stage.OPPORTUNITY: "KANS",
+    Stage.CUSTOMER: "KLANT",
+    Stage.DISQUALIFIED: "AFGEWEZEN",
+    Stage.LOST: "VERLOREN",
+}
+
+
+def _short_stage(stage: Stage, lang: str) -> str:
+    # The stage column is short: MQL and SQL in both languages, the others translated.
+    return _SHORT_STAGES_NL.get(stage, stage.value.upper()) if lang == "nl" else stage.value.upper()
+
+
+def funnel(scores: Sequence[Score], lang: str, *, snapshot: bool = False) -> str:
+    """The scored stages now; with ``snapshot``, no conversion rate (it would not be one).
+
+    ``SQL / (MQL + SQL)`` at one moment is a share, not a conversion rate: a real rate
+    follows leads over time (``leadqual.metrics.mql_to_sql``).
+    """
     counts = Counter(score.stage for score in scores)
     total = len(scores)
     title = {"en": "Funnel", "nl": "Funnel"}[lang]
     lines = [f"{title} ({total} leads):"]
     for stage in (Stage.SQL, Stage.MQL, Stage.NEW, Stage.DISQUALIFIED):
         share = counts[stage] / total * 100 if total else 0.0
-        lines.append(f"  {stage.label(lang):<32} {counts[stage]:>5}  {share:5.1f}%")
+        shown = format_number(share, lang, digits=1)
+        lines.append(f"  {stage.label(lang):<32} {counts[stage]:>5}  {shown:>5}%")
     qualified = counts[Stage.MQL] + counts[Stage.SQL]
-    if qualified:
+    if snapshot:
+        lines[0] = {
+            "en": f"Stages now ({total} leads, a snapshot, not a conversion rate):",
+            "nl": f"Fases nu ({total} leads, een momentopname, geen conversie):",
+        }[lang]
+    elif qualified:
         rate = counts[Stage.SQL] / qualified * 100
         label = {"en": "MQL→SQL conversion", "nl": "Conversie MQL→SQL"}[lang]
-        bench = {"en": "Dutch B2B average ~13%", "nl": "gemiddeld ~13% in Nederlandse B2B"}[lang]
-        lines.append(f"  {label}: {rate:.1f}% ({bench})")
+        bench = {"en": "Dutch B2B average ~13%", "nl": "gemiddeld zo'n 13% in de Nederlandse B2B"}[
+            lang
+        ]
+        lines.append(f"  {label}: {format_number(rate, lang, digits=1)}% ({bench})")
     return "\n".join(lines)
+
+
+def grid(headers: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
+    """A plain text table: every cell made terminal-safe, columns padded to fit.
+
+    >>> print(grid(["id", "stage"], [["L-1", "sql"]]))
+    id   stage
+    ---  -----
+    L-1  sql
+    """
+    body = [[printable("" if cell is None else str(cell)) for cell in row] for row in rows]
+    widths = [max([len(h), *(len(line[k]) for line in body)]) for k, h in enumerate(headers)]
+
+    def fmt(cells: Sequence[str]) -> str:
+        return "  ".join(cell.ljust(widths[k]) for k, cell in enumerate(cells)).rstrip()
+
+    return "\n".join([fmt(headers), fmt(["-" * w for w in widths]), *(fmt(r) for r in body)])

@@ -1,4 +1,4 @@
-"""``leadqual demo``, ``score``, ``init`` and ``schema``: the points model on files."""
+"""``leadqual score``, ``init`` and ``schema``: the points model on files."""
 
 from __future__ import annotations
 
@@ -31,25 +31,6 @@ def _as_of(text: str | None, zone: dt.tzinfo | None) -> dt.datetime | None:
     if text == "now":
         return dt.datetime.now(dt.UTC)  # the edge may read the clock; scoring never does
     return parse_timestamp(text, zone)
-
-
-def _cmd_demo(args: argparse.Namespace, out: TextIO, _err: TextIO) -> int:
-    from leadqual import datasets  # noqa: PLC0415 - only the demo needs the sample
-
-    model = starter_model()
-    leads = datasets.sample_leads()
-    as_of = datasets.DEFAULT_AS_OF
-    scores = [model.score(lead, as_of=as_of) for lead in leads]
-    order = sorted(range(len(leads)), key=lambda k: (-scores[k].points, leads[k].id))
-    rows = [score_row(scores[k], leads[k], args.lang) for k in order]
-    heading = {
-        "en": f"leadqual demo: {len(leads)} sample leads, starter model, as of {as_of:%Y-%m-%d}",
-        "nl": f"leadqual demo: {len(leads)} voorbeeldleads, startmodel, per {as_of:%Y-%m-%d}",
-    }[args.lang]
-    out.write(heading + "\n\n")
-    out.write(table(rows, args.lang, ranked=True) + "\n\n")
-    out.write(funnel(scores, args.lang) + "\n")
-    return EXIT_OK
 
 
 def _cmd_score(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
@@ -150,9 +131,6 @@ def _no_arguments(_parser: argparse.ArgumentParser) -> None:
 
 
 COMMANDS = (
-    Command(
-        "demo", "score the bundled sample leads with the starter model", _no_arguments, _cmd_demo
-    ),
     Command(
         "score",
         "score a file of leads (.jsonl, .json, .csv, - for stdin)",

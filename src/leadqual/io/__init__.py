@@ -3,6 +3,7 @@
 >>> from leadqual.io import read_leads, load_leads, write_leads
 """
 
+from leadqual.io._config import read_config
 from leadqual.io._leads import (
     FORMATS,
     Format,
@@ -21,6 +22,7 @@ __all__ = [
     "Rejected",
     "Row",
     "load_leads",
+    "read_config",
     "read_leads",
     "write_leads",
 ]

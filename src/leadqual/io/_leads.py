@@ -723,7 +723,7 @@ def load_leads(
     >>> next(leads)
     Traceback (most recent call last):
     ...
-    leadqual.exceptions.LeadError: line 2: company.employees: expected an integer, got str 'many'
+    leadqual.exceptions.LeadError: line 2: company.employees: expected a whole number, got 'many'
     """
     rows = _open(source, default_timezone, format, allow_duplicate_ids=False, strict=True)
     return _strict(rows)

@@ -13,6 +13,7 @@
 
 import attrs as _attrs
 
+from leadqual._core.events import canonical_key, canonical_order, effective_events
 from leadqual.scoring._compile import CompiledModel, quantize
 from leadqual.scoring._conditions import (
     AllOf,
@@ -80,7 +81,10 @@ __all__ = [
     "StartsWith",
     "Thresholds",
     "Unknown",
+    "canonical_key",
+    "canonical_order",
     "dump_model",
+    "effective_events",
     "format_points",
     "json_schema",
     "lead_fields",
