@@ -85,12 +85,17 @@ def write_json(rows: Iterable[dict[str, Any]], out: TextIO) -> None:
 _CSV_COLUMNS = ("id", "company", "points", "fit", "engagement", "stage", "matrix", "reasons")
 
 
-def write_csv(rows: Iterable[dict[str, Any]], out: TextIO) -> None:
+def write_csv(rows: Iterable[dict[str, Any]], out: TextIO, *, formula_guard: bool = True) -> None:
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(_CSV_COLUMNS)
+    guard = safe_cell if formula_guard else _as_is
     for row in rows:
         cells = [*(row[key] for key in _CSV_COLUMNS[:-1]), "; ".join(row["reasons"])]
-        writer.writerow([safe_cell("" if cell is None else cell) for cell in cells])
+        writer.writerow([guard("" if cell is None else cell) for cell in cells])
+
+
+def _as_is(value: object) -> object:
+    return value
 
 
 def printable(text: str) -> str:

@@ -131,11 +131,16 @@ class _Reader:
 
         args = self.args
         chosen: Format | None = args.input_format or ("jsonl" if args.leads == "-" else None)
+        preset, mapping = getattr(args, "preset", None), getattr(args, "mapping", None)
+        if (preset or mapping) and args.leads == "-":
+            chosen = "csv"  # a CRM export on standard input
         rows = read_leads(
             args.leads,
             default_timezone=_zone(args),
             format=chosen,
             allow_duplicate_ids=self.allow_duplicate_ids,
+            preset=preset,
+            mapping=mapping,
         )
         for row in rows:
             if isinstance(row, Rejected):
@@ -482,6 +487,9 @@ def _reading(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--rejects", help="write rejected rows (JSON lines) to this file")
     parser.add_argument("--as-of", help="ISO-8601 moment to qualify at, or 'now'")
+    from leadqual.cli._import import add_mapping_options  # noqa: PLC0415 - lean start-up
+
+    add_mapping_options(parser)
 
 
 def _lang_option(parser: argparse.ArgumentParser) -> None:
