@@ -26,7 +26,7 @@ EXIT_REJECTED = 1
 EXIT_ERROR = 2
 """The command could not run."""
 
-_MODULES = ("leadqual.cli._score",)
+_MODULES = ("leadqual.cli._score", "leadqual.cli._review")
 
 
 @attrs.frozen
