@@ -28,7 +28,17 @@ from pathlib import Path
 import leadqual as lq
 from leadqual.scoring import AnyOf, Between, Equals, OneOf, Rule, ScoringModel, Thresholds
 
-DEFAULT_CSV = Path(__file__).resolve().parents[2] / "shared" / "data" / "x-education" / "Leads.csv"
+def _shared_csv() -> Path:
+    """``shared/data/x-education/Leads.csv`` beside the clone or one of its parents."""
+    here = Path(__file__).resolve().parents[1]
+    for folder in here.parents:
+        candidate = folder / "shared" / "data" / "x-education" / "Leads.csv"
+        if candidate.exists():
+            return candidate
+    return here.parent / "shared" / "data" / "x-education" / "Leads.csv"
+
+
+DEFAULT_CSV = _shared_csv()
 AS_OF = dt.datetime(2026, 12, 1, tzinfo=dt.UTC)
 NOT_ANSWERED = {"", "Select"}
 NO_SIGNAL = 0.1  # a lift within 10% of 1 says nothing about conversion
@@ -59,6 +69,43 @@ def leads_from_csv(path: Path) -> Iterator[tuple[lq.Lead, bool]]:
                 job_title=None if occupation in NOT_ANSWERED else occupation,
                 source=row["Lead Source"] or None,
                 attributes={key: value for key, value in attributes.items() if value is not None},
+            )
+            yield lead, row["Converted"] == "1"
+
+
+LEAKING = ("Tags", "Lead Quality", "Lead Profile")
+"""Columns sales fills in after contact (and every ``Asymmetrique*`` one): never features."""
+_IDS = ("Prospect ID", "Lead Number", "Converted")
+
+
+def leaking(column: str) -> bool:
+    """Whether ``column`` leaks the outcome (filled in by sales after contact)."""
+    return column in LEAKING or column.startswith("Asymmetrique")
+
+
+def leads_with_all_columns(path: Path) -> Iterator[tuple[lq.Lead, bool]]:
+    """Each row as a lead with every column that does not leak, and whether it converted.
+
+    As the ``generic`` preset reads a CRM export: occupation and lead source go to
+    ``job_title`` and ``source``, every other column to ``attributes`` under its own
+    name, numbers as numbers, empty cells and "Select" as unknown.
+    """
+    with path.open(encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle):
+            occupation = row["What is your current occupation"]
+            attributes: dict[str, lq.lead.JSONValue] = {}
+            for column, text in row.items():
+                if column in _IDS or leaking(column) or text in NOT_ANSWERED:
+                    continue
+                if column in {"What is your current occupation", "Lead Source"}:
+                    continue
+                number = _number(text)
+                attributes[column] = text if number is None else number
+            lead = lq.Lead(
+                id=row["Prospect ID"],
+                job_title=None if occupation in NOT_ANSWERED else occupation,
+                source=row["Lead Source"] or None,
+                attributes=attributes,
             )
             yield lead, row["Converted"] == "1"
 

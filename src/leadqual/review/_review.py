@@ -365,7 +365,7 @@ def _segments(  # noqa: PLR0913 - the pieces segments are judged by
             suggestion = None
             if slope is not None and abs(z) >= 2 * SIGNIFICANT:
                 smooth = _smoothed(hits, len(members), expected)
-            shift = round((logit(smooth) - logit(expected)) / slope)
+                shift = round((logit(smooth) - logit(expected)) / slope)
                 if abs(shift) >= MIN_CHANGE:
                     suggestion = _segment_advice(
                         field, value, members, shift, fired, model, rate, expected, lang
