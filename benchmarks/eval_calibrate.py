@@ -231,6 +231,7 @@ def evaluate(
     start = time.perf_counter()
     calibrated: list[float] = []
     logistic: list[float] = []
+    starter: list[float] = []
     leaked: list[float] = []
     sizes: list[int] = []
     labels = list(outcome) if not isinstance(outcome, str) else outcomes(leads, outcome)
@@ -248,12 +249,14 @@ def evaluate(
             calibrated.append(roc_auc(score_at(model, tests), y_test) or float("nan"))
             if leaky:
                 leaked.append(roc_auc(score_at(model, tests, None), y_test) or float("nan"))
+            starter.append(roc_auc(score_at(lq.starter_model(), tests), y_test) or float("nan"))
             logistic.append(logistic_auc(train, y_train, tests, y_test, exclude))
             _check_ledgers(model, tests, Path(folder))
     seconds = time.perf_counter() - start
     result = {
         "calibrated": statistics.fmean(calibrated),
         "logistic": statistics.fmean(logistic),
+        "starter": statistics.fmean(starter),
         "rules": max(sizes),
     }
     print(f"\n{name}: {len(leads):,} leads, {sum(labels) / len(labels):.1%} positive ({seconds:.0f} s)")
@@ -262,6 +265,7 @@ def evaluate(
         f" (folds {min(calibrated):.3f}-{max(calibrated):.3f}), at most {max(sizes)} rules"
     )
     print(f"  logistic regression       ROC AUC {result['logistic']:.3f} (one-hot, L2, C=1)")
+    print(f"  the article's starter table ROC AUC {result['starter']:.3f}")
     print(f"  ratio calibrated / logistic: {result['calibrated'] / result['logistic']:.3f}")
     if leaky:
         print(f"  scored with events after the decision (a leaky backtest): {statistics.fmean(leaked):.3f}")
