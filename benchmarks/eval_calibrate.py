@@ -75,7 +75,12 @@ def stratified_folds(won: Sequence[bool], k: int = FOLDS, seed: int = SEED) -> l
 def _fields(leads: Sequence[lq.Lead]) -> list[str]:
     fields = ["job_title", "source", "company.industry", "company.country", "company.employees"]
     fields.append("company.annual_revenue")
-    extra = {f"{m}.{key}" for lead in leads for m in ("attributes", "answers") for key in getattr(lead, m)}
+    extra = {
+        f"{m}.{key}"
+        for lead in leads
+        for m in ("attributes", "answers")
+        for key in getattr(lead, m)
+    }
     return fields + sorted(extra)
 
 
@@ -95,7 +100,9 @@ class OneHot:
             if field in exclude:
                 continue
             values = [v for lead in leads if (v := _value(lead, field)) is not None]
-            numbers = [float(v) for v in values if isinstance(v, int | float) and not isinstance(v, bool)]
+            numbers = [
+                float(v) for v in values if isinstance(v, int | float) and not isinstance(v, bool)
+            ]
             if values and len(numbers) == len(values):
                 self.numeric[field] = (statistics.fmean(numbers), statistics.pstdev(numbers) or 1.0)
             elif values:
@@ -115,7 +122,7 @@ class OneHot:
                 shown = None if v is None else str(v).casefold()
                 row += [1.0 if shown == level else 0.0 for level in levels]
                 row.append(1.0 if shown is None else 0.0)
-            counts = {kind: 0 for kind in self.events}
+            counts = dict.fromkeys(self.events, 0)
             decided = decision_time(lead)
             for event in lead.events:
                 if event.type in counts and (decided is None or event.at <= decided):
@@ -126,7 +133,11 @@ class OneHot:
 
 
 def logistic_auc(
-    train: Sequence[lq.Lead], y_train: Sequence[bool], test: Sequence[lq.Lead], y_test: Sequence[bool], exclude: Sequence[str]
+    train: Sequence[lq.Lead],
+    y_train: Sequence[bool],
+    test: Sequence[lq.Lead],
+    y_test: Sequence[bool],
+    exclude: Sequence[str],
 ) -> float:
     """ROC AUC of an L2 logistic regression (C = 1) on one-hot fields."""
     encode = OneHot(train, exclude)
@@ -162,7 +173,9 @@ def trial_signups(n: int, seed: int = 3) -> list[lq.Lead]:
         integrations = min(8, int(rng.expovariate(1 / 1.2)))
         api = rng.random() < 0.15 + 0.2 * (plan == "business")
         country = rng.choices(["NL", "BE", "DE", "FR", "UK", "US"], (4, 2, 2, 1, 1, 1))[0]
-        referrer = rng.choices(["google", "partner", "linkedin", "direct", None], (4, 1, 2, 3, 1))[0]
+        referrer = rng.choices(["google", "partner", "linkedin", "direct", None], (4, 1, 2, 3, 1))[
+            0
+        ]
         logit = (
             -3.0
             + {"starter": 0.0, "team": 0.7, "business": 1.2}[plan]
@@ -180,9 +193,15 @@ def trial_signups(n: int, seed: int = 3) -> list[lq.Lead]:
             lq.Event("login", created + dt.timedelta(days=rng.randrange(14), hours=1))
             for _ in range(active)
         ]
-        events += [lq.Event("integration_connected", created + dt.timedelta(days=1)) for _ in range(integrations)]
+        events += [
+            lq.Event("integration_connected", created + dt.timedelta(days=1))
+            for _ in range(integrations)
+        ]
         if paid:  # customers go on using the product after the decision
-            events += [lq.Event("login", decided + dt.timedelta(days=d + 1)) for d in range(rng.randrange(5, 30))]
+            events += [
+                lq.Event("login", decided + dt.timedelta(days=d + 1))
+                for d in range(rng.randrange(5, 30))
+            ]
         attributes: dict[str, lq.lead.JSONValue] = {
             "plan": plan,
             "seats": seats,
@@ -259,7 +278,10 @@ def evaluate(
         "starter": statistics.fmean(starter),
         "rules": max(sizes),
     }
-    print(f"\n{name}: {len(leads):,} leads, {sum(labels) / len(labels):.1%} positive ({seconds:.0f} s)")
+    print(
+        f"\n{name}: {len(leads):,} leads, {sum(labels) / len(labels):.1%} positive"
+        f" ({seconds:.0f} s)"
+    )
     print(
         f"  calibrated integer table  ROC AUC {result['calibrated']:.3f}"
         f" (folds {min(calibrated):.3f}-{max(calibrated):.3f}), at most {max(sizes)} rules"
@@ -268,8 +290,13 @@ def evaluate(
     print(f"  the article's starter table ROC AUC {result['starter']:.3f}")
     print(f"  ratio calibrated / logistic: {result['calibrated'] / result['logistic']:.3f}")
     if leaky:
-        print(f"  scored with events after the decision (a leaky backtest): {statistics.fmean(leaked):.3f}")
-    print("  every learned model loaded back from TOML; every test lead's ledger sums to its points")
+        print(
+            "  scored with events after the decision (a leaky backtest):"
+            f" {statistics.fmean(leaked):.3f}"
+        )
+    print(
+        "  every learned model loaded back from TOML; every test lead's ledger sums to its points"
+    )
     return result
 
 
@@ -283,7 +310,8 @@ def _x_education(path: Path) -> None:
     for rule in found.rules:
         if rule.fires:
             print(
-                f"  review of the starter model: {rule.rule} {rule.points:+g} fires on {rule.share:.1%},"
+                f"  review of the starter model: {rule.rule} {rule.points:+g}"
+                f" fires on {rule.share:.1%},"
                 f" converts {rule.conversion_fired:.1%} vs {rule.conversion_not_fired:.1%}:"
                 f" flag {rule.flag} ({rule.note})"
             )
@@ -314,7 +342,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     paid = outcomes(trials, "attributes.paid")
     runs.append(
         lambda: evaluate(
-            "SaaS trial sign-ups", trials, paid, "attributes.paid", exclude=["attributes.paid"], leaky=True
+            "SaaS trial sign-ups",
+            trials,
+            paid,
+            "attributes.paid",
+            exclude=["attributes.paid"],
+            leaky=True,
         )
     )
     for run in runs:

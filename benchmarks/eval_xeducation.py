@@ -28,6 +28,7 @@ from pathlib import Path
 import leadqual as lq
 from leadqual.scoring import AnyOf, Between, Equals, OneOf, Rule, ScoringModel, Thresholds
 
+
 def _shared_csv() -> Path:
     """``shared/data/x-education/Leads.csv`` beside the clone or one of its parents."""
     here = Path(__file__).resolve().parents[1]

@@ -49,6 +49,8 @@ def visits(n: int) -> list[lq.Lead]:
 
 
 class TestCandidates:
+    """candidates and features: what the calibrator may learn from."""
+
     def test_kinds(self) -> None:
         """Categories, the rare rest, unknown, cut points and events all appear."""
         demos = [lq.Lead(f"x{k}", events=[lq.Event("demo_requested", T0)] * 3) for k in range(5)]
@@ -83,6 +85,8 @@ class TestCandidates:
 
 
 class TestFit:
+    """Calibrator.fit: the learned model."""
+
     def test_learns_an_ordinary_model(self, tmp_path: Path) -> None:
         """The result is a ScoringModel that dumps to TOML, loads back and explains itself."""
         leads = visits(800)
@@ -91,7 +95,9 @@ class TestFit:
         assert isinstance(model, lq.ScoringModel)
         assert calibrator == Calibrator(max_rules=12)  # fitting changed nothing
         assert len(model.rules) <= 12
-        assert all(float(rule.points).is_integer() for rule in model.rules if isinstance(rule, Rule))
+        assert all(
+            float(rule.points).is_integer() for rule in model.rules if isinstance(rule, Rule)
+        )
         assert "100 points means a 50.0% chance" in model.description
         lq.dump_model(model, tmp_path / "learned.toml")
         loaded = lq.load_model(tmp_path / "learned.toml")
@@ -126,7 +132,9 @@ class TestFit:
     def test_outcome_path_is_never_a_feature(self) -> None:
         """The outcome's own field is excluded, so it cannot leak into the table."""
         leads = [
-            attrs.evolve(lead, attributes={**lead.attributes, "paid": "yes" if lead.outcome else "no"})
+            attrs.evolve(
+                lead, attributes={**lead.attributes, "paid": "yes" if lead.outcome else "no"}
+            )
             for lead in visits(400)
         ]
         model = Calibrator().fit(leads, "attributes.paid")
@@ -147,10 +155,10 @@ class TestFit:
                     stage_history=[lq.lead.StageChange("sql" if won else "disqualified", decided)],
                 )
             )
-        won = [k % 3 == 0 for k in range(400)]
-        honest = Calibrator().fit(leads, won)
+        truth = [k % 3 == 0 for k in range(400)]
+        honest = Calibrator().fit(leads, truth)
         assert all("demo" not in rule.name for rule in honest.rules)
-        leaky = Calibrator(as_of=None).fit(leads, won)
+        leaky = Calibrator(as_of=None).fit(leads, truth)
         assert any("demo" in rule.name for rule in leaky.rules)
 
     def test_rejection_rate_places_the_line(self) -> None:
@@ -192,11 +200,15 @@ class TestFit:
 
 
 class TestRecommendThreshold:
+    """recommend_threshold: the SQL line for a target."""
+
     def test_capacity_per_week(self) -> None:
         """A capacity passes at most that many leads a week (weeks from created_at)."""
         leads = [lq.Lead(str(k), created_at=T0 + dt.timedelta(days=k % 70)) for k in range(100)]
         points = [float(k) for k in range(100)]
-        advice = recommend_threshold(points, leads, [k > 80 for k in range(100)], capacity_per_week=3)
+        advice = recommend_threshold(
+            points, leads, [k > 80 for k in range(100)], capacity_per_week=3
+        )
         assert advice.per_week is not None
         assert advice.per_week <= 3
         assert advice.conversion_above == 19 / 29  # the top 29: leads 71 to 99

@@ -13,6 +13,8 @@ AT = "2026-11-18T08:00:00+01:00"
 
 
 class TestParsePath:
+    """parse_path: lead paths with dots and brackets."""
+
     def test_dotted_and_bracketed(self) -> None:
         """Dots split keys; a key holding dots is written in brackets."""
         assert parse_path("attributes.Converted") == ("attributes", "Converted")
@@ -27,6 +29,8 @@ class TestParsePath:
 
 
 class TestReadPath:
+    """read_path: the value at a path of a lead."""
+
     def test_fields_and_mappings(self) -> None:
         """Lead fields, company fields, attributes (dotted keys too) and answers."""
         lead = lq.Lead(
@@ -45,12 +49,12 @@ class TestReadPath:
 
 
 class TestIsWon:
+    """is_won: which values count as a positive outcome."""
+
     def test_outcome_means_status_won(self) -> None:
         """``outcome`` is positive only for outcome.status == won."""
         won = lq.Lead.from_mapping({"id": "a", "outcome": {"status": "won"}})
-        lost = lq.Lead.from_mapping(
-            {"id": "b", "outcome": {"status": "lost", "reason": "budget"}}
-        )
+        lost = lq.Lead.from_mapping({"id": "b", "outcome": {"status": "lost", "reason": "budget"}})
         assert is_won(won)
         assert not is_won(lost)
         assert not is_won(lq.Lead("c"))
@@ -73,6 +77,8 @@ class TestIsWon:
 
 
 class TestDecisionTime:
+    """decision_time: when a lead's fate was decided."""
+
     def test_first_decided_stage(self) -> None:
         """The first move into a decided stage, whatever the order of the history."""
         lead = lq.Lead.from_mapping(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 np = pytest.importorskip("numpy")
@@ -10,7 +12,7 @@ linear_model = pytest.importorskip("sklearn.linear_model")
 from leadqual.review._solver import fit_logistic, lasso_path  # noqa: E402
 
 
-def _data(n: int = 600, p: int = 6, seed: int = 1) -> tuple[object, object]:
+def _data(n: int = 600, p: int = 6, seed: int = 1) -> tuple[Any, Any]:
     rng = np.random.default_rng(seed)
     x = (rng.random((n, p)) < 0.4).astype(float)
     true = np.array([1.5, -1.0, 0.0, 0.8, 0.0, -0.3][:p])
@@ -19,6 +21,8 @@ def _data(n: int = 600, p: int = 6, seed: int = 1) -> tuple[object, object]:
 
 
 class TestFitLogistic:
+    """fit_logistic: penalised logistic regression."""
+
     def test_matches_scikit_learn_with_l2(self) -> None:
         """With the same ridge the weights are scikit-learn's (lbfgs, C = 1/(l2·n))."""
         x, y = _data()
@@ -45,6 +49,8 @@ class TestFitLogistic:
 
 
 class TestLassoPath:
+    """lasso_path: choosing the rules along the L1 path."""
+
     def test_budget_is_respected(self) -> None:
         """The chosen support holds at most ``budget`` weights besides the intercept."""
         x, y = _data()

@@ -15,10 +15,12 @@ metrics = pytest.importorskip("sklearn.metrics")
 
 
 class TestRocAuc:
+    """roc_auc: the area under the ROC curve."""
+
     @given(
-        st.lists(
-            st.tuples(st.integers(-5, 5), st.booleans()), min_size=2, max_size=60
-        ).filter(lambda pairs: len({won for _, won in pairs}) == 2)
+        st.lists(st.tuples(st.integers(-5, 5), st.booleans()), min_size=2, max_size=60).filter(
+            lambda pairs: len({won for _, won in pairs}) == 2
+        )
     )
     def test_matches_scikit_learn(self, pairs: list[tuple[int, bool]]) -> None:
         """Ties included, the AUC is scikit-learn's."""
@@ -34,6 +36,8 @@ class TestRocAuc:
 
 
 class TestSmallFits:
+    """logit, sigmoid, the one-variable fit and the z statistic."""
+
     def test_logit_and_sigmoid_invert(self) -> None:
         """sigmoid(logit(p)) == p, also far out."""
         for p in (0.01, 0.3, 0.5, 0.99):

@@ -44,7 +44,8 @@ _TEXTS = {
     "nl": {
         "head": "{model}: {leads} leads, {won} gewonnen ({rate}); ROC AUC {auc}",
         "deciles": "Decielen (beste scores eerst)",
-        "decile": "  {d:>2}  {lo:>7} .. {hi:<7} {n:>6} leads  converteert {conv:>6}  lift {lift:4.2f}"
+        "decile": "  {d:>2}  {lo:>7} .. {hi:<7} {n:>6} leads  converteert {conv:>6}"
+        "  lift {lift:4.2f}"
         "  vangt {cap:>6}",
         "bands": "Kalibratie (scoreband -> waargenomen conversie)",
         "band": "  {band:<18} {n:>6} leads  converteert {conv:>6}",
@@ -54,7 +55,8 @@ _TEXTS = {
         "losses": "Hoge scores (>= {line}): {n} leads, {won} gewonnen; verloren per reden:",
         "loss": "  {label:<28} {n:>5} ({share})",
         "suggestions": "Suggesties",
-        "compare": "{a} tegen {b}: ROC AUC {auc_a} tegen {auc_b}; alleen SQL onder {a}: {na} ({ca}),"
+        "compare": "{a} tegen {b}: ROC AUC {auc_a} tegen {auc_b};"
+        " alleen SQL onder {a}: {na} ({ca}),"
         " alleen onder {b}: {nb} ({cb})",
         "wrote": "{path} geschreven: {rules} regels, ROC AUC {auc} op de trainingsleads",
         "rejected": "leadqual: {used} gebruikt, {rejected} afgewezen",
@@ -150,7 +152,8 @@ def _review_text(found: Review, line: float, lang: str) -> list[str]:
         )
     out += ["", t["rules"]]
     out.extend(
-        t["rule"].format(
+        t["rule"]
+        .format(
             rule=printable(r.rule)[:32],
             points="?" if r.points is None else format_points(r.points),
             share=_pct(r.share, lang),
@@ -158,7 +161,8 @@ def _review_text(found: Review, line: float, lang: str) -> list[str]:
             rest=_pct(r.conversion_not_fired, lang),
             lift=_num(r.lift, lang, 2),
             note=printable(r.note),
-        ).rstrip()
+        )
+        .rstrip()
         for r in found.rules
     )
     out += [

@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
@@ -170,16 +170,16 @@ def _probability(_instance: object, attribute: attrs.Attribute[float], value: fl
         raise ConfigError.at(place=attribute.name, detail=detail)
 
 
-def _optional_probability(
-    instance: object, attribute: attrs.Attribute[float | None], value: float | None
-) -> None:
+def _optional_probability(instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:  # noqa: ANN401 - an attrs validator
     if value is not None:
-        _probability(instance, attribute, value)  # type: ignore[arg-type]
+        _probability(instance, attribute, value)
 
 
 def _positive(_instance: object, attribute: attrs.Attribute[float], value: float) -> None:
     if not isinstance(value, int | float) or isinstance(value, bool) or value <= 0:
-        raise ConfigError.at(place=attribute.name, detail=f"expected a positive number, got {value!r}")
+        raise ConfigError.at(
+            place=attribute.name, detail=f"expected a positive number, got {value!r}"
+        )
 
 
 def _monotone(value: object) -> str:
@@ -285,7 +285,7 @@ class Calibrator:
         x = features([c.rule for c in found], leads, as_of=self.as_of, model=self.model)
         y = np.array(won, dtype=float)
         keep = x[:, 1:].std(axis=0) > 0
-        columns = [0, *(k + 1 for k in np.flatnonzero(keep))]
+        columns = [0, *(int(k) + 1 for k in np.flatnonzero(keep))]
         found = [found[k] for k in columns]
         x = x[:, columns]
         signs = self._signs(found, x, y)
@@ -319,7 +319,7 @@ class Calibrator:
             return []
         return [rule for rule in self.model.rules if isinstance(rule, Rule) and rule.knock_out]
 
-    def _model(
+    def _model(  # noqa: PLR0917 - the pieces of the result
         self,
         chosen: Sequence[Candidate],
         w: Array,

@@ -231,7 +231,7 @@ def _count_below(numbers: Sequence[float], cut: float) -> int:
     return lo
 
 
-def _field_candidates(
+def _field_candidates(  # noqa: PLR0917 - the settings of one field
     field: str, leads: Sequence[Lead], support: int, names: _Names, bins: int, max_levels: int
 ) -> Iterator[Candidate]:
     per_lead = [_values(lead, field) for lead in leads]
@@ -254,7 +254,9 @@ def _field_candidates(
         yield from _category_candidates(field, per_lead, support, names, max_levels)
 
 
-def _event_candidates(leads: Sequence[Lead], support: int, names: _Names) -> Iterator[Candidate]:
+def _event_candidates(  # noqa: C901 - one pass over types and their properties
+    leads: Sequence[Lead], support: int, names: _Names
+) -> Iterator[Candidate]:
     with_type: Counter[str] = Counter()
     props: dict[tuple[str, str], Counter[str]] = {}
     for lead in leads:

@@ -15,7 +15,8 @@ def review_to_data(found: Review | Comparison) -> dict[str, Any]:
 
     >>> import leadqual as lq
     >>> from leadqual.review import review
-    >>> data = review_to_data(review(lq.starter_model(), [lq.Lead("a"), lq.Lead("b")], [True, False]))
+    >>> found = review(lq.starter_model(), [lq.Lead("a"), lq.Lead("b")], [True, False])
+    >>> data = review_to_data(found)
     >>> data["auc"], data["leads"], data["positives"], sorted(data["rules"][0])[:3]
     (0.5, 2, 1, ['conversion_fired', 'conversion_not_fired', 'fires'])
     """

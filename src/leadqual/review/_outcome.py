@@ -53,9 +53,7 @@ def parse_path(path: str) -> tuple[str, ...]:
             detail = f"cannot read the path {path!r} at character {pos + 1}"
             raise ConfigError.at(place="outcome", detail=detail)
         quoted = match.group(1) if match.group(1) is not None else match.group(2)
-        parts.append(
-            re.sub(r"\\(.)", r"\1", quoted) if quoted is not None else str(match.group(3))
-        )
+        parts.append(re.sub(r"\\(.)", r"\1", quoted) if quoted is not None else str(match.group(3)))
         pos = match.end()
     if not parts:
         raise ConfigError.at(place="outcome", detail="expected a lead path, got ''")

@@ -241,7 +241,7 @@ def _smoothed(won: int, n: int, expected: float) -> float:
     return (won + PRIOR_LEADS * expected) / (n + PRIOR_LEADS)
 
 
-def _rule_review(  # noqa: PLR0913 - the pieces one rule's review is made of
+def _rule_review(  # noqa: PLR0917 - the pieces of one rule's review
     rule: object,
     name: str,
     hits: Sequence[int],
@@ -269,8 +269,8 @@ def _rule_review(  # noqa: PLR0913 - the pieces one rule's review is made of
         if (points > 0) != (z > 0) and abs(z) >= SIGNIFICANT:
             direction = text("better" if z > 0 else "worse", lang)
             flag = "wrong_way"
-            note = FLAGS["wrong_way"].get(lang, FLAGS["wrong_way"]["en"]).format(
-                direction=direction
+            note = (
+                FLAGS["wrong_way"].get(lang, FLAGS["wrong_way"]["en"]).format(direction=direction)
             )
         elif lift is not None and abs(lift - 1) < NO_SIGNAL:
             flag, note = "no_signal", text("no_signal", lang)
@@ -334,7 +334,7 @@ def _segment_value(lead: Lead, field: str) -> str | None:
     return shown or None
 
 
-def _segments(  # noqa: PLR0913 - the pieces segments are judged by
+def _segments(  # noqa: PLR0917 - the pieces segments are judged by
     leads: Sequence[Lead],
     fields: Sequence[str],
     points: Sequence[float],
@@ -386,7 +386,7 @@ def _segments(  # noqa: PLR0913 - the pieces segments are judged by
     return tuple(out)
 
 
-def _segment_advice(  # noqa: PLR0913 - one sentence from its parts
+def _segment_advice(  # noqa: PLR0917 - one sentence from its parts
     field: str,
     value: str,
     members: Sequence[int],
@@ -410,7 +410,7 @@ def _segment_advice(  # noqa: PLR0913 - one sentence from its parts
         hits = set(fired.get(rule.name, ()))
         if isinstance(rule, Rule) and rule.event is None and hits:
             overlap = len(hits & group)
-            if overlap >= 0.9 * len(group) and overlap >= 0.9 * len(hits):  # noqa: PLR2004
+            if overlap >= 0.9 * len(group) and overlap >= 0.9 * len(hits):
                 new = round(rule.points + shift)
                 key = "lower" if new < rule.points else "raise"
                 old = number(rule.points, lang)
@@ -460,13 +460,19 @@ def review(
     rising = slope if slope > 1e-9 else None  # noqa: PLR2004 - points must mean something
     fired = _fired(model, scores)
     rules = tuple(
-        _rule_review(rule, rule.name, fired.get(rule.name, []), won, predicted, rising, lang)
+        _rule_review(
+            rule,
+            rule.name,
+            hits=fired.get(rule.name, []),
+            won=won,
+            predicted=predicted,
+            slope=rising,
+            lang=lang,
+        )
         for rule in model.rules
     )
     high, high_won, losses = _losses(leads, points, won, model.thresholds.sql, lang)
-    found_segments = _segments(
-        leads, segments, points, won, predicted, rising, fired, model, lang
-    )
+    found_segments = _segments(leads, segments, points, won, predicted, rising, fired, model, lang)
     suggestions = [r.note for r in rules if r.suggested_points is not None]
     suggestions += [s.suggestion for s in found_segments if s.suggestion is not None]
     return Review(
@@ -500,7 +506,8 @@ def compare(
 
     >>> import leadqual as lq
     >>> leads = [lq.Lead(str(k), job_title="Student" if k % 2 else "Manager") for k in range(8)]
-    >>> both = compare(lq.starter_model(), lq.starter_model(), leads, [k % 2 == 0 for k in range(8)])
+    >>> won = [k % 2 == 0 for k in range(8)]
+    >>> both = compare(lq.starter_model(), lq.starter_model(), leads, won)
     >>> both.auc_difference, both.only_b
     (0.0, (0, None))
     """

@@ -16,7 +16,10 @@ if TYPE_CHECKING:
 
     Array = npt.NDArray[np.float64]
 
-__all__ = ["fit_logistic", "lasso_path"]
+__all__ = ["deviance", "fit_logistic", "lasso_path"]
+
+_ZERO = 1e-9
+"""Weights smaller than this are zero: the rule is not chosen."""
 
 
 def _sigmoid(z: Array) -> Array:
@@ -36,7 +39,7 @@ def _lipschitz(x: Array) -> float:
         if norm == 0:
             return 1.0
         v = u / norm
-    return norm / (4 * x.shape[0])
+    return float(norm / (4 * x.shape[0]))
 
 
 def fit_logistic(
@@ -159,7 +162,7 @@ def lasso_path(
                 break
             strong |= violated
         previous = float(lam)
-        support = np.abs(w) > 1e-9
+        support = np.abs(w) > _ZERO
         support[0] = True
         k = int(support.sum()) - 1
         if k > budget:
