@@ -26,7 +26,7 @@ EXIT_REJECTED = 1
 EXIT_ERROR = 2
 """The command could not run."""
 
-_MODULES = ("leadqual.cli._score", "leadqual.cli._review")
+_MODULES = ("leadqual.cli._score", "leadqual.cli._import", "leadqual.cli._review")
 
 
 @attrs.frozen
@@ -49,16 +49,32 @@ def _commands() -> list[Command]:
     return commands
 
 
+def _version() -> str:
+    from importlib import metadata  # noqa: PLC0415 - only for the parser
+
+    try:
+        return metadata.version("leadqual")
+    except metadata.PackageNotFoundError:  # running from a source tree without install
+        return "unknown"
+
+
 def _parser(commands: Sequence[Command]) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="leadqual",
         description="Explainable B2B lead qualification: fit, engagement, verdict.",
         epilog="Exit codes: 0 all rows used, 1 some rows rejected, 2 error.",
     )
+    parser.add_argument("--version", action="version", version=f"leadqual {_version()}")
     parser.add_argument("--lang", choices=("en", "nl"), default="en", help="output language")
     sub = parser.add_subparsers(dest="command", required=True)
     for command in commands:
-        command.configure(sub.add_parser(command.name, help=command.help))
+        subparser = sub.add_parser(command.name, help=command.help)
+        # Global options work after the subcommand too; SUPPRESS keeps the global value
+        # when the option is not repeated there.
+        subparser.add_argument(
+            "--lang", choices=("en", "nl"), default=argparse.SUPPRESS, help="output language"
+        )
+        command.configure(subparser)
     return parser
 
 
@@ -73,6 +89,10 @@ def main(
     run = {command.name: command.run for command in commands}[args.command]
     try:
         return run(args, out, err)
+    except BrokenPipeError:
+        # The reader went away (``leadqual score ... | head``): what it wanted was written.
+        _silence_stdout()
+        return EXIT_OK
     except (LeadqualError, OSError) as exc:
         err.write(f"leadqual: error: {exc}\n")
         return EXIT_ERROR
@@ -80,3 +100,15 @@ def main(
         first = str(exc).splitlines()[0] if str(exc) else ""
         err.write(f"leadqual: internal error: {type(exc).__name__}: {first}\n")
         return EXIT_ERROR
+
+
+def _silence_stdout() -> None:
+    # Python flushes standard output at exit; on a closed pipe that flush fails again and
+    # prints a traceback, so point the descriptor at /dev/null first.
+    import os  # noqa: PLC0415 - only on a closed pipe
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass  # standard output is no real file (tests); nothing will flush to a pipe

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 from leadqual._time import parse_timestamp, resolve_timezone
 from leadqual.cli._app import EXIT_OK, EXIT_REJECTED, Command
+from leadqual.cli._import import add_mapping_options
 from leadqual.cli._output import funnel, score_row, table, write_csv, write_json
 from leadqual.exceptions import InputFileError
 from leadqual.scoring import ScoringModel, dump_model, load_model, model_schema, starter_model
@@ -52,7 +53,7 @@ def _cmd_demo(args: argparse.Namespace, out: TextIO, _err: TextIO) -> int:
     return EXIT_OK
 
 
-def _cmd_score(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+def _cmd_score(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:  # noqa: C901 - options
     from leadqual.io import Format, Rejected, read_leads  # noqa: PLC0415 - lean start-up
 
     zone = resolve_timezone(args.timezone)
@@ -63,13 +64,26 @@ def _cmd_score(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     rejected: list[Rejected] = []
     rows: list[dict[str, Any]] = []
     scores: list[Score] = []
-    for row in read_leads(args.leads, default_timezone=zone, format=input_format):
+    if args.preset or args.mapping:
+        input_format = "csv" if args.leads == "-" else args.input_format
+    leads = read_leads(
+        args.leads,
+        default_timezone=zone,
+        format=input_format,
+        preset=args.preset,
+        mapping=args.mapping,
+    )
+    for row in leads:
         if isinstance(row, Rejected):
             rejected.append(row)
             continue
         score = model.score(row.lead, as_of=as_of)
         scores.append(score)
         rows.append(score_row(score, row.lead, args.lang))
+    if args.sort == "points":
+        # Best first; ties keep their input order (sorted is stable).
+        order = sorted(range(len(rows)), key=lambda k: -scores[k].points)
+        rows = [rows[k] for k in order]
     # Open the rejects file before printing anything: an unwritable path is an error
     # (exit 2) that must not follow a screenful of scores looking like success.
     rejects = _open_rejects(args.rejects)
@@ -117,9 +131,20 @@ def _cmd_init(args: argparse.Namespace, out: TextIO, _err: TextIO) -> int:
     return EXIT_OK
 
 
-def _cmd_schema(_args: argparse.Namespace, out: TextIO, _err: TextIO) -> int:
-    out.write(json.dumps(model_schema(), indent=2) + "\n")
+def _cmd_schema(args: argparse.Namespace, out: TextIO, _err: TextIO) -> int:
+    schema = model_schema()
+    if getattr(args, "kind", "model") == "mapping":
+        from leadqual.io import mapping_schema  # noqa: PLC0415 - lean start-up
+
+        schema = mapping_schema()
+    out.write(json.dumps(schema, indent=2) + "\n")
     return EXIT_OK
+
+
+def _configure_schema(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "kind", nargs="?", choices=("model", "mapping"), default="model", help="kind of file"
+    )
 
 
 def _configure_score(parser: argparse.ArgumentParser) -> None:
@@ -138,6 +163,13 @@ def _configure_score(parser: argparse.ArgumentParser) -> None:
         "--timezone", help="zone for timestamps without an offset, e.g. Europe/Amsterdam"
     )
     parser.add_argument("--rejects", help="write rejected rows (JSON lines) to this file")
+    parser.add_argument(
+        "--sort",
+        choices=("input", "points"),
+        default="input",
+        help="row order: as in the input (default) or by points, best first",
+    )
+    add_mapping_options(parser)
 
 
 def _configure_init(parser: argparse.ArgumentParser) -> None:
@@ -160,6 +192,8 @@ COMMANDS = (
         _cmd_score,
     ),
     Command("init", "write the starter model as an editable TOML file", _configure_init, _cmd_init),
-    Command("schema", "print the JSON Schema of model files", _no_arguments, _cmd_schema),
+    Command(
+        "schema", "print the JSON Schema of model or mapping files", _configure_schema, _cmd_schema
+    ),
 )
 """The commands this module adds to ``leadqual``."""
