@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import fnmatch
 import math
 import random
 import statistics
@@ -33,7 +34,7 @@ from pathlib import Path
 
 import numpy as np
 import numpy.typing as npt
-from eval_xeducation import DEFAULT_CSV, leads_with_all_columns
+from eval_xeducation import DEFAULT_CSV, LEAKING_PATHS, read_with_preset
 
 import leadqual as lq
 from leadqual import datasets
@@ -97,7 +98,7 @@ class OneHot:
         self.levels: dict[str, list[str]] = {}
         self.events = sorted({e.type for lead in leads for e in lead.events})
         for field in _fields(leads):
-            if field in exclude:
+            if any(fnmatch.fnmatchcase(field, pattern) for pattern in exclude):
                 continue
             values = [v for lead in leads if (v := _value(lead, field)) is not None]
             numbers = [
@@ -261,15 +262,17 @@ def evaluate(
             tests = [leads[i] for i in test]
             y_train = [labels[i] for i in range(len(leads)) if i not in chosen]
             y_test = [labels[i] for i in test]
-            model = Calibrator(model=lq.starter_model(), name=f"{name}-{fold}").fit(
-                train, outcome if isinstance(outcome, str) else y_train
+            calibrator = Calibrator(
+                model=lq.starter_model(), exclude=tuple(exclude), name=f"{name}-{fold}"
             )
+            model = calibrator.fit(train, outcome if isinstance(outcome, str) else y_train)
             sizes.append(len(model.rules))
             calibrated.append(roc_auc(score_at(model, tests), y_test) or float("nan"))
             if leaky:
                 leaked.append(roc_auc(score_at(model, tests, None), y_test) or float("nan"))
             starter.append(roc_auc(score_at(lq.starter_model(), tests), y_test) or float("nan"))
-            logistic.append(logistic_auc(train, y_train, tests, y_test, exclude))
+            never = [*exclude, outcome] if isinstance(outcome, str) else exclude
+            logistic.append(logistic_auc(train, y_train, tests, y_test, never))
             _check_ledgers(model, tests, Path(folder))
     seconds = time.perf_counter() - start
     result = {
@@ -301,12 +304,11 @@ def evaluate(
 
 
 def _x_education(path: Path) -> None:
-    data = list(leads_with_all_columns(path))
-    leads = [lead for lead, _ in data]
-    won = [w for _, w in data]
-    evaluate("X Education", leads, won, won)
+    leads = read_with_preset(path)
+    won = outcomes(leads, "outcome")
+    evaluate("X Education", leads, won, "outcome", exclude=LEAKING_PATHS)
     print(f"  {REFERENCES}")
-    found = review(lq.starter_model(), leads, won)
+    found = review(lq.starter_model(), leads, "outcome")
     for rule in found.rules:
         if rule.fires:
             print(
@@ -346,7 +348,6 @@ def main(argv: Sequence[str] | None = None) -> int:
             trials,
             paid,
             "attributes.paid",
-            exclude=["attributes.paid"],
             leaky=True,
         )
     )

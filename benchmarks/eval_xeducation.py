@@ -84,31 +84,18 @@ def leaking(column: str) -> bool:
     return column in LEAKING or column.startswith("Asymmetrique")
 
 
-def leads_with_all_columns(path: Path) -> Iterator[tuple[lq.Lead, bool]]:
-    """Each row as a lead with every column that does not leak, and whether it converted.
+LEAKING_PATHS = (
+    *(f"attributes.{column}" for column in LEAKING),
+    "attributes.Asymmetrique*",
+    "attributes.Lead Number",
+)
+"""The lead paths not to learn from when the file is read with the ``xeducation`` preset:
+the leaking columns, and the lead number (an identifier, not a signal)."""
 
-    As the ``generic`` preset reads a CRM export: occupation and lead source go to
-    ``job_title`` and ``source``, every other column to ``attributes`` under its own
-    name, numbers as numbers, empty cells and "Select" as unknown.
-    """
-    with path.open(encoding="utf-8", newline="") as handle:
-        for row in csv.DictReader(handle):
-            occupation = row["What is your current occupation"]
-            attributes: dict[str, lq.lead.JSONValue] = {}
-            for column, text in row.items():
-                if column in _IDS or leaking(column) or text in NOT_ANSWERED:
-                    continue
-                if column in {"What is your current occupation", "Lead Source"}:
-                    continue
-                number = _number(text)
-                attributes[column] = text if number is None else number
-            lead = lq.Lead(
-                id=row["Prospect ID"],
-                job_title=None if occupation in NOT_ANSWERED else occupation,
-                source=row["Lead Source"] or None,
-                attributes=attributes,
-            )
-            yield lead, row["Converted"] == "1"
+
+def read_with_preset(path: Path) -> list[lq.Lead]:
+    """Every row through the ``xeducation`` preset (``Converted`` = 1 is a won outcome)."""
+    return list(lq.load_leads(path, preset="xeducation"))
 
 
 def hand_made_model() -> ScoringModel:

@@ -108,7 +108,7 @@ class TestFit:
             assert {entry.rule for entry in score.ledger} <= {r.name for r in model.rules}
         auc = roc_auc(score_at(model, leads), [lead.outcome is not None for lead in leads])
         assert auc is not None
-        assert auc > 0.75
+        assert auc > 0.7
 
     def test_monotone_cut_points(self) -> None:
         """With monotone='auto' every cut point of a rising number adds points."""

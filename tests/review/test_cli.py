@@ -172,3 +172,31 @@ class TestCalibrateCommand:
         )
         assert code == EXIT_ERROR
         assert "created_at" in err
+
+
+class TestPresets:
+    """Both commands read CRM exports through a preset."""
+
+    def test_review_a_generic_export(self, tmp_path: Path) -> None:
+        """A CSV read with the generic preset; the outcome is a column by its name."""
+        rows = ["id,job_title,Converted"]
+        rows += [
+            f"L-{k},{'Student' if k % 2 else 'Manager'},{'yes' if k % 3 == 0 else 'no'}"
+            for k in range(60)
+        ]
+        export = tmp_path / "export.csv"
+        export.write_text("\n".join(rows) + "\n", encoding="utf-8")
+        code, out, _ = run(
+            "review",
+            str(export),
+            "--preset",
+            "generic",
+            "--outcome",
+            "attributes.Converted",
+            "--format",
+            "json",
+        )
+        assert code == EXIT_OK
+        data = json.loads(out)
+        assert data["leads"] == 60
+        assert data["positives"] == 20

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 from leadqual._time import parse_timestamp, resolve_timezone
 from leadqual.cli._app import EXIT_OK, EXIT_REJECTED, Command
+from leadqual.cli._import import add_mapping_options
 from leadqual.cli._output import printable, write_json
 from leadqual.cli._score import _open_rejects
 from leadqual.scoring import ScoringModel, dump_model, format_points, load_model, starter_model
@@ -83,9 +84,18 @@ def _read(args: argparse.Namespace) -> tuple[list[Lead], list[Rejected]]:
 
     zone = resolve_timezone(args.timezone)
     input_format: Format | None = args.input_format or ("jsonl" if args.leads == "-" else None)
+    if args.preset or args.mapping:
+        input_format = "csv" if args.leads == "-" else args.input_format
     leads: list[Lead] = []
     rejected: list[Rejected] = []
-    for row in read_leads(args.leads, default_timezone=zone, format=input_format):
+    rows = read_leads(
+        args.leads,
+        default_timezone=zone,
+        format=input_format,
+        preset=args.preset,
+        mapping=args.mapping,
+    )
+    for row in rows:
         if isinstance(row, Rejected):
             rejected.append(row)
         else:
@@ -276,6 +286,7 @@ def _common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--input-format", choices=("jsonl", "json", "csv"))
     parser.add_argument("--timezone", help="zone for timestamps without an offset")
     parser.add_argument("--rejects", help="write rejected rows (JSON lines) to this file")
+    add_mapping_options(parser)
 
 
 def _configure_review(parser: argparse.ArgumentParser) -> None:

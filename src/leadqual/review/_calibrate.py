@@ -81,6 +81,26 @@ def features(
     return x
 
 
+def _distinct_columns(x: Array) -> list[int]:
+    """Column 0 (the base) and every column that is neither constant nor a copy.
+
+    A copy is a column equal to an earlier one or to its complement (``1 - column``,
+    which the base makes redundant): the model's own rule wins over the data's twin.
+    """
+    seen: set[bytes] = set()
+    kept = [0]
+    for k in range(1, x.shape[1]):
+        column = x[:, k]
+        if column.std() == 0:
+            continue
+        key, complement = column.tobytes(), (1.0 - column).tobytes()
+        if key in seen or complement in seen:
+            continue
+        seen.add(key)
+        kept.append(k)
+    return kept
+
+
 @attrs.frozen
 class ThresholdAdvice:
     """A recommended SQL line and what it means on the leads it was chosen on.
@@ -225,7 +245,7 @@ class Calibrator:
     >>> won = [k % 3 == 0 and k % 2 == 0 or k % 10 == 1 for k in range(60)]
     >>> learned = Calibrator(min_support=5).fit(leads, won)
     >>> [(rule.name, rule.points) for rule in learned.rules]
-    [('base', 74), ('source_fair', -37), ('source_web', 37)]
+    [('base', 111), ('source_fair', -73)]
     >>> learned.thresholds.sql, learned.thresholds.mql
     (100, 60)
     """
@@ -284,8 +304,7 @@ class Calibrator:
         )
         x = features([c.rule for c in found], leads, as_of=self.as_of, model=self.model)
         y = np.array(won, dtype=float)
-        keep = x[:, 1:].std(axis=0) > 0
-        columns = [0, *(int(k) + 1 for k in np.flatnonzero(keep))]
+        columns = _distinct_columns(x)
         found = [found[k] for k in columns]
         x = x[:, columns]
         signs = self._signs(found, x, y)

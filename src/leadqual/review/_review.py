@@ -57,7 +57,8 @@ class RuleReview:
         z: how far apart fired and not fired convert, in standard errors.
         flag: ``wrong_way``, ``no_signal``, ``never_fires`` or ``None``.
         suggested_points: the points the outcomes argue for (``None``: keep).
-        note: the flag or suggestion as a sentence.
+        suggestion: that change as a sentence ("lower rule 'x' from 15 to 5").
+        note: the flag and the suggestion as a sentence.
     """
 
     rule: str
@@ -70,6 +71,7 @@ class RuleReview:
     z: float
     flag: str | None
     suggested_points: float | None
+    suggestion: str | None
     note: str
 
 
@@ -275,6 +277,7 @@ def _rule_review(  # noqa: PLR0917 - the pieces of one rule's review
         elif lift is not None and abs(lift - 1) < NO_SIGNAL:
             flag, note = "no_signal", text("no_signal", lang)
     suggested = None
+    change = None
     if points is not None and fires and slope is not None:
         expected = sum(predicted[k] for k in hits) / fires
         observed = _smoothed(fired_won, fires, expected)
@@ -298,6 +301,7 @@ def _rule_review(  # noqa: PLR0917 - the pieces of one rule's review
         z=z,
         flag=flag,
         suggested_points=suggested,
+        suggestion=change,
         note=note,
     )
 
@@ -473,7 +477,7 @@ def review(
     )
     high, high_won, losses = _losses(leads, points, won, model.thresholds.sql, lang)
     found_segments = _segments(leads, segments, points, won, predicted, rising, fired, model, lang)
-    suggestions = [r.note for r in rules if r.suggested_points is not None]
+    suggestions = [r.suggestion for r in rules if r.suggestion is not None]
     suggestions += [s.suggestion for s in found_segments if s.suggestion is not None]
     return Review(
         model=model.name,
