@@ -6,6 +6,8 @@
 that happened after the decision leaks in.
 """
 
+import inspect
+
 from leadqual.review._calibrate import (
     AsOf,
     Calibrator,
@@ -31,8 +33,8 @@ from leadqual.review._review import (
 from leadqual.review._stats import roc_auc
 
 __all__ = [
-    "BASE_RULE",
     "AsOf",
+    "BASE_RULE",
     "Band",
     "Calibrator",
     "Candidate",
@@ -57,3 +59,9 @@ __all__ = [
     "roc_auc",
     "score_at",
 ]
+
+# Public names show their public home in reprs, pickles and docs (as httpx does).
+for _name in __all__:
+    _member = globals()[_name]
+    if isinstance(_member, type) or inspect.isfunction(_member):
+        _member.__module__ = __name__
