@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
 import attrs
@@ -202,6 +202,12 @@ def _positive(_instance: object, attribute: attrs.Attribute[float], value: float
         )
 
 
+def _paths(value: Iterable[str]) -> tuple[str, ...]:
+    if isinstance(value, str):
+        return (value,)
+    return tuple(value)
+
+
 def _monotone(value: object) -> str:
     if value not in {"auto", "none"}:
         raise ConfigError.at(place="monotone", detail=f"expected 'auto' or 'none', got {value!r}")
@@ -260,7 +266,7 @@ class Calibrator:
     bins: int = 20
     max_levels: int = 20
     l2: float = 1e-3
-    exclude: tuple[str, ...] = attrs.field(default=(), converter=tuple)
+    exclude: tuple[str, ...] = attrs.field(default=(), converter=_paths)
     as_of: AsOf = "decision"
     rejection_rate: float | None = None
     capacity_per_week: float | None = None
