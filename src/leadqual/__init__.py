@@ -19,8 +19,11 @@ from leadqual.exceptions import (
     InputFileError,
     LeadError,
     LeadqualError,
+    LifecycleError,
     NotSerializableError,
+    StoreError,
     TimestampError,
+    UnknownLeadError,
 )
 from leadqual.icp import ICP, Fit, Grade, dump_icp, load_icp
 from leadqual.io import load_leads, read_leads, write_leads
@@ -54,6 +57,7 @@ __all__ = [
     "Lead",
     "LeadError",
     "LeadqualError",
+    "LifecycleError",
     "NotSerializableError",
     "Qualifier",
     "Rule",
@@ -61,9 +65,11 @@ __all__ = [
     "ScoringModel",
     "Seniority",
     "Stage",
+    "StoreError",
     "Thresholds",
     "TimestampError",
     "Title",
+    "UnknownLeadError",
     "Verdict",
     "datasets",
     "dump_icp",

@@ -32,6 +32,7 @@ from cattrs.errors import (
 )
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn
 
+from leadqual._suggest import suggest
 from leadqual._time import parse_timestamp, resolve_timezone
 from leadqual.exceptions import ConfigError, LeadError, LeadqualError, NotSerializableError
 from leadqual.lead import Answer, FrozenDict, FrozenList, Identifier, JSONValue, Lead, thaw
@@ -419,7 +420,8 @@ def _leaf_message(exc: BaseException) -> tuple[str, str]:  # noqa: PLR0911 - one
     if isinstance(exc, LeadqualError) and exc.place is not None and exc.detail is not None:
         return exc.place, exc.detail
     if isinstance(exc, ForbiddenExtraKeysError):
-        keys = ", ".join(repr(key) for key in sorted(exc.extra_fields))
+        known = [field.name for field in attrs.fields(exc.cl)] if attrs.has(exc.cl) else []
+        keys = ", ".join(repr(key) + suggest(key, known) for key in sorted(exc.extra_fields))
         return "", f"unexpected key(s) {keys}"
     if isinstance(exc, KeyError):
         return "", "required but missing"

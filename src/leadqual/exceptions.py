@@ -9,6 +9,10 @@ The tree::
     │   └── NotSerializableError(ConfigError, TypeError)
     │                                                 a Python-only rule cannot be written as data
     ├── AnswerError(LeadqualError, ValueError)        a framework answer is out of range or unknown
+    ├── LifecycleError(LeadqualError, ValueError)     a stage move the lifecycle does not allow
+    ├── StoreError(LeadqualError, RuntimeError)       a lead store cannot be opened or used
+    │   └── UnknownLeadError(StoreError, LookupError) no lead with that id in the store
+    ├── NotifyError(LeadqualError, OSError)           a notification could not be delivered
     └── InputFileError(LeadqualError, OSError)        a leads or model file cannot be read
 
 Each class also inherits the matching built-in, so callers can catch either
@@ -35,8 +39,12 @@ __all__ = [
     "InputFileError",
     "LeadError",
     "LeadqualError",
+    "LifecycleError",
     "NotSerializableError",
+    "NotifyError",
+    "StoreError",
     "TimestampError",
+    "UnknownLeadError",
 ]
 
 
@@ -100,3 +108,51 @@ class AnswerError(LeadqualError, ValueError):
 
 class InputFileError(LeadqualError, OSError):
     """A file of leads or a model file cannot be read, or has an unsupported suffix."""
+
+
+class LifecycleError(LeadqualError, ValueError):
+    """A stage move the lifecycle does not allow from the lead's current stage.
+
+    Attributes:
+        stage: the lead's current stage (a :class:`leadqual.Stage` value).
+        allowed: the moves allowed from there, as people write them
+            (``"accept"``, ``"lost competitor|no_interest"``).
+    """
+
+    stage: str | None
+    allowed: tuple[str, ...]
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        errors: Sequence[str] = (),
+        stage: str | None = None,
+        allowed: Sequence[str] = (),
+    ) -> None:
+        super().__init__(message, errors=errors)
+        self.stage = stage
+        self.allowed = tuple(allowed)
+
+
+class StoreError(LeadqualError, RuntimeError):
+    """A lead store cannot be opened (bad URL, newer schema, missing driver) or used."""
+
+
+class UnknownLeadError(StoreError, LookupError):
+    """The store holds no lead with the given id."""
+
+
+class NotifyError(LeadqualError, OSError):
+    """A notifier could not deliver a hand-off (refused, timed out, an error answer).
+
+    Attributes:
+        permanent: true when retrying cannot help (a 4xx answer other than 408/429, a
+            rejected recipient); the outbox worker then dead-letters the item at once.
+    """
+
+    permanent: bool
+
+    def __init__(self, message: str, *, permanent: bool = False) -> None:
+        super().__init__(message)
+        self.permanent = permanent

@@ -25,8 +25,9 @@ if TYPE_CHECKING:
     from collections.abc import Iterator
 
     from leadqual.frameworks import Criterion, Text
+    from leadqual.typing import Store
 
-__all__ = ["check_framework"]
+__all__ = ["check_framework", "check_notifier", "check_store"]
 
 
 def _texts(framework: Framework) -> Iterator[tuple[str, Text]]:
@@ -155,3 +156,119 @@ def check_framework(framework: Framework) -> None:
         count = f"{len(problems)} check{'s' if len(problems) > 1 else ''}"
         msg = f"framework {framework.name!r} fails {count}: " + "; ".join(problems)
         raise ConfigError(msg, errors=problems)
+
+
+def _store_problems(store: Store) -> Iterator[str]:  # noqa: C901 - one check per step
+    import datetime as dt  # noqa: PLC0415 - only this check needs these
+    from contextlib import suppress  # noqa: PLC0415
+
+    from leadqual.exceptions import LifecycleError  # noqa: PLC0415
+    from leadqual.lead import Lead  # noqa: PLC0415
+    from leadqual.lifecycle import Feedback  # noqa: PLC0415
+    from leadqual.stage import Stage  # noqa: PLC0415
+
+    as_of = dt.datetime(2026, 11, 21, 14, 30, tzinfo=dt.UTC)
+    view = {"type": "page_view", "at": "2026-11-21T14:00:00+01:00", "properties": {"url": "/x"}}
+    data = {
+        "id": "check-store-1",
+        "events": [view, view, {"type": "demo_requested", "at": "2026-11-21T14:02:00+01:00"}],
+    }
+    lead = Lead.from_mapping(data)
+    if store.leads():
+        yield "the store must be empty before the check"
+        return
+    first = store.ingest([lead], as_of=as_of)
+    if (first.created, first.events_added, len(first.handoffs)) != (1, 3, 1):
+        yield f"ingest: expected 1 lead, 3 events and 1 hand-off, got {first}"
+    again = store.ingest([lead], as_of=as_of + dt.timedelta(days=1))
+    if again.unchanged != 1 or again.events_added or again.handoffs:
+        yield f"ingest: the same input twice must change nothing, got {again}"
+    stored = store.lead(lead.id)
+    if stored.stage is not Stage.SQL or len(stored.lead.events) != 3:  # noqa: PLR2004
+        yield f"lead: expected an SQL with 3 events, got {stored.stage} and {stored.events}"
+    if len(store.snapshots(lead.id)) != 1:
+        yield "snapshots: expected one verdict after an unchanged second ingest"
+    before = store.history(lead.id)
+    with suppress(LifecycleError):
+        store.feedback(lead.id, Feedback.lost("budget", as_of))
+        yield "feedback: lost with reason 'budget' must raise LifecycleError"
+    if store.history(lead.id) != before:
+        yield "feedback: a refused move must write nothing"
+    items = store.claim("check-1", now=as_of)
+    if [item.key for item in items] != list(first.handoffs):
+        yield f"claim: expected the hand-off {first.handoffs}, got {items}"
+    if store.claim("check-2", now=as_of):
+        yield "claim: an item under lease must not be claimed by another worker"
+    if items and not store.mark_sent(items[0].key, worker="check-1", now=as_of):
+        yield "mark_sent: the worker holding the lease must be able to mark it sent"
+    if store.claim("check-2", now=as_of + dt.timedelta(days=1)):
+        yield "claim: a sent item must never be claimed again"
+
+
+def check_store(store: Store) -> None:
+    """Check a store implementation on an empty store: merging, idempotence, outbox.
+
+    Ingests a lead twice (the second time must change nothing), reads it back, refuses
+    an illegal move without writing, and claims, leases and marks its hand-off. Raises
+    ``ConfigError`` listing every problem found.
+
+    >>> from leadqual.store import open_store
+    >>> with open_store("sqlite://") as store:
+    ...     check_store(store)
+    """
+    problems = list(_store_problems(store))
+    if problems:
+        msg = f"store {getattr(store, 'url', store)!r}: " + "; ".join(problems)
+        raise ConfigError(msg, errors=problems)
+
+
+def check_notifier(notifier: object) -> None:
+    """Check a notifier (:class:`leadqual.typing.Notifier`) by sending a hand-off twice.
+
+    It needs a non-empty ``name`` and a ``send`` that accepts the same hand-off twice
+    (a re-send after a crash) and fails only with ``NotifyError``.
+
+    The notifier really sends: point it at a test receiver.
+
+    >>> from leadqual.notify import CallbackNotifier
+    >>> check_notifier(CallbackNotifier(lambda item: None))
+    >>> check_notifier(object())  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    leadqual.exceptions.ConfigError: notifier: expected a non-empty text 'name'; notifier: ...
+    """
+    import datetime as dt  # noqa: PLC0415 - only this check needs them
+
+    from leadqual.exceptions import NotifyError  # noqa: PLC0415
+    from leadqual.lifecycle import OutboxItem  # noqa: PLC0415
+
+    problems = []
+    name = getattr(notifier, "name", None)
+    if not isinstance(name, str) or not name:
+        problems.append("notifier: expected a non-empty text 'name'")
+    send = getattr(notifier, "send", None)
+    if not callable(send):
+        problems.append("notifier: expected a send(item) method")
+    if not problems and callable(send):
+        item = OutboxItem(
+            "lq-check",
+            "L-check",
+            "sql",
+            {
+                "lead_id": "L-check",
+                "due": "2026-12-01T10:00:00+01:00",
+                "text": {"en": "check", "nl": "check"},
+            },
+            created_at=dt.datetime(2026, 12, 1, 8, tzinfo=dt.UTC),
+        )
+        for attempt in ("first", "repeated"):
+            try:
+                send(item)
+            except NotifyError as exc:
+                problems.append(f"notifier.send: the {attempt} send failed: {exc}")
+                break
+            except Exception as exc:  # noqa: BLE001 - the check reports any other error
+                problems.append(f"notifier.send: raised {type(exc).__name__}, expected NotifyError")
+                break
+    if problems:
+        raise ConfigError("; ".join(problems), errors=problems)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import io
 import json
@@ -141,3 +142,47 @@ class TestSalesforce:
         assert "30 imported, 1 rejected" in err.getvalue()
         first = json.loads(out.read_text(encoding="utf-8").splitlines()[0])
         assert first["company"]["country"] == "NL"
+
+
+class TestWriteBack:
+    """score --format hubspot|salesforce, and the formula guard switch."""
+
+    def test_hubspot_columns(self) -> None:
+        """The HubSpot file keys on Record ID and Email and carries leadqual_* properties."""
+        out = io.StringIO()
+        main(
+            ["score", str(HUBSPOT), "--preset", "hubspot", "--format", "hubspot"],
+            stdout=out,
+            stderr=io.StringIO(),
+        )
+        lines = list(csv.reader(io.StringIO(out.getvalue())))
+        assert lines[0][:3] == ["Record ID", "Email", "leadqual_score"]
+        assert len(lines) == 31
+        assert lines[1][0] == "51000"
+
+    def test_salesforce_and_guard(self) -> None:
+        """Salesforce custom fields; without the guard a '-10 …' reason has no apostrophe."""
+        guarded, plain = io.StringIO(), io.StringIO()
+        args = ["score", str(HUBSPOT), "--preset", "hubspot", "--format", "salesforce"]
+        main(args, stdout=guarded, stderr=io.StringIO())
+        main([*args, "--no-formula-guard"], stdout=plain, stderr=io.StringIO())
+        head = next(csv.reader(io.StringIO(guarded.getvalue())))
+        assert head[2] == "Leadqual_Score__c"
+        assert "'-10" in guarded.getvalue()
+        assert "'-10" not in plain.getvalue()
+        assert ",-10 " in plain.getvalue()
+
+
+class TestQualifyWithPreset:
+    """Commands other than score read CRM exports with --preset too."""
+
+    def test_qualify(self) -> None:
+        """Qualify reads the HubSpot export; the bad row is rejected, the rest used."""
+        out, err = io.StringIO(), io.StringIO()
+        code = main(
+            ["qualify", str(HUBSPOT), "--preset", "hubspot", "--format", "json"],
+            stdout=out,
+            stderr=err,
+        )
+        assert code == 1
+        assert len(out.getvalue().splitlines()) == 30

@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from leadqual import unstructure
 from leadqual.cli import main
 from leadqual.exceptions import ConfigError, InputFileError
+from leadqual.icp import load_icp
 from leadqual.io import (
     Column,
     ColumnEvent,
@@ -366,3 +367,66 @@ class TestCliHabits:
         err = io.StringIO()
         assert main(["score", str(source), "--format", "json"], stdout=Closed(), stderr=err) == 0
         assert err.getvalue() == ""
+
+
+class TestSuggest:
+    """Did-you-mean for misspelt keys in definition files."""
+
+    def test_icp_key(self, tmp_path: Path) -> None:
+        """A misspelt ICP key names the key meant."""
+        path = tmp_path / "icp.toml"
+        path.write_text('[[criteria]]\nkind = "company_size"\nmax_employes = 1000\n')
+        with pytest.raises(ConfigError, match="did you mean 'max_employees'"):
+            load_icp(path)
+
+    def test_optional_events(self) -> None:
+        """A preset's column events are skipped when the export lacks their columns."""
+        [lead] = leads("Record ID,Email\n1,a@b.nl\n", preset("hubspot"))
+        assert "events" not in lead
+
+
+class TestDutchAnswers:
+    """Frameworks read their own option labels, in English and Dutch, as answers."""
+
+    @pytest.mark.parametrize("answer", ["Binnen 3 maanden", "binnen 3 maanden", "Within 3 months"])
+    def test_timeline_label(self, answer: str) -> None:
+        """The label a picklist shows counts as the option's key."""
+        from leadqual.frameworks import BANT  # noqa: PLC0415 - only this class needs it
+
+        by_label = BANT.assess({"timeline": answer})
+        by_key = BANT.assess({"timeline": "within_3_months"})
+        assert by_label == by_key
+
+
+class TestActivity:
+    """A separate activity file joined by id or e-mail."""
+
+    def test_join_by_id(self, tmp_path: Path) -> None:
+        """The import command adds each lead's activity rows as events."""
+        contacts = tmp_path / "contacts.csv"
+        contacts.write_text("Record ID,Email\n51000,a@b.nl\n51001,c@d.nl\n", encoding="utf-8")
+        activity = tmp_path / "activity.csv"
+        activity.write_text(
+            "Record ID;type;at;url\n"
+            "51000;page_view;2026-11-20T09:12:00+01:00;/prijzen\n"
+            "51000;demo_requested;2026-11-21T14:02:00+01:00;\n",
+            encoding="utf-8",
+        )
+        out = io.StringIO()
+        args = ["import", str(contacts), "--preset", "hubspot", "--activity", str(activity)]
+        assert main(args, stdout=out) == 0
+        first, second = (json.loads(line) for line in out.getvalue().splitlines())
+        assert [event["type"] for event in first["events"]] == ["page_view", "demo_requested"]
+        assert first["events"][0]["properties"] == {"url": "/prijzen"}
+        assert "events" not in second
+
+    def test_bad_activity_row(self, tmp_path: Path) -> None:
+        """A bad activity row stops the command naming the line (exit 2), nothing is lost."""
+        contacts = tmp_path / "contacts.csv"
+        contacts.write_text("Record ID\n51000\n", encoding="utf-8")
+        activity = tmp_path / "activity.csv"
+        activity.write_text("Record ID,type,at\n51000,page_view,gisteren\n", encoding="utf-8")
+        err = io.StringIO()
+        args = ["import", str(contacts), "--preset", "hubspot", "--activity", str(activity)]
+        assert main(args, stdout=io.StringIO(), stderr=err) == 2
+        assert "line 2:" in err.getvalue()

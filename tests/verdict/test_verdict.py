@@ -5,12 +5,13 @@ from __future__ import annotations
 import datetime as dt
 import json
 
+import attrs
 import pytest
 
 import leadqual as lq
 from leadqual.frameworks import BANT
 from leadqual.icp import ICP, ExcludeSeniority, Geography
-from leadqual.verdict import Decision, FollowUp, Policy, Qualifier
+from leadqual.verdict import Decision, FollowUp, Policy, Qualifier, SignalPatterns
 from leadqual.verdict._verdict import signal_kind
 
 AS_OF = "2026-11-21T14:30:00+01:00"
@@ -87,8 +88,11 @@ class TestVerdict:
         )
         text = verdict.explain("nl")
         assert text.splitlines()[0].startswith("L-1: nu bellen (Sales Qualified Lead (SQL))")
-        assert "bel deze lead binnen 60 minuten op (uiterlijk 2026-11-21 15:30)" in text
-        assert 'Openingszin: "Ik zag dat u vandaag een demo aanvroeg' in text
+        # The demo request at 09:12 made it an SQL: by 14:30 the call is overdue.
+        assert "Te laat: bel deze lead direct (over de grens op 21 november, 09:12 uur" in text
+        assert "(uiterlijk 2026-11-21 10:12)" in text
+        assert verdict.overdue
+        assert 'Openingszin: "Goedemiddag, ik zie dat u gisteren onze prijzen heeft bekeken' in text
         assert "Volgende vraag: Is er budget" in text
         english = verdict.explain("en")
         assert "BANT: 100 x " in english
@@ -147,14 +151,57 @@ class TestOpeningLine:
     """Verdict.opening_line: personal, from known facts only."""
 
     def test_article_example(self) -> None:
-        """Demo yesterday and pricing: the line names both, time on the first."""
-        verdict = QUALIFIER.qualify(lead(view("/pricing"), DEMO), "2026-11-22T10:00:00+01:00")
+        """Pricing yesterday, a demo today: each fact has its own time, in order."""
+        verdict = QUALIFIER.qualify(lead(view("/pricing"), DEMO), AS_OF)
         assert verdict.opening_line("en") == (
-            "I saw that you requested a demo yesterday and looked at our pricing."
+            "Good afternoon, I see that yesterday you looked at our pricing, "
+            "and today you asked for a demo."
         )
         assert verdict.opening_line("nl") == (
-            "Ik zag dat u gisteren een demo aanvroeg en onze prijzen bekeek."
+            "Goedemiddag, ik zie dat u gisteren onze prijzen heeft bekeken "
+            "en vandaag een demo heeft aangevraagd."
         )
+
+    def test_article_lead_names_the_case_study_topic(self) -> None:
+        """SPEC's lead (pricing page, case study on manufacturing, demo): the topic is named."""
+        case = lq.Event(
+            "content_download",
+            AT,
+            {"content_type": "case_study", "topic": "efficiency in manufacturing"},
+        )
+        verdict = QUALIFIER.qualify(lead(view("/pricing"), case, DEMO), AS_OF)
+        assert verdict.opening_line("en") == (
+            "Good afternoon, I see that yesterday you downloaded our case study on efficiency "
+            "in manufacturing, and today you asked for a demo."
+        )
+        assert verdict.opening_line("nl") == (
+            "Goedemiddag, ik zie dat u gisteren onze klantcase over efficiency in manufacturing "
+            "heeft gedownload en vandaag een demo heeft aangevraagd."
+        )
+
+    def test_pricing_tips_blog_is_no_pricing_visit(self) -> None:
+        """/blog/pricing-tips is a blog post; /tarieven is a pricing page; both configurable."""
+        verdict = QUALIFIER.qualify(lead(view("/blog/pricing-tips")), AS_OF)
+        assert (
+            verdict.opening_line("en") == "Good afternoon, I see that yesterday you read our blog."
+        )
+        custom = attrs.evolve(QUALIFIER, signals=SignalPatterns(pricing=("/kosten",)))
+        assert custom.qualify(lead(view("/kosten")), AS_OF).signal_kinds == ("pricing_page",)
+        assert custom.qualify(lead(view("/pricing")), AS_OF).signal_kinds == ()
+
+    def test_greeting_in_the_leads_zone(self) -> None:
+        """The greeting follows the lead's own clock (the offset of its events)."""
+        tokyo = dt.timezone(dt.timedelta(hours=9))
+        event = lq.Event("demo_requested", dt.datetime(2026, 11, 21, 20, 0, tzinfo=tokyo))
+        verdict = QUALIFIER.qualify(lead(event), "2026-11-21T12:30:00+00:00")
+        assert (verdict.opening_line("nl") or "").startswith("Goedenavond, ")
+        assert (verdict.opening_line("en") or "").startswith("Good evening, ")
+
+    def test_ebook_article(self) -> None:
+        """Dutch possessives follow the noun: ons e-book, onze whitepaper."""
+        ebook = lq.Event("content_download", AT, {"content_type": "ebook"})
+        line = QUALIFIER.qualify(lead(ebook), AS_OF).opening_line("nl")
+        assert line == "Goedemiddag, ik zie dat u gisteren ons e-book heeft gedownload."
 
     def test_case_study_topic_name_and_pain(self) -> None:
         """A download names its topic; a first name greets; a known pain point asks."""
@@ -163,12 +210,13 @@ class TestOpeningLine:
             "2026-11-25T10:00:00+01:00",
         )
         assert verdict.opening_line("nl") == (
-            "Goedendag Marieke, ik zag dat u 5 dagen geleden onze case study over "
-            "manufacturing downloadde. Is manual planning de uitdaging waar u nu tegenaan loopt?"
+            "Goedemorgen Marieke, ik zie dat u 5 dagen geleden onze klantcase over "
+            "manufacturing heeft gedownload. Is manual planning de uitdaging waar u nu mee "
+            "bezig bent?"
         )
         assert verdict.opening_line("en") == (
-            "Hello Marieke, I saw that you downloaded our case study on manufacturing "
-            "5 days ago. Is manual planning the challenge you are working on right now?"
+            "Good morning Marieke, I see that 5 days ago you downloaded our case study on "
+            "manufacturing. Is manual planning the challenge you are working on right now?"
         )
 
     def test_dates(self) -> None:
@@ -176,10 +224,11 @@ class TestOpeningLine:
         webinar = lq.Event("webinar_registered", AT)
         old = QUALIFIER.qualify(lead(webinar), "2026-12-20T10:00:00+01:00")
         assert (
-            old.opening_line("nl") == "Ik zag dat u zich op 20 november aanmeldde voor ons webinar."
+            old.opening_line("nl")
+            == "Goedemorgen, ik zie dat u zich op 20 november voor ons webinar heeft aangemeld."
         )
         assert QUALIFIER.qualify(lead(webinar)).opening_line("en") == (
-            "I saw that you signed up for our webinar on 20 November."
+            "Hello, I see that on 20 November you signed up for our webinar."
         )
 
     def test_nothing_specific(self) -> None:
@@ -228,7 +277,7 @@ class TestOpeningLine:
         bare = lq.Event("content_download", AT)
         lines = [QUALIFIER.qualify(lead(e)).opening_line("en") for e in (titled, plain, bare)]
         assert lines == [
-            'I saw that you downloaded "ERP in 5 stappen" on 20 November.',
-            "I saw that you downloaded our whitepaper on 20 November.",
-            "I saw that you downloaded our content on 20 November.",
+            'Hello, I see that on 20 November you downloaded "ERP in 5 stappen".',
+            "Hello, I see that on 20 November you downloaded our whitepaper.",
+            "Hello, I see that on 20 November you downloaded our content.",
         ]

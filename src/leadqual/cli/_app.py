@@ -8,6 +8,7 @@ import heavy or optional dependencies inside ``run``, so ``leadqual --help`` sta
 from __future__ import annotations
 
 import argparse
+import contextlib
 import importlib
 import sys
 from collections.abc import Callable, Sequence
@@ -26,7 +27,13 @@ EXIT_REJECTED = 1
 EXIT_ERROR = 2
 """The command could not run."""
 
-_MODULES = ("leadqual.cli._score", "leadqual.cli._import", "leadqual.cli._review")
+_MODULES = (
+    "leadqual.cli._score",
+    "leadqual.cli._import",
+    "leadqual.cli._store",
+    "leadqual.cli._handoff",
+    "leadqual.cli._review",
+)
 
 
 @attrs.frozen
@@ -69,12 +76,13 @@ def _parser(commands: Sequence[Command]) -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True)
     for command in commands:
         subparser = sub.add_parser(command.name, help=command.help)
-        # Global options work after the subcommand too; SUPPRESS keeps the global value
-        # when the option is not repeated there.
-        subparser.add_argument(
-            "--lang", choices=("en", "nl"), default=argparse.SUPPRESS, help="output language"
-        )
         command.configure(subparser)
+        # Global options work after the subcommand too; SUPPRESS keeps the global value
+        # when the option is not repeated there. A command with its own --lang keeps it.
+        with contextlib.suppress(argparse.ArgumentError):
+            subparser.add_argument(
+                "--lang", choices=("en", "nl"), default=argparse.SUPPRESS, help="output language"
+            )
     return parser
 
 

@@ -12,6 +12,8 @@ from leadqual.exceptions import InputFileError
 if TYPE_CHECKING:
     import argparse
 
+    from leadqual.io import Rejected
+
 __all__ = ["COMMANDS", "add_mapping_options"]
 
 
@@ -40,11 +42,17 @@ def _configure(parser: argparse.ArgumentParser) -> None:
         "--timezone", help="zone for times without an offset, e.g. Europe/Amsterdam"
     )
     parser.add_argument("--rejects", help="write rejected rows (JSON lines) to this file")
+    parser.add_argument(
+        "--activity", help="a separate activity file (CSV: id or email, type, at, ...)"
+    )
+    parser.add_argument(
+        "--join", choices=("id", "email"), default="id", help="how activity rows find their lead"
+    )
 
 
 def _run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from leadqual._convert import unstructure  # noqa: PLC0415 - lean start-up
-    from leadqual.io import Rejected, read_leads  # noqa: PLC0415
+    from leadqual.io import Rejected, join_activity, read_leads  # noqa: PLC0415
 
     rows = read_leads(
         args.leads,
@@ -53,6 +61,8 @@ def _run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         preset=args.preset,
         mapping=args.mapping,
     )
+    if args.activity:
+        rows = join_activity(rows, args.activity, by=args.join)
     target: TextIO = out
     opened: TextIO | None = None
     if args.output != "-":
@@ -75,10 +85,7 @@ def _run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         if opened is not None:
             opened.close()
     if args.rejects:
-        with Path(args.rejects).open("w", encoding="utf-8") as handle:
-            for item in rejected:
-                record = {"line": item.line, "reason": item.reason, "raw": item.raw}
-                handle.write(json.dumps(record, ensure_ascii=False) + "\n")
+        _write_rejects(args.rejects, rejected)
     summary = {
         "en": f"leadqual: {loaded} imported, {len(rejected)} rejected\n",
         "nl": f"leadqual: {loaded} geïmporteerd, {len(rejected)} geweigerd\n",
@@ -89,6 +96,17 @@ def _run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     if len(rejected) > 20:  # noqa: PLR2004 - a screenful
         err.write(f"  … and {len(rejected) - 20} more (use --rejects FILE)\n")
     return EXIT_REJECTED if rejected else EXIT_OK
+
+
+def _write_rejects(path: str, rejected: list[Rejected]) -> None:
+    try:
+        with Path(path).open("w", encoding="utf-8") as handle:
+            for item in rejected:
+                record = {"line": item.line, "reason": item.reason, "raw": item.raw}
+                handle.write(json.dumps(record, ensure_ascii=False) + "\n")
+    except OSError as exc:
+        msg = f"{path}: cannot write: {exc.strerror or exc}"
+        raise InputFileError(msg) from exc
 
 
 COMMANDS = (

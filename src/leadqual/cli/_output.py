@@ -17,6 +17,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "funnel",
+    "grid",
     "printable",
     "safe_cell",
     "score_row",
@@ -79,12 +80,17 @@ def write_json(rows: Iterable[dict[str, Any]], out: TextIO) -> None:
 _CSV_COLUMNS = ("id", "company", "points", "fit", "engagement", "stage", "matrix", "reasons")
 
 
-def write_csv(rows: Iterable[dict[str, Any]], out: TextIO) -> None:
+def write_csv(rows: Iterable[dict[str, Any]], out: TextIO, *, formula_guard: bool = True) -> None:
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(_CSV_COLUMNS)
+    guard = safe_cell if formula_guard else _as_is
     for row in rows:
         cells = [*(row[key] for key in _CSV_COLUMNS[:-1]), "; ".join(row["reasons"])]
-        writer.writerow([safe_cell("" if cell is None else cell) for cell in cells])
+        writer.writerow([guard("" if cell is None else cell) for cell in cells])
+
+
+def _as_is(value: object) -> object:
+    return value
 
 
 def printable(text: str) -> str:
@@ -151,3 +157,20 @@ def funnel(scores: Sequence[Score], lang: str) -> str:
         bench = {"en": "Dutch B2B average ~13%", "nl": "gemiddeld ~13% in Nederlandse B2B"}[lang]
         lines.append(f"  {label}: {rate:.1f}% ({bench})")
     return "\n".join(lines)
+
+
+def grid(headers: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
+    """A plain text table: every cell made terminal-safe, columns padded to fit.
+
+    >>> print(grid(["id", "stage"], [["L-1", "sql"]]))
+    id   stage
+    ---  -----
+    L-1  sql
+    """
+    body = [[printable("" if cell is None else str(cell)) for cell in row] for row in rows]
+    widths = [max([len(h), *(len(line[k]) for line in body)]) for k, h in enumerate(headers)]
+
+    def fmt(cells: Sequence[str]) -> str:
+        return "  ".join(cell.ljust(widths[k]) for k, cell in enumerate(cells)).rstrip()
+
+    return "\n".join([fmt(headers), fmt(["-" * w for w in widths]), *(fmt(r) for r in body)])

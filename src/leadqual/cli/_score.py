@@ -13,6 +13,7 @@ from leadqual._time import parse_timestamp, resolve_timezone
 from leadqual.cli._app import EXIT_OK, EXIT_REJECTED, Command
 from leadqual.cli._import import add_mapping_options
 from leadqual.cli._output import funnel, score_row, table, write_csv, write_json
+from leadqual.cli._writeback import CRM_FORMATS, write_crm
 from leadqual.exceptions import InputFileError
 from leadqual.scoring import ScoringModel, dump_model, load_model, model_schema, starter_model
 
@@ -53,7 +54,7 @@ def _cmd_demo(args: argparse.Namespace, out: TextIO, _err: TextIO) -> int:
     return EXIT_OK
 
 
-def _cmd_score(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:  # noqa: C901 - options
+def _cmd_score(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:  # noqa: C901, PLR0912 - options
     from leadqual.io import Format, Rejected, read_leads  # noqa: PLC0415 - lean start-up
 
     zone = resolve_timezone(args.timezone)
@@ -79,7 +80,11 @@ def _cmd_score(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:  # no
             continue
         score = model.score(row.lead, as_of=as_of)
         scores.append(score)
-        rows.append(score_row(score, row.lead, args.lang))
+        shown = score_row(score, row.lead, args.lang)
+        if args.format in CRM_FORMATS:  # the record's key and grade, for write-back only
+            shown["email"] = row.lead.email
+            shown["grade"] = shown["icp"]["grade"] if "icp" in shown else shown["matrix"]
+        rows.append(shown)
     if args.sort == "points":
         # Best first; ties keep their input order (sorted is stable).
         order = sorted(range(len(rows)), key=lambda k: -scores[k].points)
@@ -91,7 +96,9 @@ def _cmd_score(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:  # no
         if args.format == "json":
             write_json(rows, out)
         elif args.format == "csv":
-            write_csv(rows, out)
+            write_csv(rows, out, formula_guard=args.formula_guard)
+        elif args.format in CRM_FORMATS:
+            write_crm(rows, out, args.format, formula_guard=args.formula_guard)
         else:
             out.write(table(rows, args.lang, ranked=False) + "\n")
             if scores:
@@ -152,7 +159,17 @@ def _configure_score(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--model", help="model file (.toml, .json, .yaml); default: starter")
     parser.add_argument("--as-of", help="ISO-8601 moment to score at, or 'now'; default: none")
     parser.add_argument(
-        "--format", choices=("table", "json", "csv"), default="table", help="output format"
+        "--format",
+        choices=("table", "json", "csv", *CRM_FORMATS),
+        default="table",
+        help="output format; hubspot/salesforce write a CSV those CRMs re-import",
+    )
+    parser.add_argument(
+        "--no-formula-guard",
+        dest="formula_guard",
+        action="store_false",
+        help="CSV: do not prefix cells starting with = + - @ with an apostrophe "
+        "(for pandas and CRM imports, which never run formulas)",
     )
     parser.add_argument(
         "--input-format",

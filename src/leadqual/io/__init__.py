@@ -7,6 +7,8 @@ Every command that reads leads calls :func:`read_leads` (lenient) or
 >>> from leadqual.io import read_leads, load_leads, write_leads
 """
 
+from leadqual.io._activity import join_activity
+from leadqual.io._config import read_config
 from leadqual.io._leads import (
     FORMATS,
     Format,
@@ -36,10 +38,12 @@ __all__ = [
     "Loaded",
     "Rejected",
     "Row",
+    "join_activity",
     "load_leads",
     "load_mapping",
     "mapping_schema",
     "parse_path",
+    "read_config",
     "read_leads",
     "resolve_mapping",
     "write_leads",

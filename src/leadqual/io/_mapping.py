@@ -30,6 +30,7 @@ import attrs
 
 from leadqual._convert import Scalar, structure_config
 from leadqual._files import read_data
+from leadqual._suggest import suggest
 from leadqual._time import parse_timestamp, resolve_timezone
 from leadqual.exceptions import ConfigError, InputFileError, LeadqualError
 from leadqual.regions import country_from_name
@@ -156,18 +157,6 @@ def _check_path(path: str, keys: tuple[str, ...]) -> None:
     raise ConfigError(msg)
 
 
-def suggest(word: str, known: Sequence[str] | frozenset[str]) -> str:
-    """`` (did you mean 'x'?)`` for the closest known word, or ``""``.
-
-    >>> suggest("max_employes", ["max_employees", "min_employees"])
-    " (did you mean 'max_employees'?)"
-    """
-    import difflib  # noqa: PLC0415 - only on the error path
-
-    close = difflib.get_close_matches(word, sorted(known), n=1, cutoff=0.75)
-    return f" (did you mean {close[0]!r}?)" if close else ""
-
-
 @attrs.frozen
 class Column:
     """Where one column goes and how its cells are read.
@@ -204,12 +193,15 @@ class ColumnEvent:
             ``created_at`` is used, and without that no event is made.
         property: the property name for the cell's text (``form``, ``url``); empty to
             leave it out.
+        optional: a header without these columns makes no such events (presets use
+            this); by default a missing column is an error in the header.
     """
 
     type: str
     column: str
     at: str = ""
     property: str = ""
+    optional: bool = False
 
 
 @attrs.frozen
@@ -297,6 +289,10 @@ class Plan:
             problems.append("no column maps to 'id'; map one, or set row_ids = true")
         events = []
         for event in mapping.events:
+            if event.optional and (
+                event.column not in names or (event.at and event.at not in names)
+            ):
+                continue
             if event.column not in names:
                 problems.append(f"event {event.type!r}: no column {event.column!r}")
                 continue

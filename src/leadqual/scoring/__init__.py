@@ -11,7 +11,13 @@
 15
 """
 
-from leadqual.scoring._compile import CompiledModel, canonical_key, effective_events, quantize
+from leadqual.scoring._compile import (
+    CompiledModel,
+    canonical_key,
+    canonical_order,
+    effective_events,
+    quantize,
+)
 from leadqual.scoring._conditions import (
     AllOf,
     AnyOf,
@@ -79,6 +85,7 @@ __all__ = [
     "Thresholds",
     "Unknown",
     "canonical_key",
+    "canonical_order",
     "dump_model",
     "effective_events",
     "format_points",

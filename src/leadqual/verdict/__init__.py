@@ -12,10 +12,11 @@
 >>> verdict.reasons()[0]
 'Showed buying intent: requested a demo'
 >>> verdict.opening_line("nl")
-'Ik zag dat u gisteren een demo aanvroeg.'
+'Goedemorgen, ik zie dat u gisteren een demo heeft aangevraagd.'
 """
 
 from leadqual.verdict._io import dump_qualifier, load_qualifier
+from leadqual.verdict._opening import SignalPatterns
 from leadqual.verdict._qualifier import EngagementScale, Policy, Qualifier, Weights
 from leadqual.verdict._verdict import Decision, FollowUp, KnockOutReason, Part, Verdict
 
@@ -27,6 +28,7 @@ __all__ = [
     "Part",
     "Policy",
     "Qualifier",
+    "SignalPatterns",
     "Verdict",
     "Weights",
     "dump_qualifier",

@@ -8,7 +8,8 @@ How the verdict is made (every number here is configurable):
      coverage is the fit's coverage. No data: unknown.
    - *engagement*: the scoring model's ``engagement`` group as a share of the points
      that count as full engagement (default: the model's SQL threshold), capped to
-     0-100: with the starter model 50 points are 50, 100 points or more are 100.
+     -100..100: with the starter model 50 points are 50, 100 points or more are 100,
+     and net negative engagement lowers the score (which never goes below 0).
      Behaviour is observed, so engagement is always known (coverage 1): no events is
      no engagement.
    - *framework*: the weighted levels of the *answered* criteria only, so a strong
@@ -34,8 +35,12 @@ How the verdict is made (every number here is configurable):
      owner, call within ``policy.call_within_minutes`` (60, the article's
      speed-to-lead rule);
    - otherwise the stage is MQL when the model says MQL or the score reaches
-     ``policy.mql`` (with enough confidence), else NEW; the decision is ``RESEARCH``
-     when the confidence is below ``policy.min_confidence``, else ``NURTURE``.
+     ``policy.mql`` (with enough confidence), else NEW;
+   - the score cuts (``policy.sql``, ``policy.mql``) count only for a lead that showed
+     interest (engagement above 0, or framework answers from a conversation): a
+     perfect ICP fit that never engaged is not an MQL, as marketing suites mean it;
+   - the decision is ``RESEARCH`` when the confidence is below
+     ``policy.min_confidence``, else ``NURTURE``.
 
    A verdict is never "lost": that takes an explicit no or a competitor's win, which
    people record in the CRM (see :class:`leadqual.Stage`).
@@ -52,25 +57,25 @@ import attrs
 
 from leadqual._time import parse_timestamp
 from leadqual.exceptions import ConfigError, TimestampError
-from leadqual.frameworks import Assessment, Framework, Status, Text
+from leadqual.frameworks import Assessment, Framework, Question, Status, Text
 from leadqual.icp import ICP, Fit
 from leadqual.scoring import (
     Score,
     ScoringModel,
     canonical_key,
+    canonical_order,
     effective_events,
     format_points,
     quantize,
 )
 from leadqual.stage import Stage
+from leadqual.verdict._opening import SIGNAL_ORDER, SignalPatterns, signal_kind
 from leadqual.verdict._verdict import (
-    SIGNAL_ORDER,
     Decision,
     FollowUp,
     KnockOutReason,
     Part,
     Verdict,
-    signal_kind,
 )
 
 if TYPE_CHECKING:
@@ -159,9 +164,11 @@ class Weights:
 class EngagementScale:
     """How engagement points (unbounded) become a 0-100 part.
 
-    ``engagement = clamp(100 x points / full, 0, 100)`` with ``points`` the sum of the
+    ``engagement = clamp(100 x points / full, -100, 100)`` with ``points`` the sum of the
     model's ``group`` and ``full`` the points that count as fully engaged (default:
-    the model's SQL threshold, so the scale follows the model).
+    the model's SQL threshold, so the scale follows the model). Negative engagement
+    (an unsubscribe, a bounce) is negative: it lowers the weighted score, which itself
+    never goes below 0.
 
     >>> EngagementScale(full=80).to_percent(40)
     50
@@ -176,7 +183,7 @@ class EngagementScale:
         if scale is None or scale <= 0:
             msg = "engagement.full: expected a number above 0 (or a model with an SQL threshold)"
             raise ConfigError(msg)
-        return quantize(min(100.0, max(0.0, 100 * points / scale)))
+        return quantize(min(100.0, max(-100.0, 100 * points / scale)))
 
 
 @attrs.frozen
@@ -247,19 +254,62 @@ def _spread(raws: list[_Raw]) -> tuple[list[int], list[float]]:
 
     Each contribution is rounded down to the grid, then the units the rounding lost go
     to the largest remainders (ties in part order): the sum is the rounded true total,
-    nothing is negative, and nothing depends on the order of adding.
+    never below 0 (negative engagement takes away at most what the other parts give),
+    and nothing depends on the order of adding.
     """
     weights = [r.weight * r.coverage if r.score is not None else 0.0 for r in raws]
     total = sum(weights)
     if total <= 0:
         return [0] * len(raws), [0.0] * len(raws)
     exact = [(r.score or 0.0) * w / total * _GRID for r, w in zip(raws, weights, strict=True)]
+    gained = sum(x for x in exact if x > 0)
+    lost = -sum(x for x in exact if x < 0)
+    if lost > gained:
+        # The score does not go below 0: the negative parts take away at most what the
+        # others give, in proportion.
+        exact = [x * gained / lost if x < 0 else x for x in exact]
     units = [math.floor(x) for x in exact]
-    target = min(max(round(sum(exact)), sum(units)), sum(units) + len(units), 100 * _GRID)
+    target = min(max(round(sum(exact)), sum(units), 0), sum(units) + len(units), 100 * _GRID)
     order = sorted(range(len(raws)), key=lambda i: (-(exact[i] - units[i]), i))
     for index in order[: target - sum(units)]:
         units[index] += 1
     return units, [round(w / total, 4) for w in weights]
+
+
+_NL_MONTHS = (
+    "januari",
+    "februari",
+    "maart",
+    "april",
+    "mei",
+    "juni",
+    "juli",
+    "augustus",
+    "september",
+    "oktober",
+    "november",
+    "december",
+)
+
+
+def _dutch(at: dt.datetime | None) -> str:
+    """A Dutch date and time as people write it: ``21 november, 14:02 uur``."""
+    if at is None:  # pragma: no cover - only called with a crossing moment
+        return ""
+    return f"{at.day} {_NL_MONTHS[at.month - 1]}, {at:%H:%M} uur"
+
+
+def _interest(found: _Findings) -> bool:
+    """Whether the lead showed interest: engagement above 0, or answers from a conversation.
+
+    Without an engagement part (no model) interest cannot be measured and counts as shown.
+    """
+    parts = {raw.name: raw for raw in found.raws}
+    engagement = parts.get("engagement")
+    if engagement is None:
+        return True
+    framework = parts.get("framework")
+    return (engagement.score or 0) > 0 or (framework is not None and framework.score is not None)
 
 
 def _grid(units: int) -> float:
@@ -294,16 +344,19 @@ def _pain_points(lead: Lead) -> tuple[str, ...]:
     return tuple(item.strip() for item in value if isinstance(item, str) and item.strip())
 
 
-def _signals(events: list[Event]) -> tuple[Event, ...]:
+def _signals(
+    events: list[Event], patterns: SignalPatterns
+) -> tuple[tuple[Event, ...], tuple[str, ...]]:
     best: dict[str, Event] = {}
     for event in events:
-        kind = signal_kind(event)
+        kind = signal_kind(event, patterns)
         if kind is None:
             continue
         current = best.get(kind)
         if current is None or canonical_key(event) > canonical_key(current):
             best[kind] = event
-    return tuple(best[kind] for kind in SIGNAL_ORDER if kind in best)
+    kinds = tuple(kind for kind in SIGNAL_ORDER if kind in best)
+    return tuple(best[kind] for kind in kinds), kinds
 
 
 @attrs.frozen
@@ -347,7 +400,7 @@ class Qualifier:
     >>> verdict.next_questions()[0]
     'Is there a budget set aside for solving this, and roughly how large is it?'
     >>> verdict.follow_up.due.isoformat()
-    '2026-11-21T15:30:00+01:00'
+    '2026-11-21T15:02:00+01:00'
     """
 
     model: ScoringModel | None = None
@@ -357,6 +410,7 @@ class Qualifier:
     engagement: EngagementScale = attrs.field(factory=EngagementScale)
     policy: Policy = attrs.field(factory=Policy)
     name: str = attrs.field(default="qualifier", validator=_name)
+    signals: SignalPatterns = attrs.field(factory=SignalPatterns)
 
     def __attrs_post_init__(self) -> None:
         problems: list[str] = []
@@ -398,6 +452,9 @@ class Qualifier:
         time.
         """
         moment = _resolve_as_of(as_of)
+        return self._verdict(lead, moment, find_crossing=True)
+
+    def _verdict(self, lead: Lead, moment: dt.datetime | None, *, find_crossing: bool) -> Verdict:
         found = _Findings()
         fit = self.icp.fit(lead) if self.icp is not None else None
         score = self.model.score(lead, moment) if self.model is not None else None
@@ -424,7 +481,16 @@ class Qualifier:
         )
         total = _grid(sum(units))
         decision, stage, reason = self._decide(total, confidence, score, assessment, found)
-        questions = assessment.next_questions() if assessment is not None else ()
+        # A disqualified lead gets no sales conversation, so nothing to ask.
+        questions = (
+            self._questions(assessment)
+            if assessment is not None and decision is not Decision.DISQUALIFY
+            else ()
+        )
+        since = None
+        if decision is Decision.CALL_NOW and moment is not None:
+            since = self._crossing(lead, events, moment) if find_crossing else moment
+        signals = _signals(events, self.signals)
         return Verdict(
             lead_id=lead.id,
             decision=decision,
@@ -432,16 +498,68 @@ class Qualifier:
             score=total,
             confidence=confidence,
             parts=parts,
-            follow_up=self._follow_up(decision, stage, moment, found),
+            follow_up=self._follow_up(decision, stage, moment, since, found),
             knock_outs=tuple(found.knock_outs),
             as_of=moment,
             points=score.points if score is not None else None,
             why=(*(k.text for k in found.knock_outs), reason, *found.why),
             questions=questions,
-            signals=_signals(events),
+            signals=signals[0],
+            signal_kinds=signals[1],
             first_name=lead.first_name,
             pain_points=_pain_points(lead),
+            model_stage=score.stage if score is not None else None,
+            grade=fit.grade.value if fit is not None and fit.score is not None else None,
         )
+
+    def _questions(self, assessment: Assessment) -> tuple[Question, ...]:
+        """The framework's next questions, then a confirmation of each answer short of full.
+
+        A budget "allocated, awaiting sign-off" counts as met, yet the rep should still
+        confirm it: such a criterion adds its last question (the confirming one), the
+        criteria with the most points still open first.
+        """
+        asked = assessment.next_questions()
+        keys = {question.key for question in asked}
+        framework = self.framework
+        if framework is None:  # pragma: no cover - only called with an assessment
+            return asked
+        texts = {criterion.key: criterion.questions for criterion in framework.criteria}
+        short = sorted(
+            (
+                r
+                for r in assessment.results
+                if r.status is Status.MET and r.points < r.max_points and r.key not in keys
+            ),
+            key=lambda r: -(r.max_points - r.points),
+        )
+        extra = tuple(Question(r.key, texts[r.key][-1]) for r in short if texts.get(r.key))
+        return (*asked, *extra)
+
+    def _crossing(self, lead: Lead, events: list[Event], moment: dt.datetime) -> dt.datetime:
+        """The moment the lead crossed the line: the event that made it ``CALL_NOW``.
+
+        A binary search over the events in time order for a prefix that is a call and
+        one event less that is not; when every prefix calls (the answers alone make it
+        an SQL), ``moment``.
+        """
+        ordered = canonical_order(events)
+
+        def calls(count: int) -> bool:
+            prefix = attrs.evolve(lead, events=tuple(ordered[:count]))
+            verdict = self._verdict(prefix, moment, find_crossing=False)
+            return verdict.decision is Decision.CALL_NOW
+
+        if not ordered or calls(0):
+            return moment
+        low, high = 0, len(ordered)  # calls(low) is false, calls(high) is true
+        while high - low > 1:
+            middle = (low + high) // 2
+            if calls(middle):
+                high = middle
+            else:
+                low = middle
+        return ordered[high - 1].at
 
     # --- the parts ------------------------------------------------------------------------
 
@@ -567,6 +685,9 @@ class Qualifier:
     ) -> tuple[Decision, Stage, Text]:
         policy, shown = self.policy, format_points(total)
         confident = confidence >= policy.min_confidence
+        # The score cuts need interest shown: a perfect fit that did nothing is no MQL.
+        interest = _interest(found)
+        cuts = confident and interest
         if found.knock_outs:
             return (
                 Decision.DISQUALIFY,
@@ -577,7 +698,7 @@ class Qualifier:
                 ),
             )
         if found.blockers:
-            stage = self._waiting_stage(total, confident, score, found)
+            stage = self._waiting_stage(total, cuts, score, found)
             en = "; ".join(text.get("en") for text in found.blockers)
             nl = "; ".join(text.get("nl") for text in found.blockers)
             reason = Text(
@@ -585,13 +706,13 @@ class Qualifier:
                 f"Nu even niet: {nl}; nurturen tot dat verandert, niet bellen",
             )
             return Decision.NURTURE, stage, reason
-        called = self._call_now_reason(total, confident, score, assessment, found)
+        called = self._call_now_reason(total, cuts, score, assessment, found)
         if called is not None:
             return Decision.CALL_NOW, Stage.SQL, called
         cut = format_points(policy.sql)
         mql = format_points(policy.mql)
-        stage = self._waiting_stage(total, confident, score, found)
-        if confident and total >= policy.mql:
+        stage = self._waiting_stage(total, cuts, score, found)
+        if cuts and total >= policy.mql:
             reason = Text(
                 f"Weighted score {shown} reaches the MQL cut of {mql} (SQL from {cut})",
                 f"Gewogen score {shown} haalt de MQL-grens van {mql} (SQL vanaf {cut})",
@@ -601,6 +722,13 @@ class Qualifier:
             reason = Text(
                 f"Reached the scoring model's MQL threshold with {pts} points",
                 f"MQL-drempel van het scoremodel bereikt met {pts} punten",
+            )
+        elif confident and total >= policy.mql:
+            reason = Text(
+                f"Weighted score {shown} reaches the MQL cut of {mql}, but the lead has not "
+                "engaged yet: a good fit alone is not an MQL",
+                f"Gewogen score {shown} haalt de MQL-grens van {mql}, maar de lead heeft nog "
+                "geen interesse getoond: alleen een goede fit is geen MQL",
             )
         else:
             reason = Text(
@@ -672,18 +800,30 @@ class Qualifier:
         return self.model.thresholds.sql if self.model is not None else 0
 
     def _follow_up(
-        self, decision: Decision, stage: Stage, moment: dt.datetime | None, found: _Findings
+        self,
+        decision: Decision,
+        stage: Stage,
+        moment: dt.datetime | None,
+        since: dt.datetime | None,
+        found: _Findings,
     ) -> FollowUp:
         policy = self.policy
         if decision is Decision.CALL_NOW:
             minutes = policy.call_within_minutes
             shown = format_points(minutes)
-            due = moment + dt.timedelta(minutes=minutes) if moment is not None else None
+            due = since + dt.timedelta(minutes=minutes) if since is not None else None
             task = Text(
                 f"Notify the owner now and call this lead within {shown} minutes",
                 f"Meld het de eigenaar direct en bel deze lead binnen {shown} minuten op",
             )
-            return FollowUp(task, notify=True, within_minutes=minutes, due=due)
+            if due is not None and moment is not None and due < moment:
+                task = Text(
+                    f"Overdue: call this lead at once (it crossed the line at "
+                    f"{since:%Y-%m-%d %H:%M}; the {shown}-minute deadline has passed)",
+                    f"Te laat: bel deze lead direct (over de grens op {_dutch(since)}; "
+                    f"de termijn van {shown} minuten is verstreken)",
+                )
+            return FollowUp(task, notify=True, within_minutes=minutes, due=due, since=since)
         if decision is Decision.NURTURE:
             track = policy.mql_track if stage is Stage.MQL else policy.new_track
             task = Text(

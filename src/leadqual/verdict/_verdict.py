@@ -17,6 +17,7 @@ from leadqual.frameworks import Question, Text
 from leadqual.lead import Event
 from leadqual.scoring import format_points
 from leadqual.stage import Stage
+from leadqual.verdict._opening import opening_line, signal_kind
 
 __all__ = [
     "Decision",
@@ -120,7 +121,11 @@ class FollowUp:
         task: what to do, in English and Dutch ("Call this lead within 60 minutes").
         notify: tell the owner at once (e-mail, Slack, push): true for ``CALL_NOW``.
         within_minutes: the deadline as a period, for ``CALL_NOW`` (speed to lead).
-        due: ``as_of`` plus the period, when ``qualify`` was given an ``as_of``.
+        due: the moment the lead crossed the line (:attr:`since`) plus the period,
+            when ``qualify`` was given an ``as_of``; in the past when the call is overdue.
+        since: the moment the lead crossed the line: the event that made the verdict
+            ``CALL_NOW`` (a demo request from ten days ago makes the call overdue),
+            or ``as_of`` when no event did (answers alone).
         track: the nurture track for ``NURTURE`` (``"consideration"`` for an MQL,
             ``"awareness"`` for a new lead, by default).
     """
@@ -130,6 +135,7 @@ class FollowUp:
     within_minutes: float | None = None
     due: dt.datetime | None = None
     track: str | None = None
+    since: dt.datetime | None = None
 
     @property
     def within(self) -> dt.timedelta | None:
@@ -168,8 +174,14 @@ class Verdict:
         why: the reasons in both languages (see :meth:`reasons`).
         questions: the framework's next questions, most decisive first.
         signals: the most telling events, best first: what the opening line is made of.
+        signal_kinds: the kind of each signal (``demo``, ``pricing_page``...), as read
+            with the qualifier's :class:`SignalPatterns`.
         first_name: the lead's first name, for the opening line.
         pain_points: the lead's known pain points (``attributes["pain_points"]``).
+        model_stage: the scoring model's own threshold stage (``None`` without a
+            model); the verdict's ``stage`` already weighs it, see
+            :mod:`leadqual.lifecycle` for how the stages combine.
+        grade: the ICP fit's grade (``None`` without an ICP).
     """
 
     lead_id: str
@@ -185,8 +197,17 @@ class Verdict:
     why: tuple[Text, ...] = ()
     questions: tuple[Question, ...] = ()
     signals: tuple[Event, ...] = ()
+    signal_kinds: tuple[str, ...] = ()
     first_name: str | None = None
     pain_points: tuple[str, ...] = ()
+    model_stage: Stage | None = None
+    grade: str | None = None
+
+    @property
+    def overdue(self) -> bool:
+        """Whether the follow-up's due time lies before ``as_of`` (call at once)."""
+        due = self.follow_up.due
+        return due is not None and self.as_of is not None and due < self.as_of
 
     def part(self, name: str) -> Part:
         """The part called ``name`` (``"fit"``, ``"engagement"``, ``"framework"``).
@@ -263,153 +284,3 @@ _EXPLAIN = {
     "open": Text("Opening line", "Openingszin"),
     "ask": Text("Ask next", "Volgende vraag"),
 }
-
-
-# --- the opening line ---------------------------------------------------------------------
-
-# Kinds of signal, most telling first. Each has the English phrase and the Dutch phrase
-# split around the time word ("dat u zich gisteren aanmeldde…": "zich" comes first).
-SIGNAL_ORDER = ("demo", "pricing_request", "pricing_page", "content", "webinar", "form", "blog")
-
-
-def signal_kind(event: Event) -> str | None:
-    """Which kind of buying signal an event is, or ``None`` for an unremarkable one.
-
-    >>> import datetime as dt
-    >>> at = dt.datetime(2026, 11, 20, 9, 12, tzinfo=dt.UTC)
-    >>> signal_kind(Event("page_view", at, {"url": "https://acme.nl/pricing?plan=pro"}))
-    'pricing_page'
-    >>> signal_kind(Event("page_view", at, {"url": "/"})) is None
-    True
-    """
-    if event.type != "page_view":
-        return _EVENT_SIGNALS.get(event.type)
-    url = event.properties.get("url")
-    if isinstance(url, str):
-        if "/pricing" in url or "/prijzen" in url:
-            return "pricing_page"
-        if "/blog/" in url:
-            return "blog"
-    return None
-
-
-_EVENT_SIGNALS = {
-    "demo_requested": "demo",
-    "pricing_requested": "pricing_request",
-    "content_download": "content",
-    "webinar_registered": "webinar",
-    "form_submitted": "form",
-}
-
-
-def _text_property(event: Event, key: str) -> str | None:
-    value = event.properties.get(key)
-    return value.replace("_", " ") if isinstance(value, str) and value.strip() else None
-
-
-def _content_phrase(event: Event) -> tuple[str, tuple[str, str]]:
-    title = _text_property(event, "title")
-    if title is not None:
-        return f'downloaded "{title}"', ("", f'"{title}" downloadde')
-    content = _text_property(event, "content_type")
-    topic = _text_property(event, "topic")
-    if content is None:
-        return "downloaded our content", ("", "onze content downloadde")
-    if topic is None:
-        return f"downloaded our {content}", ("", f"onze {content} downloadde")
-    return f"downloaded our {content} on {topic}", ("", f"onze {content} over {topic} downloadde")
-
-
-def _phrase(kind: str, event: Event) -> tuple[str, tuple[str, str]]:
-    if kind == "content":
-        return _content_phrase(event)
-    return _PHRASES[kind]
-
-
-_PHRASES = {
-    "demo": ("requested a demo", ("", "een demo aanvroeg")),
-    "pricing_request": ("asked for our prices", ("", "onze prijzen opvroeg")),
-    "pricing_page": ("looked at our pricing", ("", "onze prijzen bekeek")),
-    "webinar": ("signed up for our webinar", ("zich", "aanmeldde voor ons webinar")),
-    "form": ("filled in a form on our site", ("", "een formulier op onze site invulde")),
-    "blog": ("read our blog", ("", "ons blog las")),
-}
-
-_MONTHS = {
-    "en": (
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ),
-    "nl": (
-        "januari",
-        "februari",
-        "maart",
-        "april",
-        "mei",
-        "juni",
-        "juli",
-        "augustus",
-        "september",
-        "oktober",
-        "november",
-        "december",
-    ),
-}
-
-
-def _when(at: dt.datetime, as_of: dt.datetime | None, lang: str) -> str:
-    nl = lang == "nl"
-    if as_of is not None:
-        days = (as_of.date() - at.astimezone(as_of.tzinfo).date()).days
-        if days == 0:
-            return "vandaag" if nl else "today"
-        if days == 1:
-            return "gisteren" if nl else "yesterday"
-        if 1 < days < 7:  # noqa: PLR2004 - within the week people say "3 days ago"
-            return f"{days} dagen geleden" if nl else f"{days} days ago"
-        at = at.astimezone(as_of.tzinfo)
-    month = _MONTHS["nl" if nl else "en"][at.month - 1]
-    return f"op {at.day} {month}" if nl else f"on {at.day} {month}"
-
-
-def opening_line(verdict: Verdict, lang: str = "en") -> str | None:
-    """See :meth:`Verdict.opening_line`."""
-    # A disqualified lead gets no sales follow-up, so nothing to open a call with.
-    if not verdict.signals or verdict.decision is Decision.DISQUALIFY:
-        return None
-    facts = []
-    for index, event in enumerate(verdict.signals[:2]):
-        kind = signal_kind(event)
-        if kind is None:  # pragma: no cover - signals are chosen by kind
-            continue
-        english, (before, after) = _phrase(kind, event)
-        when = _when(event.at, verdict.as_of, lang) if index == 0 else ""
-        if lang == "nl":
-            facts.append(" ".join(word for word in (before, when, after) if word))
-        else:
-            facts.append(" ".join(word for word in (english, when) if word))
-    if lang == "nl":
-        line = "ik zag dat u " + " en ".join(facts) + "."
-        greeting = f"Goedendag {verdict.first_name}, " if verdict.first_name else ""
-    else:
-        line = "I saw that you " + " and ".join(facts) + "."
-        greeting = f"Hello {verdict.first_name}, " if verdict.first_name else ""
-    line = greeting + line if greeting else line[0].upper() + line[1:]
-    if verdict.pain_points:
-        pain = verdict.pain_points[0]
-        line += (
-            f" Is {pain} de uitdaging waar u nu tegenaan loopt?"
-            if lang == "nl"
-            else f" Is {pain} the challenge you are working on right now?"
-        )
-    return line

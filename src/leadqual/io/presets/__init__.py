@@ -47,7 +47,7 @@ def preset(name: str) -> LeadMapping:
     """
     key = name.strip().casefold()
     if key not in _PRESETS:
-        from leadqual.io._mapping import suggest  # noqa: PLC0415 - error path
+        from leadqual._suggest import suggest  # noqa: PLC0415 - error path
 
         msg = f"unknown preset {name!r}{suggest(key, _PRESETS)}; presets are {', '.join(_PRESETS)}"
         raise ConfigError(msg)

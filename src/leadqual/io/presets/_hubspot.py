@@ -45,9 +45,13 @@ MAPPING = LeadMapping(
     },
     events=(
         ColumnEvent(
-            "form_submitted", "Recent Conversion", at="Recent Conversion Date", property="form"
+            "form_submitted",
+            "Recent Conversion",
+            at="Recent Conversion Date",
+            property="form",
+            optional=True,
         ),
-        ColumnEvent("page_view", "Last Page Seen", property="url"),
+        ColumnEvent("page_view", "Last Page Seen", property="url", optional=True),
     ),
     unknown="attributes",
     decimal=",",

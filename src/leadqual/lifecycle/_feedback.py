@@ -1,0 +1,167 @@
+"""Sales feedback as records: accept, reject with a reason, not now, won, lost."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from typing import Any
+
+import attrs
+
+from leadqual.exceptions import LifecycleError
+from leadqual.lifecycle._transitions import Action
+from leadqual.stage import Reason
+
+__all__ = ["Feedback"]
+
+_KINDS = (Action.ACCEPT, Action.REJECT, Action.NOT_NOW, Action.WON, Action.LOST)
+
+
+def _kind(value: object) -> Action:
+    for kind in _KINDS:
+        if value == kind.value:
+            return kind
+    allowed = ", ".join(item.value for item in _KINDS)
+    msg = f"kind: expected one of {allowed}, got {value!r}"
+    raise LifecycleError(msg)
+
+
+def _reason(value: object) -> Reason | None:
+    if value is None or isinstance(value, Reason):
+        return value
+    try:
+        return Reason(str(value).strip().lower())
+    except ValueError:
+        allowed = ", ".join(reason.value for reason in Reason)
+        msg = f"reason: expected one of {allowed}, got {value!r}"
+        raise LifecycleError(msg) from None
+
+
+def _aware(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if value is None:
+        return
+    if not isinstance(value, dt.datetime) or value.utcoffset() is None:
+        msg = f"{attribute.name}: expected a datetime with a time zone, got {value!r}"
+        raise LifecycleError(msg)
+
+
+def _required_aware(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if value is None:
+        msg = f"{attribute.name}: expected a datetime with a time zone, got None"
+        raise LifecycleError(msg)
+    _aware(instance, attribute, value)
+
+
+def _text(value: object) -> str | None:
+    if value is None:
+        return None
+    text = str(value).strip()
+    return text or None
+
+
+@attrs.frozen
+class Feedback:
+    """What sales said about a lead: who, when, the move, its reason and a note.
+
+    Build one with the classmethods; a move the lead's stage does not allow is refused
+    when it is applied (:meth:`leadqual.lifecycle.History.apply`).
+
+    Args:
+        kind: accept, reject, not_now, won or lost.
+        at: when (an aware datetime).
+        by: who gave it (a name or e-mail address).
+        reason: the reason code; required for reject and lost.
+        note: free text.
+        revisit: for not now, when to look at the lead again.
+        amount: for won, the deal's amount.
+
+    >>> import datetime as dt
+    >>> at = dt.datetime(2026, 12, 1, 10, tzinfo=dt.UTC)
+    >>> Feedback.reject("timing", at, by="anna").reason.label("nl")
+    'Verkeerde timing'
+    >>> Feedback.lost(None, at)
+    Traceback (most recent call last):
+    ...
+    leadqual.exceptions.LifecycleError: lost needs a reason: competitor or no_interest
+    """
+
+    kind: Action = attrs.field(converter=_kind)
+    at: dt.datetime = attrs.field(validator=_required_aware)
+    by: str | None = attrs.field(default=None, converter=_text)
+    reason: Reason | None = attrs.field(default=None, converter=_reason)
+    note: str | None = attrs.field(default=None, converter=_text)
+    revisit: dt.datetime | None = attrs.field(default=None, validator=_aware)
+    amount: float | None = None
+
+    def __attrs_post_init__(self) -> None:
+        if self.kind is Action.LOST and self.reason is None:
+            msg = "lost needs a reason: competitor or no_interest"
+            raise LifecycleError(msg)
+        if self.kind is Action.REJECT and self.reason is None:
+            allowed = ", ".join(reason.value for reason in Reason)
+            msg = f"reject needs a reason: one of {allowed}"
+            raise LifecycleError(msg)
+        if self.amount is not None:
+            amount = self.amount
+            if isinstance(amount, bool) or not isinstance(amount, int | float):
+                msg = f"amount: expected a number, got {amount!r}"
+                raise LifecycleError(msg)
+            if not math.isfinite(amount) or amount < 0 or self.kind is not Action.WON:
+                msg = f"amount: expected a number >= 0 on a won lead, got {amount!r}"
+                raise LifecycleError(msg)
+        if self.revisit is not None and self.kind is not Action.NOT_NOW:
+            msg = "revisit: only a 'not now' has a revisit date"
+            raise LifecycleError(msg)
+
+    @classmethod
+    def accept(cls, at: dt.datetime, *, by: str | None = None, note: str | None = None) -> Feedback:
+        """Sales accepts the lead (an MQL becomes an SQL, an SQL an opportunity)."""
+        return cls(Action.ACCEPT, at, by=by, note=note)
+
+    @classmethod
+    def reject(
+        cls,
+        reason: Reason | str,
+        at: dt.datetime,
+        *,
+        by: str | None = None,
+        note: str | None = None,
+    ) -> Feedback:
+        """Sales rejects the lead with a reason code (to nurture, disqualified or lost)."""
+        return cls(Action.REJECT, at, by=by, reason=reason, note=note)
+
+    @classmethod
+    def not_now(
+        cls,
+        at: dt.datetime,
+        *,
+        revisit: dt.datetime | None = None,
+        by: str | None = None,
+        note: str | None = None,
+    ) -> Feedback:
+        """Not now: to nurture, optionally with the moment to look again."""
+        return cls(Action.NOT_NOW, at, by=by, note=note, revisit=revisit)
+
+    @classmethod
+    def won(
+        cls,
+        at: dt.datetime,
+        *,
+        amount: float | None = None,
+        by: str | None = None,
+        note: str | None = None,
+    ) -> Feedback:
+        """The deal was won (the lead becomes a customer)."""
+        return cls(Action.WON, at, by=by, note=note, amount=amount)
+
+    @classmethod
+    def lost(
+        cls,
+        reason: Reason | str | None,
+        at: dt.datetime,
+        *,
+        by: str | None = None,
+        note: str | None = None,
+    ) -> Feedback:
+        """Lost: only with ``competitor`` or ``no_interest`` in the default lifecycle."""
+        return cls(Action.LOST, at, by=by, reason=reason, note=note)
