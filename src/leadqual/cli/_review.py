@@ -32,7 +32,7 @@ _TEXTS = {
         "bands": "Calibration (score band -> observed conversion)",
         "band": "  {band:<18} {n:>6} leads  converts {conv:>6}",
         "rules": "Rules",
-        "rule": "  {rule:<32} {points:>6}  fires {share:>6}  converts {fired:>6} vs {rest:>6}"
+        "rule": "  {rule:<{width}} {points:>6}  fires {share:>6}  converts {fired:>6} vs {rest:>6}"
         "  lift {lift:>4}  {note}",
         "losses": "High scores (>= {line}): {n} leads, {won} won; lost by reason:",
         "loss": "  {label:<28} {n:>5} ({share})",
@@ -51,7 +51,7 @@ _TEXTS = {
         "bands": "Kalibratie (scoreband -> waargenomen conversie)",
         "band": "  {band:<18} {n:>6} leads  converteert {conv:>6}",
         "rules": "Regels",
-        "rule": "  {rule:<32} {points:>6}  vuurt {share:>6}  converteert {fired:>6} vs {rest:>6}"
+        "rule": "  {rule:<{width}} {points:>6}  vuurt {share:>6}  converteert {fired:>6} vs {rest:>6}"
         "  lift {lift:>4}  {note}",
         "losses": "Hoge scores (>= {line}): {n} leads, {won} gewonnen; verloren per reden:",
         "loss": "  {label:<28} {n:>5} ({share})",
@@ -161,10 +161,12 @@ def _review_text(found: Review, line: float, lang: str) -> list[str]:
             )
         )
     out += ["", t["rules"]]
+    width = max([4, *(len(printable(r.rule)) for r in found.rules)])
     out.extend(
         t["rule"]
         .format(
-            rule=printable(r.rule)[:32],
+            rule=printable(r.rule),
+            width=width,
             points="?" if r.points is None else format_points(r.points),
             share=_pct(r.share, lang),
             fired=_pct(r.conversion_fired, lang),

@@ -79,7 +79,7 @@ def normal_path(path: str) -> str:
 
 def _slug(text: str) -> str:
     plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "_", plain.lower()).strip("_")[:40] or "x"
+    return re.sub(r"[^a-z0-9]+", "_", plain.lower()).strip("_")[:24].strip("_") or "x"
 
 
 def _short(field: str) -> str:

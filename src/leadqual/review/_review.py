@@ -267,7 +267,7 @@ def _rule_review(  # noqa: PLR0917 - the pieces of one rule's review
     note = ""
     if fires == 0:
         flag, note = "never_fires", text("never_fires", lang)
-    elif points:
+    elif points and rest_n > 0:  # a rule that fires on every lead has nothing to compare
         if (points > 0) != (z > 0) and abs(z) >= SIGNIFICANT:
             direction = text("better" if z > 0 else "worse", lang)
             flag = "wrong_way"
