@@ -51,8 +51,8 @@ _TEXTS = {
         "bands": "Kalibratie (scoreband -> waargenomen conversie)",
         "band": "  {band:<18} {n:>6} leads  converteert {conv:>6}",
         "rules": "Regels",
-        "rule": "  {rule:<{width}} {points:>6}  vuurt {share:>6}  converteert {fired:>6} vs {rest:>6}"
-        "  lift {lift:>4}  {note}",
+        "rule": "  {rule:<{width}} {points:>6}  vuurt {share:>6}"
+        "  converteert {fired:>6} vs {rest:>6}  lift {lift:>4}  {note}",
         "losses": "Hoge scores (>= {line}): {n} leads, {won} gewonnen; verloren per reden:",
         "loss": "  {label:<28} {n:>5} ({share})",
         "suggestions": "Suggesties",
