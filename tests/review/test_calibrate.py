@@ -106,6 +106,9 @@ class TestFit:
             score = loaded.score(lead)
             assert sum(entry.points for entry in score.ledger) == score.points
             assert {entry.rule for entry in score.ledger} <= {r.name for r in model.rules}
+        explained = loaded.score(leads[1]).explain()
+        assert "starting points" in explained
+        assert "startpunten" in loaded.score(leads[1]).explain("nl")
         auc = roc_auc(score_at(model, leads), [lead.outcome is not None for lead in leads])
         assert auc is not None
         assert auc > 0.7
