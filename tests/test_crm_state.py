@@ -54,7 +54,7 @@ class TestCrmState:
         assert lead.outcome.reason is Reason.COMPETITOR
         assert lead.outcome.reason.loses
         assert not Reason.BUDGET.loses
-        assert Reason.TIMING.label("nl") == "Verkeerde timing"
+        assert Reason.TIMING.label("nl") == "Niet het juiste moment"
 
     @pytest.mark.parametrize(
         ("data", "place"),

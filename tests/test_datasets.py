@@ -168,7 +168,7 @@ class TestGenerate:
         assert lead.created_at < as_of
         with pytest.raises(ValueError, match="timezone-aware"):
             generate(1, as_of=dt.datetime(2025, 3, 1))  # noqa: DTZ001 - the point of the test
-        with pytest.raises(ValueError, match=">= 0"):
+        with pytest.raises(ValueError, match="of at least 0"):
             generate(-1)
 
     def test_generated_leads_survive_a_file(self) -> None:

@@ -70,7 +70,7 @@ class TestReadLeadsJsonl:
         assert sorted(rejected) == [2, 3, 4, 5, 7, 8, 9]
         assert rejected[2].startswith("invalid JSON: ")
         assert rejected[3].startswith("created_at: timestamp '2026-11-18T08:00:00' has no time")
-        assert rejected[4] == "company.employees: expected an integer, got str '180'"
+        assert rejected[4] == "company.employees: expected a whole number, got '180'"
         assert rejected[5] == "id: required but missing"
         assert rejected[7].startswith("events[2].at: cannot parse 'yesterday'")
         assert rejected[8] == "expected a JSON object (a lead), got list"
@@ -231,7 +231,7 @@ class TestReadLeadsJson:
             (2, "A"),
             (
                 3,
-                "rejected: [1]: id: expected an identifier (text or a whole number), got bool True",
+                "rejected: [1]: id: expected an identifier (text or a whole number), got True",
             ),
             (4, "C"),
         ]
@@ -323,7 +323,7 @@ class TestReadLeadsCsv:
         [
             ("company.employees", "180 employees", "company.employees: expected a whole number"),
             ("company.employees", "1.8e2", "company.employees: expected a whole number"),
-            ("company.employees", "-3", "company.employees: expected a number >= 0"),
+            ("company.employees", "-3", "company.employees: expected a number of at least 0"),
             ("company.annual_revenue", "24.000.000", "company.annual_revenue: expected a number"),
             ("company.annual_revenue", "€ 5", "company.annual_revenue: expected a number"),
             ("company.country", "Nederland", "company.country: expected a two-letter"),

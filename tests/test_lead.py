@@ -24,7 +24,7 @@ class TestFromMapping:
     def test_company_place(self) -> None:
         """A text head count names company.employees."""
         with pytest.raises(
-            LeadError, match=r"company\.employees: expected an integer, got str '180'"
+            LeadError, match=r"company\.employees: expected a whole number, got '180'"
         ):
             Lead.from_mapping({"id": "L", "company": {"employees": "180"}})
 
@@ -181,7 +181,7 @@ class TestText:
 
     def test_non_text_names_its_field(self) -> None:
         """A number for an e-mail address names the field."""
-        with pytest.raises(LeadError, match=r"^email: expected a string, got int 5"):
+        with pytest.raises(LeadError, match=r"^email: expected a string, got 5"):
             Lead("A", email=5)
 
 

@@ -329,3 +329,111 @@ class TestSeniority:
         """An unsupported language code gives English rather than an error."""
         assert Seniority.OWNER.label("fr") == "Owner"
         assert Department.FINANCE.label("fr") == "Finance"
+
+
+# The Dutch and Flemish title vocabulary as a whole: feminine forms read like the
+# masculine ones, Flemish titles like their Dutch equivalents, and the executive boards
+# of schools, universities and care institutions as the executives they are.
+VOCABULARY = [
+    # Flemish: the zaakvoerder runs a BV(BA), the gedelegeerd/afgevaardigd bestuurder is CEO.
+    ("Zaakvoerder", S.C_LEVEL, D.EXECUTIVE),
+    ("Zaakvoerster", S.C_LEVEL, D.EXECUTIVE),
+    ("Gérante", S.C_LEVEL, D.EXECUTIVE),
+    ("Gedelegeerd bestuurder", S.C_LEVEL, D.EXECUTIVE),
+    ("Gedelegeerd bestuurster", S.C_LEVEL, D.EXECUTIVE),
+    ("Afgevaardigd bestuurder", S.C_LEVEL, D.EXECUTIVE),
+    ("Voorzitter van het directiecomité", S.C_LEVEL, D.EXECUTIVE),
+    ("Algemeen manager", S.DIRECTOR, D.EXECUTIVE),
+    ("Diensthoofd", S.HEAD, None),
+    ("Verantwoordelijke aankoop", S.MANAGER, D.PURCHASING),
+    ("Afdelingsverantwoordelijke", S.MANAGER, None),
+    ("Kaderlid", S.MANAGER, None),
+    ("Aankoper", S.SPECIALIST, D.PURCHASING),
+    ("Hoofd aankoop", S.HEAD, D.PURCHASING),
+    ("Administratief bediende", S.SPECIALIST, D.FINANCE),
+    # Feminine forms.
+    ("Directrice", S.DIRECTOR, D.EXECUTIVE),
+    ("Algemeen directrice", S.C_LEVEL, D.EXECUTIVE),
+    ("Directeur-bestuurster", S.C_LEVEL, D.EXECUTIVE),
+    ("Bestuurster", S.C_LEVEL, D.EXECUTIVE),
+    ("Bedrijfsleidster", S.MANAGER, D.EXECUTIVE),
+    ("Eigenares", S.OWNER, D.EXECUTIVE),
+    ("Mede-eigenares", S.OWNER, D.EXECUTIVE),
+    ("Oprichtster", S.OWNER, D.EXECUTIVE),
+    ("Mede-oprichtster", S.OWNER, D.EXECUTIVE),
+    ("Ondernemster", S.OWNER, D.EXECUTIVE),
+    ("Vennote", S.OWNER, D.EXECUTIVE),
+    ("Praktijkhoudster", S.OWNER, D.EXECUTIVE),
+    ("Praktijkeigenares", S.OWNER, D.EXECUTIVE),
+    ("Voorzitster", S.C_LEVEL, D.EXECUTIVE),
+    ("Vicevoorzitster", S.VP, None),
+    ("Teamleidster", S.MANAGER, None),
+    ("Verkoopster", S.SPECIALIST, D.SALES),
+    ("Vertegenwoordigster", S.SPECIALIST, D.SALES),
+    ("Boekhoudster", S.SPECIALIST, D.FINANCE),
+    ("Adviseuse", S.SPECIALIST, None),
+    ("Consulente", S.SPECIALIST, None),
+    ("Medewerkster inkoop", S.SPECIALIST, D.PURCHASING),
+    # Executive boards of education and care institutions.
+    ("College van Bestuur", S.C_LEVEL, D.EXECUTIVE),
+    ("Voorzitter College van Bestuur", S.C_LEVEL, D.EXECUTIVE),
+    ("Lid CvB", S.C_LEVEL, D.EXECUTIVE),
+    ("Voorzitter Raad van Bestuur", S.C_LEVEL, D.EXECUTIVE),
+    ("Lid raad van bestuur zorggroep", S.C_LEVEL, D.EXECUTIVE),
+    ("Bestuurder zorginstelling", S.C_LEVEL, D.EXECUTIVE),
+    ("Directeur-bestuurder", S.C_LEVEL, D.EXECUTIVE),
+    ("Rector magnificus", S.C_LEVEL, D.EXECUTIVE),
+    ("Rector", S.DIRECTOR, D.EXECUTIVE),
+    ("Conrector", S.HEAD, None),
+    ("Schoolleider", S.DIRECTOR, D.EXECUTIVE),
+    ("Schoolleidster", S.DIRECTOR, D.EXECUTIVE),
+    ("Directeur-generaal", S.C_LEVEL, D.EXECUTIVE),
+    # Supervision stays supervision; support stays support.
+    ("Voorzitter Raad van Toezicht", S.BOARD, D.EXECUTIVE),
+    ("Vice-voorzitter", S.VP, None),
+    ("Secretaris van de raad van bestuur", S.SPECIALIST, None),
+    ("Assistent van de voorzitter", S.SPECIALIST, None),
+]
+
+
+class TestDutchAndFlemishVocabulary:
+    """Feminine and Flemish titles and the boards of schools and care institutions."""
+
+    @pytest.mark.parametrize(("text", "seniority", "department"), VOCABULARY)
+    def test_title(self, text: str, seniority: Seniority, department: Department | None) -> None:
+        """Each title reads as the rank and function it names."""
+        title = parse_title(text)
+        assert (title.seniority, title.department) == (seniority, department)
+
+    @pytest.mark.parametrize(
+        ("masculine", "feminine"),
+        [
+            ("Zaakvoerder", "Zaakvoerster"),
+            ("Bedrijfsleider", "Bedrijfsleidster"),
+            ("Directeur", "Directrice"),
+            ("Algemeen directeur", "Algemeen directrice"),
+            ("Eigenaar", "Eigenares"),
+            ("Oprichter", "Oprichtster"),
+            ("Ondernemer", "Ondernemster"),
+            ("Bestuurder", "Bestuurster"),
+            ("Voorzitter", "Voorzitster"),
+            ("Teamleider", "Teamleidster"),
+            ("Medewerker", "Medewerkster"),
+            ("Verkoper", "Verkoopster"),
+            ("Vennoot", "Vennote"),
+        ],
+    )
+    def test_feminine_reads_as_masculine(self, masculine: str, feminine: str) -> None:
+        """A woman's title ranks exactly as the same title for a man."""
+        a, b = parse_title(masculine), parse_title(feminine)
+        assert (a.seniority, a.department) == (b.seniority, b.department)
+        assert a.seniority is not None
+
+    def test_decision_makers_on_executive_boards(self) -> None:
+        """Executive boards decide; supervisory boards oversee."""
+        executive = parse_title("Lid College van Bestuur").seniority
+        supervisory = parse_title("Lid Raad van Toezicht").seniority
+        assert executive is not None
+        assert supervisory is not None
+        assert executive.is_decision_maker
+        assert not supervisory.is_decision_maker

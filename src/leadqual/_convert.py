@@ -3,7 +3,7 @@
 ``make_converter()`` registers every hook in one place. Structuring is strict (no
 ``"180"`` silently becoming ``180``, no ``180.7`` truncated, unknown keys are errors)
 and every failure is re-raised as a ``LeadqualError`` whose ``errors`` name each place:
-``company.employees: expected an integer, got str '180'``.
+``company.employees: expected a whole number, got str '180'``.
 
 Variants of one concept (rule conditions, criteria kinds…) subclass :class:`Tagged` and
 are written as tables with a ``kind`` key; the hooks find the subclass by that key, so a
@@ -32,6 +32,7 @@ from cattrs.errors import (
 )
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn
 
+from leadqual._lang import shown
 from leadqual._suggest import suggest
 from leadqual._time import parse_timestamp, resolve_timezone
 from leadqual.exceptions import ConfigError, LeadError, LeadqualError, NotSerializableError
@@ -123,7 +124,7 @@ def _identifier(value: object, _: object) -> str:
         return _utf8(value)
     if isinstance(value, int) and not isinstance(value, bool):
         return str(value)
-    msg = f"expected an identifier (text or a whole number), got {_type_name(value)} {value!r}"
+    msg = f"expected an identifier (text or a whole number), got {shown(value)}"
     raise TypeError(msg)
 
 
@@ -141,17 +142,17 @@ def _type_name(value: object) -> str:
 
 def _strict_int(value: object, _: type) -> int:
     if isinstance(value, bool) or not isinstance(value, int | float):
-        msg = f"expected an integer, got {_type_name(value)} {value!r}"
+        msg = f"expected a whole number, got {shown(value)}"
         raise TypeError(msg)
     if isinstance(value, float) and not value.is_integer():
-        msg = f"expected an integer, got {value!r}"
+        msg = f"expected a whole number, got {value!r}"
         raise ValueError(msg)
     return int(value)
 
 
 def _strict_float(value: object, _: type) -> float:
     if isinstance(value, bool) or not isinstance(value, int | float):
-        msg = f"expected a number, got {_type_name(value)} {value!r}"
+        msg = f"expected a number, got {shown(value)}"
         raise TypeError(msg)
     if isinstance(value, int):
         return value  # always finite; math.isfinite would overflow past 1e308
@@ -164,7 +165,7 @@ def _strict_float(value: object, _: type) -> float:
 
 def _strict_str(value: object, _: type) -> str:
     if not isinstance(value, str):
-        msg = f"expected a string, got {_type_name(value)} {value!r}"
+        msg = f"expected a string, got {shown(value)}"
         raise TypeError(msg)
     return _utf8(value)
 
@@ -182,7 +183,7 @@ def _utf8(text: str) -> str:
 
 def _strict_bool(value: object, _: type) -> bool:
     if not isinstance(value, bool):
-        msg = f"expected true or false, got {_type_name(value)} {value!r}"
+        msg = f"expected true or false, got {shown(value)}"
         raise TypeError(msg)
     return value
 
@@ -214,7 +215,7 @@ def _scalar(value: object, _: object) -> Scalar:
         return value
     if isinstance(value, float) and math.isfinite(value):
         return value
-    msg = f"expected text, a number or true/false, got {_type_name(value)} {value!r}"
+    msg = f"expected text, a number or true/false, got {shown(value)}"
     raise TypeError(msg)
 
 
@@ -305,7 +306,7 @@ def make_converter(  # noqa: C901, PLR0915
         def hook(data: Any, cls: type) -> Any:  # noqa: ANN401 - any sequence type
             # Strings and tables are iterable too; taking them apart would hide the mistake.
             if isinstance(data, str | bytes | Mapping) or not isinstance(data, Iterable):
-                msg = f"expected a list, got {_type_name(data)} {data!r}"
+                msg = f"expected a list, got {shown(data)}"
                 raise TypeError(msg)
             return base(data, cls)
 
@@ -326,7 +327,7 @@ def make_converter(  # noqa: C901, PLR0915
 
         def hook(data: Any, _: type) -> Any:  # noqa: ANN401 - any attrs class
             if not isinstance(data, Mapping):
-                msg = f"expected a table (JSON object), got {_type_name(data)} {data!r}"
+                msg = f"expected a table (JSON object), got {shown(data)}"
                 raise TypeError(msg)
             if defaulted and None in data.values():
                 data = {
@@ -346,7 +347,7 @@ def make_converter(  # noqa: C901, PLR0915
     def structure_family(cls: type[Tagged]) -> Callable[[Any, type], Tagged]:
         def hook(data: Any, _: type) -> Tagged:  # noqa: ANN401 - raw file data
             if not isinstance(data, Mapping):
-                msg = f"expected a table with a 'kind' key, got {_type_name(data)} {data!r}"
+                msg = f"expected a table with a 'kind' key, got {shown(data)}"
                 raise TypeError(msg)
             variants = cls.variants()
             kind = data.get("kind")

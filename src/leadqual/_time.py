@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import zoneinfo
 
+from leadqual._lang import shown as shown_value
 from leadqual.exceptions import TimestampError
 
 __all__ = ["parse_timestamp", "resolve_timezone"]
@@ -58,7 +59,7 @@ def parse_timestamp(value: object, default_timezone: dt.tzinfo | None = None) ->
             )
             raise TimestampError(msg) from exc
     else:
-        msg = f"expected an ISO-8601 timestamp string, got {type(value).__name__} {value!r}"
+        msg = f"expected an ISO-8601 timestamp string, got {shown_value(value)}"
         raise TimestampError(msg)
     if stamp.tzinfo is None or stamp.utcoffset() is None:
         if default_timezone is None:

@@ -289,6 +289,16 @@ _PAIN_POINTS: Final = (
     "manual planning", "spreadsheets", "slow quoting", "no stock insight", "data silos",
     "late invoicing", "staff shortage", "compliance reporting",
 )  # fmt: skip
+_PAIN_POINTS_NL: Final = {
+    "manual planning": "handmatige planning",
+    "spreadsheets": "losse spreadsheets",
+    "slow quoting": "trage offertes",
+    "no stock insight": "geen zicht op de voorraad",
+    "data silos": "versnipperde data",
+    "late invoicing": "late facturatie",
+    "staff shortage": "personeelstekort",
+    "compliance reporting": "compliancerapportages",
+}
 _BLOG_SLUGS: Final = (
     "wat-is-een-mql", "lead-scoring-uitgelegd", "speed-to-lead", "bant-vs-meddic",
     "icp-bepalen", "planning-automatiseren", "erp-koppeling", "kpi-dashboard",
@@ -372,7 +382,7 @@ class _Generator:
             company=company,
             events=self.events(number, created, propensity, industry.name, source),
             answers=self.answers(propensity, seniority),
-            attributes=self.attributes(),
+            attributes=self.attributes(country.language),
         )
         return SyntheticLead(lead, propensity, rng.random() < propensity)
 
@@ -555,11 +565,14 @@ class _Generator:
                 del answers[key]
         return answers
 
-    def attributes(self) -> dict[str, list[str]]:
+    def attributes(self, language: str) -> dict[str, list[str]]:
         rng = self.rng
         if rng.random() < 0.75:
             return {}
-        return {"pain_points": sorted(set(rng.sample(_PAIN_POINTS, rng.randint(1, 2))))}
+        drawn = rng.sample(_PAIN_POINTS, rng.randint(1, 2))
+        # A Dutch-speaking lead wrote its pain points in Dutch.
+        words = [_PAIN_POINTS_NL[pain] for pain in drawn] if language == "nl" else drawn
+        return {"pain_points": sorted(set(words))}
 
 
 def generate(
@@ -591,7 +604,10 @@ def generate(
         msg = f"as_of must be timezone-aware, got {as_of.isoformat()!r}"
         raise ValueError(msg)
     if n < 0 or events_per_lead < 0:
-        msg = f"n and events_per_lead must be >= 0, got {n} and {events_per_lead}"
+        msg = (
+            "n and events_per_lead: expected whole numbers of at least 0, "
+            f"got {n} and {events_per_lead}"
+        )
         raise ValueError(msg)
     generator = _Generator(seed, _Options(as_of, events_per_lead, id_prefix))
     return (generator.lead(number) for number in range(1, n + 1))

@@ -19,6 +19,16 @@ Each class also inherits the matching built-in, so callers can catch either
 ``LeadqualError`` or the familiar ``ValueError``. Messages say what was wrong, where
 (``line 17: events[2].at``) and what was expected; the pieces are kept as attributes.
 
+One phrasing per kind of mistake, so a user learns it once:
+
+- ``expected a whole number`` (never "an integer"), ``expected a number``, ``expected a
+  finite number`` (not NaN or infinity);
+- ranges read ``from 0 to 100``, ``of at least 0`` or ``above 0`` (never ``>= 0``);
+- ``expected a string`` / ``a non-empty string`` for text;
+- the value follows ``got`` as written: ``got 'many'``, ``got null``, never a Python
+  type name; an example of a good value follows ``such as`` where one helps
+  (``expected a whole number such as 180 (no units or thousands separators)``).
+
 >>> try:
 ...     raise ConfigError("rules[3].points: expected a number, got 'ten'")
 ... except ValueError as exc:

@@ -22,6 +22,7 @@ from typing import Annotated, Any, TypeAlias
 
 import attrs
 
+from leadqual._lang import shown
 from leadqual.exceptions import LeadError, TimestampError
 from leadqual.stage import Reason, Stage
 
@@ -231,7 +232,7 @@ def _is_text(_instance: object, attribute: attrs.Attribute[Any], value: object) 
     if value is None:
         return
     if not isinstance(value, str):
-        detail = f"expected a string, got {type(value).__name__} {value!r}"
+        detail = f"expected a string, got {shown(value)}"
         raise LeadError.at(place=attribute.name, detail=detail)
     _check_text(value, attribute.name)
 
@@ -239,7 +240,7 @@ def _is_text(_instance: object, attribute: attrs.Attribute[Any], value: object) 
 def _field_text(value: object, place: str) -> str | None:
     text = _text(value)
     if text is not None and not isinstance(text, str):
-        detail = f"expected a string, got {type(text).__name__} {text!r}"
+        detail = f"expected a string, got {shown(text)}"
         raise LeadError.at(place=place, detail=detail)
     return text
 
@@ -291,10 +292,10 @@ def _non_negative(_instance: object, attribute: attrs.Attribute[Any], value: obj
     if value is None:
         return
     if isinstance(value, bool) or not isinstance(value, int | float):
-        detail = f"expected a number, got {type(value).__name__} {value!r}"
+        detail = f"expected a number, got {shown(value)}"
         raise LeadError.at(place=attribute.name, detail=detail)
     if not _finite(value) or value < 0:
-        detail = f"expected a number >= 0, got {value!r}"
+        detail = f"expected a number of at least 0, got {value!r}"
         raise LeadError.at(place=attribute.name, detail=detail)
 
 
@@ -441,7 +442,7 @@ class Outcome:
     are *lost* in the lifecycle's sense, the others are "not now".
 
     >>> Outcome("won", amount=12000).won, Outcome("lost", reason="competitor").reason.label("nl")
-    (True, 'Koos een concurrent')
+    (True, 'Koos voor een concurrent')
     """
 
     status: str = attrs.field(converter=_status)

@@ -209,7 +209,7 @@ class TestAssess:
 
     def test_unsupported_types(self) -> None:
         """Lists, tables and non-mappings are rejected as answers."""
-        with pytest.raises(lq.AnswerError, match="a: unsupported answer list"):
+        with pytest.raises(lq.AnswerError, match="a: unsupported answer \\["):
             self.fw.assess({"a": ["yes"]})  # type: ignore[dict-item]
         with pytest.raises(lq.AnswerError, match="expected a mapping"):
             self.fw.assess([("a", True)])  # type: ignore[arg-type]
@@ -458,7 +458,7 @@ class TestAssessment:
         assert a.result("budget").show_answer("nl") == "Gereserveerd, nog niet vrijgegeven"
         assert a.result("budget").show_answer() == "Allocated, awaiting sign-off"
         assert a.result("need").show_answer("nl") == "ja"
-        assert a.result("authority").show_answer("nl") == "0.5"
+        assert a.result("authority").show_answer("nl") == "0,5"
         assert a.result("timeline").show_answer("nl") is None
         unlabelled = _framework(attrs.evolve(_criterion("a"), options=(Option("top", 1.0),)))
         assert unlabelled.assess({"a": "top"}).result("a").show_answer("nl") == "top"

@@ -166,7 +166,7 @@ class TestBuyingGroup:
         """Unknown roles, negative weights and unknown aggregations are refused."""
         with pytest.raises(ValueError, match="expected roles among"):
             BuyingGroup(role_weights={"boss": 1.0})
-        with pytest.raises(ValueError, match="expected a number >= 0"):
+        with pytest.raises(ValueError, match="expected a number of at least 0"):
             BuyingGroup(role_weights={"user": -1.0})
         with pytest.raises(ValueError, match="average"):
             BuyingGroup(aggregation="average")

@@ -99,7 +99,7 @@ class TestArticleCase:
         assert score.icp_fit is not None
         assert score.icp_fit.grade is Grade.A
         assert sum(item.points for item in score.ledger) == score.points
-        assert "match met het ideale klantprofiel" in score.explain("nl")
+        assert "fit met het ICP (ideaal klantprofiel)" in score.explain("nl")
 
     def test_knock_out_disqualifies(self) -> None:
         """An ICP exclusion (a student) disqualifies the lead whatever its points."""

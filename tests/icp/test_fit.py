@@ -180,16 +180,16 @@ class TestExplain:
         # size 2 x 0.9 + location 1 x 1 over the 3 known weight units; half the weight known
         assert text.splitlines()[0] == "Fit 93.33/100, grade A (excellent fit), coverage 50%"
         assert "Company size: near miss (lead: 49 employees; ICP: 50-1,000 employees)" in text
-        assert "Location: match (lead: BE; ICP: benelux)" in text
+        assert "Location: match (lead: BE; ICP: Benelux)" in text
         assert "Technology: unknown (no data; ICP: any of exact-online)" in text
 
     def test_dutch(self) -> None:
-        """The Dutch report uses Dutch words and IKP."""
+        """The Dutch report uses Dutch words and ICP."""
         text = PROFILE.fit(lq.Lead("L", company=lq.Company(employees=49, country="BE"))).explain(
             "nl"
         )
-        assert text.splitlines()[0] == "Fit 93.33/100, klasse A (past uitstekend), dekking 50%"
-        assert "Bedrijfsgrootte: bijna (lead: 49 medewerkers; IKP: 50-1.000 medewerkers)" in text
+        assert text.splitlines()[0] == "Fit 93,33/100, klasse A (past uitstekend), dekking 50%"
+        assert "Bedrijfsgrootte: net niet (lead: 49 medewerkers; ICP: 50-1.000 medewerkers)" in text
         assert "Senioriteit: onbekend (geen gegevens;" in text
 
     def test_knock_out_explained(self) -> None:

@@ -72,7 +72,7 @@ class TestErrors:
                 "'ends_with', 'equals', 'free_email', 'glob', 'known', 'not', 'one_of', "
                 "'starts_with', 'unknown', got 'regex'"
             ),
-            "rules[3].points: expected a number, got str 'ten'",
+            "rules[3].points: expected a number, got 'ten'",
         }
         assert str(path) in str(info.value)
 

@@ -99,7 +99,7 @@ class TestReasons:
         """Dutch labels where given, else the English label, else the rule's name."""
         assert make_score().reasons("nl") == [
             "+25 demo requested",
-            "+22.5 prijspagina bekeken (2x)",
+            "+22,5 prijspagina bekeken (2x)",
             "-20 student",
         ]
 
@@ -173,7 +173,22 @@ class TestEvidence:
     def test_event(self) -> None:
         """An event shows its type, the telling properties and when, in both languages."""
         assert Evidence(event=PRICING).describe() == "page_view /pricing at 2026-11-20 09:12"
-        assert Evidence(event=PRICING).describe("nl") == "page_view /pricing op 2026-11-20 09:12"
+        assert Evidence(event=PRICING).describe("nl") == (
+            "paginabezoek /pricing op 20 november, 09:12 uur"
+        )
+
+    def test_dutch_names_content_types(self) -> None:
+        """Dutch names a case study a klantcase, not `case_study`."""
+        download = Event("content_download", AT, {"content_type": "case_study"})
+        assert Evidence(event=download).describe("nl") == (
+            "download klantcase op 20 november, 09:12 uur"
+        )
+        on_topic = Event(
+            "content_download", AT, {"content_type": "case_study", "topic": "logistics"}
+        )
+        assert Evidence(event=on_topic).describe("nl") == (
+            "download klantcase over transport en logistiek op 20 november, 09:12 uur"
+        )
 
     def test_event_properties_sorted_and_without_any(self) -> None:
         """Shown properties come in key order; an event without them shows type and time."""
@@ -187,7 +202,10 @@ class TestEvidence:
         """A field shows its name and value; no evidence is an empty phrase."""
         assert STUDENT.describe() == "job_title = 'Student'"
         assert Evidence(field="company.employees", value=180).describe("nl") == (
-            "company.employees = 180"
+            "medewerkers = 180"
+        )
+        assert Evidence(field="attributes.plan", value="pro").describe("nl") == (
+            "attributes.plan = 'pro'"
         )
         assert Evidence().describe() == ""
 
@@ -212,12 +230,12 @@ class TestExplain:
         """The same in Dutch: stage, decay, cap and group words translated."""
         assert make_score().explain("nl") == (
             "L-1: 20 punten, Gediskwalificeerd [B2]\n"
-            "  +15 prijspagina bekeken (page_view /pricing op 2026-11-20 09:12)\n"
-            "  -20 student (job_title = 'Student'; knock-out)\n"
-            "  +7.5 prijspagina bekeken"
-            " (page_view /pricing?plan=pro op 2026-10-21 09:12; vervallen tot 50%)\n"
-            "  +25 demo requested (demo_requested op 2026-11-20 09:12)\n"
-            "  -7.5 plafond voor engagement\n"
+            "  +15 prijspagina bekeken (paginabezoek /pricing op 20 november, 09:12 uur)\n"
+            "  -20 student (functietitel = 'Student'; knock-out)\n"
+            "  +7,5 prijspagina bekeken"
+            " (paginabezoek /pricing?plan=pro op 21 oktober, 09:12 uur; telt nog voor 50% mee)\n"
+            "  +25 demo requested (demoaanvraag op 20 november, 09:12 uur)\n"
+            "  -7,5 maximum voor engagement\n"
             "  groepen: fit -20, engagement 40"
         )
 

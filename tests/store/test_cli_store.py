@@ -63,7 +63,7 @@ class TestQualify:
         code, out, _ = run("qualify", str(leads_file), "--as-of", AS_OF, "--lang", "nl")
         assert code == EXIT_OK
         assert out.splitlines()[0].split()[:3] == ["id", "besluit", "fase"]
-        assert "Meld het de eigenaar direct" in out
+        assert "Laat het de eigenaar direct weten" in out
         _, out, _ = run("qualify", str(leads_file), "--as-of", AS_OF, "--format", "csv")
         assert out.splitlines()[0].startswith("id,decision,stage,score")
         assert len(out.splitlines()) == 4
@@ -151,7 +151,7 @@ class TestStoreCommands:
         code, out, _ = run("feedback", "L-3", "--db", store_url, "--lost", "competitor")
         assert code == EXIT_OK
         _, out, _ = run("--lang", "nl", "history", "L-3", "--db", store_url)
-        assert "Koos een concurrent" in out
+        assert "Koos voor een concurrent" in out
 
     @pytest.mark.parametrize(
         ("args", "message"),

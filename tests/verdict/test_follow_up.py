@@ -118,7 +118,7 @@ class TestFollowUp:
             lead(("demo_requested", "2026-12-01T09:30:00+01:00")), AS_OF
         )
         assert not verdict.overdue
-        assert verdict.follow_up.task.get("nl").startswith("Meld het de eigenaar direct")
+        assert verdict.follow_up.task.get("nl").startswith("Laat het de eigenaar direct weten")
 
 
 class TestAcceptance:

@@ -89,7 +89,7 @@ class TestQualifierConstruction:
     @pytest.mark.parametrize("value", [-1, float("nan"), float("inf"), True])
     def test_bad_weight(self, value: float) -> None:
         """Weights are finite numbers of at least 0; the message names the weight."""
-        with pytest.raises(lq.ConfigError, match=r"^fit: expected a finite number >= 0"):
+        with pytest.raises(lq.ConfigError, match=r"^fit: expected a number of at least 0"):
             Weights(fit=value)
 
     def test_policy_checks(self) -> None:
@@ -199,7 +199,7 @@ class TestQualify:
         assert verdict.knock_outs[0].source == "framework"
         assert verdict.knock_outs[0].key == "budget"
         assert verdict.knock_outs[0].describe("nl") == (
-            "Knock-out: BANT Budget beantwoord met 'Geen budget'"
+            "Knock-out: bij BANT is Budget beantwoord met 'Geen budget'"
         )
         assert verdict.knock_outs[0].describe("en") == (
             "Knock-out: BANT Budget answered 'No budget'"
@@ -212,8 +212,8 @@ class TestQualify:
         assert (verdict.decision, verdict.knock_outs) == (Decision.NURTURE, ())
         assert verdict.stage is lq.Stage.MQL
         assert verdict.reasons("nl")[0] == (
-            "Nu even niet: BANT Budget beantwoord met 'Geen budget'; nurturen tot dat "
-            "verandert, niet bellen"
+            "Nu even niet: bij BANT is Budget beantwoord met 'Geen budget'; in de nurture-flow "
+            "tot dat verandert, niet bellen"
         )
 
     @pytest.mark.parametrize("framework", BUILT_INS, ids=lambda fw: fw.name)

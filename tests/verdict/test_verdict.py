@@ -90,7 +90,7 @@ class TestVerdict:
         assert text.splitlines()[0].startswith("L-1: nu bellen (Sales Qualified Lead (SQL))")
         # The demo request at 09:12 made it an SQL: by 14:30 the call is overdue.
         assert "Te laat: bel deze lead direct (over de grens op 21 november, 09:12 uur" in text
-        assert "(uiterlijk 2026-11-21 10:12)" in text
+        assert "(uiterlijk 21 november, 10:12 uur)" in text
         assert verdict.overdue
         assert 'Openingszin: "Goedemiddag, ik zie dat u gisteren onze prijzen heeft bekeken' in text
         assert "Volgende vraag: Is er budget" in text
@@ -144,7 +144,7 @@ class TestFollowUp:
         assert verdict.decision is Decision.NURTURE
         assert verdict.follow_up == FollowUp(verdict.follow_up.task, track="consideration")
         assert verdict.follow_up.within is None
-        assert "consideration" in verdict.follow_up.describe("nl")
+        assert "'overweging'" in verdict.follow_up.describe("nl")
 
 
 class TestOpeningLine:
@@ -211,7 +211,7 @@ class TestOpeningLine:
         )
         assert verdict.opening_line("nl") == (
             "Goedemorgen Marieke, ik zie dat u 5 dagen geleden onze klantcase over "
-            "manufacturing heeft gedownload. Is manual planning de uitdaging waar u nu mee "
+            "industrie heeft gedownload. Is manual planning de uitdaging waar u nu mee "
             "bezig bent?"
         )
         assert verdict.opening_line("en") == (

@@ -8,6 +8,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any, TextIO
 
+from leadqual._lang import format_number
 from leadqual.scoring import format_points
 from leadqual.stage import Stage
 
@@ -62,6 +63,10 @@ def score_row(score: Score, lead: Lead, lang: str) -> dict[str, Any]:
                 "raw_points": entry.raw_points,
                 "decay": entry.decay,
                 "kind": entry.kind,
+                "label": {
+                    "en": score.rule_label(entry.rule, "en"),
+                    "nl": score.rule_label(entry.rule, "nl"),
+                },
                 "evidence": entry.evidence.describe(lang),
             }
             for entry in score.ledger
@@ -117,8 +122,8 @@ def table(rows: Sequence[dict[str, Any]], lang: str, *, ranked: bool) -> str:
             str(index),
             printable(row["id"]),
             printable(row["company"] or "?")[:28],
-            format_points(row["points"]),
-            Stage(row["stage"]).value.upper(),
+            format_points(row["points"]) if lang == "en" else format_number(row["points"], lang),
+            _short_stage(Stage(row["stage"]), lang),
             printable("; ".join(row["reasons"][:3])),
         ]
         for index, row in enumerate(rows, start=1)
@@ -142,6 +147,20 @@ def table(rows: Sequence[dict[str, Any]], lang: str, *, ranked: bool) -> str:
     return "\n".join(lines)
 
 
+_SHORT_STAGES_NL = {
+    Stage.NEW: "NIEUW",
+    Stage.OPPORTUNITY: "KANS",
+    Stage.CUSTOMER: "KLANT",
+    Stage.DISQUALIFIED: "AFGEWEZEN",
+    Stage.LOST: "VERLOREN",
+}
+
+
+def _short_stage(stage: Stage, lang: str) -> str:
+    # The stage column is short: MQL and SQL in both languages, the others translated.
+    return _SHORT_STAGES_NL.get(stage, stage.value.upper()) if lang == "nl" else stage.value.upper()
+
+
 def funnel(scores: Sequence[Score], lang: str) -> str:
     counts = Counter(score.stage for score in scores)
     total = len(scores)
@@ -149,13 +168,16 @@ def funnel(scores: Sequence[Score], lang: str) -> str:
     lines = [f"{title} ({total} leads):"]
     for stage in (Stage.SQL, Stage.MQL, Stage.NEW, Stage.DISQUALIFIED):
         share = counts[stage] / total * 100 if total else 0.0
-        lines.append(f"  {stage.label(lang):<32} {counts[stage]:>5}  {share:5.1f}%")
+        shown = format_number(share, lang, digits=1)
+        lines.append(f"  {stage.label(lang):<32} {counts[stage]:>5}  {shown:>5}%")
     qualified = counts[Stage.MQL] + counts[Stage.SQL]
     if qualified:
         rate = counts[Stage.SQL] / qualified * 100
         label = {"en": "MQL→SQL conversion", "nl": "Conversie MQL→SQL"}[lang]
-        bench = {"en": "Dutch B2B average ~13%", "nl": "gemiddeld ~13% in Nederlandse B2B"}[lang]
-        lines.append(f"  {label}: {rate:.1f}% ({bench})")
+        bench = {"en": "Dutch B2B average ~13%", "nl": "gemiddeld zo'n 13% in de Nederlandse B2B"}[
+            lang
+        ]
+        lines.append(f"  {label}: {format_number(rate, lang, digits=1)}% ({bench})")
     return "\n".join(lines)
 
 

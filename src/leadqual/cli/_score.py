@@ -9,6 +9,7 @@ import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
+from leadqual._lang import format_datetime
 from leadqual._time import parse_timestamp, resolve_timezone
 from leadqual.cli._app import EXIT_OK, EXIT_REJECTED, Command
 from leadqual.cli._import import add_mapping_options
@@ -46,7 +47,8 @@ def _cmd_demo(args: argparse.Namespace, out: TextIO, _err: TextIO) -> int:
     rows = [score_row(scores[k], leads[k], args.lang) for k in order]
     heading = {
         "en": f"leadqual demo: {len(leads)} sample leads, starter model, as of {as_of:%Y-%m-%d}",
-        "nl": f"leadqual demo: {len(leads)} voorbeeldleads, startmodel, per {as_of:%Y-%m-%d}",
+        "nl": f"leadqual demo: {len(leads)} voorbeeldleads, startmodel, stand van "
+        f"{format_datetime(as_of, 'nl', year=True, time=False)}",
     }[args.lang]
     out.write(heading + "\n\n")
     out.write(table(rows, args.lang, ranked=True) + "\n\n")

@@ -4,7 +4,7 @@ Each row identifies the record (HubSpot: ``Record ID`` and ``Email``; Salesforce
 and ``Email``) and carries the result under property/field names to create once in the
 CRM: ``leadqual_score``, ``leadqual_grade``, ``leadqual_stage``, ``leadqual_decision``,
 ``leadqual_reasons`` (HubSpot internal names) or ``Leadqual_Score__c`` and so on
-(Salesforce custom fields). See ``docs/crm.md``.
+(Salesforce custom fields). See ``docs/crm-exports.md``.
 
 >>> import io
 >>> out = io.StringIO()

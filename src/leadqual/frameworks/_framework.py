@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 import attrs
 
 from leadqual._convert import Tagged
+from leadqual._lang import format_number, shown
 from leadqual.exceptions import AnswerError, ConfigError
 from leadqual.lead import Answer
 
@@ -111,7 +112,7 @@ def _unit(_instance: object, attribute: attrs.Attribute[Any], value: object) -> 
 def _weight(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
     ok = isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
     if not ok or value < 0:  # type: ignore[operator]
-        detail = f"expected a finite number >= 0, got {value!r}"
+        detail = f"expected a number of at least 0, got {value!r}"
         raise ConfigError.at(place=attribute.name, detail=detail)
 
 
@@ -278,8 +279,8 @@ class MinScore(PassRule):
 
     def describe(self, lang: str, total: int) -> str:  # noqa: ARG002
         """``"a score of at least 60"``."""
-        text = Text("a score of at least {n:g}", "een score van minstens {n:g}")
-        return text.get(lang).format(n=self.score)
+        text = Text("a score of at least {n}", "een score van minstens {n}")
+        return text.get(lang).format(n=format_number(self.score, lang))
 
 
 @attrs.frozen
@@ -431,7 +432,7 @@ class CriterionResult:
         """The answer as people read it in ``lang``; ``None`` when unknown.
 
         A named option shows its label, ``True``/``False`` show as "yes"/"ja" and
-        "no"/"nee", a number shows as given.
+        "no"/"nee", a number shows as given (with a decimal comma in Dutch).
 
         >>> from leadqual.frameworks import BANT
         >>> BANT.assess({"budget": "none"}).result("budget").show_answer("nl")
@@ -446,7 +447,9 @@ class CriterionResult:
             return _YES.get(lang)
         if answer is False:
             return _NO.get(lang)
-        return answer if isinstance(answer, str) else f"{answer:g}"
+        if isinstance(answer, str):
+            return answer
+        return f"{answer:g}" if lang == "en" else format_number(answer, lang)
 
 
 _YES, _NO = Text("yes", "ja"), Text("no", "nee")
@@ -639,7 +642,7 @@ class _Plan:
             )
         if raw is None:
             return self.unknown
-        detail = f"unsupported answer {type(raw).__name__} {raw!r}; {self.allowed}"
+        detail = f"unsupported answer {shown(raw)}; {self.allowed}"
         raise AnswerError.at(place=self.key, detail=detail)
 
 

@@ -34,7 +34,7 @@ GOALS = Criterion(
         ),
         Text(
             "Which of these goals matters most to your management?",
-            "Welk van deze doelen vindt uw directie het belangrijkst?",
+            "Welke van deze doelen vindt uw directie het belangrijkst?",
         ),
     ),
     options=(

@@ -7,8 +7,8 @@
 >>> lead = lq.Lead("L-1", job_title="CEO", company=lq.Company(industry="SaaS"))
 >>> print(icp.fit(lead).explain("nl"))
 Fit 100/100, klasse A (past uitstekend), dekking 100%
-- Branche: past (lead: branche SaaS; IKP: branches Software)
-- Senioriteit: past (lead: C-level; IKP: C-level, Eigenaar)
+- Branche: past (lead: branche SaaS; ICP: branches Software)
+- Senioriteit: past (lead: C-level; ICP: C-level, Eigenaar)
 """
 
 from leadqual.icp._accounts import (

@@ -136,7 +136,8 @@ def _weights(value: Mapping[BuyingRole | str, float] | None) -> Mapping[BuyingRo
             ) from None
         if isinstance(weight, bool) or not math.isfinite(weight) or weight < 0:
             raise ConfigError.at(
-                place=f"role_weights.{key.value}", detail=f"expected a number >= 0, got {weight!r}"
+                place=f"role_weights.{key.value}",
+                detail=f"expected a number of at least 0, got {weight!r}",
             )
         merged[key] = weight
     return types.MappingProxyType(merged)

@@ -65,7 +65,9 @@ def _mode(_instance: object, attribute: attrs.Attribute[Any], value: str) -> Non
 
 def _weight(_instance: object, attribute: attrs.Attribute[Any], value: float) -> None:
     if isinstance(value, bool) or not math.isfinite(value) or value < 0:
-        raise ConfigError.at(place=attribute.name, detail=f"expected a number >= 0, got {value!r}")
+        raise ConfigError.at(
+            place=attribute.name, detail=f"expected a number of at least 0, got {value!r}"
+        )
 
 
 def _unit(_instance: object, attribute: attrs.Attribute[Any], value: float) -> None:
@@ -85,7 +87,9 @@ def _margin(_instance: object, attribute: attrs.Attribute[Any], value: float) ->
 
 def _bound(_instance: object, attribute: attrs.Attribute[Any], value: float | None) -> None:
     if value is not None and (isinstance(value, bool) or not math.isfinite(value) or value < 0):
-        raise ConfigError.at(place=attribute.name, detail=f"expected a number >= 0, got {value!r}")
+        raise ConfigError.at(
+            place=attribute.name, detail=f"expected a number of at least 0, got {value!r}"
+        )
 
 
 def _texts(_instance: object, attribute: attrs.Attribute[Any], value: tuple[str, ...]) -> None:

@@ -8,6 +8,7 @@ from typing import Any
 
 import attrs
 
+from leadqual._lang import format_number
 from leadqual.industries import INDUSTRIES
 from leadqual.lead import JSONValue
 from leadqual.titles import Department, Seniority
@@ -22,7 +23,7 @@ class Match(enum.StrEnum):
     lowers the fit's coverage instead.
 
     >>> Match.NEAR_MISS.label("nl")
-    'bijna'
+    'net niet'
     """
 
     MATCH = "match"
@@ -44,7 +45,7 @@ _MATCH_LABELS = {
     },
     "nl": {
         Match.MATCH: "past",
-        Match.NEAR_MISS: "bijna",
+        Match.NEAR_MISS: "net niet",
         Match.MISMATCH: "past niet",
         Match.UNKNOWN: "onbekend",
     },
@@ -96,11 +97,51 @@ _WORDS = {
         "any": "een van",
         "all": "alle",
         "at least": "minstens",
-        "at most": "hoogstens",
+        "at most": "hooguit",
         "industry": "branche",
         "industries": "branches",
         "code": "code",
         "codes": "codes",
+    },
+}
+
+# Region names as people write them; the keys are what ICP files use.
+_REGION_LABELS = {
+    "en": {
+        "benelux": "Benelux",
+        "dach": "DACH",
+        "nordics": "the Nordics",
+        "scandinavia": "Scandinavia",
+        "baltics": "the Baltics",
+        "iberia": "Iberia",
+        "british_isles": "the British Isles",
+        "uk_ireland": "the UK and Ireland",
+        "eu": "the EU",
+        "eea": "the EEA",
+        "efta": "EFTA",
+        "eurozone": "the eurozone",
+        "cee": "Central and Eastern Europe",
+        "north_america": "North America",
+        "dach_benelux": "DACH and Benelux",
+        "anz": "Australia and New Zealand",
+    },
+    "nl": {
+        "benelux": "Benelux",
+        "dach": "DACH",
+        "nordics": "Noordse landen",
+        "scandinavia": "Scandinavië",
+        "baltics": "Baltische staten",
+        "iberia": "Iberisch schiereiland",
+        "british_isles": "Britse eilanden",
+        "uk_ireland": "VK en Ierland",
+        "eu": "EU",
+        "eea": "EER",
+        "efta": "EVA",
+        "eurozone": "eurozone",
+        "cee": "Centraal- en Oost-Europa",
+        "north_america": "Noord-Amerika",
+        "dach_benelux": "DACH en Benelux",
+        "anz": "Australië en Nieuw-Zeeland",
     },
 }
 
@@ -109,8 +150,7 @@ _DEPARTMENTS = {dept.value: dept for dept in Department}
 
 
 def _number(value: float, lang: str) -> str:
-    text = f"{value:,.0f}" if float(value).is_integer() else f"{value:,.2f}"
-    return text.replace(",", ".") if lang == "nl" else text
+    return format_number(value, lang)
 
 
 def _range(bounds: list[JSONValue], lang: str) -> str:
@@ -132,6 +172,8 @@ def _term(value: str, lang: str) -> str:
         return _DEPARTMENTS[value].label(lang)
     if value in INDUSTRIES:
         return INDUSTRIES[value].label(lang)
+    if value in _REGION_LABELS[lang]:
+        return _REGION_LABELS[lang][value]
     return _WORDS[lang].get(value, value)
 
 
@@ -194,7 +236,7 @@ class CriterionFit:
     >>> ev = CriterionFit("company_size", None, Match.NEAR_MISS, 0.9, 2.0,
     ...                   {"employees": 49}, {"employees": [50, 500]})
     >>> print(ev.explain("nl"))
-    Bedrijfsgrootte: bijna (lead: 49 medewerkers; IKP: 50-500 medewerkers)
+    Bedrijfsgrootte: net niet (lead: 49 medewerkers; ICP: 50-500 medewerkers)
     """
 
     kind: str
@@ -213,7 +255,7 @@ class CriterionFit:
     def explain(self, lang: str = "en") -> str:
         """One line saying what was found, in English (``"en"``) or Dutch (``"nl"``)."""
         label = _label(self.kind, self.name, lang)
-        icp = "IKP" if lang == "nl" else "ICP"
+        icp = "ICP"  # Dutch B2B says ICP too; "ICP" reads as a translation
         if self.match is Match.UNKNOWN:
             expected = render(self.expected, lang)
             if self.observed is None:

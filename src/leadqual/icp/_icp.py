@@ -27,6 +27,7 @@ import attrs
 
 from leadqual._convert import structure_config, unstructure
 from leadqual._files import read_data, write_data
+from leadqual._lang import format_number, format_percent, language
 from leadqual.exceptions import ConfigError, NotSerializableError
 from leadqual.icp._criteria import Criterion, Exclusion
 from leadqual.icp._evidence import CriterionFit, KnockOut, Match
@@ -187,12 +188,13 @@ class Fit:
 
     def explain(self, lang: str = "en") -> str:
         """A short report: score, grade, coverage, then one line per criterion."""
-        nl = lang == "nl"
-        score = "?" if self.score is None else f"{self.score:g}"
+        nl = language(lang) == "nl"
+        score = "?" if self.score is None else format_number(self.score, lang)
+        coverage = format_percent(self.coverage, lang)
         head = (
-            f"Fit {score}/100, klasse {self.grade.label('nl')}, dekking {self.coverage:.0%}"
+            f"Fit {score}/100, klasse {self.grade.label('nl')}, dekking {coverage}"
             if nl
-            else f"Fit {score}/100, grade {self.grade.label('en')}, coverage {self.coverage:.0%}"
+            else f"Fit {score}/100, grade {self.grade.label('en')}, coverage {coverage}"
         )
         lines = [head]
         lines.extend(f"- {item.explain(lang)}" for item in self.knockouts)

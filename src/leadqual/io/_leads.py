@@ -811,7 +811,7 @@ def load_leads(
     >>> next(leads)
     Traceback (most recent call last):
     ...
-    leadqual.exceptions.LeadError: line 2: company.employees: expected an integer, got str 'many'
+    leadqual.exceptions.LeadError: line 2: company.employees: expected a whole number, got 'many'
     """
     rows = _open(
         source,

@@ -332,7 +332,7 @@ class Plan:
                 continue
             path, kind, column = target
             if path in _BANDED and _BAND.fullmatch(text):
-                # A band such as "51-200" or "1000+" is kept as written (see docs/crm.md).
+                # A band such as "51-200" or "1000+" is kept as written (see docs/crm-exports.md).
                 lead.setdefault("attributes", {})[f"{path[1]}_band"] = text
                 continue
             try:

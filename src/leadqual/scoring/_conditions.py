@@ -31,6 +31,7 @@ import attrs
 
 from leadqual._convert import Scalar, Tagged
 from leadqual._freemail import is_free_email_domain
+from leadqual._lang import shown
 from leadqual.exceptions import ConfigError
 
 __all__ = [
@@ -276,7 +277,7 @@ def _non_empty(_instance: object, attribute: attrs.Attribute[Any], value: object
 def _scalar_problem(value: object) -> str | None:
     if isinstance(value, str | bool | int) or (isinstance(value, float) and math.isfinite(value)):
         return None
-    return f"expected text, a number or true/false, got {type(value).__name__} {value!r}"
+    return f"expected text, a number or true/false, got {shown(value)}"
 
 
 def _scalar(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:

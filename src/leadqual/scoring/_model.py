@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 import attrs
 
 from leadqual._convert import Tagged, code_only
+from leadqual._lang import shown
 from leadqual.exceptions import ConfigError
 from leadqual.icp import ICP
 from leadqual.scoring._conditions import Condition, condition_problems
@@ -75,9 +76,7 @@ def parse_period(text: str) -> dt.timedelta:
 
 
 def _shown(value: object) -> str:
-    if isinstance(value, int) and abs(value) > 10**30:
-        return f"an integer of {len(str(abs(value)))} digits"
-    return repr(value)
+    return shown(value)
 
 
 def _number_problem(value: object, *, limit: float | None = MAX_POINTS) -> str | None:
@@ -545,7 +544,7 @@ FIT_RULE = "icp_fit"
 
 _FIT_LABELS = {
     "en": "fit with the ideal customer profile",
-    "nl": "match met het ideale klantprofiel",
+    "nl": "fit met het ICP (ideaal klantprofiel)",
 }
 
 

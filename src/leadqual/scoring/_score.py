@@ -8,7 +8,9 @@ from typing import Any, overload
 
 import attrs
 
+from leadqual._lang import content_label, format_datetime, format_number, language
 from leadqual.icp import Fit
+from leadqual.industries import find_industry
 from leadqual.lead import Event, JSONValue
 from leadqual.stage import Stage
 
@@ -34,20 +36,74 @@ class Evidence:
     value: JSONValue = None
 
     def describe(self, lang: str = "en") -> str:
-        """One phrase: ``page_view /pricing at 2026-11-20 09:12`` or ``job_title = 'Student'``."""
+        """One phrase: ``page_view /pricing at 20 November, 09:12`` or ``job_title = 'Student'``.
+
+        Dutch names the event and the field in Dutch (``paginabezoek /pricing op
+        20 november, 09:12 uur``, ``functietitel = 'Student'``); types and fields of your
+        own stay as you named them.
+        """
+        nl = language(lang) == "nl"
         if self.event is not None:
             detail = " ".join(
-                str(value) for key, value in sorted(self.event.properties.items()) if key in _SHOWN
+                _value(key, value, lang)
+                for key, value in sorted(self.event.properties.items())
+                if key in _SHOWN
             )
-            when = self.event.at.strftime("%Y-%m-%d %H:%M")
-            word = "op" if lang == "nl" else "at"
-            return " ".join(part for part in (self.event.type, detail, word, when) if part)
-        if self.field is not None and isinstance(self.value, dict):
+            when = format_datetime(self.event.at, lang)
+            kind = _EVENT_TYPES_NL.get(self.event.type, self.event.type) if nl else self.event.type
+            word = "op" if nl else "at"
+            return " ".join(part for part in (kind, detail, word, when) if part)
+        field = _FIELDS_NL.get(self.field or "", self.field) if nl else self.field
+        if field is not None and isinstance(self.value, dict):
             parts = ", ".join(f"{key} {value}" for key, value in self.value.items())
-            return f"{self.field}: {parts}"
-        if self.field is not None:
-            return f"{self.field} = {self.value!r}"
+            return f"{field}: {parts}"
+        if field is not None:
+            return f"{field} = {self.value!r}"
         return ""
+
+
+def _value(key: str, value: JSONValue, lang: str) -> str:
+    if language(lang) == "nl" and isinstance(value, str):
+        if key == "content_type":
+            return content_label(value, lang)
+        industry = find_industry(value) if key == "topic" else None
+        if industry is not None:
+            return "over " + industry.label("nl").lower()
+    return str(value)
+
+
+_EVENT_TYPES_NL = {
+    "page_view": "paginabezoek",
+    "demo_requested": "demoaanvraag",
+    "pricing_requested": "prijsaanvraag",
+    "content_download": "download",
+    "webinar_registered": "aanmelding webinar",
+    "webinar_attended": "webinar bijgewoond",
+    "form_submitted": "formulier verstuurd",
+    "email_open": "e-mail geopend",
+    "email_click": "klik in e-mail",
+    "newsletter_signup": "aanmelding nieuwsbrief",
+    "meeting_booked": "afspraak ingepland",
+    "unsubscribed": "afgemeld",
+}
+
+_FIELDS_NL = {
+    "job_title": "functietitel",
+    "email": "e-mailadres",
+    "email_domain": "e-maildomein",
+    "company": "bedrijf",
+    "company.name": "bedrijfsnaam",
+    "company.employees": "medewerkers",
+    "company.annual_revenue": "jaaromzet",
+    "company.industry": "branche",
+    "company.country": "land",
+    "country": "land",
+    "industry": "branche",
+    "employees": "medewerkers",
+    "source": "bron",
+    "seniority": "senioriteit",
+    "department": "afdeling",
+}
 
 
 _SHOWN = frozenset({"url", "content_type", "topic", "title", "form", "campaign", "name"})
@@ -139,8 +195,8 @@ _HEADER = {
 }
 _GROUPS = {"en": "groups", "nl": "groepen"}
 _NOTHING = {"en": "  (no rule matched)", "nl": "  (geen enkele regel van toepassing)"}
-_DECAY = {"en": "decayed to {pct}%", "nl": "vervallen tot {pct}%"}
-_CAP = {"en": "cap on {group}", "nl": "plafond voor {group}"}
+_DECAY = {"en": "decayed to {pct}", "nl": "telt nog voor {pct} mee"}
+_CAP = {"en": "cap on {group}", "nl": "maximum voor {group}"}
 _KNOCKOUT = {"en": "knock-out", "nl": "knock-out"}
 
 
@@ -200,10 +256,17 @@ class Score:
         for rule, points in ranked[:limit]:
             count = f" ({len(points)}x)" if len(points) > 1 else ""
             sign = "+" if sum(points) >= 0 else ""
-            phrases.append(f"{sign}{format_points(sum(points))} {self._label(rule, lang)}{count}")
+            total = _points(sum(points), lang)
+            phrases.append(f"{sign}{total} {self.rule_label(rule, lang)}{count}")
         return phrases
 
-    def _label(self, rule: str, lang: str) -> str:
+    def rule_label(self, rule: str, lang: str = "en") -> str:
+        """The human name of ``rule`` in ``lang`` (English when untranslated).
+
+        >>> import leadqual as lq
+        >>> lq.starter_model().score(lq.Lead("L-1")).rule_label("demo_requested", "nl")
+        'demo aangevraagd'
+        """
         labels = self.labels.get(rule, {})
         return labels.get(lang) or labels.get("en") or rule.replace("_", " ")
 
@@ -214,14 +277,14 @@ class Score:
         >>> lead = lq.Lead("L-7", email="kim@ziggo.nl", job_title="Student")
         >>> print(lq.starter_model().score(lead).explain("nl"))
         L-7: -30 punten, Nieuwe lead
-          -20 functietitel bevat 'student' (job_title = 'Student')
-          -10 e-mailadres bij gratis provider (email_domain = 'ziggo.nl')
+          -20 functietitel bevat 'student' (functietitel = 'Student')
+          -10 e-mailadres bij gratis provider (e-maildomein = 'ziggo.nl')
           groepen: fit -30, engagement 0
         """
         lang = lang if lang in _HEADER else "en"
         lines = [
             _HEADER[lang].format(
-                id=self.lead_id, points=format_points(self.points), stage=self.stage.label(lang)
+                id=self.lead_id, points=_points(self.points, lang), stage=self.stage.label(lang)
             )
         ]
         if self.matrix:
@@ -230,21 +293,28 @@ class Score:
             sign = "+" if entry.points >= 0 else ""
             if entry.kind == "cap":
                 what = _CAP[lang].format(group=entry.group)
-                lines.append(f"  {sign}{format_points(entry.points)} {what}")
+                lines.append(f"  {sign}{_points(entry.points, lang)} {what}")
                 continue
             notes = [entry.evidence.describe(lang)]
             if entry.decay != 1:
-                notes.append(_DECAY[lang].format(pct=format_points(entry.decay * 100)))
+                pct = _points(entry.decay * 100, lang) + "%"
+                notes.append(_DECAY[lang].format(pct=pct))
             if entry.rule in self.knocked_out:
                 notes.append(_KNOCKOUT[lang])
             detail = "; ".join(note for note in notes if note)
-            label = self._label(entry.rule, lang)
+            label = self.rule_label(entry.rule, lang)
             lines.append(
-                f"  {sign}{format_points(entry.points)} {label}"
+                f"  {sign}{_points(entry.points, lang)} {label}"
                 + (f" ({detail})" if detail else "")
             )
         if len(lines) == 1:
             lines.append(_NOTHING[lang])
-        groups = ", ".join(f"{name} {format_points(value)}" for name, value in self.groups.items())
+        groups = ", ".join(f"{name} {_points(value, lang)}" for name, value in self.groups.items())
         lines.append(f"  {_GROUPS[lang]}: {groups}")
         return "\n".join(lines)
+
+
+def _points(points: float, lang: str) -> str:
+    # Like format_points (two decimals at most, "-0" for a tiny negative), in the
+    # language's own decimal mark.
+    return format_points(points) if language(lang) == "en" else format_number(points, lang)

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 
 import attrs
 
+from leadqual.industries import find_industry
 from leadqual.lead import Event
 
 if TYPE_CHECKING:
@@ -142,6 +143,11 @@ _FACTS = {
 }
 
 
+def _mid_sentence(name: str) -> str:
+    # "Transport en logistiek" inside a sentence is "transport en logistiek"; "IT-diensten" stays.
+    return name[0].lower() + name[1:] if name[1:2].islower() else name
+
+
 def _content_fact(event: Event) -> tuple[str, tuple[str, str, str]]:
     title = _text_property(event, "title")
     topic = _text_property(event, "topic")
@@ -155,7 +161,11 @@ def _content_fact(event: Event) -> tuple[str, tuple[str, str, str]]:
     if title is not None:
         return f'downloaded our {english} "{title}"', ("", f'{dutch} "{title}"', "gedownload")
     if topic is not None:
-        return f"downloaded our {english} on {topic}", ("", f"{dutch} over {topic}", "gedownload")
+        # A topic that names an industry is said in Dutch too ("over de industrie").
+        industry = find_industry(topic)
+        topic_nl = _mid_sentence(industry.label("nl")) if industry is not None else topic
+        dutch_fact = ("", f"{dutch} over {topic_nl}", "gedownload")
+        return f"downloaded our {english} on {topic}", dutch_fact
     return f"downloaded our {english}", ("", dutch, "gedownload")
 
 

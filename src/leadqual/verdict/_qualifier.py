@@ -55,6 +55,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from leadqual._lang import format_datetime, format_number, format_percent
 from leadqual._time import parse_timestamp
 from leadqual.exceptions import ConfigError, TimestampError
 from leadqual.frameworks import Assessment, Framework, Question, Status, Text
@@ -94,7 +95,7 @@ def _is_number(value: object) -> bool:
 def _weight(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
     if not _is_number(value) or value < 0:  # type: ignore[operator]
         raise ConfigError.at(
-            place=attribute.name, detail=f"expected a finite number >= 0, got {value!r}"
+            place=attribute.name, detail=f"expected a number of at least 0, got {value!r}"
         )
 
 
@@ -274,29 +275,6 @@ def _spread(raws: list[_Raw]) -> tuple[list[int], list[float]]:
     for index in order[: target - sum(units)]:
         units[index] += 1
     return units, [round(w / total, 4) for w in weights]
-
-
-_NL_MONTHS = (
-    "januari",
-    "februari",
-    "maart",
-    "april",
-    "mei",
-    "juni",
-    "juli",
-    "augustus",
-    "september",
-    "oktober",
-    "november",
-    "december",
-)
-
-
-def _dutch(at: dt.datetime | None) -> str:
-    """A Dutch date and time as people write it: ``21 november, 14:02 uur``."""
-    if at is None:  # pragma: no cover - only called with a crossing moment
-        return ""
-    return f"{at.day} {_NL_MONTHS[at.month - 1]}, {at:%H:%M} uur"
 
 
 def _interest(found: _Findings) -> bool:
@@ -575,15 +553,17 @@ class Qualifier:
             found.why.append(
                 Text(
                     "Fit unknown: no data for the ICP criteria (left out, not counted as 0)",
-                    "Fit onbekend: geen gegevens voor de IKP-criteria (niet meegeteld, niet als 0)",
+                    "Fit onbekend: geen gegevens voor de ICP-criteria (niet meegeteld, niet als 0)",
                 )
             )
         elif not fit.knocked_out:
-            shown, cov = format_points(fit.score), f"{fit.coverage:.0%}"
             found.why.append(
-                Text(
-                    f"Fit {shown}/100, grade {fit.grade.label('en')}, coverage {cov}",
-                    f"Fit {shown}/100, klasse {fit.grade.label('nl')}, dekking {cov}",
+                _say(
+                    "Fit {score}/100, grade {grade}, coverage {cov}",
+                    "Fit {score}/100, klasse {grade}, dekking {cov}",
+                    score=fit.score,
+                    cov=_Percent(fit.coverage),
+                    grade=Text(fit.grade.label("en"), fit.grade.label("nl")),
                 )
             )
 
@@ -600,11 +580,13 @@ class Qualifier:
                 1.0,
             )
         )
-        shown, pts, of = format_points(percent), format_points(points), format_points(full)
         found.why.append(
-            Text(
-                f"Engagement {shown}/100 ({pts} of {of} points)",
-                f"Engagement {shown}/100 ({pts} van {of} punten)",
+            _say(
+                "Engagement {shown}/100 ({pts} of {of} points)",
+                "Engagement {shown}/100 ({pts} van {of} punten)",
+                shown=percent,
+                pts=points,
+                of=full,
             )
         )
         found.why.extend(
@@ -639,7 +621,7 @@ class Qualifier:
             found.blockers.append(
                 Text(
                     f"{name} {result.label.get('en')} answered '{answer.get('en')}'",
-                    f"{name} {result.label.get('nl')} beantwoord met '{answer.get('nl')}'",
+                    f"bij {name} is {result.label.get('nl')} beantwoord met '{answer.get('nl')}'",
                 )
             )
         for key in assessment.knockouts:
@@ -651,7 +633,7 @@ class Qualifier:
                     key,
                     Text(
                         f"Knock-out: {name} {result.label.get('en')} answered '{answer.get('en')}'",
-                        f"Knock-out: {name} {result.label.get('nl')} beantwoord met "
+                        f"Knock-out: bij {name} is {result.label.get('nl')} beantwoord met "
                         f"'{answer.get('nl')}'",
                     ),
                 )
@@ -665,9 +647,14 @@ class Qualifier:
             )
             return
         missing = [r.label for r in assessment.results if r.status is Status.UNKNOWN]
-        shown, cov = format_points(value), f"{coverage:.0%}"
-        en = f"{name} {shown}/100 on the known answers, coverage {cov}"
-        nl = f"{name} {shown}/100 op de bekende antwoorden, dekking {cov}"
+        said = _say(
+            "{name} {shown}/100 on the known answers, coverage {cov}",
+            "{name} {shown}/100 op de bekende antwoorden, dekking {cov}",
+            name=Text(name, name),
+            shown=value,
+            cov=_Percent(coverage),
+        )
+        en, nl = said.get("en"), said.get("nl")
         if missing:
             en += "; still unknown: " + ", ".join(label.get("en") for label in missing)
             nl += "; nog onbekend: " + ", ".join(label.get("nl") for label in missing)
@@ -683,7 +670,7 @@ class Qualifier:
         assessment: Assessment | None,
         found: _Findings,
     ) -> tuple[Decision, Stage, Text]:
-        policy, shown = self.policy, format_points(total)
+        policy = self.policy
         confident = confidence >= policy.min_confidence
         # The score cuts need interest shown: a perfect fit that did nothing is no MQL.
         interest = _interest(found)
@@ -703,45 +690,51 @@ class Qualifier:
             nl = "; ".join(text.get("nl") for text in found.blockers)
             reason = Text(
                 f"Not now: {en}; nurture until that changes, no call",
-                f"Nu even niet: {nl}; nurturen tot dat verandert, niet bellen",
+                f"Nu even niet: {nl}; in de nurture-flow tot dat verandert, niet bellen",
             )
             return Decision.NURTURE, stage, reason
         called = self._call_now_reason(total, cuts, score, assessment, found)
         if called is not None:
             return Decision.CALL_NOW, Stage.SQL, called
-        cut = format_points(policy.sql)
-        mql = format_points(policy.mql)
         stage = self._waiting_stage(total, cuts, score, found)
         if cuts and total >= policy.mql:
-            reason = Text(
-                f"Weighted score {shown} reaches the MQL cut of {mql} (SQL from {cut})",
-                f"Gewogen score {shown} haalt de MQL-grens van {mql} (SQL vanaf {cut})",
+            reason = _say(
+                "Weighted score {shown} reaches the MQL cut of {mql} (SQL from {cut})",
+                "Gewogen score {shown} haalt de MQL-grens van {mql} (SQL vanaf {cut})",
+                shown=total,
+                mql=policy.mql,
+                cut=policy.sql,
             )
         elif stage is Stage.MQL:
-            pts = format_points(score.points if score is not None else 0)
-            reason = Text(
-                f"Reached the scoring model's MQL threshold with {pts} points",
-                f"MQL-drempel van het scoremodel bereikt met {pts} punten",
+            reason = _say(
+                "Reached the scoring model's MQL threshold with {pts} points",
+                "MQL-drempel van het scoremodel bereikt met {pts} punten",
+                pts=score.points if score is not None else 0,
             )
         elif confident and total >= policy.mql:
-            reason = Text(
-                f"Weighted score {shown} reaches the MQL cut of {mql}, but the lead has not "
+            reason = _say(
+                "Weighted score {shown} reaches the MQL cut of {mql}, but the lead has not "
                 "engaged yet: a good fit alone is not an MQL",
-                f"Gewogen score {shown} haalt de MQL-grens van {mql}, maar de lead heeft nog "
+                "Gewogen score {shown} haalt de MQL-grens van {mql}, maar de lead heeft nog "
                 "geen interesse getoond: alleen een goede fit is geen MQL",
+                shown=total,
+                mql=policy.mql,
             )
         else:
-            reason = Text(
-                f"Weighted score {shown} is below the MQL cut of {mql}: not sales-ready "
+            reason = _say(
+                "Weighted score {shown} is below the MQL cut of {mql}: not sales-ready "
                 "yet, not lost",
-                f"Gewogen score {shown} ligt onder de MQL-grens van {mql}: nog niet klaar "
+                "Gewogen score {shown} ligt onder de MQL-grens van {mql}: nog niet klaar "
                 "voor sales, niet verloren",
+                shown=total,
+                mql=policy.mql,
             )
         if not confident:
-            pct, need = f"{confidence:.0%}", f"{policy.min_confidence:.0%}"
-            reason = Text(
-                f"Confidence {pct} is below {need}: too little is known to decide",
-                f"Zekerheid {pct} ligt onder {need}: te weinig bekend om te beslissen",
+            reason = _say(
+                "Confidence {pct} is below {need}: too little is known to decide",
+                "Zekerheid {pct} ligt onder {need}: te weinig bekend om te beslissen",
+                pct=_Percent(confidence),
+                need=_Percent(policy.min_confidence),
             )
             return Decision.RESEARCH, stage, reason
         return Decision.NURTURE, stage, reason
@@ -755,12 +748,13 @@ class Qualifier:
         found: _Findings,
     ) -> Text | None:
         """Why the lead is an SQL to call now, or ``None`` when it is not."""
-        policy, shown = self.policy, format_points(total)
+        policy = self.policy
         if score is not None and score.stage is Stage.SQL:
-            pts, sql = format_points(score.points), format_points(self._model_sql())
-            return Text(
-                f"Reached the scoring model's SQL threshold: {pts} points (SQL from {sql})",
-                f"SQL-drempel van het scoremodel bereikt: {pts} punten (SQL vanaf {sql})",
+            return _say(
+                "Reached the scoring model's SQL threshold: {pts} points (SQL from {sql})",
+                "SQL-drempel van het scoremodel bereikt: {pts} punten (SQL vanaf {sql})",
+                pts=score.points,
+                sql=self._model_sql(),
             )
         if assessment is not None and assessment.passed:
             name, rule = assessment.framework, assessment.rule
@@ -768,10 +762,11 @@ class Qualifier:
                 f"{name} qualified: {rule.get('en')}", f"{name} gekwalificeerd: {rule.get('nl')}"
             )
         if confident and total >= policy.sql:
-            cut = format_points(policy.sql)
-            return Text(
-                f"Weighted score {shown} reaches the SQL cut of {cut}",
-                f"Gewogen score {shown} haalt de SQL-grens van {cut}",
+            return _say(
+                "Weighted score {shown} reaches the SQL cut of {cut}",
+                "Gewogen score {shown} haalt de SQL-grens van {cut}",
+                shown=total,
+                cut=policy.sql,
             )
         if found.intent:
             labels = [_intent_label(kind) for kind in found.intent]
@@ -810,25 +805,28 @@ class Qualifier:
         policy = self.policy
         if decision is Decision.CALL_NOW:
             minutes = policy.call_within_minutes
-            shown = format_points(minutes)
             due = since + dt.timedelta(minutes=minutes) if since is not None else None
-            task = Text(
-                f"Notify the owner now and call this lead within {shown} minutes",
-                f"Meld het de eigenaar direct en bel deze lead binnen {shown} minuten op",
+            task = _say(
+                "Notify the owner now and call this lead within {shown} minutes",
+                "Laat het de eigenaar direct weten en bel deze lead binnen {shown} minuten op",
+                shown=minutes,
             )
-            if due is not None and moment is not None and due < moment:
-                task = Text(
-                    f"Overdue: call this lead at once (it crossed the line at "
-                    f"{since:%Y-%m-%d %H:%M}; the {shown}-minute deadline has passed)",
-                    f"Te laat: bel deze lead direct (over de grens op {_dutch(since)}; "
-                    f"de termijn van {shown} minuten is verstreken)",
+            if due is not None and moment is not None and since is not None and due < moment:
+                task = _say(
+                    "Overdue: call this lead at once (it crossed the line at {since}; the "
+                    "{shown}-minute deadline has passed)",
+                    "Te laat: bel deze lead direct (over de grens op {since}; de termijn van "
+                    "{shown} minuten is verstreken)",
+                    since=Text(format_datetime(since, "en"), format_datetime(since, "nl")),
+                    shown=minutes,
                 )
             return FollowUp(task, notify=True, within_minutes=minutes, due=due, since=since)
         if decision is Decision.NURTURE:
             track = policy.mql_track if stage is Stage.MQL else policy.new_track
             task = Text(
                 f"Add to the nurture track '{track}'; qualify again when new signals arrive",
-                f"Zet in de nurture-flow '{track}'; opnieuw beoordelen bij nieuwe signalen",
+                f"Zet de lead in de nurture-flow '{TRACKS_NL.get(track, track)}'; beoordeel "
+                "opnieuw zodra er nieuwe signalen zijn",
             )
             return FollowUp(task, track=track)
         if decision is Decision.RESEARCH:
@@ -836,8 +834,8 @@ class Qualifier:
                 Text(
                     "Complete the lead's data (company, role) and ask the open questions "
                     "before deciding",
-                    "Vul de gegevens van de lead aan (bedrijf, rol) en stel de open vragen "
-                    "voordat u beslist",
+                    "Vul de gegevens van de lead aan (bedrijf, functie) en stel de open vragen "
+                    "voordat je beslist",
                 )
             )
         first = found.knock_outs[0].text
@@ -847,3 +845,36 @@ class Qualifier:
                 f"Geen salesopvolging ({first.get('nl')})",
             )
         )
+
+
+TRACKS_NL = {
+    "awareness": "bewustwording",
+    "consideration": "overweging",
+    "decision": "beslissing",
+    "reactivation": "heractivering",
+    "onboarding": "onboarding",
+}
+"""The default nurture tracks as Dutch names them (a track of your own keeps its name)."""
+
+
+@attrs.frozen
+class _Percent:
+    """A fraction to show as a percentage in a :func:`_say` sentence."""
+
+    fraction: float
+
+
+def _say(en: str, nl: str, **values: float | Text | _Percent) -> Text:
+    """Both languages of one sentence, numbers written the way each language writes them."""
+
+    def shown(value: float | Text | _Percent, lang: str) -> str:
+        if isinstance(value, Text):
+            return value.get(lang)
+        if isinstance(value, _Percent):
+            return format_percent(value.fraction, lang)
+        return format_points(value) if lang == "en" else format_number(value, lang)
+
+    return Text(
+        en.format(**{key: shown(value, "en") for key, value in values.items()}),
+        nl.format(**{key: shown(value, "nl") for key, value in values.items()}),
+    )

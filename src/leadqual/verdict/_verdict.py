@@ -13,6 +13,12 @@ import enum
 
 import attrs
 
+from leadqual._lang import (
+    format_datetime,
+    format_number,
+    format_percent,
+    language,
+)
 from leadqual.frameworks import Question, Text
 from leadqual.lead import Event
 from leadqual.scoring import format_points
@@ -148,8 +154,8 @@ class FollowUp:
         """The task in ``lang``, with the due time when known."""
         text = self.task.get(lang)
         if self.due is not None:
-            word = "uiterlijk" if lang == "nl" else "by"
-            text += f" ({word} {self.due.strftime('%Y-%m-%d %H:%M')})"
+            word = "uiterlijk" if language(lang) == "nl" else "by"
+            text += f" ({word} {format_datetime(self.due, lang)})"
         return text
 
 
@@ -251,8 +257,8 @@ class Verdict:
                 id=self.lead_id,
                 decision=self.decision.label(lang),
                 stage=self.stage.label(lang),
-                score=format_points(self.score),
-                confidence=f"{self.confidence:.0%}",
+                score=_number(self.score, lang),
+                confidence=format_percent(self.confidence, lang),
             )
         ]
         for part in self.parts:
@@ -260,8 +266,8 @@ class Verdict:
                 lines.append(f"  {part.label.get(lang)}: {t['unknown'].get(lang)}")
                 continue
             lines.append(
-                f"  {part.label.get(lang)}: {format_points(part.score)}"
-                f" x {part.share:.0%} = {format_points(part.contribution)}"
+                f"  {part.label.get(lang)}: {_number(part.score, lang)}"
+                f" x {format_percent(part.share, lang)} = {_number(part.contribution, lang)}"
             )
         lines.extend(f"- {reason}" for reason in self.reasons(lang))
         lines.append(f"{t['next'].get(lang)}: {self.follow_up.describe(lang)}")
@@ -284,3 +290,7 @@ _EXPLAIN = {
     "open": Text("Opening line", "Openingszin"),
     "ask": Text("Ask next", "Volgende vraag"),
 }
+
+
+def _number(value: float, lang: str) -> str:
+    return format_points(value) if language(lang) == "en" else format_number(value, lang)

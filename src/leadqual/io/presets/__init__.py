@@ -2,7 +2,7 @@
 
 A preset is a :class:`~leadqual.io.LeadMapping` under a name; ``leadqual import
 --preset NAME`` and ``read_leads(..., preset=NAME)`` use it. To adapt one, start from
-its mapping and change what differs (see ``docs/crm.md``):
+its mapping and change what differs (see ``docs/crm-exports.md``):
 
 >>> import attrs
 >>> from leadqual.io import Column
