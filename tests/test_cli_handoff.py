@@ -67,7 +67,7 @@ class TestDeliverCommand:
         assert headers["Idempotency-Key"] == body["key"]
         assert body["lead_id"] == "L-1042"
         assert body["owner"]["email"] == "anna@acme.nl"
-        assert "klantcase over manufacturing" in body["opening_line"]
+        assert "klantcase over industrie" in body["opening_line"]
 
     def test_no_notifiers(self, tmp_path: Path) -> None:
         """Without [[notify]] nothing can be sent: exit 2."""

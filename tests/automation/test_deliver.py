@@ -344,7 +344,7 @@ class TestDossier:
         assert data["profile"]["email"] == REDACTED
         assert data["profile"]["phone"] == REDACTED
         assert "Marieke" not in str(data)
-        assert "klantcase over manufacturing" in data["opening_line"]
+        assert "klantcase over industrie" in data["opening_line"]
         assert data["questions"]
         text = dossier_text(data)
         assert "Waarom deze lead kwalificeert" in text
