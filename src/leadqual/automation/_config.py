@@ -112,7 +112,7 @@ def _text(data: Mapping[str, Any], key: str, place: str) -> str | None:
 def _number(data: Mapping[str, Any], key: str, place: str, default: float) -> float:
     value = data.get(key, default)
     if isinstance(value, bool) or not isinstance(value, int | float) or value < 0:
-        detail = f"expected a number >= 0, got {value!r}"
+        detail = f"expected a number of at least 0, got {value!r}"
         raise ConfigError.at(place=f"{place}.{key}", detail=detail)
     return value
 

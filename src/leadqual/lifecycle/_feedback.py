@@ -78,7 +78,7 @@ class Feedback:
     >>> import datetime as dt
     >>> at = dt.datetime(2026, 12, 1, 10, tzinfo=dt.UTC)
     >>> Feedback.reject("timing", at, by="anna").reason.label("nl")
-    'Verkeerde timing'
+    'Niet het juiste moment'
     >>> Feedback.lost(None, at)
     Traceback (most recent call last):
     ...
