@@ -176,9 +176,17 @@ class TestDemo:
         assert lines[0].startswith("leadqual demo: 40 sample leads")
         ranked = [line.split()[1] for line in lines if line[:1].isdigit()]
         assert ranked.index("L-1042") < ranked.index("L-1001")
-        assert "Funnel (40 leads)" in out
-        assert "MQL→SQL" in out
-        assert "Conversie MQL→SQL" in run("--lang", "nl", "demo")[1]
+        assert "Stages now (40 leads, a snapshot, not a conversion rate)" in out
+        assert "MQL→SQL conversion (cohort)" in out
+        assert "Conversie MQL→SQL (cohort)" in run("--lang", "nl", "demo")[1]
+
+    def test_shows_the_product(self) -> None:
+        """The top leads come with a grade, a verdict, a next step and an opening line."""
+        out = run("demo")[1]
+        assert "grade A, verdict: call now" in out
+        assert "next step: Notify the owner now" in out
+        assert "opening line: “Good " in out
+        assert "synthetic lead histories" in out
 
     def test_deterministic(self) -> None:
         """Two runs print the same bytes."""

@@ -37,7 +37,8 @@ from typing import TYPE_CHECKING, Final
 import attrs
 
 from leadqual.io import load_leads
-from leadqual.lead import Company, Event, Lead
+from leadqual.lead import Company, Event, Lead, Outcome, StageChange
+from leadqual.stage import Stage
 
 if TYPE_CHECKING:
     from collections.abc import Iterator, Sequence
@@ -48,6 +49,7 @@ __all__ = [
     "SyntheticLead",
     "build_sample",
     "generate",
+    "generate_histories",
     "generate_leads",
     "sample_leads",
 ]
@@ -747,3 +749,77 @@ def sample_leads() -> tuple[Lead, ...]:
     text = importlib.resources.files("leadqual").joinpath("data/sample_leads.jsonl")
     with io.StringIO(text.read_text(encoding="utf-8")) as stream:
         return tuple(load_leads(stream, format="jsonl"))
+
+
+# --- CRM state for generated leads -----------------------------------------------------
+
+_OWNERS: Final = ("anna@example.nl", "bram@example.nl", "chloe@example.be", "daan@example.nl")
+_REJECT_REASONS: Final = ("budget", "authority", "need", "timing", "bad_data", "duplicate")
+
+
+def _history(item: SyntheticLead, rng: random.Random, as_of: dt.datetime) -> Lead:
+    """Give a generated lead a plausible CRM path, drawn from its hidden propensity."""
+    lead = item.lead
+    created = lead.created_at or as_of
+    history: list[StageChange] = []
+    outcome: Outcome | None = None
+    owner = rng.choice(_OWNERS)
+    stage = Stage.NEW
+
+    def at(start: dt.datetime, hours: float) -> dt.datetime | None:
+        moment = (start + dt.timedelta(hours=hours)).replace(microsecond=0)
+        return moment if moment <= as_of else None
+
+    mql = at(created, rng.uniform(0, 72)) if rng.random() < 0.3 + item.propensity else None
+    if mql is not None:
+        history.append(StageChange(Stage.MQL, mql))
+        stage = Stage.MQL
+        sql = at(mql, rng.expovariate(1 / 120)) if rng.random() < 2 * item.propensity else None
+        if sql is not None:
+            history.append(StageChange(Stage.SQL, sql))
+            stage = Stage.SQL
+            response = at(sql, rng.lognormvariate(-0.5, 1.2))
+            if response is not None:
+                history.append(StageChange(Stage.OPPORTUNITY, response, by=owner))
+                stage = Stage.OPPORTUNITY
+                closed = at(response, rng.uniform(5, 90) * 24)
+                if closed is not None and item.converted:
+                    history.append(StageChange(Stage.CUSTOMER, closed, by=owner))
+                    amount = float(rng.randrange(2_000, 60_000, 500))
+                    outcome, stage = Outcome("won", closed, amount=amount), Stage.CUSTOMER
+                elif closed is not None and rng.random() < 0.6:
+                    reason = rng.choice(("competitor", "no_interest"))
+                    history.append(StageChange(Stage.LOST, closed, by=owner))
+                    outcome, stage = Outcome("lost", closed, reason=reason), Stage.LOST
+        elif rng.random() < 0.3:
+            rejected = at(mql, rng.uniform(1, 240))
+            if rejected is not None:
+                parked = rng.random() < 0.4
+                stage = Stage.NURTURE if parked else Stage.DISQUALIFIED
+                history.append(StageChange(stage, rejected, by=owner))
+                outcome = Outcome("lost", rejected, reason=rng.choice(_REJECT_REASONS))
+    return attrs.evolve(
+        lead,
+        owner=owner if stage.rank >= Stage.SQL.rank or history else None,
+        stage=stage,
+        stage_history=tuple(history),
+        outcome=outcome,
+    )
+
+
+def generate_histories(
+    n: int, *, seed: int = 0, as_of: dt.datetime = DEFAULT_AS_OF
+) -> Iterator[Lead]:
+    """Generated leads with CRM state: owner, stage, ``stage_history`` and ``outcome``.
+
+    The path follows each lead's hidden propensity: likelier leads become MQL, reach SQL
+    and are won more often; sales answer an SQL after about 35 minutes (log-normal, so
+    some wait hours); some MQLs are rejected with a reason. Nothing is later than
+    ``as_of``. Deterministic for a given seed; the leads are those of :func:`generate`.
+
+    >>> leads = list(generate_histories(200, seed=1))
+    >>> sum(lead.stage_history != () for lead in leads) > 50
+    True
+    """
+    rng = random.Random(seed * 7919 + 1)  # noqa: S311 - reproducible data, not secrets
+    return (_history(item, rng, as_of) for item in generate(n, seed=seed, as_of=as_of))

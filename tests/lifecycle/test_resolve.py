@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import leadqual as lq
+from leadqual.icp import ICP, CompanySize, ExcludeDomains
 from leadqual.lifecycle import (
     Action,
     Entry,
@@ -66,15 +67,21 @@ class TestResolve:
             assert resolve(history, verdict, as_of=AS_OF).stage is stage
 
     def test_knock_out_disqualifies_an_mql(self) -> None:
-        """A knock-out moves a new lead or MQL to disqualified."""
-        model = lq.starter_model()
-        knocked = Qualifier(model=model, framework=QUALIFIER.framework)
-        verdict = knocked.qualify(lead(DEMO, answers={"need": "none", "budget": "none"}), AS_OF)
-        history = History([Entry(AS_OF, Action.QUALIFIED, Stage.MQL, source=Stage.NEW)])
-        found = resolve(history, verdict, as_of=AS_OF)
-        assert found.stage is (
-            Stage.DISQUALIFIED if verdict.stage is Stage.DISQUALIFIED else Stage.MQL
+        """A knock-out moves an MQL to disqualified; it never touches an SQL."""
+        icp = ICP(
+            criteria=(CompanySize(min_employees=10),),
+            exclusions=(ExcludeDomains(domains=("rival.nl",)),),
         )
+        knocked = Qualifier(model=lq.starter_model(), icp=icp)
+        verdict = knocked.qualify(lead(DEMO, email="jan@rival.nl"), AS_OF)
+        assert verdict.stage is Stage.DISQUALIFIED
+        mql = History([Entry(AS_OF, Action.QUALIFIED, Stage.MQL, source=Stage.NEW)])
+        found = resolve(mql, verdict, as_of=AS_OF)
+        assert found.stage is Stage.DISQUALIFIED
+        assert found.entry is not None
+        assert not found.newly_sql
+        sql = History([Entry(AS_OF, Action.ACCEPT, Stage.SQL, source=Stage.MQL)])
+        assert resolve(sql, verdict, as_of=AS_OF).stage is Stage.SQL
 
     def test_entry_never_before_the_last(self) -> None:
         """A crossing before the last history entry is recorded at that entry's time."""

@@ -188,6 +188,21 @@ class TestStoreCommands:
         assert code == EXIT_OK, err
         _, out, _ = run("leads", "--db", db, "--format", "json")
         assert [row["decision"] for row in lines(out)][1] != "call_now"
+        _, out, _ = run("qualify", str(leads_file), "--as-of", AS_OF, "--format", "json")
+        assert lines(out)[0]["due"] == "2026-11-21T15:02:00+01:00"
+        config.write_text("[handoff]\nsla_minutes = 30\n")
+        db30 = str(tmp_path / "s30.db")
+        run("ingest", str(leads_file), "--db", db30, "--config", str(config), "--as-of", AS_OF)
+        _, out, _ = run("history", "L-1", "--db", db30, "--format", "json")
+        assert lines(out)[0]["at"] == AT
+        from leadqual.store import open_store  # noqa: PLC0415
+
+        with open_store(db30) as store:
+            assert store.outbox(lead_id="L-1")[0].payload["due"] == "2026-11-21T14:32:00+01:00"
+        config.write_text("[handoff]\nsla_minutes = -5\n")
+        code, _, err = run("ingest", str(leads_file), "--db", db30, "--config", str(config))
+        assert code == EXIT_ERROR
+        assert "handoff.sla_minutes: expected a number above 0" in err
         config.write_text("qualifier = 3\n")
         code, _, err = run("ingest", str(leads_file), "--db", db, "--config", str(config))
         assert code == EXIT_ERROR

@@ -6,6 +6,7 @@ import contextlib
 import datetime as dt
 import json
 import sqlite3
+import threading
 from pathlib import Path
 
 import attrs
@@ -388,3 +389,31 @@ class TestCheckStore:
             store.ingest([lead("L-1")], as_of=AS_OF)
             with pytest.raises(lq.ConfigError, match="must be empty"):
                 check_store(store)
+
+
+class TestConcurrentClaims:
+    """Workers on their own connections never claim the same item."""
+
+    def test_no_item_claimed_twice(self, store_url: str) -> None:
+        """Four workers drain 60 items: each item claimed once, none left behind."""
+        with open_store(store_url) as store:
+            store.enqueue([HandOff(f"k-{n:02d}", f"L-{n}", {}) for n in range(60)], now=AS_OF)
+        claimed: list[str] = []
+        lock = threading.Lock()
+
+        def work(name: str) -> None:
+            with open_store(store_url) as mine:
+                while items := mine.claim(name, now=AS_OF, limit=3):
+                    with lock:
+                        claimed.extend(item.key for item in items)
+                    for item in items:
+                        mine.mark_sent(item.key, worker=name, now=AS_OF)
+
+        threads = [threading.Thread(target=work, args=(f"w{k}",)) for k in range(4)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(timeout=60)
+        assert sorted(claimed) == [f"k-{n:02d}" for n in range(60)]
+        with open_store(store_url) as store:
+            assert len(store.outbox(status=OutboxStatus.SENT)) == 60

@@ -28,10 +28,12 @@ EXIT_ERROR = 2
 """The command could not run."""
 
 _MODULES = (
+    "leadqual.cli._demo",
     "leadqual.cli._score",
     "leadqual.cli._import",
     "leadqual.cli._store",
     "leadqual.cli._handoff",
+    "leadqual.cli._report",
     "leadqual.cli._review",
 )
 

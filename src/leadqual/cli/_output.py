@@ -161,7 +161,12 @@ def _short_stage(stage: Stage, lang: str) -> str:
     return _SHORT_STAGES_NL.get(stage, stage.value.upper()) if lang == "nl" else stage.value.upper()
 
 
-def funnel(scores: Sequence[Score], lang: str) -> str:
+def funnel(scores: Sequence[Score], lang: str, *, snapshot: bool = False) -> str:
+    """The scored stages now; with ``snapshot``, no conversion rate (it would not be one).
+
+    ``SQL / (MQL + SQL)`` at one moment is a share, not a conversion rate: a real rate
+    follows leads over time (``leadqual.metrics.mql_to_sql``).
+    """
     counts = Counter(score.stage for score in scores)
     total = len(scores)
     title = {"en": "Funnel", "nl": "Funnel"}[lang]
@@ -171,7 +176,12 @@ def funnel(scores: Sequence[Score], lang: str) -> str:
         shown = format_number(share, lang, digits=1)
         lines.append(f"  {stage.label(lang):<32} {counts[stage]:>5}  {shown:>5}%")
     qualified = counts[Stage.MQL] + counts[Stage.SQL]
-    if qualified:
+    if snapshot:
+        lines[0] = {
+            "en": f"Stages now ({total} leads, a snapshot, not a conversion rate):",
+            "nl": f"Fases nu ({total} leads, een momentopname, geen conversie):",
+        }[lang]
+    elif qualified:
         rate = counts[Stage.SQL] / qualified * 100
         label = {"en": "MQL→SQL conversion", "nl": "Conversie MQL→SQL"}[lang]
         bench = {"en": "Dutch B2B average ~13%", "nl": "gemiddeld zo'n 13% in de Nederlandse B2B"}[

@@ -1,4 +1,4 @@
-"""``leadqual demo``, ``score``, ``init`` and ``schema``: the points model on files."""
+"""``leadqual score``, ``init`` and ``schema``: the points model on files."""
 
 from __future__ import annotations
 
@@ -9,7 +9,6 @@ import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
-from leadqual._lang import format_datetime
 from leadqual._time import parse_timestamp, resolve_timezone
 from leadqual.cli._app import EXIT_OK, EXIT_REJECTED, Command
 from leadqual.cli._import import add_mapping_options
@@ -34,26 +33,6 @@ def _as_of(text: str | None, zone: dt.tzinfo | None) -> dt.datetime | None:
     if text == "now":
         return dt.datetime.now(dt.UTC)  # the edge may read the clock; scoring never does
     return parse_timestamp(text, zone)
-
-
-def _cmd_demo(args: argparse.Namespace, out: TextIO, _err: TextIO) -> int:
-    from leadqual import datasets  # noqa: PLC0415 - only the demo needs the sample
-
-    model = starter_model()
-    leads = datasets.sample_leads()
-    as_of = datasets.DEFAULT_AS_OF
-    scores = [model.score(lead, as_of=as_of) for lead in leads]
-    order = sorted(range(len(leads)), key=lambda k: (-scores[k].points, leads[k].id))
-    rows = [score_row(scores[k], leads[k], args.lang) for k in order]
-    heading = {
-        "en": f"leadqual demo: {len(leads)} sample leads, starter model, as of {as_of:%Y-%m-%d}",
-        "nl": f"leadqual demo: {len(leads)} voorbeeldleads, startmodel, stand van "
-        f"{format_datetime(as_of, 'nl', year=True, time=False)}",
-    }[args.lang]
-    out.write(heading + "\n\n")
-    out.write(table(rows, args.lang, ranked=True) + "\n\n")
-    out.write(funnel(scores, args.lang) + "\n")
-    return EXIT_OK
 
 
 def _cmd_score(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:  # noqa: C901, PLR0912 - options
@@ -201,9 +180,6 @@ def _no_arguments(_parser: argparse.ArgumentParser) -> None:
 
 
 COMMANDS = (
-    Command(
-        "demo", "score the bundled sample leads with the starter model", _no_arguments, _cmd_demo
-    ),
     Command(
         "score",
         "score a file of leads (.jsonl, .json, .csv, - for stdin)",

@@ -84,21 +84,37 @@ def _load_qualifier(args: argparse.Namespace) -> Qualifier:
     from leadqual.lifecycle import default_qualifier  # noqa: PLC0415
     from leadqual.verdict import load_qualifier  # noqa: PLC0415
 
-    if getattr(args, "qualifier", None):
-        return load_qualifier(args.qualifier)
     config = getattr(args, "config", None)
-    if config:
-        data = read_data(config)
-        if not isinstance(data, dict):
-            msg = f"{config}: expected a table at the top of the config file"
-            raise ConfigError(msg)
-        if "qualifier" in data:
-            try:
-                return _qualifier_from(data["qualifier"], Path(config).parent)
-            except ConfigError as exc:
-                msg = f"{config}: qualifier: {exc}"
-                raise ConfigError(msg, errors=exc.errors) from None
-    return default_qualifier()
+    data = read_data(config) if config else {}
+    if not isinstance(data, dict):
+        msg = f"{config}: expected a table at the top of the config file"
+        raise ConfigError(msg)
+    if getattr(args, "qualifier", None):
+        qualifier = load_qualifier(args.qualifier)
+    elif "qualifier" in data:
+        try:
+            qualifier = _qualifier_from(data["qualifier"], Path(str(config)).parent)
+        except ConfigError as exc:
+            msg = f"{config}: qualifier: {exc}"
+            raise ConfigError(msg, errors=exc.errors) from None
+    else:
+        qualifier = default_qualifier()
+    return _with_sla(qualifier, data.get("handoff"), config)
+
+
+def _with_sla(qualifier: Qualifier, handoff: object, config: object) -> Qualifier:
+    """The config's ``[handoff] sla_minutes`` is the verdict's call-within period."""
+    if not isinstance(handoff, dict) or "sla_minutes" not in handoff:
+        return qualifier
+    import attrs  # noqa: PLC0415
+
+    minutes = handoff["sla_minutes"]
+    try:
+        policy = attrs.evolve(qualifier.policy, call_within_minutes=minutes)
+    except ConfigError as exc:
+        msg = f"{config}: handoff.sla_minutes: {exc.detail or exc}"
+        raise ConfigError(msg) from None
+    return attrs.evolve(qualifier, policy=policy)
 
 
 class _Reader:

@@ -529,6 +529,11 @@ class Assessment:
         """
         return self.questions if limit is None else self.questions[:limit]
 
+    def _repr_html_(self) -> str:
+        from leadqual._display import explained_html  # noqa: PLC0415 - notebooks only
+
+        return explained_html(self.explain())
+
     def explain(self, lang: str = "en") -> str:
         """The assessment in words, in English (``"en"``) or Dutch (``"nl"``)."""
         t = _EXPLAIN

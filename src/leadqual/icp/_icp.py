@@ -186,6 +186,11 @@ class Fit:
         )
         return round(earned / total, 2)
 
+    def _repr_html_(self) -> str:
+        from leadqual._display import explained_html  # noqa: PLC0415 - notebooks only
+
+        return explained_html(self.explain())
+
     def explain(self, lang: str = "en") -> str:
         """A short report: score, grade, coverage, then one line per criterion."""
         nl = language(lang) == "nl"

@@ -270,6 +270,11 @@ class Score:
         labels = self.labels.get(rule, {})
         return labels.get(lang) or labels.get("en") or rule.replace("_", " ")
 
+    def _repr_html_(self) -> str:
+        from leadqual._display import explained_html  # noqa: PLC0415 - notebooks only
+
+        return explained_html(self.explain())
+
     def explain(self, lang: str = "en") -> str:
         """The score in words, one ledger line each, in English (``"en"``) or Dutch (``"nl"``).
 

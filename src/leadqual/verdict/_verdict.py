@@ -247,6 +247,11 @@ class Verdict:
         """
         return opening_line(self, lang)
 
+    def _repr_html_(self) -> str:
+        from leadqual._display import explained_html  # noqa: PLC0415 - notebooks only
+
+        return explained_html(self.explain())
+
     def explain(self, lang: str = "en") -> str:
         """The verdict in words: decision, score, parts, reasons, next step."""
         t = _EXPLAIN
