@@ -34,6 +34,7 @@ _MODULES = (
     "leadqual.cli._store",
     "leadqual.cli._handoff",
     "leadqual.cli._report",
+    "leadqual.cli._review",
 )
 
 
