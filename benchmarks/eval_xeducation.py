@@ -28,7 +28,18 @@ from pathlib import Path
 import leadqual as lq
 from leadqual.scoring import AnyOf, Between, Equals, OneOf, Rule, ScoringModel, Thresholds
 
-DEFAULT_CSV = Path(__file__).resolve().parents[2] / "shared" / "data" / "x-education" / "Leads.csv"
+
+def _shared_csv() -> Path:
+    """``shared/data/x-education/Leads.csv`` beside the clone or one of its parents."""
+    here = Path(__file__).resolve().parents[1]
+    for folder in here.parents:
+        candidate = folder / "shared" / "data" / "x-education" / "Leads.csv"
+        if candidate.exists():
+            return candidate
+    return here.parent / "shared" / "data" / "x-education" / "Leads.csv"
+
+
+DEFAULT_CSV = _shared_csv()
 AS_OF = dt.datetime(2026, 12, 1, tzinfo=dt.UTC)
 NOT_ANSWERED = {"", "Select"}
 NO_SIGNAL = 0.1  # a lift within 10% of 1 says nothing about conversion
@@ -61,6 +72,30 @@ def leads_from_csv(path: Path) -> Iterator[tuple[lq.Lead, bool]]:
                 attributes={key: value for key, value in attributes.items() if value is not None},
             )
             yield lead, row["Converted"] == "1"
+
+
+LEAKING = ("Tags", "Lead Quality", "Lead Profile")
+"""Columns sales fills in after contact (and every ``Asymmetrique*`` one): never features."""
+_IDS = ("Prospect ID", "Lead Number", "Converted")
+
+
+def leaking(column: str) -> bool:
+    """Whether ``column`` leaks the outcome (filled in by sales after contact)."""
+    return column in LEAKING or column.startswith("Asymmetrique")
+
+
+LEAKING_PATHS = (
+    *(f"attributes.{column}" for column in LEAKING),
+    "attributes.Asymmetrique*",
+    "attributes.Lead Number",
+)
+"""The lead paths not to learn from when the file is read with the ``xeducation`` preset:
+the leaking columns, and the lead number (an identifier, not a signal)."""
+
+
+def read_with_preset(path: Path) -> list[lq.Lead]:
+    """Every row through the ``xeducation`` preset (``Converted`` = 1 is a won outcome)."""
+    return list(lq.load_leads(path, preset="xeducation"))
 
 
 def hand_made_model() -> ScoringModel:

@@ -33,6 +33,7 @@ from cattrs.errors import (
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn
 
 from leadqual._lang import shown
+from leadqual._suggest import suggest
 from leadqual._time import parse_timestamp, resolve_timezone
 from leadqual.exceptions import ConfigError, LeadError, LeadqualError, NotSerializableError
 from leadqual.lead import Answer, FrozenDict, FrozenList, Identifier, JSONValue, Lead, thaw
@@ -42,6 +43,7 @@ __all__ = [
     "Tagged",
     "code_only",
     "is_code_only",
+    "register_variant",
     "describe_errors",
     "make_converter",
     "structure",
@@ -72,17 +74,59 @@ class Tagged:
 
     @classmethod
     def variants(cls) -> dict[str, type[Tagged]]:
-        """Every concrete subclass of this family, by its ``kind``."""
+        """The loadable kinds of this family: its own package's variants, then registered ones.
+
+        The family is closed: a subclass defined in another package (a plugin, a
+        notebook) is not loadable unless registered with :func:`register_variant`, and
+        nothing can replace a built-in kind.
+        """
+        home = _package(cls)
         found: dict[str, type[Tagged]] = {}
         stack: list[type[Tagged]] = [cls]
         while stack:
             current = stack.pop()
             # attrs' slotted classes replace the decorated class; the original stays in
             # __subclasses__() until garbage-collected and must not shadow its variant.
-            if "kind" in current.__dict__ and "__attrs_attrs__" in current.__dict__:
+            if (
+                "kind" in current.__dict__
+                and "__attrs_attrs__" in current.__dict__
+                and _package(current) == home
+            ):
                 found[current.kind] = current
             stack.extend(current.__subclasses__())
+        for kind, variant in _REGISTERED.get(cls, {}).items():
+            found.setdefault(kind, variant)
         return found
+
+
+_REGISTERED: dict[type, dict[str, type[Tagged]]] = {}
+
+
+def _package(cls: type) -> str:
+    return cls.__module__.partition(".")[0]
+
+
+def register_variant(family: type[Tagged], variant: type[T]) -> type[T]:
+    """Make a third-party kind loadable in ``family`` (a condition, a criterion…).
+
+    The variant must be an attrs class with its own ``kind`` that no variant of the
+    family uses already: a registered kind never replaces a built-in one.
+    """
+    kind = variant.__dict__.get("kind")
+    if (
+        not isinstance(variant, type)
+        or not issubclass(variant, family)
+        or "__attrs_attrs__" not in variant.__dict__
+        or not isinstance(kind, str)
+    ):
+        msg = f"expected an attrs subclass of {family.__name__} with its own kind, got {variant!r}"
+        raise ConfigError(msg)
+    current = family.variants().get(kind)
+    if current is not None and current is not variant:
+        msg = f"kind {kind!r} is already {current.__module__}.{current.__qualname__}"
+        raise ConfigError(msg)
+    _REGISTERED.setdefault(family, {})[kind] = variant
+    return variant
 
 
 def code_only(cls: type[T]) -> type[T]:
@@ -420,7 +464,8 @@ def _leaf_message(exc: BaseException) -> tuple[str, str]:  # noqa: PLR0911 - one
     if isinstance(exc, LeadqualError) and exc.place is not None and exc.detail is not None:
         return exc.place, exc.detail
     if isinstance(exc, ForbiddenExtraKeysError):
-        keys = ", ".join(repr(key) for key in sorted(exc.extra_fields))
+        known = [field.name for field in attrs.fields(exc.cl)] if attrs.has(exc.cl) else []
+        keys = ", ".join(repr(key) + suggest(key, known) for key in sorted(exc.extra_fields))
         return "", f"unexpected key(s) {keys}"
     if isinstance(exc, KeyError):
         return "", "required but missing"

@@ -21,7 +21,15 @@ from leadqual.exceptions import ConfigError
 if TYPE_CHECKING:
     from collections.abc import Mapping
 
-__all__ = ["COUNTRIES", "REGIONS", "country_code", "countries_in", "is_region", "region_names"]
+__all__ = [
+    "COUNTRIES",
+    "REGIONS",
+    "country_code",
+    "country_from_name",
+    "countries_in",
+    "is_region",
+    "region_names",
+]
 
 _EU = frozenset(
     [
@@ -200,3 +208,158 @@ def region_names() -> tuple[str, ...]:
     ('anz', 'baltics', 'benelux')
     """
     return tuple(sorted(REGIONS))
+
+
+# Country names as CRM exports and people write them: English, Dutch, French and German,
+# plus the spellings CRMs use. Keys are casefolded with single spaces; accents are kept
+# (an accent-free spelling is listed too where people commonly drop it).
+_COUNTRY_NAMES_BY_CODE: dict[str, tuple[str, ...]] = {
+    "NL": (
+        "netherlands",
+        "the netherlands",
+        "holland",
+        "nederland",
+        "pays-bas",
+        "pays bas",
+        "niederlande",
+        "nl",
+        "nld",
+    ),
+    "BE": ("belgium", "belgië", "belgie", "belgique", "belgien", "bel"),
+    "LU": ("luxembourg", "luxemburg", "lux"),
+    "DE": ("germany", "duitsland", "allemagne", "deutschland", "deu"),
+    "FR": ("france", "frankrijk", "frankreich", "fra"),
+    "GB": (
+        "united kingdom",
+        "uk",
+        "great britain",
+        "england",
+        "scotland",
+        "wales",
+        "verenigd koninkrijk",
+        "groot-brittannië",
+        "groot-brittannie",
+        "engeland",
+        "royaume-uni",
+        "royaume uni",
+        "vereinigtes königreich",
+        "großbritannien",
+        "grossbritannien",
+        "gbr",
+    ),
+    "IE": ("ireland", "ierland", "irlande", "irland", "irl"),
+    "US": (
+        "united states",
+        "united states of america",
+        "usa",
+        "u.s.",
+        "u.s.a.",
+        "america",
+        "verenigde staten",
+        "états-unis",
+        "etats-unis",
+        "vereinigte staaten",
+    ),
+    "CA": ("canada", "kanada"),
+    "AT": ("austria", "oostenrijk", "autriche", "österreich", "oesterreich"),
+    "CH": ("switzerland", "zwitserland", "suisse", "schweiz"),
+    "ES": ("spain", "spanje", "espagne", "spanien", "españa", "espana"),
+    "PT": ("portugal",),
+    "IT": ("italy", "italië", "italie", "italien", "italia"),
+    "DK": ("denmark", "denemarken", "danemark", "dänemark", "daenemark", "danmark"),
+    "SE": ("sweden", "zweden", "suède", "suede", "schweden", "sverige"),
+    "NO": ("norway", "noorwegen", "norvège", "norvege", "norwegen", "norge"),
+    "FI": ("finland", "finlande", "finnland", "suomi"),
+    "IS": ("iceland", "ijsland", "islande", "island"),
+    "PL": ("poland", "polen", "pologne", "polska"),
+    "CZ": (
+        "czech republic",
+        "czechia",
+        "tsjechië",
+        "tsjechie",
+        "république tchèque",
+        "tchéquie",
+        "tschechien",
+    ),
+    "SK": ("slovakia", "slowakije", "slovaquie", "slowakei"),
+    "HU": ("hungary", "hongarije", "hongrie", "ungarn"),
+    "RO": ("romania", "roemenië", "roemenie", "roumanie", "rumänien"),
+    "BG": ("bulgaria", "bulgarije", "bulgarie", "bulgarien"),
+    "GR": ("greece", "griekenland", "grèce", "grece", "griechenland"),
+    "HR": ("croatia", "kroatië", "kroatie", "croatie", "kroatien"),
+    "SI": ("slovenia", "slovenië", "slovenie", "slovénie", "slowenien"),
+    "EE": ("estonia", "estland", "estonie"),
+    "LV": ("latvia", "letland", "lettonie", "lettland"),
+    "LT": ("lithuania", "litouwen", "lituanie", "litauen"),
+    "MT": ("malta", "malte"),
+    "CY": ("cyprus", "chypre", "zypern"),
+    "TR": ("turkey", "türkiye", "turkije", "turquie", "türkei"),
+    "UA": ("ukraine", "oekraïne", "oekraine"),
+    "RU": ("russia", "rusland", "russie", "russland"),
+    "IN": ("india", "inde", "indien"),
+    "CN": ("china", "chine"),
+    "JP": ("japan", "japon"),
+    "AU": ("australia", "australië", "australie", "australien"),
+    "NZ": ("new zealand", "nieuw-zeeland", "nouvelle-zélande", "neuseeland"),
+    "ZA": ("south africa", "zuid-afrika", "afrique du sud", "südafrika"),
+    "AE": (
+        "united arab emirates",
+        "uae",
+        "verenigde arabische emiraten",
+        "émirats arabes unis",
+        "vereinigte arabische emirate",
+    ),
+    "SA": ("saudi arabia", "saoedi-arabië", "arabie saoudite", "saudi-arabien"),
+    "QA": ("qatar", "katar"),
+    "SG": ("singapore", "singapour", "singapur"),
+    "BR": ("brazil", "brazilië", "brésil", "brasilien", "brasil"),
+    "MX": ("mexico", "mexique", "mexiko"),
+    "SR": ("suriname", "surinam"),
+    "MA": ("morocco", "marokko", "maroc"),
+    "IL": ("israel", "israël"),
+    "HK": ("hong kong",),
+    "NG": ("nigeria",),
+    "KE": ("kenya", "kenia"),
+    "BD": ("bangladesh",),
+    "PK": ("pakistan",),
+    "LK": ("sri lanka",),
+    "OM": ("oman",),
+    "KW": ("kuwait", "koeweit", "koweït"),
+    "BH": ("bahrain", "bahrein"),
+    "GH": ("ghana",),
+    "UG": ("uganda", "oeganda", "ouganda"),
+    "TZ": ("tanzania", "tanzanie", "tansania"),
+    "LR": ("liberia",),
+    "PH": ("philippines", "filipijnen", "philippinen"),
+    "MY": ("malaysia", "maleisië", "maleisie", "malaisie"),
+    "VN": ("vietnam", "viet nam"),
+    "ID": ("indonesia", "indonesië", "indonesie", "indonésie", "indonesien"),
+    "KR": ("south korea", "korea", "zuid-korea", "corée du sud", "südkorea"),
+    "TW": ("taiwan",),
+    "TH": ("thailand", "thaïlande"),
+    "EG": ("egypt", "egypte", "égypte", "ägypten"),
+    "AR": ("argentina", "argentinië", "argentine", "argentinien"),
+    "CL": ("chile", "chili"),
+    "CO": ("colombia", "colombie", "kolumbien"),
+}
+_COUNTRY_NAMES = types.MappingProxyType(
+    {name: code for code, names in _COUNTRY_NAMES_BY_CODE.items() for name in names}
+)
+
+
+def country_from_name(text: str) -> str | None:
+    """The ISO code for a country code or name as CRM exports write it; ``None`` if unknown.
+
+    Names are recognised in English, Dutch, French and German, in any case, with the
+    usual CRM spellings (``USA``, ``UK``, ``Holland``). The presets of
+    :mod:`leadqual.io.presets` and lead mapping files use this table.
+
+    >>> [country_from_name(name) for name in ("Nederland", "België", "Allemagne", "nl")]
+    ['NL', 'BE', 'DE', 'NL']
+    >>> country_from_name("Atlantis") is None
+    True
+    """
+    key = " ".join(text.casefold().split())
+    if key in _COUNTRY_NAMES:
+        return _COUNTRY_NAMES[key]
+    return country_code(key) if len(key) == 2 else None  # noqa: PLR2004 - alpha-2

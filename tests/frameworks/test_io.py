@@ -140,7 +140,7 @@ class TestLoadErrors:
         with pytest.raises(lq.ConfigError) as info:
             load_framework(path)
         assert set(info.value.errors) == {
-            "criteria[0]: unexpected key(s) 'wieght'",
+            "criteria[0]: unexpected key(s) 'wieght' (did you mean 'weight'?)",
             "criteria[0].options[0].level: expected a number from 0 to 1, got 2",
             "criteria[1].label: required but missing",
         }

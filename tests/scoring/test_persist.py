@@ -66,7 +66,7 @@ class TestErrors:
         with pytest.raises(ConfigError) as info:
             load_model(path)
         assert set(info.value.errors) == {
-            "rules[1]: unexpected key(s) 'pionts'",
+            "rules[1]: unexpected key(s) 'pionts' (did you mean 'points'?)",
             (
                 "rules[2].event.where.kind: expected one of 'all', 'any', 'between', 'contains', "
                 "'ends_with', 'equals', 'free_email', 'glob', 'known', 'not', 'one_of', "

@@ -8,6 +8,7 @@ import heavy or optional dependencies inside ``run``, so ``leadqual --help`` sta
 from __future__ import annotations
 
 import argparse
+import contextlib
 import importlib
 import sys
 from collections.abc import Callable, Sequence
@@ -29,9 +30,11 @@ EXIT_ERROR = 2
 _MODULES = (
     "leadqual.cli._demo",
     "leadqual.cli._score",
+    "leadqual.cli._import",
     "leadqual.cli._store",
     "leadqual.cli._handoff",
     "leadqual.cli._report",
+    "leadqual.cli._review",
 )
 
 
@@ -55,16 +58,33 @@ def _commands() -> list[Command]:
     return commands
 
 
+def _version() -> str:
+    from importlib import metadata  # noqa: PLC0415 - only for the parser
+
+    try:
+        return metadata.version("leadqual")
+    except metadata.PackageNotFoundError:  # running from a source tree without install
+        return "unknown"
+
+
 def _parser(commands: Sequence[Command]) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="leadqual",
         description="Explainable B2B lead qualification: fit, engagement, verdict.",
         epilog="Exit codes: 0 all rows used, 1 some rows rejected, 2 error.",
     )
+    parser.add_argument("--version", action="version", version=f"leadqual {_version()}")
     parser.add_argument("--lang", choices=("en", "nl"), default="en", help="output language")
     sub = parser.add_subparsers(dest="command", required=True)
     for command in commands:
-        command.configure(sub.add_parser(command.name, help=command.help))
+        subparser = sub.add_parser(command.name, help=command.help)
+        command.configure(subparser)
+        # Global options work after the subcommand too; SUPPRESS keeps the global value
+        # when the option is not repeated there. A command with its own --lang keeps it.
+        with contextlib.suppress(argparse.ArgumentError):
+            subparser.add_argument(
+                "--lang", choices=("en", "nl"), default=argparse.SUPPRESS, help="output language"
+            )
     return parser
 
 
@@ -81,6 +101,11 @@ def main(
     run = {command.name: command.run for command in commands}[args.command]
     try:
         return run(args, out, err)
+    except BrokenPipeError:
+        # The reader went away (``leadqual score ... | head``): what it wanted was written.
+        if out is sys.stdout:  # an embedding caller's own stream is theirs to handle
+            _silence_stdout()
+        return EXIT_OK
     except (LeadqualError, OSError) as exc:
         err.write(f"leadqual: error: {printable(str(exc))}\n")
         return EXIT_ERROR
@@ -88,3 +113,15 @@ def main(
         first = str(exc).splitlines()[0] if str(exc) else ""
         err.write(f"leadqual: internal error: {type(exc).__name__}: {printable(first)}\n")
         return EXIT_ERROR
+
+
+def _silence_stdout() -> None:
+    # Python flushes standard output at exit; on a closed pipe that flush fails again and
+    # prints a traceback, so point the descriptor at /dev/null first.
+    import os  # noqa: PLC0415 - only on a closed pipe
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass  # standard output is no real file (tests); nothing will flush to a pipe

@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from leadqual.scoring import Score
 
 __all__ = [
+    "csv_line",
     "funnel",
     "grid",
     "printable",
@@ -103,22 +104,28 @@ def write_json(rows: Iterable[dict[str, Any]], out: TextIO) -> None:
 _CSV_COLUMNS = ("id", "company", "points", "fit", "engagement", "stage", "matrix", "reasons")
 
 
-def write_csv(rows: Iterable[dict[str, Any]], out: TextIO) -> None:
-    """The rows as CSV, every text cell through :func:`safe_cell`.
+def write_csv(rows: Iterable[dict[str, Any]], out: TextIO, *, formula_guard: bool = True) -> None:
+    """The rows as CSV, every text cell through :func:`safe_cell` unless ``formula_guard`` is off.
 
     A cell holding a line break of any kind (a lone carriage return too) is quoted, so a
     spreadsheet never reads the rest of it as a new row.
     """
-    out.write(_csv_line(_CSV_COLUMNS))
+    guard = safe_cell if formula_guard else _as_is
+    out.write(csv_line(_CSV_COLUMNS))
     for row in rows:
         cells = [*(row[key] for key in _CSV_COLUMNS[:-1]), "; ".join(row["reasons"])]
-        out.write(_csv_line([safe_cell("" if cell is None else cell) for cell in cells]))
+        out.write(csv_line([guard("" if cell is None else cell) for cell in cells]))
+
+
+def _as_is(value: object) -> object:
+    return value
 
 
 _QUOTE_WHEN = frozenset(',"\r\n')
 
 
-def _csv_line(cells: Iterable[object]) -> str:
+def csv_line(cells: Iterable[object]) -> str:
+    """One CSV record; a cell with a separator, quote or any line break is quoted."""
     # The csv module quotes only the characters of its own line terminator ("\n" here),
     # not a bare "\r"; this quotes any cell that holds a separator, quote or line break.
     fields = []

@@ -11,7 +11,9 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 from leadqual._time import parse_timestamp, resolve_timezone
 from leadqual.cli._app import EXIT_ERROR, EXIT_OK, EXIT_REJECTED, Command
+from leadqual.cli._import import add_mapping_options
 from leadqual.cli._output import funnel, printable, score_row, table, write_csv, write_json
+from leadqual.cli._writeback import CRM_FORMATS, write_crm
 from leadqual.exceptions import InputFileError, LeadqualError
 from leadqual.scoring import ScoringModel, dump_model, load_model, model_schema, starter_model
 
@@ -37,7 +39,7 @@ def _as_of(text: str | None, zone: dt.tzinfo | None) -> dt.datetime | None:
     return parse_timestamp(text, zone)
 
 
-def _cmd_score(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+def _cmd_score(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:  # noqa: C901 - options
     from leadqual.io import Format, read_leads  # noqa: PLC0415 - lean start-up
 
     zone = resolve_timezone(args.timezone)
@@ -45,8 +47,22 @@ def _cmd_score(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     as_of = _as_of(args.as_of, zone)
     # Standard input has no suffix to tell the format: JSON lines unless told otherwise.
     input_format: Format | None = args.input_format or ("jsonl" if args.leads == "-" else None)
-    found = read_leads(args.leads, default_timezone=zone, format=input_format)
-    rows, scores, rejected = _score_all(found, model, as_of, args.lang)
+    if args.preset or args.mapping:
+        input_format = "csv" if args.leads == "-" else args.input_format
+    found = read_leads(
+        args.leads,
+        default_timezone=zone,
+        format=input_format,
+        preset=args.preset,
+        mapping=args.mapping,
+    )
+    rows, scores, rejected = _score_all(
+        found, model, as_of, args.lang, crm=args.format in CRM_FORMATS
+    )
+    if args.sort == "points":
+        # Best first; ties keep their input order (sorted is stable).
+        order = sorted(range(len(rows)), key=lambda k: -scores[k].points)
+        rows = [rows[k] for k in order]
     # Open the rejects file before printing anything: an unwritable path is an error
     # (exit 2) that must not follow a screenful of scores looking like success.
     rejects = _open_rejects(args.rejects)
@@ -54,7 +70,9 @@ def _cmd_score(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         if args.format == "json":
             write_json(rows, out)
         elif args.format == "csv":
-            write_csv(rows, out)
+            write_csv(rows, out, formula_guard=args.formula_guard)
+        elif args.format in CRM_FORMATS:
+            write_crm(rows, out, args.format, formula_guard=args.formula_guard)
         else:
             out.write(table(rows, args.lang, ranked=False) + "\n")
             if scores:
@@ -80,9 +98,17 @@ def _cmd_score(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 
 def _score_all(
-    found: Iterable[Loaded | Rejected], model: ScoringModel, as_of: dt.datetime | None, lang: str
+    found: Iterable[Loaded | Rejected],
+    model: ScoringModel,
+    as_of: dt.datetime | None,
+    lang: str,
+    *,
+    crm: bool = False,
 ) -> tuple[list[dict[str, Any]], list[Score], list[Rejected]]:
-    """Score every loaded row; a row that cannot be scored is rejected, never the batch."""
+    """Score every loaded row; a row that cannot be scored is rejected, never the batch.
+
+    With ``crm``, each row also carries the record's key and grade, for write-back.
+    """
     from leadqual.io import Rejected  # noqa: PLC0415 - lean start-up, as in _cmd_score
 
     rejected: list[Rejected] = []
@@ -95,6 +121,9 @@ def _score_all(
         try:
             score = model.score(row.lead, as_of=as_of)
             scored = score_row(score, row.lead, lang)
+            if crm:
+                scored["email"] = row.lead.email
+                scored["grade"] = scored["icp"]["grade"] if "icp" in scored else scored["matrix"]
         except Exception as exc:  # noqa: BLE001 - one row must never abort the batch
             rejected.append(_scoring_failed(row, exc))
             continue
@@ -154,9 +183,20 @@ def _cmd_init(args: argparse.Namespace, out: TextIO, _err: TextIO) -> int:
     return EXIT_OK
 
 
-def _cmd_schema(_args: argparse.Namespace, out: TextIO, _err: TextIO) -> int:
-    out.write(json.dumps(model_schema(), indent=2) + "\n")
+def _cmd_schema(args: argparse.Namespace, out: TextIO, _err: TextIO) -> int:
+    schema = model_schema()
+    if getattr(args, "kind", "model") == "mapping":
+        from leadqual.io import mapping_schema  # noqa: PLC0415 - lean start-up
+
+        schema = mapping_schema()
+    out.write(json.dumps(schema, indent=2) + "\n")
     return EXIT_OK
+
+
+def _configure_schema(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "kind", nargs="?", choices=("model", "mapping"), default="model", help="kind of file"
+    )
 
 
 def _configure_score(parser: argparse.ArgumentParser) -> None:
@@ -164,7 +204,17 @@ def _configure_score(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--model", help="model file (.toml, .json, .yaml); default: starter")
     parser.add_argument("--as-of", help="ISO-8601 moment to score at, or 'now'; default: none")
     parser.add_argument(
-        "--format", choices=("table", "json", "csv"), default="table", help="output format"
+        "--format",
+        choices=("table", "json", "csv", *CRM_FORMATS),
+        default="table",
+        help="output format; hubspot/salesforce write a CSV those CRMs re-import",
+    )
+    parser.add_argument(
+        "--no-formula-guard",
+        dest="formula_guard",
+        action="store_false",
+        help="CSV: do not prefix cells starting with = + - @ with an apostrophe "
+        "(for pandas and CRM imports, which never run formulas)",
     )
     parser.add_argument(
         "--input-format",
@@ -175,6 +225,13 @@ def _configure_score(parser: argparse.ArgumentParser) -> None:
         "--timezone", help="zone for timestamps without an offset, e.g. Europe/Amsterdam"
     )
     parser.add_argument("--rejects", help="write rejected rows (JSON lines) to this file")
+    parser.add_argument(
+        "--sort",
+        choices=("input", "points"),
+        default="input",
+        help="row order: as in the input (default) or by points, best first",
+    )
+    add_mapping_options(parser)
 
 
 def _configure_init(parser: argparse.ArgumentParser) -> None:
@@ -194,6 +251,8 @@ COMMANDS = (
         _cmd_score,
     ),
     Command("init", "write the starter model as an editable TOML file", _configure_init, _cmd_init),
-    Command("schema", "print the JSON Schema of model files", _no_arguments, _cmd_schema),
+    Command(
+        "schema", "print the JSON Schema of model or mapping files", _configure_schema, _cmd_schema
+    ),
 )
 """The commands this module adds to ``leadqual``."""

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 from leadqual._time import parse_timestamp, resolve_timezone
 from leadqual.cli._app import EXIT_OK, EXIT_REJECTED, Command
-from leadqual.cli._output import grid, printable, safe_cell, write_json
+from leadqual.cli._output import csv_line, grid, printable, safe_cell, write_json
 from leadqual.cli._score import _as_of, _open_rejects
 from leadqual.exceptions import ConfigError, LifecycleError, TimestampError
 from leadqual.scoring import format_points
@@ -131,11 +131,16 @@ class _Reader:
 
         args = self.args
         chosen: Format | None = args.input_format or ("jsonl" if args.leads == "-" else None)
+        preset, mapping = getattr(args, "preset", None), getattr(args, "mapping", None)
+        if (preset or mapping) and args.leads == "-":
+            chosen = "csv"  # a CRM export on standard input
         rows = read_leads(
             args.leads,
             default_timezone=_zone(args),
             format=chosen,
             allow_duplicate_ids=self.allow_duplicate_ids,
+            preset=preset,
+            mapping=mapping,
         )
         for row in rows:
             if isinstance(row, Rejected):
@@ -212,15 +217,12 @@ _CSV = ("id", "decision", "stage", "score", "confidence", "points", "fit", "grad
 
 
 def _write_verdict_csv(rows: list[dict[str, Any]], out: TextIO) -> None:
-    import csv  # noqa: PLC0415
-
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow([*_CSV, "reasons", "next_step", "questions", "opening_line"])
+    out.write(csv_line([*_CSV, "reasons", "next_step", "questions", "opening_line"]))
     for row in rows:
         cells = [row[key] for key in _CSV]
         cells += ["; ".join(row["reasons"]), row["next_step"], "; ".join(row["questions"])]
         cells.append(row["opening_line"])
-        writer.writerow([safe_cell("" if cell is None else cell) for cell in cells])
+        out.write(csv_line([safe_cell("" if cell is None else cell) for cell in cells]))
 
 
 # --- ingest --------------------------------------------------------------------------------
@@ -482,6 +484,9 @@ def _reading(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--rejects", help="write rejected rows (JSON lines) to this file")
     parser.add_argument("--as-of", help="ISO-8601 moment to qualify at, or 'now'")
+    from leadqual.cli._import import add_mapping_options  # noqa: PLC0415 - lean start-up
+
+    add_mapping_options(parser)
 
 
 def _lang_option(parser: argparse.ArgumentParser) -> None:

@@ -688,6 +688,17 @@ def _plan(criterion: Criterion, place: str, total: float) -> tuple[_Plan, list[s
             else:
                 owners[normal] = option.key
                 plan.lookup[normal] = result
+    # The options' own English and Dutch labels ("Binnen 3 maanden") are answers too, as
+    # a CRM picklist shows them; a label that another option already owns is left out.
+    for option in criterion.options:
+        if option.label is None:
+            continue
+        result = plan.result(option.key, option.level, option.label)
+        for text in (option.label.en, option.label.nl):
+            normal = normalise(text) if text else ""
+            if normal and normal not in owners and normal not in UNKNOWN_WORDS:
+                owners[normal] = option.key
+                plan.lookup[normal] = result
         # The exact key is looked up first, saving the normalising on the usual path.
         plan.lookup.setdefault(option.key, result)
     # Checkbox values ("yes", "Nee") for every criterion; an option of that name wins.

@@ -18,6 +18,7 @@ from typing import Any, ClassVar, Literal, TypeAlias, TypeVar
 import attrs
 
 from leadqual._convert import Tagged, code_only
+from leadqual._core.names import product_key
 from leadqual._lang import shown
 from leadqual._numbers import is_finite
 from leadqual.exceptions import ConfigError
@@ -139,12 +140,6 @@ def _tuple(value: Iterable[str]) -> tuple[str, ...]:
     if isinstance(value, str):
         return (value,)
     return tuple(value)
-
-
-def _key(text: str) -> str:
-    # "Exact Online", "exact-online" and "ExactOnline" name the same product.
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(char for char in decomposed if char.isalnum())
 
 
 def _phrase(text: str) -> str:
@@ -518,14 +513,14 @@ class Technology(Criterion):
 
     def __attrs_post_init__(self) -> None:
         _require(self.technologies, "technologies")
-        _set_cache(self, "_keys", tuple(_key(item) for item in self.technologies))
+        _set_cache(self, "_keys", tuple(product_key(item) for item in self.technologies))
 
     def evaluate(self, lead: Lead) -> CriterionFit:
         """Share of the wanted technologies in use (``all``) or whether any is (``any``)."""
         used = lead.company.technologies
         if not used:
             return self._unknown({self.mode: list(self.technologies)})
-        have = {_key(item) for item in used}
+        have = {product_key(item) for item in used}
         found = [
             name for name, key in zip(self.technologies, self._keys, strict=True) if key in have
         ]

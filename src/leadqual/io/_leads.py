@@ -28,6 +28,7 @@ import contextlib
 import csv
 import gzip
 import io
+import itertools
 import json
 import os
 import re
@@ -42,6 +43,7 @@ from leadqual._convert import unstructure
 from leadqual._files import parse_problem
 from leadqual._time import resolve_timezone
 from leadqual.exceptions import InputFileError, LeadError, LeadqualError
+from leadqual.io._mapping import LeadMapping, Plan, load_mapping
 from leadqual.lead import Company, Lead
 
 if TYPE_CHECKING:
@@ -58,6 +60,7 @@ __all__ = [
     "Row",
     "load_leads",
     "read_leads",
+    "resolve_mapping",
     "write_leads",
 ]
 
@@ -556,7 +559,25 @@ def _csv_mapping(columns: list[str], cells: list[str]) -> tuple[dict[str, Any], 
     return mapping, problems
 
 
-def _csv_records(lines: Iterable[str]) -> Iterator[_Record]:
+def _sniff(lines: Iterator[str]) -> tuple[str, Iterator[str]]:
+    # The header tells the delimiter: whichever of , ; and tab it holds most of.
+    first = next(lines, None)
+    if first is None:
+        return ",", iter(())
+    counts = {sep: first.count(sep) for sep in (",", ";", "\t")}
+    best = max(counts, key=lambda sep: counts[sep])
+    return (best if counts[best] else ","), itertools.chain([first], lines)
+
+
+def _csv_records(  # noqa: C901, PLR0912 - one reader for plain and mapped CSV
+    lines: Iterable[str], mapping: LeadMapping | None = None, zone: dt.tzinfo | None = None
+) -> Iterator[_Record]:
+    delimiter = ","
+    plan: Plan | None = None
+    if mapping is not None:
+        delimiter = mapping.delimiter
+        if not delimiter:
+            delimiter, lines = _sniff(iter(lines))
     consumed: list[str] = []
     line_count = 0
 
@@ -569,7 +590,7 @@ def _csv_records(lines: Iterable[str]) -> Iterator[_Record]:
             consumed.append(line)
             yield line
 
-    reader = csv.reader(tracked(), strict=True)
+    reader = csv.reader(tracked(), strict=True, delimiter=delimiter)
     columns: list[str] | None = None
     while True:
         start = line_count + 1
@@ -589,14 +610,21 @@ def _csv_records(lines: Iterable[str]) -> Iterator[_Record]:
         if not any(cell.strip() for cell in cells):
             continue  # blank lines and all-empty rows carry no lead
         if columns is None:
-            columns = _check_header(cells)
+            if mapping is not None:
+                plan = mapping.plan(cells, zone=zone)
+                columns = list(plan.header)
+            else:
+                columns = _check_header(cells)
             continue
         if len(cells) != len(columns):
             problem = f"expected {len(columns)} cells as in the header, got {len(cells)}"
             yield _Record(start, raw, error=problem)
             continue
-        mapping, problems = _csv_mapping(columns, cells)
-        yield _Record(start, raw, mapping, error="; ".join(problems) or None)
+        if plan is not None:
+            value, problems = plan.convert(cells, line=start)
+        else:
+            value, problems = _csv_mapping(columns, cells)
+        yield _Record(start, raw, value, error="; ".join(problems) or None)
 
 
 # --- rows ------------------------------------------------------------------------------
@@ -673,6 +701,8 @@ def read_leads(
     default_timezone: dt.tzinfo | str | None = None,
     format: Format | None = None,  # noqa: A002 - the natural name, as in the CLI's --format
     allow_duplicate_ids: bool = False,
+    preset: str | None = None,
+    mapping: LeadMapping | str | os.PathLike[str] | None = None,
 ) -> Iterator[Row]:
     r"""Read leads leniently: one :class:`Loaded` or :class:`Rejected` per record, in order.
 
@@ -686,6 +716,14 @@ def read_leads(
         allow_duplicate_ids: by default a lead whose id appeared earlier in the same
             input is rejected (``id: duplicate lead id 'L-1' (first seen on line 3)``),
             so that one person is never scored twice; the first occurrence is loaded.
+        preset: a CRM export preset (``hubspot``, ``salesforce``, ``xeducation``,
+            ``generic``; see :mod:`leadqual.io.presets`): the file is a CSV export read
+            through that mapping.
+        mapping: a :class:`~leadqual.io.LeadMapping` or the path of a mapping file, for
+            exports no preset fits. With a preset or mapping the CSV delimiter is
+            sniffed (``,``, ``;`` or tab) unless the mapping gives one, and a bad cell
+            rejects its row naming the column: ``line 7: column 'Aantal medewerkers'
+            (company.employees): expected a number ...``.
 
     Blank lines are skipped and are not rows. A problem with the input as a whole (missing
     file, unknown suffix, bad CSV header, unreadable gzip) raises
@@ -697,7 +735,37 @@ def read_leads(
     >>> [str(row) for row in read_leads(io.StringIO(csv_text), format="csv")]
     ['line 2: L-1', "line 3: company.employees: expected a whole number such as 180 ..."]
     """
-    return _open(source, default_timezone, format, allow_duplicate_ids=allow_duplicate_ids)
+    return _open(
+        source,
+        default_timezone,
+        format,
+        allow_duplicate_ids=allow_duplicate_ids,
+        mapping=resolve_mapping(preset, mapping),
+    )
+
+
+def resolve_mapping(
+    preset: str | None, mapping: LeadMapping | str | os.PathLike[str] | None
+) -> LeadMapping | None:
+    """The mapping a ``preset`` name or ``mapping`` (object or file) stands for, if any.
+
+    Commands that read leads pass their ``--preset``/``--mapping`` options here.
+
+    >>> resolve_mapping("generic", None).by_name
+    True
+    >>> resolve_mapping(None, None) is None
+    True
+    """
+    if preset is not None and mapping is not None:
+        msg = "give a preset or a mapping, not both"
+        raise InputFileError(msg)
+    if preset is not None:
+        from leadqual.io.presets import preset as builtin  # noqa: PLC0415 - on demand
+
+        return builtin(preset)
+    if mapping is None or isinstance(mapping, LeadMapping):
+        return mapping
+    return load_mapping(Path(mapping))
 
 
 def _open(
@@ -707,17 +775,34 @@ def _open(
     *,
     allow_duplicate_ids: bool,
     strict: bool = False,
+    mapping: LeadMapping | None = None,
 ) -> Iterator[Row]:
     # Checks the file and format now; the contents are read while iterating.
+    if mapping is not None and format is None and not _named_csv(source):
+        format = "csv"  # noqa: A001 - a CRM export is a CSV file, whatever its suffix
     fmt = _format_of(source, format)
+    if mapping is not None and fmt != "csv":
+        msg = "a preset or mapping reads CSV exports; this input is " + fmt
+        raise InputFileError(msg)
     zone = resolve_timezone(default_timezone)
+    if mapping is not None and zone is None and mapping.timezone:
+        zone = resolve_timezone(mapping.timezone)
     if isinstance(source, str | os.PathLike) and os.fspath(source) != _STDIO:
         path = Path(source)
         if not path.is_file():
             problem = "no such file" if not path.exists() else "not a file"
             msg = f"{path}: cannot read: {problem}"
             raise InputFileError(msg)
-    return _read(source, fmt, zone, allow_duplicate_ids=allow_duplicate_ids, strict=strict)
+    return _read(
+        source, fmt, zone, allow_duplicate_ids=allow_duplicate_ids, strict=strict, mapping=mapping
+    )
+
+
+def _named_csv(source: Source) -> bool:
+    if not isinstance(source, str | os.PathLike) or os.fspath(source) == _STDIO:
+        return False
+    suffixes = [s.lower() for s in Path(source).suffixes]
+    return bool(suffixes) and suffixes[-1] in {".csv", ".gz"}
 
 
 def _read(
@@ -727,6 +812,7 @@ def _read(
     *,
     allow_duplicate_ids: bool,
     strict: bool,
+    mapping: LeadMapping | None = None,
 ) -> Iterator[Row]:
     with _open_text(source) as stream:
         lines = _lines(stream, _name(source))
@@ -734,7 +820,7 @@ def _read(
         if fmt == "jsonl":
             records = _jsonl_records(lines)
         elif fmt == "csv":
-            records = _csv_records(lines)
+            records = _csv_records(lines, mapping, zone)
         else:
             records = _json_records("".join(lines))
         yield from _rows(records, zone, allow_duplicate_ids=allow_duplicate_ids, strict=strict)
@@ -745,6 +831,8 @@ def load_leads(
     *,
     default_timezone: dt.tzinfo | str | None = None,
     format: Format | None = None,  # noqa: A002 - the natural name, as in the CLI's --format
+    preset: str | None = None,
+    mapping: LeadMapping | str | os.PathLike[str] | None = None,
 ) -> Iterator[Lead]:
     r"""Read leads strictly: an iterator of leads that raises at the first bad row.
 
@@ -763,7 +851,14 @@ def load_leads(
     ...
     leadqual.exceptions.LeadError: line 2: company.employees: expected a whole number, got 'many'
     """
-    rows = _open(source, default_timezone, format, allow_duplicate_ids=False, strict=True)
+    rows = _open(
+        source,
+        default_timezone,
+        format,
+        allow_duplicate_ids=False,
+        strict=True,
+        mapping=resolve_mapping(preset, mapping),
+    )
     return _strict(rows)
 
 

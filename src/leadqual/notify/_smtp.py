@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 import attrs
 
+from leadqual._lang import format_datetime as say_moment
 from leadqual.exceptions import NotifyError
 from leadqual.notify._message import handoff_body
 
@@ -28,20 +29,6 @@ _LABELS = {
     "en": {"open": "Opening line", "why": "Why it qualified", "none": "no due time"},
     "nl": {"open": "Openingszin", "why": "Waarom deze lead kwalificeert", "none": "geen deadline"},
 }
-_MONTHS_NL = [
-    "januari",
-    "februari",
-    "maart",
-    "april",
-    "mei",
-    "juni",
-    "juli",
-    "augustus",
-    "september",
-    "oktober",
-    "november",
-    "december",
-]
 
 
 def _when(due: str | None, lang: str) -> tuple[str, dt.datetime | None]:
@@ -49,7 +36,7 @@ def _when(due: str | None, lang: str) -> tuple[str, dt.datetime | None]:
         return _LABELS[lang]["none"], None
     moment = dt.datetime.fromisoformat(due)
     if lang == "nl":
-        return f"{moment.day} {_MONTHS_NL[moment.month - 1]}, {moment:%H:%M} uur", moment
+        return say_moment(moment, "nl"), moment
     return f"{moment:%d %B, %H:%M}".lstrip("0"), moment
 
 

@@ -11,13 +11,10 @@
 15
 """
 
-from leadqual.scoring._compile import (
-    CompiledModel,
-    canonical_key,
-    canonical_order,
-    effective_events,
-    quantize,
-)
+import attrs as _attrs
+
+from leadqual._core.events import canonical_key, canonical_order, effective_events
+from leadqual.scoring._compile import CompiledModel, quantize
 from leadqual.scoring._conditions import (
     AllOf,
     AnyOf,
@@ -98,3 +95,13 @@ __all__ = [
     "quantize",
     "starter_model",
 ]
+
+# Reprs and pickles show the public module, never a private one (as httpx does). attrs
+# classes resolve their annotations first, in the module that wrote them.
+for _name in __all__:
+    _value = globals()[_name]
+    if "._" in getattr(_value, "__module__", ""):
+        if _attrs.has(_value):
+            _attrs.resolve_types(_value)
+        _value.__module__ = __name__
+del _name, _value

@@ -1,38 +1,32 @@
-"""Conditions over lead fields and event properties, and how they compile.
+"""Conditions over lead fields and event properties, and the plan nodes they produce.
 
 Every condition is data (a ``Tagged`` variant written as ``{kind = "...", ...}``) and
-knows how to render itself as one Python expression. The scoring engine joins those
-expressions into one generated function per model, the way attrs generates ``__init__``:
-every literal in the generated source comes from validated model data through
-``repr()`` or is a constant handed over by name, never raw user text.
+turns into a predicate of the engine-neutral plan (``_plan``) with ``plan(subject)``;
+backends render the plan, conditions never write source text.
 
 String comparisons are case-insensitive (``casefold``). A condition on an unknown value
 is false; ``known``/``unknown`` test for presence. A list value (technologies, pain
 points) matches when any element matches.
 
 Unknown is not "no": ``not`` holds only when its condition is *known* to be false, so
-``Not(Equals("company.country", "NL"))`` is false for a lead whose country is unknown.
-Each condition therefore also renders ``false_source``, an expression that is true when
-it fails on known data (Kleene's three-valued logic: ``all`` fails as soon as one part
-fails, ``any`` only when every part fails).
+``Not(Equals("company.country", "NL"))`` is false for a lead whose country is unknown
+(Kleene's three-valued logic: ``all`` fails as soon as one part fails, ``any`` only when
+every part fails).
 """
 
 from __future__ import annotations
 
-import fnmatch
-import functools
 import math
-import re
-from collections.abc import Callable, Iterable, Mapping
-from typing import Any, ClassVar
-from urllib.parse import urlsplit
+from collections.abc import Iterable
+from typing import Any, ClassVar, TypeVar
 
 import attrs
 
 from leadqual._convert import Scalar, Tagged
-from leadqual._freemail import is_free_email_domain
+from leadqual._core.names import product_key
 from leadqual._lang import shown
 from leadqual.exceptions import ConfigError
+from leadqual.scoring import _plan as nodes
 
 __all__ = [
     "AllOf",
@@ -54,66 +48,32 @@ __all__ = [
 ]
 
 
-class Source:
-    """Collects the constants a generated expression refers to by name."""
-
-    __slots__ = ("constants", "texts")
-
-    def __init__(self) -> None:
-        self.constants: dict[str, object] = {}
-        # Event properties read once per event-type branch, as folded text (see `prelude`).
-        self.texts: dict[str, str] = {}
-
-    def constant(self, value: object) -> str:
-        """Hand ``value`` to the generated code under a fresh name and return the name."""
-        name = f"_c{len(self.constants)}"
-        self.constants[name] = value
-        return name
-
-    def event_text(self, field: str) -> str:
-        """The variable holding event property ``field`` casefolded, or ``None`` if no str.
-
-        The property is read (and a URL reduced to its path) once per event, in the
-        branch's prelude, however many conditions test it.
-        """
-        name = self.texts.get(field)
-        if name is None:
-            name = self.texts[field] = f"_f{len(self.texts)}"
-        return name
-
-    def prelude(self, indent: int) -> list[str]:
-        """Statements binding every ``event_text`` variable asked for since the last call."""
-        pad = " " * indent
-        lines = []
-        for field, name in self.texts.items():
-            fold = "_url_fold(_v)" if field == "url" else "_v.casefold()"
-            read = field_source(field, subject="event")
-            lines.append(f"{pad}{name} = {fold} if (_v := {read}).__class__ is str else None")
-        self.texts = {}
-        return lines
-
-
-# Lead fields a condition may name, and the expression that reads each from `lead`.
-_LEAD_FIELDS: dict[str, str] = {
-    "id": "lead.id",
-    "email": "lead.email",
-    "email_domain": "lead.email_domain",
-    "first_name": "lead.first_name",
-    "last_name": "lead.last_name",
-    "job_title": "lead.job_title",
-    "phone": "lead.phone",
-    "source": "lead.source",
-    "company.name": "lead.company.name",
-    "company.domain": "lead.company.domain",
-    "company.employees": "lead.company.employees",
-    "company.annual_revenue": "lead.company.annual_revenue",
-    "company.industry": "lead.company.industry",
-    "company.industry_code": "lead.company.industry_code",
-    "company.country": "lead.company.country",
-    "company.technologies": "lead.company.technologies",
-    "company.account_id": "lead.company.account_id",
+# Lead fields a condition may name: the attribute path on a lead, and the kind of value.
+_LEAD_FIELDS: dict[str, tuple[tuple[str, ...], str]] = {
+    "id": (("id",), "text"),
+    "email": (("email",), "text"),
+    "email_domain": (("email_domain",), "text"),
+    "first_name": (("first_name",), "text"),
+    "last_name": (("last_name",), "text"),
+    "job_title": (("job_title",), "text"),
+    "phone": (("phone",), "text"),
+    "source": (("source",), "text"),
+    "company.name": (("company", "name"), "text"),
+    "company.domain": (("company", "domain"), "text"),
+    "company.employees": (("company", "employees"), "number"),
+    "company.annual_revenue": (("company", "annual_revenue"), "number"),
+    "company.industry": (("company", "industry"), "text"),
+    "company.industry_code": (("company", "industry_code"), "text"),
+    "company.country": (("company", "country"), "text"),
+    "company.technologies": (("company", "technologies"), "text"),
+    "company.account_id": (("company", "account_id"), "text"),
 }
-_IDENTIFIER = re.compile(r"^[A-Za-z0-9_.:-]+$")
+
+T = TypeVar("T")
+
+MAX_DEPTH = 32
+"""How deeply ``all``/``any``/``not`` may nest: far beyond a readable rule, and shallow
+enough for every backend (generated code, SQL) to handle."""
 
 
 def lead_fields() -> tuple[str, ...]:
@@ -125,147 +85,62 @@ def lead_fields() -> tuple[str, ...]:
     return tuple(_LEAD_FIELDS)
 
 
-def field_source(field: str, *, subject: str) -> str:
-    """The expression reading ``field`` from a lead or from an event's properties."""
+def field_kind(field: str) -> str | None:
+    """``"text"`` or ``"number"`` for a built-in lead field; ``None`` when not fixed."""
+    entry = _LEAD_FIELDS.get(field)
+    return None if entry is None else entry[1]
+
+
+def field_value(field: str, subject: str) -> nodes.Value:
+    """The plan value reading ``field`` from a lead or from an event's properties.
+
+    An event's ``url`` property is read as its path (rules are written against paths,
+    page views often carry absolute URLs).
+    """
     if subject == "event":
-        return f"props.get({field!r})"
+        read = nodes.Field("event", (field,))
+        return nodes.UrlPath(read) if field == "url" else read
     if field in _LEAD_FIELDS:
-        return _LEAD_FIELDS[field]
+        read = nodes.Field("lead", _LEAD_FIELDS[field][0])
+        # Technologies match as in the ICP: "Exact Online" is "exact-online".
+        return nodes.ProductKey(read) if field == "company.technologies" else read
     for mapping in ("attributes", "answers"):
         key = field.removeprefix(mapping + ".")
         if key != field and key:
-            return f"lead.{mapping}.get({key!r})"
+            return nodes.Field("lead", (mapping, key))
     allowed = ", ".join([*_LEAD_FIELDS, "attributes.<key>", "answers.<key>"])
     detail = f"unknown lead field {field!r}; expected one of {allowed}"
     raise ConfigError.at(place="field", detail=detail)
 
 
-# --- runtime helpers the generated code calls -------------------------------------------
-
-
-def _fold(value: object) -> object:
-    return value.casefold() if isinstance(value, str) else value
-
-
-@functools.lru_cache(maxsize=4096)
-def url_path(url: str) -> str:
-    """The path (and query) of a URL, so ``https://x.nl/pricing?a=1`` matches ``/pricing*``."""
-    if "://" not in url:
-        return url
-    parts = urlsplit(url)
-    path = parts.path or "/"
-    return f"{path}?{parts.query}" if parts.query else path
-
-
-def _values(value: object) -> tuple[object, ...]:
-    if value is None:
-        return ()
-    if isinstance(value, list | tuple | frozenset | set):
-        return tuple(_fold(item) for item in value if item is not None)
-    return (_fold(value),)
-
-
-def _any_text(value: object, test: Callable[[str], bool]) -> bool:
-    return any(isinstance(item, str) and test(item) for item in _values(value))
-
-
-def _number(value: object) -> float | None:
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        return None
-    if value.__class__ is int:
-        return value  # exact; comparing a huge int with a float bound cannot overflow
-    try:
-        return value if math.isfinite(value) else None
-    except OverflowError:  # an int subclass too large for a float
-        return None
-
-
-@functools.lru_cache(maxsize=4096)
-def _url_fold(url: str) -> str:
-    return url_path(url).casefold()
-
-
-RUNTIME: Mapping[str, object] = {
-    "_url_fold": _url_fold,
-    "_values": _values,
-    "_any_text": _any_text,
-    "_number": _number,
-    "_url_path": url_path,
-    "_is_free": is_free_email_domain,
-}
-
-
-def _subject_value(field: str, subject: str) -> str:
-    read = field_source(field, subject=subject)
-    if subject == "event" and field == "url":
-        # Page views often carry absolute URLs; rules are written against paths.
-        return f"_url_path(_u) if (_u := {read}).__class__ is str else _u"
-    return read
-
-
-def _text_test(
-    src: Source,
-    field: str,
-    subject: str,
-    fast: Callable[[str], str],
-    slow: Callable[[str], str],
-) -> str:
-    """``fast(folded)`` when the value is one string (the hot case), else ``slow(value)``.
-
-    Both must mean the same for a string: ``slow`` goes through ``_values`` and handles
-    lists and unknowns. A value that is no plain ``str`` is read again in the slow path;
-    URL normalisation only ever applies to strings, so that read is the raw property.
-    """
-    if subject == "event":
-        folded = src.event_text(field)
-        raw = field_source(field, subject=subject)
-        return f"(({fast(folded)}) if {folded} is not None else ({slow(raw)}))"
-    read = field_source(field, subject=subject)
-    return f"(({fast('_v.casefold()')}) if (_v := {read}).__class__ is str else ({slow('_v')}))"
-
-
 # --- the condition family ---------------------------------------------------------------
+
+
+def _reduced(read: nodes.Value, value: T) -> T:
+    # What a value is compared as: a product key for technologies, else itself.
+    if isinstance(read, nodes.ProductKey) and isinstance(value, str):
+        return product_key(value)  # type: ignore[return-value]
+    return value
 
 
 class Condition(Tagged):
     """A test on a lead (fields) or on an event (its properties).
 
-    Subclasses render themselves with ``source(src, subject)``, where ``subject`` is
-    ``"lead"`` or ``"event"``; ``known_source`` and ``false_source`` let ``not`` tell
-    "known to be false" from "unknown".
+    Subclasses turn themselves into a plan predicate with ``plan(subject)``, where
+    ``subject`` is ``"lead"`` or ``"event"``.
     """
 
     __slots__ = ()
 
-    def source(self, src: Source, subject: str) -> str:
-        """A Python expression that is true when the condition holds."""
+    def plan(self, subject: str) -> nodes.Predicate:
+        """The engine-neutral predicate this condition means (see ``_plan``)."""
         raise NotImplementedError
-
-    def known_source(self, src: Source, subject: str) -> str:
-        """A Python expression that is true when the data the condition reads is known.
-
-        The default, ``"True"``, suits conditions that decide on known data whatever
-        the lead holds (presence tests).
-        """
-        del src, subject
-        return "True"
-
-    def false_source(self, src: Source, subject: str) -> str:
-        """A Python expression that is true when the condition is known not to hold."""
-        known = self.known_source(src, subject)
-        if known == "True":
-            return f"(not {self.source(src, subject)})"
-        return f"({known} and not {self.source(src, subject)})"
 
 
 class _FieldCondition(Condition):
-    # A condition on one field: known when that field has a value (not an empty list).
+    # A condition on one field.
     __slots__ = ()
     field: str
-
-    def known_source(self, src: Source, subject: str) -> str:
-        del src
-        return f"bool(_values({field_source(self.field, subject=subject)}))"
 
 
 def _non_empty(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
@@ -298,15 +173,10 @@ class Equals(_FieldCondition):
     field: str = attrs.field(validator=_non_empty)
     value: Scalar = attrs.field(validator=_scalar)
 
-    def source(self, src: Source, subject: str) -> str:
-        target = src.constant(_fold(self.value))
-        return _text_test(
-            src,
-            self.field,
-            subject,
-            lambda text: f"{text} == {target}",
-            lambda value: f"{target} in _values({value})",
-        )
+    def plan(self, subject: str) -> nodes.Predicate:
+        """See :class:`Condition`."""
+        read = field_value(self.field, subject)
+        return nodes.Equal(read, (_reduced(read, nodes.plain(self.value)),))
 
 
 # Typed converters (not bare ``tuple``) so mypy users can pass lists.
@@ -337,37 +207,24 @@ class OneOf(_FieldCondition):
     field: str = attrs.field(validator=_non_empty)
     values: tuple[Scalar, ...] = attrs.field(converter=_options, validator=_some)
 
-    def source(self, src: Source, subject: str) -> str:
-        targets = src.constant(frozenset(_fold(value) for value in self.values))
-        return _text_test(
-            src,
-            self.field,
-            subject,
-            lambda text: f"{text} in {targets}",
-            lambda value: f"not {targets}.isdisjoint(_values({value}))",
-        )
+    def plan(self, subject: str) -> nodes.Predicate:
+        """See :class:`Condition`."""
+        read = field_value(self.field, subject)
+        options = tuple(_reduced(read, nodes.plain(value)) for value in self.values)
+        return nodes.Equal(read, options)
 
 
 class _TextCondition(_FieldCondition):
-    # A case-insensitive test of text against one value; `test` is the expression with
-    # {t} for the folded text and {needle} for the folded value.
+    # A case-insensitive test of text against one value; `op` names the plan's test.
     __slots__ = ()
     value: str
-    test: ClassVar[str]
+    op: ClassVar[str]
 
-    def source(self, src: Source, subject: str) -> str:
-        needle = src.constant(self.value.casefold())
-
-        def on(text: str) -> str:
-            return self.test.format(t=text, needle=needle)
-
-        return _text_test(
-            src,
-            self.field,
-            subject,
-            on,
-            lambda value: f"_any_text({value}, lambda t: {on('t')})",
-        )
+    def plan(self, subject: str) -> nodes.Predicate:
+        """See :class:`Condition`."""
+        read = field_value(self.field, subject)
+        needle = _reduced(read, str(self.value).casefold())
+        return nodes.Text(read, self.op, needle)  # type: ignore[arg-type]
 
 
 @attrs.frozen
@@ -375,7 +232,7 @@ class Contains(_TextCondition):
     """The text contains ``value`` (case-insensitive); for lists, an element contains it."""
 
     kind: ClassVar[str] = "contains"
-    test: ClassVar[str] = "{needle} in {t}"
+    op: ClassVar[str] = "contains"
     field: str = attrs.field(validator=_non_empty)
     value: str = attrs.field(validator=_non_empty)
 
@@ -385,7 +242,7 @@ class StartsWith(_TextCondition):
     """The text starts with ``value`` (case-insensitive)."""
 
     kind: ClassVar[str] = "starts_with"
-    test: ClassVar[str] = "{t}.startswith({needle})"
+    op: ClassVar[str] = "prefix"
     field: str = attrs.field(validator=_non_empty)
     value: str = attrs.field(validator=_non_empty)
 
@@ -395,44 +252,9 @@ class EndsWith(_TextCondition):
     """The text ends with ``value`` (case-insensitive)."""
 
     kind: ClassVar[str] = "ends_with"
-    test: ClassVar[str] = "{t}.endswith({needle})"
+    op: ClassVar[str] = "suffix"
     field: str = attrs.field(validator=_non_empty)
     value: str = attrs.field(validator=_non_empty)
-
-
-def _glob_inline(pattern: str, src: Source, text: str) -> str:
-    """The glob as an expression on the folded string ``text``: string methods when it can."""
-    folded = pattern.casefold()
-    body = folded.strip("*")
-    if any(char in body for char in "*?["):
-        return f"{src.constant(_glob_test(pattern))}({text}) is not None"
-    needle = src.constant(body)
-    starts, ends = folded.startswith("*"), folded.endswith("*")
-    if starts and ends:
-        return f"{needle} in {text}"
-    if ends:
-        return f"{text}.startswith({needle})"
-    if starts:
-        return f"{text}.endswith({needle})"
-    return f"{text} == {needle}"
-
-
-def _glob_test(pattern: str) -> Callable[[str], bool]:
-    folded = pattern.casefold()
-    body = folded.strip("*")
-    if not any(char in body for char in "*?["):
-        # The common shapes need no regular expression at all.
-        starts, ends = folded.startswith("*"), folded.endswith("*")
-        if starts and ends:
-            return lambda text: body in text
-        if ends:
-            return lambda text: text.startswith(body)
-        if starts:
-            return lambda text: text.endswith(body)
-        return lambda text: text == body
-    # fnmatch's translation cannot backtrack catastrophically (CPython >= 3.9 emits
-    # atomic-style groups for runs of '*'), and the pattern is user data, not a regex.
-    return re.compile(fnmatch.translate(folded), re.DOTALL).match  # type: ignore[return-value]
 
 
 @attrs.frozen
@@ -449,16 +271,9 @@ class Glob(_FieldCondition):
     field: str = attrs.field(validator=_non_empty)
     pattern: str = attrs.field(validator=_non_empty)
 
-    def source(self, src: Source, subject: str) -> str:
-        test = src.constant(_glob_test(self.pattern))
-        value = _subject_value(self.field, subject)
-        if subject == "event":
-            # The hot path: one string property, read and folded once per event; a list
-            # property (tags) matches when an element does, as everywhere else.
-            text = src.event_text(self.field)
-            inline = _glob_inline(self.pattern, src, text)
-            return f"(({inline}) if {text} is not None else _any_text({value}, {test}))"
-        return f"_any_text({value}, {test})"
+    def plan(self, subject: str) -> nodes.Predicate:
+        """See :class:`Condition`."""
+        return nodes.Glob(field_value(self.field, subject), str(self.pattern).casefold())
 
 
 def _bound(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
@@ -496,15 +311,14 @@ class Between(_FieldCondition):
     min: float | None = attrs.field(default=None, validator=_bound)
     max: float | None = attrs.field(default=None, validator=_check_range)
 
-    def source(self, src: Source, subject: str) -> str:
-        value = _subject_value(self.field, subject)
-        checks = ["(_n := _number(" + value + ")) is not None"]
-        if self.min is not None:
-            checks.append(f"_n >= {self.min!r}")
-        if self.max is not None:
-            checks.append(f"_n <= {self.max!r}")
-        del src
-        return "(" + " and ".join(checks) + ")"
+    def plan(self, subject: str) -> nodes.Predicate:
+        """See :class:`Condition`."""
+        if subject == "lead" and field_kind(self.field) == "text":
+            detail = f"{self.field} holds text, so a range on it can never hold"
+            raise ConfigError.at(place="field", detail=detail)
+        low = None if self.min is None else nodes.plain(self.min)
+        high = None if self.max is None else nodes.plain(self.max)
+        return nodes.Range(field_value(self.field, subject), low, high)  # type: ignore[arg-type]
 
 
 @attrs.frozen
@@ -514,9 +328,9 @@ class Known(Condition):
     kind: ClassVar[str] = "known"
     field: str = attrs.field(validator=_non_empty)
 
-    def source(self, src: Source, subject: str) -> str:
-        del src
-        return f"bool(_values({_subject_value(self.field, subject)}))"
+    def plan(self, subject: str) -> nodes.Predicate:
+        """See :class:`Condition`."""
+        return nodes.Present(field_value(self.field, subject))
 
 
 @attrs.frozen
@@ -526,9 +340,9 @@ class Unknown(Condition):
     kind: ClassVar[str] = "unknown"
     field: str = attrs.field(validator=_non_empty)
 
-    def source(self, src: Source, subject: str) -> str:
-        del src
-        return f"(not _values({_subject_value(self.field, subject)}))"
+    def plan(self, subject: str) -> nodes.Predicate:
+        """See :class:`Condition`."""
+        return nodes.Not(nodes.Present(field_value(self.field, subject)))
 
 
 @attrs.frozen
@@ -541,18 +355,13 @@ class FreeEmail(Condition):
     kind: ClassVar[str] = "free_email"
     extra: tuple[str, ...] = attrs.field(default=(), converter=_domains)
 
-    def known_source(self, src: Source, subject: str) -> str:
-        del src, subject
-        return "(lead.email_domain is not None)"
-
-    def source(self, src: Source, subject: str) -> str:
+    def plan(self, subject: str) -> nodes.Predicate:
+        """See :class:`Condition`."""
         if subject != "lead":
             msg = "free_email: only applies to the lead, not to event properties"
             raise ConfigError(msg)
-        if not self.extra:
-            return "_is_free(lead.email_domain)"
-        extra = src.constant(frozenset(domain.casefold() for domain in self.extra))
-        return f"(_is_free(_d := lead.email_domain) or _d in {extra})"
+        extra = frozenset(str(domain).casefold() for domain in self.extra)
+        return nodes.FreeDomain(nodes.Field("lead", ("email_domain",)), extra)
 
 
 def _conditions(value: object) -> tuple[Condition, ...]:
@@ -570,23 +379,14 @@ def _conditions(value: object) -> tuple[Condition, ...]:
 
 
 class _Combination(Condition):
-    # `all` and `any` differ only in how their parts are joined: `join` for holding,
-    # `false_join` for being known to fail (three-valued logic, as `not` needs it).
+    # `all` and `any` differ only in the plan connective they produce.
     __slots__ = ()
     conditions: tuple[Condition, ...]
-    join: ClassVar[str]
-    false_join: ClassVar[str]
+    connective: ClassVar[type[nodes.And | nodes.Or]]
 
-    def source(self, src: Source, subject: str) -> str:
-        joined = f" {self.join} ".join(c.source(src, subject) for c in self.conditions)
-        return f"({joined})"
-
-    def known_source(self, src: Source, subject: str) -> str:
-        return "(" + " or ".join(c.known_source(src, subject) for c in self.conditions) + ")"
-
-    def false_source(self, src: Source, subject: str) -> str:
-        parts = (c.false_source(src, subject) for c in self.conditions)
-        return "(" + f" {self.false_join} ".join(parts) + ")"
+    def plan(self, subject: str) -> nodes.Predicate:
+        """See :class:`Condition`."""
+        return self.connective(tuple(part.plan(subject) for part in self.conditions))
 
 
 @attrs.frozen
@@ -594,8 +394,7 @@ class AllOf(_Combination):
     """Every condition holds (known to fail as soon as one part is known to fail)."""
 
     kind: ClassVar[str] = "all"
-    join: ClassVar[str] = "and"
-    false_join: ClassVar[str] = "or"
+    connective: ClassVar[type[nodes.And | nodes.Or]] = nodes.And
     conditions: tuple[Condition, ...] = attrs.field(converter=_conditions)
 
 
@@ -604,8 +403,7 @@ class AnyOf(_Combination):
     """At least one condition holds (known to fail only when every part is)."""
 
     kind: ClassVar[str] = "any"
-    join: ClassVar[str] = "or"
-    false_join: ClassVar[str] = "and"
+    connective: ClassVar[type[nodes.And | nodes.Or]] = nodes.Or
     conditions: tuple[Condition, ...] = attrs.field(converter=_conditions)
 
 
@@ -623,44 +421,48 @@ class Not(Condition):
     kind: ClassVar[str] = "not"
     condition: Condition
 
-    def source(self, src: Source, subject: str) -> str:
-        return self.condition.false_source(src, subject)
-
-    def known_source(self, src: Source, subject: str) -> str:
-        return self.condition.known_source(src, subject)
-
-    def false_source(self, src: Source, subject: str) -> str:
-        # not(c) is known to fail exactly when c holds (which needs known data).
-        return self.condition.source(src, subject)
+    def plan(self, subject: str) -> nodes.Predicate:
+        """See :class:`Condition`."""
+        return nodes.Not(self.condition.plan(subject))
 
 
 def condition_problems(condition: Condition, subject: str) -> list[tuple[str, str]]:
-    """Every problem rendering ``condition`` would meet, with its place inside it.
+    """Every problem planning ``condition`` would meet, with its place inside it.
 
     Places are relative: ``conditions[0].field`` for the first part of an ``all``.
+    Walks without recursion, so even absurdly deep nesting is reported, not crashed on.
 
     >>> condition_problems(Not(AllOf([Equals("title", "x")])), "lead")[0][0]
     'condition.conditions[0].field'
     """
     found: list[tuple[str, str]] = []
-    if isinstance(condition, AllOf | AnyOf):
-        for index, part in enumerate(condition.conditions):
-            found.extend(
-                (_inner(f"conditions[{index}]", place), detail)
-                for place, detail in condition_problems(part, subject)
+    stack: list[tuple[str, int, object]] = [("", 0, condition)]
+    while stack:
+        base, depth, node = stack.pop()
+        if depth > MAX_DEPTH:
+            detail = f"conditions nest more than {MAX_DEPTH} deep; split the rule"
+            found.append((base, detail))
+            continue
+        if isinstance(node, AllOf | AnyOf):
+            stack.extend(
+                (_inner(base, f"conditions[{index}]"), depth + 1, part)
+                for index, part in reversed(list(enumerate(node.conditions)))
             )
-        return found
-    if isinstance(condition, Not):
-        return [
-            (_inner("condition", place), detail)
-            for place, detail in condition_problems(condition.condition, subject)
-        ]
-    try:
-        condition.source(Source(), subject)
-    except ConfigError as exc:
-        found.append((exc.place or "", exc.detail or str(exc)))
+            continue
+        if isinstance(node, Not):
+            stack.append((_inner(base, "condition"), depth + 1, node.condition))
+            continue
+        if not isinstance(node, Condition):
+            found.append((base, f"expected a condition, got {type(node).__name__}"))
+            continue
+        try:
+            node.plan(subject)
+        except ConfigError as exc:
+            found.append((_inner(base, exc.place or ""), exc.detail or str(exc)))
     return found
 
 
 def _inner(base: str, place: str) -> str:
+    if not base:
+        return place
     return f"{base}.{place}" if place else base

@@ -19,6 +19,7 @@ from leadqual._lang import shown
 from leadqual.exceptions import ConfigError
 from leadqual.icp import ICP
 from leadqual.scoring._conditions import Condition, condition_problems
+from leadqual.scoring._plan import MatrixNode, decay_factor
 from leadqual.typing import RuleFunction
 
 if TYPE_CHECKING:
@@ -171,9 +172,7 @@ class ExponentialDecay(Decay):
 
     def factor(self, age_days: float) -> float:
         """See :class:`Decay`."""
-        if age_days <= 0:
-            return 1.0
-        return max(self.floor, 0.5 ** (age_days / self.half_life_days))  # type: ignore[no-any-return]
+        return decay_factor("exponential", self.half_life_days, self.floor, age_days)
 
 
 @attrs.frozen
@@ -198,9 +197,7 @@ class LinearDecay(Decay):
 
     def factor(self, age_days: float) -> float:
         """See :class:`Decay`."""
-        if age_days <= 0:
-            return 1.0
-        return max(self.floor, 1.0 - age_days / self.over_days)
+        return decay_factor("linear", self.over_days, self.floor, age_days)
 
 
 @attrs.frozen
@@ -476,9 +473,10 @@ class Matrix:
 
     def label(self, fit: float, engagement: float) -> str:
         """The matrix cell for the given group sums."""
-        letter = "ABCD"[sum(fit < cut for cut in self.fit_cutoffs)]
-        digit = "1234"[sum(engagement < cut for cut in self.engagement_cutoffs)]
-        return letter + digit
+        cells = MatrixNode(
+            self.fit_group, self.engagement_group, self.fit_cutoffs, self.engagement_cutoffs
+        )
+        return cells.label(fit, engagement)
 
 
 def _rules(value: object) -> tuple[Rule | CustomRule, ...]:
@@ -565,14 +563,15 @@ class RuleView:
     group_name: object
     when: Condition | None = None
     where: Condition | None = None
+    defaulted: bool = False  # the group is the default for the rule's kind
 
     @classmethod
     def of(cls, index: int, rule: Rule | CustomRule) -> RuleView:
         """The view of a fully built rule."""
         if isinstance(rule, CustomRule):
-            return cls(index, rule.name, rule.group_name)
+            return cls(index, rule.name, rule.group_name, defaulted=rule.group is None)
         where = rule.event.where if rule.event is not None else None
-        return cls(index, rule.name, rule.group_name, rule.when, where)
+        return cls(index, rule.name, rule.group_name, rule.when, where, rule.group is None)
 
 
 def rule_problems(rules: Iterable[RuleView], group_names: Sequence[str]) -> list[str]:
@@ -597,8 +596,15 @@ def rule_problems(rules: Iterable[RuleView], group_names: Sequence[str]) -> list
                 )
         if isinstance(rule.group_name, str) and rule.group_name not in known:
             allowed = ", ".join(group_names)
+            default = ""
+            if rule.defaulted:
+                default = (
+                    f" (a rule without 'group' adds to {rule.group_name!r}: event rules to "
+                    "'engagement', field rules to 'fit'; declare that group or set 'group')"
+                )
             problems.append(
                 f"{base}.group: unknown group {rule.group_name!r}; expected one of {allowed}"
+                + default
             )
     return problems
 
@@ -669,6 +675,19 @@ def _model_problems(model: ScoringModel) -> list[str]:  # noqa: C901 - one pass,
     return problems
 
 
+class _Cache(list):  # type: ignore[type-arg]
+    """The compiled form of a model: pickles empty, so a model pickles as its data.
+
+    Generated functions cannot cross processes; a loaded model compiles again from its
+    plan on first use.
+    """
+
+    __slots__ = ()
+
+    def __reduce__(self) -> tuple[type[_Cache], tuple[()]]:
+        return _Cache, ()
+
+
 @attrs.frozen
 class ScoringModel:
     """A points model: rules in groups, caps, thresholds to stages. Compiled once.
@@ -695,7 +714,7 @@ class ScoringModel:
     name: str = "model"
     description: str = ""
     # Holds the compiled form once built; a list so the frozen instance can fill it.
-    _compiled: list[Any] = attrs.field(init=False, factory=list, eq=False, repr=False, hash=False)
+    _compiled: list[Any] = attrs.field(init=False, factory=_Cache, eq=False, repr=False, hash=False)
 
     def __attrs_post_init__(self) -> None:
         problems = _model_problems(self)

@@ -97,7 +97,7 @@ def _partial_problems(data: dict[str, Any]) -> list[str]:
         event = _attempt(raw["event"], EventMatch) if "event" in raw else None
         when = _attempt(raw["when"], Condition) if "when" in raw else None
         where = event.where if isinstance(event, EventMatch) else None
-        views.append(RuleView(index, raw.get("name"), group, when, where))
+        views.append(RuleView(index, raw.get("name"), group, when, where, "group" not in raw))
     problems = rule_problems(views, group_names)
     for key in ("min_total", "max_total"):
         detail = _number_problem(data[key]) if data.get(key) is not None else None

@@ -21,7 +21,7 @@ import math
 import re
 import types
 from collections.abc import Mapping
-from typing import Any, Union, get_args, get_origin, get_type_hints
+from typing import Any, Union, get_args, get_origin
 
 import attrs
 
@@ -108,16 +108,6 @@ def _default(field: attrs.Attribute[Any]) -> tuple[bool, object]:
     return True, plain
 
 
-def _subclasses(cls: type) -> list[type]:
-    found: list[type] = []
-    stack = [cls]
-    while stack:
-        current = stack.pop()
-        found.append(current)
-        stack.extend(current.__subclasses__())
-    return found
-
-
 class _Walker:
     def __init__(self) -> None:
         self.defs: dict[str, dict[str, Any]] = {}
@@ -133,13 +123,8 @@ class _Walker:
         return {"$ref": f"#/$defs/{name}"}
 
     def family_schema(self, cls: type[Tagged]) -> dict[str, Any]:
-        # attrs' slotted classes replace the decorated ones; the stale originals can still
-        # show up among the subclasses until collected, so only attrs classes count.
-        variants = sorted(
-            (str(variant.__dict__["kind"]), variant)
-            for variant in _subclasses(cls)
-            if "kind" in variant.__dict__ and attrs.has(variant)
-        )
+        # The loadable kinds only: the family is closed (see Tagged.variants).
+        variants = sorted(cls.variants().items())
         schema: dict[str, Any] = {"oneOf": [self.ref(variant) for _kind, variant in variants]}
         summary = _summary(cls)
         if summary:
@@ -148,7 +133,7 @@ class _Walker:
 
     def object_schema(self, cls: type) -> dict[str, Any]:
         attrs.resolve_types(cls)
-        hints = get_type_hints(cls)
+        hints = {field.name: field.type for field in attrs.fields(cls)}
         docs = _field_docs(cls)
         properties: dict[str, Any] = {}
         required: list[str] = []

@@ -55,20 +55,14 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from leadqual._core.events import canonical_key, canonical_order, effective_events
+from leadqual._core.grid import quantize
 from leadqual._lang import format_datetime, format_number, format_percent, shown
 from leadqual._time import parse_timestamp
 from leadqual.exceptions import ConfigError, TimestampError
 from leadqual.frameworks import Assessment, Framework, Question, Status, Text
 from leadqual.icp import ICP, Fit
-from leadqual.scoring import (
-    Score,
-    ScoringModel,
-    canonical_key,
-    canonical_order,
-    effective_events,
-    format_points,
-    quantize,
-)
+from leadqual.scoring import Score, ScoringModel, format_points
 from leadqual.stage import Stage
 from leadqual.verdict._opening import SIGNAL_ORDER, SignalPatterns, signal_kind
 from leadqual.verdict._verdict import (

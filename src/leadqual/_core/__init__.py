@@ -1,0 +1,1 @@
+"""The private kernel every layer may use: small, pure helpers with one copy each."""
