@@ -108,7 +108,7 @@ class Finding:
 
 def _owner(exc: BaseException) -> str:
     frames = traceback.extract_tb(exc.__traceback__)
-    kernel = ("scoring/_compile.py", "scoring/_conditions.py", "<leadqual")
+    kernel = ("scoring/_compile.py", "scoring/_conditions.py", "scoring/_plan.py", "<leadqual")
     innermost = next(
         (frame.filename for frame in reversed(frames) if "leadqual" in frame.filename), ""
     )

@@ -1,8 +1,8 @@
-"""Fuzzing findings inside the scoring kernel, left to issue 16 (its rewrite owns it).
+"""Fuzzing findings inside the scoring kernel, which issue 16 (its rewrite) owns.
 
-Each test is a strict xfail: when issue 16 lands its fix the test passes, the strict
-mark turns that into a failure, and whoever merges removes the mark. Outside scoring
-the CLI already turns each of these into one rejected row (see ``TestScoreFailures``).
+Fixed ones stay as regression tests; one still open is a strict xfail, so that its fix
+shows up as a failure and the mark is removed. Outside scoring the CLI turns any such
+crash into one rejected row (see ``TestScoreFailures`` in ``tests/test_cli.py``).
 """
 
 from __future__ import annotations
@@ -27,7 +27,6 @@ def _works_or_refuses(model: lq.ScoringModel, lead: lq.Lead) -> None:
 class TestKernelFindings:
     """Crashes outside ``LeadqualError`` at first score."""
 
-    @pytest.mark.xfail(strict=True, reason="issue 16: urlsplit's ValueError escapes scoring")
     def test_url_that_urlsplit_refuses(self) -> None:
         """A page view whose URL is not parseable (``http://[``) scores or is refused."""
         event = {"type": "page_view", "at": "2026-11-20T09:12:00+01:00"}
@@ -36,14 +35,12 @@ class TestKernelFindings:
         )
         _works_or_refuses(lq.starter_model(), lead)
 
-    @pytest.mark.xfail(strict=True, reason="issue 16: one_of hashes an unhashable FrozenDict")
     def test_one_of_over_an_object(self) -> None:
         """``one_of`` on an attribute holding a table scores or is refused."""
         rule = Rule("object", 5, when=OneOf("attributes.x", ["a", "b"]))
         model = attrs.evolve(lq.starter_model(), rules=(*lq.starter_model().rules, rule))
         _works_or_refuses(model, lq.Lead("L-1", attributes={"x": {"a": 1}}))
 
-    @pytest.mark.xfail(strict=True, reason="issue 16: a NUL in the model name reaches compile()")
     def test_nul_in_the_model_name(self) -> None:
         """A model named with a NUL character scores or is refused."""
         model = attrs.evolve(lq.starter_model(), name="a\x00b")

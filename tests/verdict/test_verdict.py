@@ -313,3 +313,16 @@ class TestEndsOfTheCalendar:
         verdict = Qualifier(model=model).qualify(lead(DEMO, job_title="Student"), as_of=AS_OF)
         assert verdict.decision is Decision.DISQUALIFY
         assert verdict.explain("nl")
+
+
+class TestUnparseableUrls:
+    """A page view whose URL ``urlsplit`` refuses."""
+
+    @pytest.mark.parametrize("url", ["http://[", "https://[x]/pricing"])
+    def test_is_no_signal_and_no_crash(self, url: str) -> None:
+        """The opening line and signals treat it as an unremarkable page, not a ValueError."""
+        from leadqual.verdict._verdict import signal_kind  # noqa: PLC0415
+
+        assert signal_kind(view(url)) is None
+        verdict = Qualifier(framework=BANT).qualify(lead(view(url), DEMO), as_of=AS_OF)
+        assert verdict.explain("nl")

@@ -67,7 +67,10 @@ class SignalPatterns:
 
     def kind_of_url(self, url: str) -> str | None:
         """``"pricing_page"``, ``"blog"`` or ``None`` for a URL or path."""
-        path = urllib.parse.urlsplit(url.strip()).path.lower().rstrip("/")
+        try:
+            path = urllib.parse.urlsplit(url.strip()).path.lower().rstrip("/")
+        except ValueError:  # "http://[": not a URL urlsplit accepts, so no known page
+            return None
         segments = [s for s in path.split("/") if s]
         if segments and segments[0] in _LANGUAGE_PREFIXES:
             segments = segments[1:]
