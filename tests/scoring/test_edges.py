@@ -63,7 +63,7 @@ class TestOddValues:
         assert model.score(Lead("L", email="a@b.nl")).points == 5
 
     def test_integers_beyond_str_limit(self) -> None:
-        """Integers past 4,300 digits work as bounds, values and event properties."""
+        """Integers past 4,300 digits work as bounds; a lead refuses them (issue 17)."""
         big = 10**5000
         for condition, expected in (
             (Between("attributes.x", min=big), 0),
@@ -72,7 +72,11 @@ class TestOddValues:
         ):
             model = ScoringModel([Rule("o", 5, when=condition)])
             assert model.score(Lead("L", attributes={"x": 3})).points == expected
-        copies = (Event("x", AT, {"n": big}, id="E"), Event("x", AT, {"n": big + 1}, id="E"))
+        # Leads bound whole numbers at 4,300 digits when built, so none reaches scoring.
+        with pytest.raises(LeadError, match=r"properties\.n: expected a number of at most 4300"):
+            Event("x", AT, {"n": big}, id="E")
+        near = 10**4299
+        copies = (Event("x", AT, {"n": near}, id="E"), Event("x", AT, {"n": near + 1}, id="E"))
         model = ScoringModel([Rule("r", 1, event=EventMatch("x"))])
         assert model.score(Lead("L", events=copies)).points == 1
 
