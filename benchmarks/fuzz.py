@@ -73,7 +73,11 @@ def _definitions(
             text = fh.mutate_text(rng, text)
         one = time.perf_counter()
         found.extend(fh.check_definition(kind, text, suffix, tmp, leads))
-        slowest = max(slowest, time.perf_counter() - one)
+        seconds = time.perf_counter() - one
+        if seconds > fh.SLOW:  # the whole case (load and use), not only each step
+            case = f"{kind}{suffix}: {text[:120]!r}"
+            found.append(fh.Finding("slow", case, f"{seconds:.2f} s", seconds=seconds))
+        slowest = max(slowest, seconds)
     return found, time.perf_counter() - started, slowest
 
 
@@ -103,6 +107,9 @@ def _report(title: str, found: list[fh.Finding]) -> int:
     counts = collections.Counter((f.owner, f.kind, f.error[:100]) for f in found)
     for (owner, kind, error), times in counts.most_common(15):
         print(f"    {times:>6} x [{owner}] {kind}: {error}")
+    for finding in found:
+        if finding.kind == "slow":
+            print(f"      slow case: {finding.case}")
     return len(mine)
 
 
@@ -113,10 +120,17 @@ def main() -> int:
     parser.add_argument("--definitions", type=int, default=10_000)
     parser.add_argument("--batches", type=int, default=200, help="files of 100 leads")
     parser.add_argument("--seed", type=int, default=17)
+    parser.add_argument("--only", choices=("leads", "definitions", "batches"), default=None)
     args = parser.parse_args()
     rng = random.Random(args.seed)
     with tempfile.TemporaryDirectory() as folder:
         tmp = Path(folder)
+        if args.only not in (None, "leads"):
+            args.leads = 0
+        if args.only not in (None, "definitions"):
+            args.definitions = 0
+        if args.only not in (None, "batches"):
+            args.batches = 0
         lead_found, lead_time, lead_slowest = _leads(args.leads, rng)
         definition_found, definition_time, definition_slowest = _definitions(
             args.definitions, rng, tmp
