@@ -1,8 +1,8 @@
-"""Fuzzing findings inside the scoring kernel, which issue 16 (its rewrite) owns.
+"""Fuzzing findings inside the scoring kernel, fixed by issue 16's rewrite; kept as regressions.
 
-Fixed ones stay as regression tests; one still open is a strict xfail, so that its fix
-shows up as a failure and the mark is removed. Outside scoring the CLI turns any such
-crash into one rejected row (see ``TestScoreFailures`` in ``tests/test_cli.py``).
+A test still marked strict xfail names a finding the kernel has not fixed yet: when it
+passes, the strict mark fails the run, and whoever fixed it removes the mark. Outside scoring
+the CLI already turns each of these into one rejected row (see ``TestScoreFailures``).
 """
 
 from __future__ import annotations
@@ -46,11 +46,10 @@ class TestKernelFindings:
         model = attrs.evolve(lq.starter_model(), name="a\x00b")
         _works_or_refuses(model, lq.Lead("L-1"))
 
-    @pytest.mark.xfail(strict=True, reason="issue 16: AllOf nested 200 deep fails to compile")
     def test_all_of_nested_200_deep(self) -> None:
-        """A condition nested 200 deep from Python scores or is refused."""
+        """A condition nested 200 deep from Python scores or is refused (when built)."""
         condition: Condition = Equals("job_title", "ceo")
         for _ in range(200):
             condition = AllOf([condition])
-        model = attrs.evolve(lq.starter_model(), rules=(Rule("deep", 5, when=condition),))
-        _works_or_refuses(model, lq.Lead("L-1"))
+        with pytest.raises(lq.LeadqualError, match="nest"):
+            attrs.evolve(lq.starter_model(), rules=(Rule("deep", 5, when=condition),))
