@@ -14,7 +14,7 @@ if TYPE_CHECKING:
 
     from leadqual.io import Rejected
 
-__all__ = ["COMMANDS", "add_mapping_options"]
+__all__ = ["COMMANDS", "add_input_options", "add_mapping_options"]
 
 
 def add_mapping_options(parser: argparse.ArgumentParser, *, required: bool = False) -> None:
@@ -32,6 +32,24 @@ def add_mapping_options(parser: argparse.ArgumentParser, *, required: bool = Fal
         help="read a CRM export with a built-in mapping",
     )
     group.add_argument("--mapping", help="read a CRM export with this mapping file (TOML)")
+
+
+def add_input_options(parser: argparse.ArgumentParser) -> None:
+    """Add what every command that reads a leads file takes (SPEC §3).
+
+    ``--input-format``, ``--timezone``, ``--rejects`` and ``--preset``/``--mapping``;
+    the command adds its own positional ``leads`` (or ``--db``) and ``--as-of``.
+    """
+    parser.add_argument(
+        "--input-format",
+        choices=("jsonl", "json", "csv"),
+        help="input format when reading standard input or an unusual suffix",
+    )
+    parser.add_argument(
+        "--timezone", help="zone for timestamps without an offset, e.g. Europe/Amsterdam"
+    )
+    parser.add_argument("--rejects", help="write rejected rows (JSON lines) to this file")
+    add_mapping_options(parser)
 
 
 def _configure(parser: argparse.ArgumentParser) -> None:

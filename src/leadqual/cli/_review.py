@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 from leadqual._time import parse_timestamp, resolve_timezone
 from leadqual.cli._app import EXIT_OK, EXIT_REJECTED, Command
-from leadqual.cli._import import add_mapping_options
+from leadqual.cli._import import add_input_options
 from leadqual.cli._output import printable, write_json
 from leadqual.cli._score import _open_rejects
 from leadqual.scoring import ScoringModel, dump_model, format_points, load_model, starter_model
@@ -285,10 +285,7 @@ def _common(parser: argparse.ArgumentParser) -> None:
         help="'decision' (each lead as it stood at its decision time), 'none', or ISO-8601",
     )
     parser.add_argument("--format", choices=("table", "json"), default="table")
-    parser.add_argument("--input-format", choices=("jsonl", "json", "csv"))
-    parser.add_argument("--timezone", help="zone for timestamps without an offset")
-    parser.add_argument("--rejects", help="write rejected rows (JSON lines) to this file")
-    add_mapping_options(parser)
+    add_input_options(parser)
 
 
 def _configure_review(parser: argparse.ArgumentParser) -> None:

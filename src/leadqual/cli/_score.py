@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 from leadqual._time import parse_timestamp, resolve_timezone
 from leadqual.cli._app import EXIT_ERROR, EXIT_OK, EXIT_REJECTED, Command
-from leadqual.cli._import import add_mapping_options
+from leadqual.cli._import import add_input_options
 from leadqual.cli._output import funnel, printable, score_row, table, write_csv, write_json
 from leadqual.cli._writeback import CRM_FORMATS, write_crm
 from leadqual.exceptions import InputFileError, LeadqualError
@@ -217,21 +217,12 @@ def _configure_score(parser: argparse.ArgumentParser) -> None:
         "(for pandas and CRM imports, which never run formulas)",
     )
     parser.add_argument(
-        "--input-format",
-        choices=("jsonl", "json", "csv"),
-        help="input format when reading standard input or an unusual suffix",
-    )
-    parser.add_argument(
-        "--timezone", help="zone for timestamps without an offset, e.g. Europe/Amsterdam"
-    )
-    parser.add_argument("--rejects", help="write rejected rows (JSON lines) to this file")
-    parser.add_argument(
         "--sort",
         choices=("input", "points"),
         default="input",
         help="row order: as in the input (default) or by points, best first",
     )
-    add_mapping_options(parser)
+    add_input_options(parser)
 
 
 def _configure_init(parser: argparse.ArgumentParser) -> None:

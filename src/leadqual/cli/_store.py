@@ -474,19 +474,10 @@ def _kind(row: dict[str, Any], lang: str) -> str:
 
 def _reading(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("leads", help="leads file, or - for standard input")
-    parser.add_argument(
-        "--input-format",
-        choices=("jsonl", "json", "csv"),
-        help="input format when reading standard input or an unusual suffix",
-    )
-    parser.add_argument(
-        "--timezone", help="zone for timestamps without an offset, e.g. Europe/Amsterdam"
-    )
-    parser.add_argument("--rejects", help="write rejected rows (JSON lines) to this file")
     parser.add_argument("--as-of", help="ISO-8601 moment to qualify at, or 'now'")
-    from leadqual.cli._import import add_mapping_options  # noqa: PLC0415 - lean start-up
+    from leadqual.cli._import import add_input_options  # noqa: PLC0415 - lean start-up
 
-    add_mapping_options(parser)
+    add_input_options(parser)
 
 
 def _lang_option(parser: argparse.ArgumentParser) -> None:
