@@ -28,6 +28,10 @@ one column per lead field the plan reads
 
 ``lead_id`` (text), ``event_id`` (text, nullable), ``type`` (text), ``at`` (timestamp, UTC)
     As on the event.
+``_row`` (int)
+    The ``_row`` of the event's lead: lead ids need not be unique in an input (two
+    rows may carry one id), so engines join events to leads on ``_row``. A frame given
+    without it is joined on ``lead_id``, whose values must then be unique.
 ``_seq`` (int)
     The event's position within its lead in *canonical order*
     (:func:`leadqual._core.events.canonical_key`: time, type, id, UTC offset, then the
@@ -259,7 +263,7 @@ class Layout:
 
     def event_table_columns(self) -> tuple[str, ...]:
         """The event table's columns, in order."""
-        return (LEAD_ID, EVENT_ID, TYPE, AT, SEQ, *(c.name for c in self.event_columns))
+        return (LEAD_ID, ROW, EVENT_ID, TYPE, AT, SEQ, *(c.name for c in self.event_columns))
 
 
 def _fields(predicate: nodes.Predicate | None) -> Iterator[nodes.Field]:
@@ -418,7 +422,8 @@ class Tables:
                 self.kinds[column.name] = kind
                 self._first[column.name] = lead.id
         leads = self.leads
-        leads[ROW].append(self.size if row is None else row)
+        position = self.size if row is None else row
+        leads[ROW].append(position)
         leads[LEAD_ID].append(lead.id)
         leads[CREATED_AT].append(_utc(lead.created_at))
         for column, (_kind, value) in lead_cells:
@@ -429,6 +434,7 @@ class Tables:
         events = self.events
         for seq, (event, cells) in enumerate(zip(ordered, event_cells, strict=True)):
             events[LEAD_ID].append(lead.id)
+            events[ROW].append(position)
             events[EVENT_ID].append(event.id)
             events[TYPE].append(event.type)
             events[AT].append(_utc(event.at))
