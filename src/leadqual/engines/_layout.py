@@ -105,6 +105,8 @@ from leadqual.scoring._compile import fit_points
 
 if TYPE_CHECKING:
     from leadqual.lead import Lead
+    from leadqual.scoring import Entry
+    from leadqual.stage import Stage
 
 __all__ = [
     "AT",
@@ -132,6 +134,7 @@ __all__ = [
     "group_column",
     "kind_of",
     "layout",
+    "output_row",
     "rule_column",
 ]
 
@@ -497,3 +500,40 @@ def flatten(
     for row, lead in enumerate(leads):
         tables.add(lead, row)
     return tables
+
+
+def output_row(
+    shape: Layout,
+    lead_id: str,
+    *,
+    points: float,
+    groups: Mapping[str, float],
+    stage: Stage,
+    ledger: Iterable[Entry],
+) -> dict[str, Any]:
+    """One output row, as the Python path computes it (rule columns from the ledger).
+
+    >>> import leadqual as lq
+    >>> model = lq.starter_model()
+    >>> score = model.score(lq.Lead("L-1", job_title="Student"))
+    >>> row = output_row(layout(model.compile().plan), score.lead_id, points=score.points,
+    ...                  groups=score.groups, stage=score.stage, ledger=score.ledger)
+    >>> row["points"], row["stage"], row["rule:student"], row["rule:demo_requested"]
+    (-20, 'new', -20, 0)
+    """
+    rules: dict[str, float] = dict.fromkeys(shape.rule_names, 0)
+    for entry in ledger:
+        if entry.kind == "rule":
+            rules[entry.rule] += entry.points
+    row: dict[str, Any] = {
+        LEAD_ID: lead_id,
+        POINTS: grid_number(points),
+        FIT: grid_number(groups.get("fit", 0)),
+        ENGAGEMENT: grid_number(groups.get("engagement", 0)),
+        STAGE: stage.value,
+    }
+    for name in shape.plan.group_names():
+        row[group_column(name)] = grid_number(groups[name])
+    for name, value in rules.items():
+        row[rule_column(name)] = grid_number(value)
+    return row
