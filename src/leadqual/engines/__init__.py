@@ -64,6 +64,8 @@ __all__ = [
     "output_row",
     "resolve_as_of",
     "rule_column",
+    "score_file",
+    "score_frame",
     "score_leads",
 ]
 
@@ -99,7 +101,7 @@ def engine_module(name: str) -> ModuleType:
 
 
 def __getattr__(name: str) -> Any:  # noqa: ANN401 - the frame functions, loaded on use
-    if name in ("score_frame", "score_file"):
+    if name in ("score_frame", "score_file", "frame_leads", "Scored"):
         from leadqual.engines import _frame  # noqa: PLC0415 - frames are optional
 
         return getattr(_frame, name)
