@@ -96,13 +96,31 @@ def event_schema(shape: lay.Layout, kinds: Mapping[str, lay.Kind]) -> dict[str, 
     return schema
 
 
+_EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
+
+
+def _timestamps(values: list[dt.datetime | None]) -> pl.Series:
+    # Whole microseconds since the epoch, then cast: polars converts aware datetimes
+    # one by one, several times slower.
+    micros = [None if value is None else (value - _EPOCH) // _US for value in values]
+    return pl.Series(micros, dtype=pl.Int64).cast(UTC)
+
+
 def frames(tables: lay.Tables) -> tuple[pl.DataFrame, pl.DataFrame]:
     """The lead and event tables as polars frames, with the layout's schema."""
     kinds = tables.resolved_kinds()
     shape = tables.layout
-    leads = pl.DataFrame(tables.leads, schema=lead_schema(shape, kinds))
-    events = pl.DataFrame(tables.events, schema=event_schema(shape, kinds))
-    return leads, events
+    out = []
+    for data, schema, moment in (
+        (tables.leads, lead_schema(shape, kinds), lay.CREATED_AT),
+        (tables.events, event_schema(shape, kinds), lay.AT),
+    ):
+        columns = {
+            name: _timestamps(values) if name == moment else pl.Series(values, dtype=schema[name])
+            for name, values in data.items()
+        }
+        out.append(pl.DataFrame(columns).select(list(schema)))
+    return out[0], out[1]
 
 
 # --- predicates -------------------------------------------------------------------------
