@@ -174,3 +174,74 @@ def test_check_engine_reports_every_difference() -> None:
         "row 0 (lead 'L-1'): points: expected 0, got 1",
         "row 1 (lead 'L-2'): points: expected 0, got 1",
     )
+
+
+_VALUES: st.SearchStrategy[Any] = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(-3, 3),
+    st.sampled_from((1.0, 2.5, -0.0)),
+    st.sampled_from(("x", "X", "", "/pricing", "https://a.nl/pricing?p=1", "http://[", "1")),
+    st.lists(st.sampled_from(("x", "Y", None)), max_size=3),
+    st.lists(st.sampled_from((1, True)), min_size=1, max_size=2),
+    st.just({"nested": "x"}),
+)
+
+
+@st.composite
+def _odd_case(draw: st.DrawFn) -> tuple[ScoringModel, list[lq.Lead]]:
+    keys = ("a", "b")
+    scalar = st.one_of(st.booleans(), st.integers(-3, 3), st.sampled_from(("x", "y", "1", 2.5)))
+
+    def leaf(subject: str) -> st.SearchStrategy[Any]:
+        field = st.sampled_from(
+            keys if subject == "event" else tuple(f"attributes.{k}" for k in keys)
+        )
+        return st.one_of(
+            st.builds(Equals, field, scalar),
+            st.builds(OneOf, field, st.lists(scalar, min_size=1, max_size=3)),
+            st.builds(Between, field, min=st.integers(-2, 2), max=st.none() | st.just(3)),
+            st.builds(Known, field),
+            st.builds(Glob, field, st.sampled_from(("x*", "*", "?", "[xy]*", "/pricing*"))),
+        )
+
+    rules = [
+        Rule("lead", draw(st.integers(-5, 9)), when=draw(leaf("lead"))),
+        Rule("event", draw(st.integers(-5, 9)), event=EventMatch("x", draw(leaf("event")))),
+    ]
+    batch = []
+    for index in range(draw(st.integers(1, 4))):
+        attributes = {key: draw(_VALUES) for key in keys if draw(st.booleans())}
+        events = tuple(
+            lq.Event("x", AT + dt.timedelta(hours=draw(st.integers(0, 48))),
+                     {key: draw(_VALUES) for key in keys if draw(st.booleans())})
+            for _ in range(draw(st.integers(0, 3)))
+        )  # fmt: skip
+        batch.append(lq.Lead(f"L-{index}", attributes=attributes, events=events))
+    return ScoringModel(rules), batch
+
+
+@settings(max_examples=80)
+@given(_odd_case())
+def test_odd_json_values_score_as_python_or_fall_back(
+    case: tuple[ScoringModel, list[lq.Lead]],
+) -> None:
+    """Lists, tables, booleans and mixed kinds: exact rows, Python for what fits no column."""
+    from leadqual.engines._frame import _engine_rows  # noqa: PLC0415 - the fallback itself
+
+    def polars_or_python(
+        model: ScoringModel, batch: list[lq.Lead], as_of: Any
+    ) -> list[dict[str, Any]]:
+        rows = _engine_rows("polars", model, batch, as_of)
+        assert all(isinstance(row, dict) for row in rows)
+        return rows  # type: ignore[return-value]
+
+    model, batch = case
+    check_engine(polars_or_python, model, batch)
+    refused = []
+    for lead in batch:  # alone, a lead is refused only for values no column can hold
+        try:
+            check_engine("polars", model, [lead])
+        except UnsupportedByEngineError as exc:
+            refused.append(str(exc))
+    assert all("fits no column" in why or "one kind of value" in why for why in refused)
