@@ -128,6 +128,33 @@ class TestHandOff:
             assert [row["type"] for row in dossier["timeline"]] == ["page_view", "demo_requested"]
             assert call(base, "GET", "/leads/L-1042").json["events"] == 2
 
+    def test_worker_on_its_own(self, tmp_path: Path) -> None:
+        """With the worker off, the hand-off waits in the outbox for ``leadqual deliver``."""
+        url = str(tmp_path / "leads.db")
+        settings = ServeSettings(worker=False)
+        with http_receiver() as hook:
+            with served(_app(url, hook.url, settings=settings)) as base:
+                key = call(base, "POST", "/leads", demo_lead()).json["handoffs"][0]
+                assert call(base, "GET", "/health").json["worker"] == {"running": False}
+                time.sleep(0.3)
+                assert hook.received == []
+            config = tmp_path / "desk.toml"
+            config.write_text(f'[[notify]]\nkind = "webhook"\nurl = "{hook.url}"\n')
+            done = subprocess.run(  # noqa: S603 - our own command
+                [sys.executable, "-m", "leadqual", "deliver", "--db", url, "--config", str(config),
+                 "--once"],
+                capture_output=True, text=True, timeout=60, check=False,
+            )  # fmt: skip
+            assert done.returncode == 0, done.stderr
+        assert [body["key"] for _, body in hook.received] == [key]
+
+    def test_in_memory_store(self) -> None:
+        """A throw-away store is one connection, shared by the requests and the worker."""
+        with http_receiver() as hook, served(_app("sqlite:///:memory:", hook.url)) as base:
+            assert call(base, "POST", "/leads", demo_lead()).status == 200
+            assert call(base, "GET", "/leads/L-1042").json["stage"] == "sql"
+            assert wait_for(lambda: len(hook.received) == 1)
+
 
 class TestReadSide:
     """Verdict, dossier, queue, dashboard, feedback and the OpenAPI description."""
