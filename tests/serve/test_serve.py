@@ -7,6 +7,7 @@ hand-offs go to a real HTTP receiver on loopback (``tests/receivers.py``).
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import http.client
 import json
 import os
@@ -25,7 +26,7 @@ from leadqual.automation import config_from_data
 from leadqual.exceptions import ConfigError
 from leadqual.io._config import ServeSettings, read_serve_settings
 from leadqual.scoring import EventMatch
-from leadqual.serve import Token, create_app, sign
+from leadqual.serve import Token, create_app, read_token, sign
 from leadqual.verdict import Qualifier
 from receivers import http_receiver
 from serve.serve_support import Reply, call, served, wait_for
@@ -363,6 +364,27 @@ class TestSettings:
         config.write_text("[serve]\nbind = '0.0.0.0'\n")
         with pytest.raises(ConfigError, match=r"serve.bind: unknown setting"):
             read_serve_settings(config)
+
+
+class TestToken:
+    """Where the token comes from, and what is kept of it."""
+
+    def test_sources(self, tmp_path: Path) -> None:
+        """``--token-file`` first, then ``LEADQUAL_TOKEN``; short tokens are refused."""
+        path = tmp_path / "token"
+        path.write_text(TOKEN + "\n")
+        from_file = read_token(path, environ={"LEADQUAL_TOKEN": "another-token-of-length"})
+        assert from_file is not None
+        assert from_file.matches(TOKEN)
+        assert TOKEN not in repr(from_file)
+        assert from_file.digest == hashlib.sha256(TOKEN.encode()).digest()
+        from_env = read_token(None, environ={"LEADQUAL_TOKEN": TOKEN})
+        assert from_env == from_file
+        assert read_token(None, environ={}) is None
+        with pytest.raises(ConfigError, match="at least 16 characters"):
+            read_token(None, environ={"LEADQUAL_TOKEN": "short"})
+        with pytest.raises(ConfigError, match="--token-file: cannot read"):
+            read_token(tmp_path / "missing")
 
 
 def _free_port() -> int:
