@@ -177,8 +177,13 @@ class Store(Outbox, Protocol):
         as_of: dt.datetime,
         qualifier: Qualifier | None = None,
         handoff: HandoffBuilder | None = None,
+        events_only: bool = False,
     ) -> IngestReport:
-        """Merge leads in, qualify what changed, record stage moves and hand-offs."""
+        """Merge leads in, qualify what changed, record stage moves and hand-offs.
+
+        With ``events_only`` a stored lead keeps its profile: only the input's events
+        (and owner, when given) are merged in.
+        """
         ...
 
     def lead(self, lead_id: str) -> StoredLead:

@@ -157,6 +157,29 @@ class TestHandOff:
             assert wait_for(lambda: len(hook.received) == 1)
 
 
+class TestEventsOnly:
+    """``store.ingest(..., events_only=True)``: what ``POST /leads/{id}/events`` runs."""
+
+    def test_profile_kept(self, store_url: str) -> None:
+        """A stored lead keeps its profile; a new lead takes the input's; repeats add nothing."""
+        from leadqual.store import open_store  # noqa: PLC0415
+
+        profile = lq.Lead.from_mapping({**demo_lead(), "events": []})
+        events = lq.Lead.from_mapping({"id": "L-1042", "events": demo_lead()["events"]})
+        with open_store(store_url) as store:
+            store.ingest([profile], as_of=NOW, qualifier=qualifier_95())
+            first = store.ingest([events], as_of=NOW, qualifier=qualifier_95(), events_only=True)
+            again = store.ingest([events], as_of=NOW, qualifier=qualifier_95(), events_only=True)
+            fresh = lq.Lead.from_mapping({"id": "L-7", "job_title": "CTO", "events": []})
+            store.ingest([fresh], as_of=NOW, events_only=True)
+            stored = store.lead("L-1042").lead
+            assert (first.events_added, len(first.handoffs)) == (1, 1)
+            assert (again.unchanged, again.handoffs) == (1, ())
+            assert stored.email == "m.jansen@vdberg-metaal.nl"
+            assert [event.id for event in stored.events] == ["ev-1"]
+            assert store.lead("L-7").lead.job_title == "CTO"
+
+
 class TestReadSide:
     """Verdict, dossier, queue, dashboard, feedback and the OpenAPI description."""
 

@@ -13,11 +13,9 @@ from __future__ import annotations
 
 import asyncio
 import concurrent.futures
-import contextlib
 import queue
 import threading
-import zlib
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import attrs
@@ -110,21 +108,6 @@ class StorePool:
         self._threads = []
 
 
-class _Stripes:
-    """Locks by lead id, so two requests for one lead in this process take turns."""
-
-    def __init__(self, count: int = 64) -> None:
-        self._locks = [threading.Lock() for _ in range(count)]
-
-    @contextlib.contextmanager
-    def hold(self, lead_ids: Sequence[str]) -> Iterator[None]:
-        indexes = sorted({zlib.crc32(i.encode()) % len(self._locks) for i in lead_ids})
-        with contextlib.ExitStack() as stack:
-            for index in indexes:  # in one order: never a deadlock
-                stack.enter_context(self._locks[index])
-            yield
-
-
 def parse_leads(data: object) -> list[Lead]:
     """One lead (an object) or a batch (a list of objects); errors name the place.
 
@@ -158,7 +141,7 @@ def parse_events(lead_id: str, data: object) -> Lead:
     return Lead.from_mapping({"id": lead_id, "events": data})
 
 
-@attrs.define
+@attrs.frozen
 class Desk:
     """What every request needs: the qualifier, the config, the clock; and the work.
 
@@ -169,29 +152,22 @@ class Desk:
     config: Config
     clock: Clock
     handoff: HandoffBuilder | None = None
-    _stripes: _Stripes = attrs.field(factory=_Stripes, init=False)
 
     def ingest(self, store: SQLStore, leads: Sequence[Lead]) -> IngestReport:
         """Merge ``leads`` in as ``leadqual ingest`` does, as of the clock's now."""
-        with self._stripes.hold([lead.id for lead in leads]):
-            return store.ingest(
-                leads, as_of=self.clock(), qualifier=self.qualifier, handoff=self.handoff
-            )
+        return store.ingest(
+            leads, as_of=self.clock(), qualifier=self.qualifier, handoff=self.handoff
+        )
 
     def add_events(self, store: SQLStore, lead: Lead) -> IngestReport:
-        """Add ``lead``'s events to the stored lead (its profile stays as it is)."""
-        from leadqual.exceptions import UnknownLeadError  # noqa: PLC0415
-
-        with self._stripes.hold([lead.id]):
-            try:
-                stored = store.lead(lead.id).lead
-            except UnknownLeadError:
-                merged = lead  # a new lead: only its events are known
-            else:
-                merged = attrs.evolve(stored, events=lead.events)
-            return store.ingest(
-                [merged], as_of=self.clock(), qualifier=self.qualifier, handoff=self.handoff
-            )
+        """Add ``lead``'s events to the stored lead; its profile stays as it is."""
+        return store.ingest(
+            [lead],
+            as_of=self.clock(),
+            qualifier=self.qualifier,
+            handoff=self.handoff,
+            events_only=True,
+        )
 
     def verdict(self, store: SQLStore, lead_id: str) -> tuple[Lead, Any]:
         """The stored lead and its verdict now, in its lifecycle (nurture counts anew)."""
