@@ -11,6 +11,7 @@ import hashlib
 import http.client
 import json
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -208,6 +209,8 @@ class TestReadSide:
             html = call(base, "GET", "/leads/L-1042/dossier?format=html")
             assert html.body.startswith(b"<")
             assert b"Marieke" in html.body
+            shape = call(base, "GET", "/leads/L-1042/dossier?format=pdf")
+            assert (shape.status, shape.json["place"]) == (422, "format")
             bad = call(base, "GET", "/leads/L-1042/verdict?lang=de")
             assert (bad.status, bad.json["place"]) == (422, "lang")
 
@@ -253,6 +256,9 @@ class TestReadSide:
             for operation in item.values():
                 assert "200" in operation["responses"]
                 assert "422" in operation["responses"]
+        refs = re.findall(r'"\$ref": "#/components/schemas/(\w+)"', json.dumps(document))
+        assert refs
+        assert set(refs) <= set(document["components"]["schemas"])
 
 
 class TestGuards:

@@ -39,9 +39,29 @@ def _cmd_serve(args: argparse.Namespace, _out: TextIO, err: TextIO) -> int:
         token=token,
         signature_secret=secret,
     )
-    err.write(f"leadqual serve: http://{settings.host}:{settings.port}/ (store {args.db})\n")
+    from leadqual.store import open_store  # noqa: PLC0415
+
+    open_store(args.db).close()  # a store that cannot open fails here, with its reason
+    where = f"http://{settings.host}:{settings.port}/"
+    err.write(f"leadqual serve: {where} (store {_without_password(args.db)})\n")
     run(app, settings, log_level=args.log_level)
     return EXIT_OK
+
+
+def _without_password(url: str) -> str:
+    """The store URL fit for a log: a password in it is masked.
+
+    >>> _without_password("postgresql://desk:s3cret@db:5432/leads")
+    'postgresql://desk:***@db:5432/leads'
+    >>> _without_password("leads.db")
+    'leads.db'
+    """
+    from urllib.parse import urlsplit  # noqa: PLC0415
+
+    parts = urlsplit(url)
+    if parts.password is None:
+        return url
+    return url.replace(f":{parts.password}@", ":***@", 1)
 
 
 def _configure(parser: argparse.ArgumentParser) -> None:

@@ -155,23 +155,23 @@ class _Service:
     @contextlib.asynccontextmanager
     async def lifespan(self, _app: object) -> AsyncIterator[None]:
         memory = in_memory(self.url)
-        self.pool = StorePool(self.url, 1 if memory else self.settings.connections)
-        self._pools.append(self.pool)
         task = None
-        if self.settings.worker and self.notifiers:
-            pool = self.pool if memory else StorePool(self.url, 1)
-            if pool is not self.pool:
-                self._pools.append(pool)
-            self.worker = _Worker(
-                pool,
-                self.notifiers,
-                self.desk.config,
-                self.desk.clock,
-                self.settings.worker_poll_seconds,
-                self.settings.worker_batch,
-            )
-            task = asyncio.create_task(self.worker.run(), name="leadqual-handoff-worker")
         try:
+            self.pool = StorePool(self.url, 1 if memory else self.settings.connections)
+            self._pools.append(self.pool)
+            if self.settings.worker and self.notifiers:
+                pool = self.pool if memory else StorePool(self.url, 1)
+                if pool is not self.pool:
+                    self._pools.append(pool)
+                self.worker = _Worker(
+                    pool,
+                    self.notifiers,
+                    self.desk.config,
+                    self.desk.clock,
+                    self.settings.worker_poll_seconds,
+                    self.settings.worker_batch,
+                )
+                task = asyncio.create_task(self.worker.run(), name="leadqual-handoff-worker")
             yield
         finally:
             if task is not None:
@@ -291,10 +291,11 @@ class _Service:
 
         lead_id, lang = request.path_params["lead_id"], self._lang(request, self.desk.config.lang)
         lead, verdict = await self._store(lambda store: self.desk.verdict(store, lead_id))
+        shape = request.query_params.get("format", "json")
+        if shape not in {"json", "html"}:
+            raise Refused(422, f"format: expected 'json' or 'html', got {shape!r:.20}", "format")
         data = dossier(lead, verdict, lang=lang, redact=self.desk.config.handoff.redact)
-        if request.query_params.get("format") == "html":
-            return dossier_html(data)
-        return data
+        return dossier_html(data) if shape == "html" else data
 
     async def get_history(self, request: Request) -> list[dict[str, Any]]:
         from leadqual.lifecycle._desk import history_rows  # noqa: PLC0415
