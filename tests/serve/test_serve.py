@@ -197,6 +197,10 @@ class TestReadSide:
                 "sql",
             )
             assert "bel deze lead binnen 60 minuten" in verdict["next_step"]
+            listed = call(base, "GET", "/leads?stage=sql").json
+            assert [row["id"] for row in listed] == ["L-1042", "L-2"]
+            assert call(base, "GET", "/leads?stage=new").json == []
+            assert call(base, "GET", "/leads?stage=hot").json["place"] == "stage"
             queue = call(base, "GET", "/queue").json
             assert {row["lead_id"] for row in queue} == {"L-1042", "L-2"}
             assert all(row["owner"] == "Anna" for row in queue)

@@ -272,6 +272,20 @@ class _Service:
         if handoffs and self.worker is not None:
             self.worker.wake.set()  # speed to lead: deliver now, not at the next poll
 
+    async def get_leads(self, request: Request) -> list[dict[str, Any]]:
+        from leadqual.lifecycle._desk import lead_row  # noqa: PLC0415
+        from leadqual.stage import Stage  # noqa: PLC0415
+
+        lang = self._lang(request, self.desk.config.lang)
+        text = request.query_params.get("stage")
+        try:
+            stage = Stage(text) if text is not None else None
+        except ValueError:
+            allowed = ", ".join(item.value for item in Stage)
+            raise Refused(422, f"stage: expected one of {allowed}", "stage") from None
+        stored = await self._store(lambda store: store.leads(stage=stage))
+        return [lead_row(item, lang) for item in stored]
+
     async def get_lead(self, request: Request) -> dict[str, Any]:
         from leadqual.lifecycle._desk import lead_row  # noqa: PLC0415
 
@@ -487,6 +501,7 @@ def create_app(
         route("/health", service.health, "GET"),
         route("/openapi.json", service.openapi, "GET"),
         route("/leads", service.post_leads, "POST"),
+        route("/leads", service.get_leads, "GET"),
         route("/leads/{lead_id}", service.get_lead, "GET"),
         route("/leads/{lead_id}/events", service.post_events, "POST"),
         route("/leads/{lead_id}/verdict", service.get_verdict, "GET"),

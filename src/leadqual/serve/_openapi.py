@@ -129,6 +129,19 @@ def openapi(settings: ServeSettings) -> dict[str, Any]:
         },
         "/openapi.json": {"get": _op("This description", obj)},
         "/leads": {
+            "get": _op(
+                "The stored leads (or those in ?stage=), by id",
+                rows,
+                parameters=[
+                    _LANG,
+                    {
+                        "name": "stage",
+                        "in": "query",
+                        "required": False,
+                        "schema": {"type": "string"},
+                    },
+                ],
+            ),
             "post": _op(
                 "Merge a lead (or a list of leads) in, qualify, queue hand-offs" + signed,
                 report,
@@ -136,7 +149,7 @@ def openapi(settings: ServeSettings) -> dict[str, Any]:
                     {"oneOf": [_ref("Lead"), {"type": "array", "items": _ref("Lead")}]},
                     "a lead or a list of leads",
                 ),
-            )
+            ),
         },
         "/leads/{lead_id}": {"get": _op("The stored lead's state", obj, **lead_params)},
         "/leads/{lead_id}/events": {
