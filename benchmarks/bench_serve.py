@@ -6,7 +6,8 @@ Run from the repository root::
                                                     [--db URL] [--quick]
 
 It starts ``leadqual serve`` as its own process on a free 127.0.0.1 port (a SQLite file
-store unless ``--db`` names another, the API token from ``LEADQUAL_TOKEN``, the
+store unless ``--db`` names another, which must be empty: the checks count its whole
+outbox; the API token from ``LEADQUAL_TOKEN``, the
 hand-off worker in the same process) and an HTTP receiver for the hand-offs on
 127.0.0.1. ``--clients`` threads, each on one keep-alive connection, then post
 ``--events`` events, one per request, to ``POST /leads/{id}/events`` for leads of 20
@@ -180,7 +181,7 @@ def main(argv: list[str]) -> None:  # noqa: PLR0915 - one measurement, start to 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--events", type=int, default=20_000, help="requests to send")
     parser.add_argument("--clients", type=int, default=50, help="concurrent clients")
-    parser.add_argument("--db", help="store URL (default: a SQLite file in a temp folder)")
+    parser.add_argument("--db", help="an empty store's URL (default: a new SQLite file)")
     parser.add_argument("--quick", action="store_true", help="2,000 events, 20 clients")
     args = parser.parse_args(argv)
     total, clients = (2_000, 20) if args.quick else (args.events, args.clients)
