@@ -91,7 +91,7 @@ class TestDutchAndEnglishAnswers:
 
     @pytest.mark.parametrize("answer", ["weet niet", "Onbekend", "don't know", "TBD"])
     def test_unknown_words(self, answer: str) -> None:
-        """ "Not known yet" in either language is unknown, not an error."""
+        """Not known yet, in either language, is unknown rather than an error."""
         assert BANT.assess({"timeline": answer}).result("timeline").status is Status.UNKNOWN
 
     def test_quarter_is_refused_with_the_choices(self) -> None:
