@@ -134,11 +134,13 @@ class TestDutchDueDate:
         verdict = Qualifier(model=lq.starter_model()).qualify(
             lead, as_of="2026-11-20T16:31:00+01:00"
         )
+        assert verdict.as_of is not None
         entry = resolve(History(), verdict, as_of=verdict.as_of).entry
         assert entry is not None
         text = handoff_builder(config)(lead, verdict, entry)["text"]
-        assert text["nl"].startswith("Bel L-1 vóór 23 november, 09:30 uur: ")  # type: ignore[index,union-attr]
-        assert text["en"].startswith("Call L-1 before 2026-11-23T09:30:00+01:00: ")  # type: ignore[index,union-attr]
+        assert isinstance(text, dict)
+        assert str(text["nl"]).startswith("Bel L-1 vóór 23 november, 09:30 uur: ")
+        assert str(text["en"]).startswith("Call L-1 before 2026-11-23T09:30:00+01:00: ")
 
     def test_hands_off(self) -> None:
         """A new SQL always; another change only when configured."""

@@ -158,7 +158,8 @@ class TestSizeBands:
     def test_employees_band(self, band: str, match: Match, credit: float) -> None:
         """Inside matches, partly inside is a near miss with half credit, outside a mismatch."""
         found = self.size.evaluate(self.banded(employees_band=band))
-        assert (found.match, found.credit) == (match, pytest.approx(credit))
+        assert found.match is match
+        assert found.credit == pytest.approx(credit)
 
     def test_margin_softens_a_band_just_outside(self) -> None:
         """A band just below the minimum earns the mean of its ends' margin credits."""

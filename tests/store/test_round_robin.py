@@ -23,7 +23,7 @@ import leadqual as lq
 from leadqual.automation import Handoffs, config_from_data, handoff_builder
 from leadqual.exceptions import LeadqualError
 from leadqual.lead import JSONValue
-from leadqual.lifecycle import Entry
+from leadqual.lifecycle import Entry, OutboxItem
 from leadqual.stage import Stage
 from leadqual.store import open_store
 from leadqual.verdict import Verdict
@@ -61,6 +61,13 @@ team = "marketing"
 """
 
 
+def _owner(item: OutboxItem) -> str:
+    """The name of the owner a hand-off went to."""
+    owner = item.payload["owner"]
+    assert isinstance(owner, dict)
+    return str(owner["name"])
+
+
 def sql_lead(n: int) -> lq.Lead:
     """A lead that becomes an SQL (a demo request)."""
     return lead(f"S-{n:03d}", event("demo_requested", "2026-11-21T10:00:00+01:00"))
@@ -88,7 +95,7 @@ class TestTransitions:
         assert len(report.handoffs) == 10
         by_kind = Counter(item.kind for item in items)
         assert by_kind == {"sql": 6, "mql": 4}
-        owners = {item.lead_id: item.payload["owner"]["name"] for item in items}  # type: ignore[index]
+        owners = {item.lead_id: _owner(item) for item in items}
         # Leads are written in id order; each takes the next turn of its team.
         assert [owners[f"S-{n:03d}"] for n in range(6)] == ["Anna", "Bram", "Cor"] * 2
         assert [owners[f"M-{n:03d}"] for n in range(4)] == ["Mia", "Noor"] * 2
@@ -99,7 +106,9 @@ class TestTransitions:
         # The transition's own SLA: a day after the change.
         crossed = dt.datetime.fromisoformat(str(mql.payload["crossed_at"]))
         assert mql.due == crossed + dt.timedelta(days=1)
-        assert str(mql.payload["text"]["nl"]).startswith("Volg M-")  # type: ignore[index]
+        text = mql.payload["text"]
+        assert isinstance(text, dict)
+        assert str(text["nl"]).startswith("Volg M-")
 
     def test_counter_survives_reopening(self, store_url: str) -> None:
         """The counter is stored: a second ingest continues where the first stopped."""
@@ -108,7 +117,7 @@ class TestTransitions:
             store.ingest([sql_lead(0)], as_of=AS_OF, handoff=builder)
         with open_store(store_url) as store:
             store.ingest([sql_lead(1), sql_lead(2)], as_of=AS_OF, handoff=builder)
-            owners = [item.payload["owner"]["name"] for item in store.outbox()]  # type: ignore[index]
+            owners = [_owner(item) for item in store.outbox()]
             assert sorted(owners) == ["Anna", "Bram", "Cor"]
             assert store.rotations() == {"Anna|Bram|Cor": 3}
 
@@ -148,7 +157,7 @@ class TestTransitions:
             assert store.rotations() == {"Anna|Bram|Cor": 1}
             assert len(store.outbox()) == 1
             store.ingest([sql_lead(1)], as_of=AS_OF, handoff=plain)
-            owners = {item.lead_id: item.payload["owner"]["name"] for item in store.outbox()}  # type: ignore[index]
+            owners = {item.lead_id: _owner(item) for item in store.outbox()}
             assert owners == {"S-000": "Anna", "S-001": "Bram"}
 
 
@@ -191,6 +200,6 @@ class TestConcurrentTurns:
             out, err = process.communicate(timeout=120)
             assert process.returncode == 0, (out, err)
         with open_store(store_url) as store:
-            owners = Counter(item.payload["owner"]["name"] for item in store.outbox())  # type: ignore[index]
+            owners = Counter(_owner(item) for item in store.outbox())
             assert store.rotations() == {"Anna|Bram|Cor": 60}
         assert owners == {"Anna": 20, "Bram": 20, "Cor": 20}
