@@ -16,9 +16,9 @@ from typing import TYPE_CHECKING, Any, TextIO, TypeVar
 import attrs
 
 from leadqual._time import parse_timestamp, resolve_timezone
-from leadqual.cli._app import EXIT_OK, EXIT_REJECTED, Command
+from leadqual.cli._app import EXIT_ERROR, EXIT_OK, EXIT_REJECTED, Command
 from leadqual.cli._output import csv_line, grid, printable, safe_cell, write_json
-from leadqual.cli._score import _as_of, _open_rejects, _scoring_failed
+from leadqual.cli._score import INTERNAL_ERROR, _as_of, _open_rejects, _scoring_failed
 from leadqual.exceptions import ConfigError, LifecycleError, TimestampError
 from leadqual.scoring import format_points
 from leadqual.stage import Reason, Stage
@@ -133,6 +133,7 @@ class _Reader:
     ) -> None:
         self.args = args
         self.rejected: list[Rejected] = []
+        self.failed: list[Rejected] = []  # rejected by the work on a read lead
         self.used = 0
         self.allow_duplicate_ids = allow_duplicate_ids
         self.check = check
@@ -168,7 +169,9 @@ class _Reader:
         from leadqual.io import Loaded  # noqa: PLC0415 - lean start-up
 
         failed = _scoring_failed(Loaded(line, lead), exc)
-        self.rejected.append(attrs.evolve(failed, reason=f"{lead.id}: {failed.reason}"))
+        named = attrs.evolve(failed, reason=f"{lead.id}: {failed.reason}")
+        self.rejected.append(named)
+        self.failed.append(named)
 
     def _rows(self) -> Iterator[tuple[int, Lead]]:
         from leadqual.io import Format, Rejected, read_leads  # noqa: PLC0415
@@ -207,6 +210,9 @@ class _Reader:
         err.writelines(f"  line {item.line}: {item.reason}\n" for item in self.rejected[:20])
         if len(self.rejected) > 20:  # noqa: PLR2004 - a screenful
             err.write(f"  … and {len(self.rejected) - 20} more (use --rejects FILE)\n")
+        # A bug is never "some rows rejected", as in score: the exit says error.
+        if any(f": {INTERNAL_ERROR}" in item.reason for item in self.failed):
+            return EXIT_ERROR
         return EXIT_REJECTED
 
 
