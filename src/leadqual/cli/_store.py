@@ -9,13 +9,15 @@ from __future__ import annotations
 import argparse
 import contextlib
 import datetime as dt
-from collections.abc import Iterator
-from typing import TYPE_CHECKING, Any, TextIO
+from collections.abc import Callable, Iterator
+from typing import TYPE_CHECKING, Any, TextIO, TypeVar
+
+import attrs
 
 from leadqual._time import resolve_timezone
-from leadqual.cli._app import EXIT_OK, EXIT_REJECTED, Command
+from leadqual.cli._app import EXIT_ERROR, EXIT_OK, EXIT_REJECTED, Command
 from leadqual.cli._output import csv_line, grid, printable, safe_cell, write_json
-from leadqual.cli._score import _as_of, _open_rejects
+from leadqual.cli._score import INTERNAL_ERROR, _as_of, _open_rejects, _scoring_failed
 from leadqual.exceptions import ConfigError, LifecycleError, TimestampError
 from leadqual.scoring import format_points
 from leadqual.stage import Reason, Stage
@@ -27,6 +29,8 @@ if TYPE_CHECKING:
     from leadqual.verdict import Qualifier, Verdict
 
 __all__ = ["COMMANDS", "verdict_row"]
+
+_T = TypeVar("_T")
 
 
 def verdict_row(verdict: Verdict, lang: str) -> dict[str, Any]:
@@ -54,13 +58,56 @@ def _load_qualifier(args: argparse.Namespace) -> Qualifier:
 class _Reader:
     """Leads from ``args.leads``, keeping the rejected rows for the report."""
 
-    def __init__(self, args: argparse.Namespace, *, allow_duplicate_ids: bool) -> None:
+    def __init__(
+        self,
+        args: argparse.Namespace,
+        *,
+        allow_duplicate_ids: bool,
+        check: Callable[[Lead], object] | None = None,
+    ) -> None:
         self.args = args
         self.rejected: list[Rejected] = []
+        self.failed: list[Rejected] = []  # rejected by the work on a read lead
         self.used = 0
         self.allow_duplicate_ids = allow_duplicate_ids
+        self.check = check
+
+    def each(self, work: Callable[[Lead], _T]) -> Iterator[_T]:
+        """``work`` on every lead; a lead it fails on is rejected by line and id, not the batch."""
+        check, self.check = self.check, None
+        try:
+            for line, lead in self._rows():
+                try:
+                    done = work(lead)
+                except Exception as exc:  # noqa: BLE001 - one row must never abort the batch
+                    self._reject(line, lead, exc)
+                    continue
+                self.used += 1
+                yield done
+        finally:
+            self.check = check
 
     def __iter__(self) -> Iterator[Lead]:
+        check = self.check
+        for line, lead in self._rows():
+            if check is not None:
+                try:
+                    check(lead)
+                except Exception as exc:  # noqa: BLE001 - one row must never abort the batch
+                    self._reject(line, lead, exc)
+                    continue
+            self.used += 1
+            yield lead
+
+    def _reject(self, line: int, lead: Lead, exc: Exception) -> None:
+        from leadqual.io import Loaded  # noqa: PLC0415 - lean start-up
+
+        failed = _scoring_failed(Loaded(line, lead), exc)
+        named = attrs.evolve(failed, reason=f"{lead.id}: {failed.reason}")
+        self.rejected.append(named)
+        self.failed.append(named)
+
+    def _rows(self) -> Iterator[tuple[int, Lead]]:
         from leadqual.io import Format, Rejected, read_leads  # noqa: PLC0415
 
         args = self.args
@@ -80,8 +127,7 @@ class _Reader:
             if isinstance(row, Rejected):
                 self.rejected.append(row)
                 continue
-            self.used += 1
-            yield row.lead
+            yield row.line, row.lead
 
     def finish(self, err: TextIO, what: str) -> int:
         """Write the rejects file and the summary; the exit code."""
@@ -98,6 +144,9 @@ class _Reader:
         err.writelines(f"  line {item.line}: {item.reason}\n" for item in self.rejected[:20])
         if len(self.rejected) > 20:  # noqa: PLR2004 - a screenful
             err.write(f"  … and {len(self.rejected) - 20} more (use --rejects FILE)\n")
+        # A bug is never "some rows rejected", as in score: the exit says error.
+        if any(f": {INTERNAL_ERROR}" in item.reason for item in self.failed):
+            return EXIT_ERROR
         return EXIT_REJECTED
 
 
@@ -117,7 +166,7 @@ def _cmd_qualify(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     as_of = _as_of(args.as_of, _zone(args))
     _check_rejects(args)
     reader = _Reader(args, allow_duplicate_ids=False)
-    rows = [verdict_row(qualifier.qualify(lead, as_of=as_of), lang) for lead in reader]
+    rows = list(reader.each(lambda lead: verdict_row(qualifier.qualify(lead, as_of=as_of), lang)))
     if args.format == "json":
         write_json(rows, out)
     elif args.format == "csv":
@@ -181,7 +230,10 @@ def _cmd_ingest(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     qualifier = _load_qualifier(args)
     as_of = _now_or(args.as_of, _zone(args))
     _check_rejects(args)
-    reader = _Reader(args, allow_duplicate_ids=True)
+    # A lead whose answers the framework cannot read is rejected before the store sees it.
+    framework = qualifier.framework
+    check = framework.assess_lead if framework is not None else None
+    reader = _Reader(args, allow_duplicate_ids=True, check=check)
     handoff = None
     if getattr(args, "config", None):
         from leadqual.automation import handoff_builder  # noqa: PLC0415 - lean start-up

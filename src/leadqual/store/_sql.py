@@ -46,8 +46,11 @@ from leadqual.store._schema import MIGRATIONS, SCHEMA_VERSION
 if TYPE_CHECKING:
     from types import TracebackType
 
+    from leadqual.lifecycle import Resolution
     from leadqual.typing import HandoffBuilder
     from leadqual.verdict import Qualifier, Verdict
+
+from leadqual.typing import RoutedHandoffBuilder
 
 __all__ = ["SQLStore", "event_keys", "verdict_json"]
 
@@ -116,6 +119,11 @@ def event_keys(lead: Lead, seen: Counter[tuple[str, str]] | None = None) -> list
         counter[lead.id, digest] += 1
         keys.append(f"c:{digest}:{position}")
     return keys
+
+
+def _payload_due(payload: dict[str, Any]) -> dt.datetime | None:
+    due = payload.get("due")
+    return dt.datetime.fromisoformat(due) if isinstance(due, str) else None
 
 
 def _profile(lead: Lead) -> str:
@@ -386,15 +394,15 @@ class SQLStore:
         handed = None
         if found.entry is not None:
             self._insert_entry(cur, lead.id, seq, found.entry)
+            before = history.stage
             history = history.then(found.entry)
             totals["entries"] += 1
-            if found.newly_sql:
-                key = handoff_key(lead.id, found.entry.stage.value, seq)
-                merged = attrs.evolve(merged, stage=found.stage)
-                payload = dict(builder(merged, verdict, found.entry))
-                payload.setdefault("key", key)
-                due = verdict.follow_up.due
-                handed = self._enqueue(cur, HandOff(key, lead.id, payload, due=due), as_of)
+            merged = attrs.evolve(merged, stage=found.stage)
+            handoff = self._handoff(
+                cur, builder, lead=merged, verdict=verdict, found=found, before=before, seq=seq
+            )
+            if handoff is not None:
+                handed = self._enqueue(cur, handoff, as_of)
             seq += 1
         count = self._exec(cur, "SELECT COUNT(*) FROM events WHERE lead_id = ?", (lead.id,))
         events = int(count.fetchone()[0])
@@ -462,6 +470,66 @@ class SQLStore:
                 list(changed.values()),
             )
         return len(new) + len(changed)
+
+    def _handoff(
+        self,
+        cur: Any,  # noqa: ANN401
+        builder: HandoffBuilder,
+        *,
+        lead: Lead,
+        verdict: Verdict,
+        found: Resolution,
+        before: Stage,
+        seq: int,
+    ) -> HandOff | None:
+        """The hand-off the stage change ``found`` causes, if any (``seq``: its entry)."""
+        entry = found.entry
+        assert entry is not None  # noqa: S101 - only called for a move
+        key = handoff_key(lead.id, entry.stage.value, seq)
+        if isinstance(builder, RoutedHandoffBuilder):
+            if not builder.hands_off(before, entry):
+                return None
+            # The round-robin turn is taken in this transaction: a rollback gives it
+            # back, and concurrent writers never share one.
+            payload = dict(
+                builder.build(
+                    lead,
+                    verdict,
+                    entry,
+                    turn=lambda rotation, size: self._turn(cur, rotation, size),
+                    before=before,
+                )
+            )
+            due = _payload_due(payload)
+        elif found.newly_sql:
+            payload = dict(builder(lead, verdict, entry))
+            due = verdict.follow_up.due
+        else:
+            return None
+        payload.setdefault("key", key)
+        return HandOff(key, lead.id, payload, kind=entry.stage.value, due=due)
+
+    def _turn(self, cur: Any, rotation: str, size: int) -> int:  # noqa: ANN401
+        """The next position (0 to ``size - 1``) in ``rotation``; the caller's transaction."""
+        self._exec(
+            cur,
+            "INSERT INTO rotations (name, turns) VALUES (?, 0) ON CONFLICT (name) DO NOTHING",
+            (rotation,),
+        )
+        # One statement reads and advances the counter: on PostgreSQL the row lock makes a
+        # concurrent writer wait for this transaction; SQLite has one writer at a time.
+        row = self._exec(
+            cur,
+            "UPDATE rotations SET turns = turns + 1 WHERE name = ? RETURNING turns",
+            (rotation,),
+        ).fetchone()
+        return (int(row[0]) - 1) % size
+
+    def rotations(self) -> dict[str, int]:
+        """The round-robin counters: hand-offs assigned so far, by rotation (a team)."""
+        with self._read() as cur:
+            rows = self._exec(cur, "SELECT name, turns FROM rotations ORDER BY name").fetchall()
+        return {str(name): int(turns) for name, turns in rows}
 
     def _enqueue(self, cur: Any, item: HandOff, now: dt.datetime) -> str | None:  # noqa: ANN401
         count = self._exec(
