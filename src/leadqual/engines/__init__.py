@@ -60,6 +60,7 @@ __all__ = [
 ENGINES: dict[str, tuple[str, str]] = {
     # name: (module, the extra that installs what it needs)
     "polars": ("leadqual.engines.polars", "polars"),
+    "duckdb": ("leadqual.engines.duckdb", "duckdb"),
 }
 """Engine name → (module, extra). One line per engine; modules are imported on first use."""
 
