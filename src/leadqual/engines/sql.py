@@ -74,6 +74,7 @@ __all__ = [
     "Kind",
     "column_kinds",
     "render",
+    "table_columns",
     "to_sql",
 ]
 
@@ -1036,6 +1037,62 @@ def _epoch_literal(moment: dt.datetime) -> int:
         msg = "as_of: expected a timestamp with a UTC offset"
         raise ConfigError(msg)
     return (moment - dt.datetime(1970, 1, 1, tzinfo=dt.UTC)) // dt.timedelta(microseconds=1)
+
+
+_SQL_TYPES: Mapping[Dialect, Mapping[str, str]] = {
+    "duckdb": {
+        "text": "VARCHAR",
+        "number": "DOUBLE",
+        "bool": "BOOLEAN",
+        "texts": "VARCHAR[]",
+        "int": "BIGINT",
+        "moment": "TIMESTAMPTZ",
+    },
+    "spark": {
+        "text": "STRING",
+        "number": "DOUBLE",
+        "bool": "BOOLEAN",
+        "texts": "ARRAY<STRING>",
+        "int": "BIGINT",
+        "moment": "TIMESTAMP",
+    },
+    "postgres": {
+        "text": "text",
+        "number": "double precision",
+        "bool": "boolean",
+        "texts": "text[]",
+        "int": "bigint",
+        "moment": "timestamptz",
+    },
+}
+
+
+def table_columns(
+    plan: nodes.Plan, dialect: Dialect, kinds: Mapping[str, Kind] | None = None
+) -> dict[str, list[tuple[str, str]]]:
+    """The columns the query reads, per table (``leads``, ``events``), with SQL types.
+
+    >>> import leadqual as lq
+    >>> table_columns(lq.starter_model().compile().plan, "postgres")["leads"][:3]
+    [('lead_id', 'text'), ('_row', 'bigint'), ('created_at', 'timestamptz')]
+    """
+    types = _SQL_TYPES[dialect]
+    shape = layout(plan)
+    resolved = column_kinds(plan, kinds)
+    leads = [("lead_id", types["text"]), ("_row", types["int"]), ("created_at", types["moment"])]
+    leads.extend((c.name, types[resolved[c.name]]) for c in shape.lead_columns)
+    if plan.fit is not None:
+        leads.extend(((FIT_POINTS, types["number"]), (FIT_KNOCK_OUT, types["bool"])))
+    events = [
+        ("lead_id", types["text"]),
+        ("_row", types["int"]),
+        ("event_id", types["text"]),
+        ("type", types["text"]),
+        ("at", types["moment"]),
+        ("_seq", types["int"]),
+    ]
+    events.extend((c.name, types[resolved[c.name]]) for c in shape.event_columns)
+    return {"leads": leads, "events": events}
 
 
 def to_sql(
