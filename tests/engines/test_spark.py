@@ -61,8 +61,10 @@ def _no_once_per(model: ScoringModel) -> bool:
     return all(getattr(rule, "once_per", None) is None for rule in model.rules)
 
 
-@settings(max_examples=12)
-@given(models().filter(_no_once_per), st.lists(leads(), max_size=5), st.none() | moments())
+@settings(max_examples=4)
+@given(
+    models().filter(_no_once_per), st.lists(leads(), min_size=2, max_size=8), st.none() | moments()
+)
 def test_random_models_score_as_in_python(
     spark: Any,
     model: ScoringModel,

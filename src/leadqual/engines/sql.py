@@ -183,7 +183,9 @@ class _Render:
         if isinstance(value, int):
             return exp.Literal.number(value)
         if isinstance(value, float):
-            return exp.Literal.number(repr(value))
+            number = exp.Literal.number(repr(value))
+            # Spark reads 1024.0 as a DECIMAL, and decimal division rounds: keep doubles.
+            return self.double(number) if self.dialect == "spark" else number
         return exp.Literal.string(str(value))
 
     def col(self, name: str, table: str | None = None) -> exp.Expr:
