@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 import leadqual as lq
 from leadqual.engines.duckdb import score_leads
-from leadqual.exceptions import UnsupportedByEngineError
+from leadqual.exceptions import LeadError, UnsupportedByEngineError
 from leadqual.scoring import CustomRule, EventMatch, Glob, Rule, ScoringModel, Thresholds
 from strategies import BASE, leads, models, moments
 
@@ -84,3 +84,17 @@ def test_a_python_rule_is_refused_by_name() -> None:
     )
     with pytest.raises(UnsupportedByEngineError, match="by_hand"):
         score_leads(model, [lq.Lead("L-1")])
+
+
+def test_a_sum_beyond_the_exact_range_is_refused_as_in_python() -> None:
+    """1,200 events of 10**9 points leave ±2**40: a LeadError naming the lead, not a number."""
+    model = ScoringModel(
+        (Rule("huge", 10**9, event=EventMatch("page_view")),), thresholds=Thresholds(sql=10)
+    )
+    events = tuple(lq.Event("page_view", BASE + dt.timedelta(minutes=k)) for k in range(1200))
+    lead = lq.Lead("L-big", events=events)
+    with pytest.raises(LeadError, match="L-big") as python:
+        model.score(lead)
+    with pytest.raises(LeadError, match="L-big") as engine:
+        score_leads(model, [lq.Lead("L-ok"), lead])
+    assert str(engine.value) == str(python.value)

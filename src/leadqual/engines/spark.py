@@ -24,7 +24,8 @@ import itertools
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
-from leadqual.engines._layout import AT, CREATED_AT, Kind, Layout, layout
+from leadqual.engines._layout import Kind, Layout, layout
+from leadqual.engines.duckdb import refuse_inexact
 from leadqual.engines.sql import render
 from leadqual.exceptions import ConfigError, LeadqualError
 
@@ -160,7 +161,5 @@ def score_frames(
     given = dict(kinds or {})
     out = _run(shape, frames[0], frames[1], given or kinds_of(shape, *frames), as_of)
     result: pl.DataFrame = polars.from_arrow(out.toArrow())  # type: ignore[assignment]
+    refuse_inexact(shape, result)
     return result.select(shape.output_columns())
-
-
-_ = (AT, CREATED_AT)
