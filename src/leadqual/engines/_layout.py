@@ -92,7 +92,8 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Iterable, Iterator, Mapping
+import operator
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Literal
 
 import attrs
@@ -104,7 +105,9 @@ from leadqual.scoring import _plan as nodes
 from leadqual.scoring._compile import fit_points
 
 if TYPE_CHECKING:
-    from leadqual.lead import Lead
+    from leadqual.lead import Event, Lead
+    from leadqual.scoring import Entry
+    from leadqual.stage import Stage
 
 __all__ = [
     "AT",
@@ -132,6 +135,7 @@ __all__ = [
     "group_column",
     "kind_of",
     "layout",
+    "output_row",
     "rule_column",
 ]
 
@@ -366,6 +370,20 @@ def _read(lead: Lead, field: nodes.Field) -> object:
     return nodes.read_lead(lead, field.path)
 
 
+_AT = operator.attrgetter("at")
+
+
+def _canonical(events: Sequence[Event]) -> list[Event]:
+    # Canonical order starts with the instant: when no two events share one, sorting by
+    # time alone is that order (and much cheaper than the full key).
+    if len(events) < 2:  # noqa: PLR2004 - nothing to order
+        return list(events)
+    ordered = sorted(events, key=_AT)
+    if len({event.at for event in ordered}) == len(ordered):
+        return ordered
+    return canonical_order(events)
+
+
 def _utc(moment: dt.datetime | None) -> dt.datetime | None:
     return None if moment is None else moment.astimezone(dt.UTC)
 
@@ -404,20 +422,26 @@ class Tables:
             (column, self._value(column, _read(lead, column.field), lead.id))
             for column in shape.lead_columns
         ]
-        ordered = canonical_order(lead.events)
-        event_cells = [
-            [
-                (column, self._value(column, event.properties.get(column.field.path[0]), lead.id))
-                for column in shape.event_columns
-            ]
-            for event in ordered
-        ]
         fit: tuple[float, bool] | None = None
         if shape.plan.fit is not None:
             profile, points = fit_points(shape.plan.fit, lead)
             fit = (float(points), bool(profile.knocked_out and shape.plan.fit.knock_out))
-        # Every value fits: only now are the tables changed (and the new kinds kept).
-        for column, (kind, _value) in [*lead_cells, *(c for cells in event_cells for c in cells)]:
+        ordered = _canonical(lead.events)
+        events = self.events
+        mark = len(events[LEAD_ID])
+        learned: list[str] = []
+        try:
+            for column in shape.event_columns:
+                self._event_column(column, ordered, lead.id, learned)
+        except UnsupportedByEngineError:
+            # Leave the tables as they were: no half-written lead.
+            for column in shape.event_columns:
+                del events[column.name][mark:]
+            for name in learned:
+                del self.kinds[name]
+                self._first.pop(name, None)
+            raise
+        for column, (kind, _value) in lead_cells:
             if column.kind is None and kind is not None and column.name not in self.kinds:
                 self.kinds[column.name] = kind
                 self._first[column.name] = lead.id
@@ -431,16 +455,34 @@ class Tables:
         if fit is not None:
             leads[FIT_POINTS].append(fit[0])
             leads[FIT_KNOCK_OUT].append(fit[1])
-        events = self.events
-        for seq, (event, cells) in enumerate(zip(ordered, event_cells, strict=True)):
-            events[LEAD_ID].append(lead.id)
-            events[ROW].append(position)
-            events[EVENT_ID].append(event.id)
-            events[TYPE].append(event.type)
-            events[AT].append(_utc(event.at))
-            events[SEQ].append(seq)
-            for column, (_kind, value) in cells:
-                events[column.name].append(value)
+        count = len(ordered)
+        events[LEAD_ID].extend([lead.id] * count)
+        events[ROW].extend([position] * count)
+        events[EVENT_ID].extend([event.id for event in ordered])
+        events[TYPE].extend([event.type for event in ordered])
+        events[AT].extend([event.at.astimezone(dt.UTC) for event in ordered])
+        events[SEQ].extend(range(count))
+
+    def _event_column(
+        self, column: Column, ordered: list[Event], lead_id: str, learned: list[str]
+    ) -> None:
+        # The hot loop of flattening: plain text in a text column goes straight in.
+        name, key = column.name, column.field.path[0]
+        target = self.events[name]
+        expected = self.kinds.get(name)
+        for event in ordered:
+            value = event.properties.get(key)
+            if value is None:
+                target.append(None)
+            elif value.__class__ is str and expected == "text":
+                target.append(value)
+            else:
+                kind, cell = self._value(column, value, lead_id)
+                if kind is not None and expected is None:
+                    self.kinds[name] = expected = kind
+                    self._first[name] = lead_id
+                    learned.append(name)
+                target.append(cell)
 
     def _value(self, column: Column, raw: object, lead_id: str) -> tuple[Kind | None, object]:
         try:
@@ -497,3 +539,40 @@ def flatten(
     for row, lead in enumerate(leads):
         tables.add(lead, row)
     return tables
+
+
+def output_row(
+    shape: Layout,
+    lead_id: str,
+    *,
+    points: float,
+    groups: Mapping[str, float],
+    stage: Stage,
+    ledger: Iterable[Entry],
+) -> dict[str, Any]:
+    """One output row, as the Python path computes it (rule columns from the ledger).
+
+    >>> import leadqual as lq
+    >>> model = lq.starter_model()
+    >>> score = model.score(lq.Lead("L-1", job_title="Student"))
+    >>> row = output_row(layout(model.compile().plan), score.lead_id, points=score.points,
+    ...                  groups=score.groups, stage=score.stage, ledger=score.ledger)
+    >>> row["points"], row["stage"], row["rule:student"], row["rule:demo_requested"]
+    (-20, 'new', -20, 0)
+    """
+    rules: dict[str, float] = dict.fromkeys(shape.rule_names, 0)
+    for entry in ledger:
+        if entry.kind == "rule":
+            rules[entry.rule] += entry.points
+    row: dict[str, Any] = {
+        LEAD_ID: lead_id,
+        POINTS: grid_number(points),
+        FIT: grid_number(groups.get("fit", 0)),
+        ENGAGEMENT: grid_number(groups.get("engagement", 0)),
+        STAGE: stage.value,
+    }
+    for name in shape.plan.group_names():
+        row[group_column(name)] = grid_number(groups[name])
+    for name, value in rules.items():
+        row[rule_column(name)] = grid_number(value)
+    return row
