@@ -13,6 +13,7 @@ import leadqual as lq
 from leadqual.engines.duckdb import score_leads
 from leadqual.exceptions import LeadError, UnsupportedByEngineError
 from leadqual.scoring import CustomRule, EventMatch, Glob, Rule, ScoringModel, Thresholds
+from leadqual.testing import check_engine
 from strategies import BASE, leads, models, moments
 
 pytest.importorskip("duckdb")
@@ -39,7 +40,8 @@ def _unique(batch: list[lq.Lead]) -> list[lq.Lead]:
 def test_random_models_score_as_in_python(
     model: ScoringModel, batch: list[lq.Lead], as_of: dt.datetime | None
 ) -> None:
-    """The reference property: random models and leads score as on the Python path."""
+    """The reference property: random models and leads score as the reference interpreter."""
+    check_engine("duckdb", model, batch, as_of=as_of)
     _same_as_python(model, _unique(batch), as_of)
 
 

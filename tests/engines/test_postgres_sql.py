@@ -16,6 +16,7 @@ from conftest import require_service
 from leadqual.engines._layout import Kind, Tables, flatten, layout
 from leadqual.engines.sql import render
 from leadqual.scoring import EventMatch, Glob, Rule, ScoringModel, Thresholds
+from leadqual.testing import check_engine
 from strategies import BASE, leads, models, moments
 
 psycopg = pytest.importorskip("psycopg")
@@ -118,7 +119,13 @@ def test_random_models_score_as_in_python(
     as_of: dt.datetime | None,
 ) -> None:
     """The reference property on PostgreSQL (ASCII text: LOWER there is the collation's)."""
-    _check(score_postgres(conn, model, batch, as_of), model, batch, as_of)
+
+    def on_postgres(
+        model: ScoringModel, leads: list[lq.Lead], moment: dt.datetime | None
+    ) -> list[dict[str, Any]]:
+        return score_postgres(conn, model, leads, moment)
+
+    check_engine(on_postgres, model, batch, as_of=as_of)
 
 
 def test_quotes_in_values_and_the_starter_model(conn: Any) -> None:

@@ -12,10 +12,11 @@ from hypothesis import strategies as st
 
 import leadqual as lq
 from leadqual.engines._layout import flatten, layout
-from leadqual.engines.duckdb import frames
+from leadqual.engines.polars import frames
 from leadqual.engines.spark import score_dataframe, score_frames
 from leadqual.exceptions import UnsupportedByEngineError
 from leadqual.scoring import EventMatch, Rule, ScoringModel, Thresholds
+from leadqual.testing import check_engine
 from strategies import BASE, leads, models, moments
 
 pyspark_sql = pytest.importorskip("pyspark.sql")
@@ -72,9 +73,15 @@ def test_random_models_score_as_in_python(
     as_of: dt.datetime | None,
 ) -> None:
     """The reference property in Spark local mode (few examples: each is a Spark job)."""
-    leads_df, events_df = _spark_frames(spark, model, batch)
-    out = score_dataframe(model, leads_df, events_df, as_of=as_of)
-    _check([row.asDict() for row in out.collect()], model, batch, as_of)
+
+    def on_spark(
+        model: ScoringModel, leads: list[lq.Lead], moment: dt.datetime | None
+    ) -> list[dict[str, Any]]:
+        leads_df, events_df = _spark_frames(spark, model, leads)
+        out = score_dataframe(model, leads_df, events_df, as_of=moment)
+        return [row.asDict() for row in out.collect()]
+
+    check_engine(on_spark, model, batch, as_of=as_of)
 
 
 def test_starter_model_through_the_polars_interface(spark: Any) -> None:

@@ -27,25 +27,17 @@ import attrs
 
 from leadqual._core.names import product_key
 from leadqual.engines._layout import (
-    AT,
-    CREATED_AT,
-    EVENT_ID,
-    FIT_KNOCK_OUT,
-    FIT_POINTS,
     LEAD_ID,
     POINTS,
-    ROW,
-    SEQ,
-    TYPE,
     Kind,
     Layout,
-    Tables,
     empty_tables,
     flatten,
     group_column,
     layout,
     rule_column,
 )
+from leadqual.engines.polars import frames
 from leadqual.engines.sql import column_kinds, render
 from leadqual.exceptions import LeadError, LeadqualError, UnsupportedByEngineError
 from leadqual.scoring import _plan as nodes
@@ -109,41 +101,6 @@ def connect() -> duckdb_module.DuckDBPyConnection:
     con.create_function("LQ_PRODUCT_KEY", product_key, [text], text, side_effects=False)
     connection: duckdb_module.DuckDBPyConnection = con
     return connection
-
-
-def _dtype(pl: Any, kind: Kind) -> Any:  # noqa: ANN401 - a polars dtype
-    return {
-        "text": pl.String,
-        "number": pl.Float64,
-        "bool": pl.Boolean,
-        "texts": pl.List(pl.String),
-    }[kind]
-
-
-def frames(tables: Tables) -> tuple[pl.DataFrame, pl.DataFrame]:
-    """The flattened tables as polars frames with the layout's types."""
-    _duckdb, pl = _modules()
-    kinds = tables.resolved_kinds()
-    moment = pl.Datetime("us", "UTC")
-    lead_schema: dict[str, Any] = {LEAD_ID: pl.String, ROW: pl.Int64, CREATED_AT: moment}
-    for column in tables.layout.lead_columns:
-        lead_schema[column.name] = _dtype(pl, kinds[column.name])
-    if tables.layout.plan.fit is not None:
-        lead_schema[FIT_POINTS] = pl.Float64
-        lead_schema[FIT_KNOCK_OUT] = pl.Boolean
-    event_schema: dict[str, Any] = {
-        LEAD_ID: pl.String,
-        ROW: pl.Int64,
-        EVENT_ID: pl.String,
-        TYPE: pl.String,
-        AT: moment,
-        SEQ: pl.Int64,
-    }
-    for column in tables.layout.event_columns:
-        event_schema[column.name] = _dtype(pl, kinds[column.name])
-    leads = pl.DataFrame(tables.leads, schema=lead_schema)
-    events = pl.DataFrame(tables.events, schema=event_schema)
-    return leads, events
 
 
 def score_frames(
