@@ -177,7 +177,12 @@ def score_leads(
 
 # --- JSON lines straight into DuckDB ------------------------------------------------------
 
-_PRINTABLE = "^[!-~]([ -~]{0,998}[!-~])?$"  # printable ASCII, no space at either end
+# Python's str.isspace characters: text that starts or ends with one would be stripped.
+_SPACE = (
+    "\\t-\\r\\x1c-\\x20\\x{85}\\x{a0}\\x{1680}\\x{2000}-\\x{200a}\\x{2028}\\x{2029}"
+    "\\x{202f}\\x{205f}\\x{3000}"
+)
+_TEXT = f"(?s)[^{_SPACE}](.*[^{_SPACE}])?"  # text a Lead keeps as it is (with length ≤ 1000)
 _MOMENT = (
     "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}([.][0-9]{1,6})?"
     "(Z|[+-][0-9]{2}:[0-9]{2})$"
@@ -259,10 +264,13 @@ def _flat(obj: str) -> str:
 
 
 def _text_ok(value: str) -> str:
-    return (
-        f"({_null(value)} OR (json_type({value}) = 'VARCHAR' AND "
-        f"regexp_full_match({value} ->> '$', {_lit(_PRINTABLE)})))"
-    )
+    return f"({_null(value)} OR (json_type({value}) = 'VARCHAR' AND {_kept(value)}))"
+
+
+def _kept(value: str) -> str:
+    """The JSON string ``value`` is text a Lead keeps unchanged (not stripped, not too long)."""
+    text = f"({value} ->> '$')"
+    return f"(length({text}) <= 1000 AND regexp_full_match({text}, {_lit(_TEXT)}))"
 
 
 def _moment_ok(value: str, *, required: bool) -> str:
@@ -275,93 +283,99 @@ def _moment_ok(value: str, *, required: bool) -> str:
     )
 
 
-def _canonical() -> str:
+_LEAD_PATHS = (
+    *_LEAD_KEYS,
+    *_LEAD_KEYS_NULL_ONLY,
+    *(f"company.{key}" for key in _COMPANY_KEYS),
+)
+
+
+class _Paths:
+    """JSON paths read from one document with a single ``json_extract`` (one parse)."""
+
+    def __init__(self, source: str, paths: Iterable[tuple[str, ...]]) -> None:
+        self.source = source
+        self.index: dict[tuple[str, ...], int] = {}
+        for path in paths:
+            self.index.setdefault(path, len(self.index) + 1)
+
+    def extract(self) -> str:
+        pointers = ", ".join(_pointer(*path) for path in self.index)
+        return f"json_extract({self.source}, [{pointers}])"
+
+    def __call__(self, *path: str) -> str:
+        return f"_v[{self.index[path]}]"
+
+
+def _canonical(v: _Paths) -> str:
     """A condition true for a record whose every field is already as a Lead holds it."""
-    j = "j"
-    company = f"({j} -> '$.company')"
-    answers = f"({j} -> '$.answers')"
-    attributes = f"({j} -> '$.attributes')"
+    company, answers, attributes = v("company"), v("answers"), v("attributes")
+
+    def company_field(key: str) -> str:
+        return v("company", key)
+
+    employees, revenue = company_field("employees"), company_field("annual_revenue")
+    country, domain = company_field("country"), company_field("domain")
+    technologies = company_field("technologies")
     checks = [
-        "json_valid(raw)",
+        "_j IS NOT NULL",
         "strpos(raw, '\\u') = 0",  # escapes may hide lone surrogates: Python decides
-        f"json_type({j}) = 'OBJECT'",
-        _keys_within(j, (*_LEAD_KEYS, *_LEAD_KEYS_NULL_ONLY)),
-        *(_null(f"({j} -> {_pointer(key)})") for key in _LEAD_KEYS_NULL_ONLY),
-        f"json_type({j} -> '$.id') = 'VARCHAR'",
-        f"regexp_full_match({j} ->> '$.id', {_lit(_PRINTABLE)})",
-        *(_text_ok(f"({j} -> {_pointer(key)})") for key in _LEAD_TEXT),
-        _moment_ok(f"({j} -> '$.created_at')", required=False),
+        "json_type(_j) = 'OBJECT'",
+        _keys_within("_j", (*_LEAD_KEYS, *_LEAD_KEYS_NULL_ONLY)),
+        *(_null(v(key)) for key in _LEAD_KEYS_NULL_ONLY),
+        f"json_type({v('id')}) = 'VARCHAR'",
+        _kept(v("id")),
+        *(_text_ok(v(key)) for key in _LEAD_TEXT),
+        _moment_ok(v("created_at"), required=False),
         _keys_within(company, _COMPANY_KEYS),
-        *(_text_ok(f"({company} -> {_pointer(key)})") for key in _COMPANY_TEXT),
-        _text_ok(f"({company} -> '$.country')"),
-        (
-            f"(json_type({company} -> '$.country') IS DISTINCT FROM 'VARCHAR' OR "
-            f"(regexp_full_match({company} ->> '$.country', '[A-Z][A-Z]') "
-            f"AND {company} ->> '$.country' NOT IN ('UK', 'EL')))"
-        ),
-        (
-            f"({_null(company + ' -> ' + _lit('$.domain'))} OR "
-            f"(json_type({company} -> '$.domain') = 'VARCHAR' AND "
-            f"regexp_full_match({company} ->> '$.domain', '[a-z0-9][a-z0-9.-]{{0,250}}') AND "
-            f"NOT starts_with({company} ->> '$.domain', 'www.')))"
-        ),
-        (
-            f"({_null(company + ' -> ' + _lit('$.employees'))} OR "
-            f"(json_type({company} -> '$.employees') IN ('BIGINT', 'UBIGINT') AND "
-            f"CAST({company} ->> '$.employees' AS HUGEINT) BETWEEN 0 AND 9007199254740992))"
-        ),
-        (
-            f"({_null(company + ' -> ' + _lit('$.annual_revenue'))} OR "
-            f"(json_type({company} -> '$.annual_revenue') IN {_NUMBERS} AND "
-            f"isfinite(CAST({company} ->> '$.annual_revenue' AS DOUBLE)) AND "
-            f"CAST({company} ->> '$.annual_revenue' AS DOUBLE) BETWEEN 0 AND 9007199254740992))"
-        ),
-        (
-            f"({_null(company + ' -> ' + _lit('$.technologies'))} OR "
-            f"(json_type({company} -> '$.technologies') = 'ARRAY' AND list_bool_and("
-            f"[json_type(t) = 'VARCHAR' AND regexp_full_match(t ->> '$', {_lit(_PRINTABLE)}) "
-            f"FOR t IN json_extract({company}, '$.technologies[*]')])))"
-        ),
-        (
-            f"({_null(answers)} OR (json_type({answers}) = 'OBJECT' AND "
-            f"len(json_keys({answers})) = len(list_distinct(json_keys({answers}))) AND "
-            f"list_bool_and([length(k) <= 1000 FOR k IN json_keys({answers})]) AND "
-            f"list_bool_and([json_type(v) IN {_NUMBERS} OR json_type(v) = 'BOOLEAN' OR "
-            f"(json_type(v) = 'VARCHAR' AND length(v ->> '$') <= 1000) "
-            f"FOR v IN json_extract({j}, '$.answers.*')])))"
-        ),
+        *(_text_ok(company_field(key)) for key in _COMPANY_TEXT),
+        f"({_null(country)} OR (json_type({country}) = 'VARCHAR' AND "
+        f"regexp_full_match({country} ->> '$', '[A-Z][A-Z]') "
+        f"AND {country} ->> '$' NOT IN ('UK', 'EL')))",
+        f"({_null(domain)} OR (json_type({domain}) = 'VARCHAR' AND "
+        f"regexp_full_match({domain} ->> '$', '[a-z0-9][a-z0-9.-]{{0,250}}') AND "
+        f"NOT starts_with({domain} ->> '$', 'www.')))",
+        f"({_null(employees)} OR (json_type({employees}) IN ('BIGINT', 'UBIGINT') AND "
+        f"CAST({employees} ->> '$' AS HUGEINT) BETWEEN 0 AND 9007199254740992))",
+        f"({_null(revenue)} OR (json_type({revenue}) IN {_NUMBERS} AND "
+        f"isfinite(CAST({revenue} ->> '$' AS DOUBLE)) AND "
+        f"CAST({revenue} ->> '$' AS DOUBLE) BETWEEN 0 AND 9007199254740992))",
+        f"({_null(technologies)} OR (json_type({technologies}) = 'ARRAY' AND list_bool_and("
+        f"[json_type(t) = 'VARCHAR' AND {_kept('t')} "
+        f"FOR t IN json_extract({technologies}, '$[*]')])))",
+        f"({_null(answers)} OR (json_type({answers}) = 'OBJECT' AND "
+        f"len(json_keys({answers})) = len(list_distinct(json_keys({answers}))) AND "
+        f"list_bool_and([length(k) <= 1000 FOR k IN json_keys({answers})]) AND "
+        f"list_bool_and([json_type(x) IN {_NUMBERS} OR json_type(x) = 'BOOLEAN' OR "
+        f"(json_type(x) = 'VARCHAR' AND length(x ->> '$') <= 1000) "
+        f"FOR x IN json_extract({answers}, '$.*')])))",
         f"({_null(attributes)} OR (json_type({attributes}) = 'OBJECT' AND {_flat(attributes)}))",
         # Bounds the Python checks of free-form JSON can never exceed: text length, digits
         # of a number, exponents, nesting depth.
         "length(raw) <= 100000",
         "NOT regexp_matches(raw, '[0-9]{300}|[0-9][eE][+-]?[0-9]{3}')",
-        "length(raw) - length(replace(replace(raw, '{', ''), '[', '')) <= 60",
-        f"({_null(j + ' -> ' + _lit('$.events'))} OR json_type({j} -> '$.events') = 'ARRAY')",
+        "NOT regexp_matches(raw, '\\[\\s*\\[')",  # nested lists: Python checks their depth
+        f"({_null(v('events'))} OR json_type({v('events')}) = 'ARRAY')",
     ]
     return "(" + " AND ".join(f"COALESCE({check}, FALSE)" for check in checks) + ")"
 
 
-def _event_ok(e: str) -> str:
-    props = f"({e} -> '$.properties')"
-    event_id = f"({e} -> '$.id')"
+def _event_ok(v: _Paths) -> str:
+    props, event_id = v("properties"), v("id")
     checks = [
-        f"json_type({e}) = 'OBJECT'",
-        _keys_within(e, ("type", "at", "properties", "id")),
-        f"json_type({e} -> '$.type') = 'VARCHAR'",
-        f"regexp_full_match({e} ->> '$.type', {_lit(_PRINTABLE)})",
-        _moment_ok(f"({e} -> '$.at')", required=True),
-        (
-            f"({_null(event_id)} OR (json_type({event_id}) = 'VARCHAR' AND "
-            f"regexp_full_match({event_id} ->> '$', {_lit(_PRINTABLE)})))"
-        ),
+        "json_type(_e) = 'OBJECT'",
+        _keys_within("_e", ("type", "at", "properties", "id")),
+        f"json_type({v('type')}) = 'VARCHAR'",
+        _kept(v("type")),
+        _moment_ok(v("at"), required=True),
+        f"({_null(event_id)} OR (json_type({event_id}) = 'VARCHAR' AND {_kept(event_id)}))",
         f"({_null(props)} OR (json_type({props}) = 'OBJECT' AND {_flat(props)}))",
     ]
     return "(" + " AND ".join(f"COALESCE({check}, FALSE)" for check in checks) + ")"
 
 
-def _value(source: str, pointer: str, kind: Kind) -> tuple[str, str]:
-    """The column's value and a condition true when the JSON value fits ``kind``."""
-    node = f"({source} -> {pointer})"
+def _value(node: str, kind: Kind) -> tuple[str, str]:
+    """The column's value and a condition true when the JSON value ``node`` fits ``kind``."""
     missing = _null(node)
     if kind == "texts":
         value = f"CAST(json_extract_string({node}, '$[*]') AS VARCHAR[])"
@@ -369,10 +383,8 @@ def _value(source: str, pointer: str, kind: Kind) -> tuple[str, str]:
             f"({missing} OR (json_type({node}) = 'ARRAY' AND list_bool_and("
             f"[json_type(t) IN ('VARCHAR', 'NULL') FOR t IN json_extract({node}, '$[*]')])))"
         )
-        return (
-            f"CASE WHEN len(list_filter({value}, lambda t: t IS NOT NULL)) > 0 THEN {value} END",
-            fits,
-        )
+        present = f"len(list_filter({value}, lambda t: t IS NOT NULL)) > 0"
+        return f"CASE WHEN {present} THEN {value} END", fits
     if kind == "number":
         fits = (
             f"({missing} OR (json_type({node}) IN {_NUMBERS} AND "
@@ -386,68 +398,84 @@ def _value(source: str, pointer: str, kind: Kind) -> tuple[str, str]:
     return f"CASE WHEN json_type({node}) = 'VARCHAR' THEN {node} ->> '$' END", fits
 
 
-def _native_tables(con: Any, shape: Layout, kinds: Mapping[str, Kind]) -> None:  # noqa: ANN401
-    """Build ``native_leads``/``native_events`` from ``lines`` (line, raw) in DuckDB."""
+def _native_tables(con: Any, shape: Layout, kinds: Mapping[str, Kind]) -> None:  # noqa: ANN401, C901
+    """Build ``native_leads``/``native_events`` from ``lines`` (line, raw) in DuckDB.
+
+    Each document is parsed once: ``json_extract`` with a list of paths, then every
+    check reads the small extracted values.
+    """
+    lead_paths = [tuple(path.split(".")) for path in _LEAD_PATHS]
+    lead_paths += [c.field.path for c in shape.lead_columns if c.field.path != ("email_domain",)]
+    v = _Paths("_j", lead_paths)
     con.execute(
-        "CREATE OR REPLACE TEMP TABLE parsed AS SELECT line, raw, "
-        "CASE WHEN json_valid(raw) THEN raw::JSON END AS j FROM lines"
+        "CREATE OR REPLACE TEMP TABLE parsed AS SELECT line, raw, _j, "
+        f"CASE WHEN json_type(_j) = 'OBJECT' THEN {v.extract()} END AS _v FROM "
+        "(SELECT line, raw, CASE WHEN json_valid(raw) THEN raw::JSON END AS _j FROM lines)"
+    )
+    events = v("events")
+    ev = _Paths(
+        "_e",
+        [("type",), ("at",), ("id",), ("properties",)]
+        + [("properties", c.field.path[0]) for c in shape.event_columns],
     )
     con.execute(
-        "CREATE OR REPLACE TEMP TABLE events_raw AS SELECT p.line, e.e, e.k "
-        "FROM parsed AS p, unnest(CASE WHEN json_type(p.j -> '$.events') = 'ARRAY' "
-        "THEN json_extract(p.j, '$.events[*]') ELSE [] END) WITH ORDINALITY AS e(e, k)"
+        "CREATE OR REPLACE TEMP TABLE events_raw AS SELECT line, _e, _k, "
+        f"{ev.extract()} AS _v FROM (SELECT p.line, x._e, x._k "
+        f"FROM parsed AS p, unnest(CASE WHEN json_type({events.replace('_v', 'p._v')}) = 'ARRAY' "
+        f"THEN json_extract({events.replace('_v', 'p._v')}, '$[*]') ELSE [] END) "
+        "WITH ORDINALITY AS x(_e, _k))"
     )
     lead_values, lead_fits = [], []
     for column in shape.lead_columns:
         if column.field.path == ("email_domain",):
-            email = "(j ->> '$.email')"
+            email = f"({v('email')} ->> '$')"
             value = (
-                f"CASE WHEN json_type(j -> '$.email') = 'VARCHAR' AND strpos({email}, '@') > 0 "
+                f"CASE WHEN json_type({v('email')}) = 'VARCHAR' AND strpos({email}, '@') > 0 "
                 f"THEN NULLIF(lower(trim(regexp_extract({email}, '@([^@]*)$', 1))), '') END"
             )
             lead_values.append(f"{value} AS {_ident(column.name)}")
             continue
-        value, fits = _value("j", _pointer(*column.field.path), kinds[column.name])
+        value, fits = _value(v(*column.field.path), kinds[column.name])
         lead_values.append(f"{value} AS {_ident(column.name)}")
         lead_fits.append(fits)
     event_values, event_fits = [], []
     for column in shape.event_columns:
-        value, fits = _value("e", _pointer("properties", column.field.path[0]), kinds[column.name])
+        value, fits = _value(ev("properties", column.field.path[0]), kinds[column.name])
         event_values.append(f"{value} AS {_ident(column.name)}")
         event_fits.append(fits)
     event_fit = " AND ".join(event_fits) or "TRUE"
     con.execute(
         "CREATE OR REPLACE TEMP TABLE bad_events AS SELECT DISTINCT line FROM events_raw "  # noqa: S608 - keys via _lit/_ident (sqlglot quoting)
-        f"WHERE NOT ({_event_ok('e')}) OR NOT COALESCE({event_fit}, FALSE)"
+        f"WHERE NOT ({_event_ok(ev)}) OR NOT COALESCE({event_fit}, FALSE)"
     )
     # Copies of one event id at one instant and type: Python's canonical order breaks the
     # tie on the UTC offset and the properties; that case goes through Python.
     con.execute(
-        "CREATE OR REPLACE TEMP TABLE tied_events AS SELECT DISTINCT line FROM ("
-        "SELECT line, count(*) OVER (PARTITION BY line, e ->> '$.id', "
-        "TRY_CAST(e ->> '$.at' AS TIMESTAMPTZ), e ->> '$.type') AS n FROM events_raw "
-        "WHERE json_type(e -> '$.id') = 'VARCHAR') WHERE n > 1"
+        "CREATE OR REPLACE TEMP TABLE tied_events AS SELECT DISTINCT line FROM ("  # noqa: S608 - fixed text
+        f"SELECT line, count(*) OVER (PARTITION BY line, {ev('id')} ->> '$', "
+        f"TRY_CAST({ev('at')} ->> '$' AS TIMESTAMPTZ), {ev('type')} ->> '$') AS n "
+        f"FROM events_raw WHERE json_type({ev('id')}) = 'VARCHAR') WHERE n > 1"
     )
     lead_fit = " AND ".join(lead_fits) or "TRUE"
     con.execute(
         "CREATE OR REPLACE TEMP TABLE native AS SELECT line FROM parsed "  # noqa: S608 - keys via _lit/_ident (sqlglot quoting)
-        f"WHERE {_canonical()} AND COALESCE({lead_fit}, FALSE) "
+        f"WHERE {_canonical(v)} AND COALESCE({lead_fit}, FALSE) "
         "AND line NOT IN (SELECT line FROM bad_events) "
         "AND line NOT IN (SELECT line FROM tied_events)"
     )
-    extra = "".join(", " + v for v in lead_values)
+    extra = "".join(", " + value for value in lead_values)
     con.execute(
-        "CREATE OR REPLACE TEMP TABLE native_leads AS SELECT j ->> '$.id' AS lead_id, "  # noqa: S608 - keys via _lit/_ident (sqlglot quoting)
-        "line AS _row, TRY_CAST(j ->> '$.created_at' AS TIMESTAMPTZ) AS created_at"
+        f"CREATE OR REPLACE TEMP TABLE native_leads AS SELECT {v('id')} ->> '$' AS lead_id, "  # noqa: S608 - keys via _lit/_ident (sqlglot quoting)
+        f"line AS _row, TRY_CAST({v('created_at')} ->> '$' AS TIMESTAMPTZ) AS created_at"
         f"{extra} FROM parsed WHERE line IN (SELECT line FROM native)"
     )
-    extra = "".join(", " + v for v in event_values)
+    extra = "".join(", " + value for value in event_values)
     con.execute(
-        "CREATE OR REPLACE TEMP TABLE native_events AS SELECT p.j ->> '$.id' AS lead_id, "  # noqa: S608 - keys via _lit/_ident (sqlglot quoting)
-        "r.line AS _row, r.e ->> '$.id' AS event_id, r.e ->> '$.type' AS type, "
-        "CAST(r.e ->> '$.at' AS TIMESTAMPTZ) AS at, r.k AS _seq"
-        f"{extra} FROM events_raw AS r JOIN parsed AS p ON p.line = r.line "
-        "WHERE r.line IN (SELECT line FROM native)"
+        "CREATE OR REPLACE TEMP TABLE native_events AS SELECT "  # noqa: S608 - keys via _lit/_ident (sqlglot quoting)
+        "n.lead_id, r.line AS _row, "
+        f"{ev('id')} ->> '$' AS event_id, {ev('type')} ->> '$' AS type, "
+        f"CAST({ev('at')} ->> '$' AS TIMESTAMPTZ) AS at, _k AS _seq"
+        f"{extra} FROM events_raw AS r JOIN native_leads AS n ON n._row = r.line"
     )
 
 
@@ -497,6 +525,7 @@ def score_file(  # noqa: C901, PLR0912, PLR0915 - one pass: read, split, score, 
         raise UnsupportedByEngineError(msg, engine=ENGINE)
     kinds = column_kinds(plan)
     numbers, raws = [], []
+    unreadable: set[int] = set()  # bytes that are no UTF-8: Python names the problem
     with open(path, encoding="utf-8", errors="surrogateescape", newline="") as stream:  # noqa: PTH123
         for number, line in enumerate(stream, start=1):
             raw = line.rstrip("\r\n")
@@ -505,10 +534,13 @@ def score_file(  # noqa: C901, PLR0912, PLR0915 - one pass: read, split, score, 
             if raw.strip():
                 numbers.append(number)
                 raws.append(raw)
+                if not raw.isascii() and not _encodes(raw):
+                    unreadable.add(number)
     con = connect()
     try:
+        readable = [(n, r) for n, r in zip(numbers, raws, strict=True) if n not in unreadable]
         lines = polars.DataFrame(
-            {"line": numbers, "raw": raws}, schema={"line": polars.Int64, "raw": polars.String}
+            readable, schema={"line": polars.Int64, "raw": polars.String}, orient="row"
         )
         con.register("lines", lines)
         _native_tables(con, shape, kinds)
@@ -575,6 +607,14 @@ def score_file(  # noqa: C901, PLR0912, PLR0915 - one pass: read, split, score, 
         out = polars.concat([out, extra]).sort("line")
     rejects.sort(key=lambda reject: reject.line)
     return FileScores(out, tuple(rejects), len(native_ids))
+
+
+def _encodes(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def _id_of(raw: str) -> str | None:

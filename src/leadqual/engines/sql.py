@@ -235,11 +235,17 @@ class _Render:
 
     # -- text --------------------------------------------------------------------------------
 
+    def non_ascii(self, text: exp.Expr) -> exp.Expr:
+        """Text holding a character outside ASCII (more bytes than characters)."""
+        if self.dialect == "duckdb":
+            return exp.NEQ(this=self.fn("STRLEN", text), expression=exp.Length(this=text))
+        return self.regex(text, _ASCII)
+
     def fold(self, text: exp.Expr) -> exp.Expr:
         lower = exp.Lower(this=text)
         if not self.udfs:
             return lower
-        return self.case((self.regex(text, _ASCII), self.fn("LQ_CASEFOLD", text)), default=lower)
+        return self.case((self.non_ascii(text), self.fn("LQ_CASEFOLD", text)), default=lower)
 
     def url_rest(self, text: exp.Expr) -> exp.Expr:
         """An absolute URL without scheme, host and fragment (``NULL`` for other text)."""
@@ -299,9 +305,7 @@ class _Render:
             )
         if not self.udfs:
             return ascii_key
-        return self.case(
-            (self.regex(text, _ASCII), self.fn("LQ_PRODUCT_KEY", text)), default=ascii_key
-        )
+        return self.case((self.non_ascii(text), self.fn("LQ_PRODUCT_KEY", text)), default=ascii_key)
 
     # -- values --------------------------------------------------------------------------------
 
@@ -681,6 +685,7 @@ def render(  # noqa: C901, PLR0912, PLR0915 - one query, built in order
     rule_value: dict[int, exp.Expr] = {}
     knocks: list[exp.Expr] = []
     recursive = False
+    combined: list[tuple[nodes.RuleNode, exp.Expr, exp.Expr]] = []
     for rule in plan.rules:
         assert isinstance(rule, nodes.RuleNode)  # noqa: S101 - _check refused the others
         if rule.event is None:
@@ -705,6 +710,20 @@ def render(  # noqa: C901, PLR0912, PLR0915 - one query, built in order
                     expression=exp.Sub(this=col("_ref", "l"), expression=lit(window)),
                 )
             )
+        if rule.max_count is None and rule.once_per_seconds is None:
+            # No limit: counted in one pass over the events with every such rule.
+            condition = exp.and_(*conds) if conds else exp.true()
+            combined.append((rule, condition, _decayed(r, rule, col("_at", "e"), col("_ref", "l"))))
+            rule_value[rule.index] = exp.Coalesce(
+                this=col(f"_p{rule.index}", "_evsum"), expressions=[lit(0)]
+            )
+            if rule.knock_out:
+                counted_any = exp.GT(
+                    this=exp.Coalesce(this=col(f"_c{rule.index}", "_evsum"), expressions=[lit(0)]),
+                    expression=lit(0),
+                )
+                knocks.append(r.case((counted_any, lit(1)), default=lit(0)))
+            continue
         matched = (
             exp.select(col("_row", "e"), col("_at", "e"), col("_seq", "e"), col("_ref", "l"))
             .from_(exp.alias_(exp.to_table("_ev"), "e"))
@@ -839,6 +858,30 @@ def render(  # noqa: C901, PLR0912, PLR0915 - one query, built in order
                     default=lit(0),
                 )
             )
+
+    if combined:
+        summed_all = (
+            exp.select(col("_row", "e"))
+            .from_(exp.alias_(exp.to_table("_ev"), "e"))
+            .join(
+                exp.alias_(exp.to_table("_l"), "l"),
+                on=exp.EQ(this=col("_row", "l"), expression=col("_row", "e")),
+            )
+            .group_by(col("_row", "e"))
+        )
+        for counted_rule, accepts, each in combined:
+            summed_all = summed_all.select(
+                exp.alias_(
+                    exp.Sum(this=r.case((accepts, each))), f"_p{counted_rule.index}", quoted=True
+                ),
+                exp.alias_(
+                    exp.Count(this=r.case((accepts, lit(1)))),
+                    f"_c{counted_rule.index}",
+                    quoted=True,
+                ),
+            )
+        ctes.append(("_evsum", summed_all, False))
+        joins.append(("_evsum", "_evsum"))
 
     # per-lead sums: rules, then groups, caps, total, stage
     rules_select = exp.select(col("lead_id", "l"), col("_row", "l")).from_(
