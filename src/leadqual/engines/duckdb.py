@@ -329,26 +329,38 @@ def _canonical(v: _Paths) -> str:
         _moment_ok(v("created_at"), required=False),
         _keys_within(company, _COMPANY_KEYS),
         *(_text_ok(company_field(key)) for key in _COMPANY_TEXT),
-        f"({_null(country)} OR (json_type({country}) = 'VARCHAR' AND "
-        f"regexp_full_match({country} ->> '$', '[A-Z][A-Z]') "
-        f"AND {country} ->> '$' NOT IN ('UK', 'EL')))",
-        f"({_null(domain)} OR (json_type({domain}) = 'VARCHAR' AND "
-        f"regexp_full_match({domain} ->> '$', '[a-z0-9][a-z0-9.-]{{0,250}}') AND "
-        f"NOT starts_with({domain} ->> '$', 'www.')))",
-        f"({_null(employees)} OR (json_type({employees}) IN ('BIGINT', 'UBIGINT') AND "
-        f"CAST({employees} ->> '$' AS HUGEINT) BETWEEN 0 AND 9007199254740992))",
-        f"({_null(revenue)} OR (json_type({revenue}) IN {_NUMBERS} AND "
-        f"isfinite(CAST({revenue} ->> '$' AS DOUBLE)) AND "
-        f"CAST({revenue} ->> '$' AS DOUBLE) BETWEEN 0 AND 9007199254740992))",
-        f"({_null(technologies)} OR (json_type({technologies}) = 'ARRAY' AND list_bool_and("
-        f"[json_type(t) = 'VARCHAR' AND {_kept('t')} "
-        f"FOR t IN json_extract({technologies}, '$[*]')])))",
-        f"({_null(answers)} OR (json_type({answers}) = 'OBJECT' AND "
-        f"len(json_keys({answers})) = len(list_distinct(json_keys({answers}))) AND "
-        f"list_bool_and([length(k) <= 1000 FOR k IN json_keys({answers})]) AND "
-        f"list_bool_and([json_type(x) IN {_NUMBERS} OR json_type(x) = 'BOOLEAN' OR "
-        f"(json_type(x) = 'VARCHAR' AND length(x ->> '$') <= 1000) "
-        f"FOR x IN json_extract({answers}, '$.*')])))",
+        (
+            f"({_null(country)} OR (json_type({country}) = 'VARCHAR' AND "
+            f"regexp_full_match({country} ->> '$', '[A-Z][A-Z]') "
+            f"AND {country} ->> '$' NOT IN ('UK', 'EL')))"
+        ),
+        (
+            f"({_null(domain)} OR (json_type({domain}) = 'VARCHAR' AND "
+            f"regexp_full_match({domain} ->> '$', '[a-z0-9][a-z0-9.-]{{0,250}}') AND "
+            f"NOT starts_with({domain} ->> '$', 'www.')))"
+        ),
+        (
+            f"({_null(employees)} OR (json_type({employees}) IN ('BIGINT', 'UBIGINT') AND "
+            f"CAST({employees} ->> '$' AS HUGEINT) BETWEEN 0 AND 9007199254740992))"
+        ),
+        (
+            f"({_null(revenue)} OR (json_type({revenue}) IN {_NUMBERS} AND "
+            f"isfinite(CAST({revenue} ->> '$' AS DOUBLE)) AND "
+            f"CAST({revenue} ->> '$' AS DOUBLE) BETWEEN 0 AND 9007199254740992))"
+        ),
+        (
+            f"({_null(technologies)} OR (json_type({technologies}) = 'ARRAY' AND list_bool_and("
+            f"[json_type(t) = 'VARCHAR' AND {_kept('t')} "
+            f"FOR t IN json_extract({technologies}, '$[*]')])))"
+        ),
+        (
+            f"({_null(answers)} OR (json_type({answers}) = 'OBJECT' AND "
+            f"len(json_keys({answers})) = len(list_distinct(json_keys({answers}))) AND "
+            f"list_bool_and([length(k) <= 1000 FOR k IN json_keys({answers})]) AND "
+            f"list_bool_and([json_type(x) IN {_NUMBERS} OR json_type(x) = 'BOOLEAN' OR "
+            f"(json_type(x) = 'VARCHAR' AND length(x ->> '$') <= 1000) "
+            f"FOR x IN json_extract({answers}, '$.*')])))"
+        ),
         f"({_null(attributes)} OR (json_type({attributes}) = 'OBJECT' AND {_flat(attributes)}))",
         # Bounds the Python checks of free-form JSON can never exceed: text length, digits
         # of a number, exponents, nesting depth.
@@ -398,7 +410,7 @@ def _value(node: str, kind: Kind) -> tuple[str, str]:
     return f"CASE WHEN json_type({node}) = 'VARCHAR' THEN {node} ->> '$' END", fits
 
 
-def _native_tables(con: Any, shape: Layout, kinds: Mapping[str, Kind]) -> None:  # noqa: ANN401, C901
+def _native_tables(con: Any, shape: Layout, kinds: Mapping[str, Kind]) -> None:  # noqa: ANN401
     """Build ``native_leads``/``native_events`` from ``lines`` (line, raw) in DuckDB.
 
     Each document is parsed once: ``json_extract`` with a list of paths, then every
@@ -408,7 +420,7 @@ def _native_tables(con: Any, shape: Layout, kinds: Mapping[str, Kind]) -> None: 
     lead_paths += [c.field.path for c in shape.lead_columns if c.field.path != ("email_domain",)]
     v = _Paths("_j", lead_paths)
     con.execute(
-        "CREATE OR REPLACE TEMP TABLE parsed AS SELECT line, raw, _j, "
+        "CREATE OR REPLACE TEMP TABLE parsed AS SELECT line, raw, _j, "  # noqa: S608 - paths via _pointer (sqlglot quoting)
         f"CASE WHEN json_type(_j) = 'OBJECT' THEN {v.extract()} END AS _v FROM "
         "(SELECT line, raw, CASE WHEN json_valid(raw) THEN raw::JSON END AS _j FROM lines)"
     )
@@ -419,7 +431,7 @@ def _native_tables(con: Any, shape: Layout, kinds: Mapping[str, Kind]) -> None: 
         + [("properties", c.field.path[0]) for c in shape.event_columns],
     )
     con.execute(
-        "CREATE OR REPLACE TEMP TABLE events_raw AS SELECT line, _e, _k, "
+        "CREATE OR REPLACE TEMP TABLE events_raw AS SELECT line, _e, _k, "  # noqa: S608 - paths via _pointer (sqlglot quoting)
         f"{ev.extract()} AS _v FROM (SELECT p.line, x._e, x._k "
         f"FROM parsed AS p, unnest(CASE WHEN json_type({events.replace('_v', 'p._v')}) = 'ARRAY' "
         f"THEN json_extract({events.replace('_v', 'p._v')}, '$[*]') ELSE [] END) "
