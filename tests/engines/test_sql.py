@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 import leadqual as lq
 from leadqual.cli import main
-from leadqual.engines.sql import DIALECTS, _Render, render, to_sql
+from leadqual.engines.sql import DIALECTS, Dialect, _Render, render, to_sql
 from leadqual.exceptions import UnsupportedByEngineError
 from leadqual.scoring import (
     Contains,
@@ -32,21 +32,21 @@ duckdb = pytest.importorskip("duckdb")
 
 
 @pytest.mark.parametrize("dialect", DIALECTS)
-def test_the_starter_model_renders_and_parses_back(dialect: str) -> None:
+def test_the_starter_model_renders_and_parses_back(dialect: Dialect) -> None:
     """Every dialect's text is valid SQL for that dialect (sqlglot reads it back)."""
-    text = to_sql(lq.starter_model(), dialect)  # type: ignore[arg-type]
+    text = to_sql(lq.starter_model(), dialect)
     assert sqlglot.parse_one(text, read=dialect) is not None
 
 
 @given(models(), st.sampled_from(DIALECTS))
-def test_random_models_render_on_every_dialect(model: ScoringModel, dialect: str) -> None:
+def test_random_models_render_on_every_dialect(model: ScoringModel, dialect: Dialect) -> None:
     """Spark refuses once_per by name; everything else renders to parseable SQL."""
     uses_once_per = any(getattr(rule, "once_per", None) for rule in model.rules)
     if dialect == "spark" and uses_once_per:
         with pytest.raises(UnsupportedByEngineError, match="once_per"):
             to_sql(model, dialect)
         return
-    assert sqlglot.parse_one(to_sql(model, dialect), read=dialect) is not None  # type: ignore[arg-type]
+    assert sqlglot.parse_one(to_sql(model, dialect), read=dialect) is not None
 
 
 def test_values_and_names_with_quotes_stay_literals() -> None:

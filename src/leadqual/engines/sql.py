@@ -71,6 +71,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "DIALECTS",
+    "Dialect",
     "Kind",
     "column_kinds",
     "render",
