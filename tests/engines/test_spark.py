@@ -62,7 +62,7 @@ def _no_once_per(model: ScoringModel) -> bool:
     return all(getattr(rule, "once_per", None) is None for rule in model.rules)
 
 
-@settings(max_examples=4)
+@settings(max_examples=3)
 @given(
     models().filter(_no_once_per), st.lists(leads(), min_size=2, max_size=8), st.none() | moments()
 )
