@@ -34,7 +34,19 @@ if TYPE_CHECKING:
     from leadqual.stage import Stage
     from leadqual.verdict import Qualifier, Verdict
 
-__all__ = ["HandoffBuilder", "Notifier", "Outbox", "RuleFunction", "Store"]
+__all__ = ["Clock", "HandoffBuilder", "Notifier", "Outbox", "RuleFunction", "Store"]
+
+
+class Clock(Protocol):
+    """Where a service reads "now": an aware datetime per call.
+
+    Services (the hand-off worker, the HTTP service) take one; evaluators never read the
+    clock. ``lambda: datetime.now(UTC)`` in production, a fixed moment in tests.
+    """
+
+    def __call__(self) -> dt.datetime:
+        """The current moment, with a time zone."""
+        ...
 
 
 class RuleFunction(Protocol):
@@ -165,8 +177,13 @@ class Store(Outbox, Protocol):
         as_of: dt.datetime,
         qualifier: Qualifier | None = None,
         handoff: HandoffBuilder | None = None,
+        events_only: bool = False,
     ) -> IngestReport:
-        """Merge leads in, qualify what changed, record stage moves and hand-offs."""
+        """Merge leads in, qualify what changed, record stage moves and hand-offs.
+
+        With ``events_only`` a stored lead keeps its profile: only the input's events
+        (and owner, when given) are merged in.
+        """
         ...
 
     def lead(self, lead_id: str) -> StoredLead:

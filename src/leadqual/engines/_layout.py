@@ -430,9 +430,10 @@ class Tables:
         events = self.events
         mark = len(events[LEAD_ID])
         learned: list[str] = []
+        properties = [event.properties for event in ordered]
         try:
             for column in shape.event_columns:
-                self._event_column(column, ordered, lead.id, learned)
+                self._event_column(column, properties, lead.id, learned)
         except UnsupportedByEngineError:
             # Leave the tables as they were: no half-written lead.
             for column in shape.event_columns:
@@ -464,14 +465,17 @@ class Tables:
         events[SEQ].extend(range(count))
 
     def _event_column(
-        self, column: Column, ordered: list[Event], lead_id: str, learned: list[str]
+        self, column: Column, properties: list[Mapping[str, Any]], lead_id: str, learned: list[str]
     ) -> None:
         # The hot loop of flattening: plain text in a text column goes straight in.
         name, key = column.name, column.field.path[0]
         target = self.events[name]
         expected = self.kinds.get(name)
-        for event in ordered:
-            value = event.properties.get(key)
+        values = [props.get(key) for props in properties]
+        if expected == "text" and all(v is None or v.__class__ is str for v in values):
+            target.extend(values)
+            return
+        for value in values:
             if value is None:
                 target.append(None)
             elif value.__class__ is str and expected == "text":

@@ -171,7 +171,7 @@ def _glob_regex(pattern: str) -> str | None:
     return "(?s)^" + "".join(parts) + "$"
 
 
-def _native_test(leaf: Any) -> Callable[[pl.Series], pl.Series] | None:  # noqa: ANN401, PLR0911
+def _native_test(leaf: Any) -> Callable[[pl.Expr], pl.Expr] | None:  # noqa: ANN401, PLR0911
     """The test on lower-cased ASCII text, or ``None`` when only Python can say."""
     if isinstance(leaf, nodes.Equal):
         options = sorted({o.casefold() for o in leaf.options if isinstance(o, str)})
@@ -191,7 +191,7 @@ def _native_test(leaf: Any) -> Callable[[pl.Series], pl.Series] | None:  # noqa:
             return None
         return lambda text: text.str.contains(regex)
     if isinstance(leaf, nodes.Range):
-        return lambda text: pl.Series([False] * len(text), dtype=pl.Boolean)
+        return lambda text: text.is_null() & False  # text is never a number
     if isinstance(leaf, nodes.FreeDomain):
         from leadqual._freemail import free_email_domains  # noqa: PLC0415 - one list
 
@@ -200,24 +200,35 @@ def _native_test(leaf: Any) -> Callable[[pl.Series], pl.Series] | None:  # noqa:
     return None  # Present of a URL path: Python decides
 
 
-def _text_leaf(leaf: Any, series: pl.Series) -> pl.Series:  # noqa: ANN401
+def _fallback(leaf: Any, batch: pl.Series) -> pl.Series:  # noqa: ANN401
+    """The reference's answer for the rows flagged ``s`` (the rest stay null)."""
+    flagged = batch.struct.field("s").fill_null(value=False)
+    out = pl.Series([None] * len(batch), dtype=pl.Boolean)
+    if flagged.any():
+        where = flagged.arg_true()
+        values = batch.struct.field("v").gather(where).to_list()
+        out = out.scatter(where, _python_truths(leaf, values))
+    return out
+
+
+def _text_leaf(leaf: Any, name: str) -> pl.Expr:  # noqa: ANN401
     """A leaf over a text column: natively for ASCII text, in Python for the rest."""
+    column = pl.col(name)
     native = _native_test(leaf)
     if native is None or isinstance(leaf, nodes.Present):
-        return _python_truths(leaf, series.to_list())
-    text = series.str.to_lowercase()
-    ascii_text = series.str.len_bytes() == series.str.len_chars()
+        run = functools.partial(_texts_leaf, leaf)
+        return column.map_batches(run, return_dtype=pl.Boolean, is_elementwise=True)
+    text = column.str.to_lowercase()
+    slow = column.str.len_bytes() != column.str.len_chars()
     if isinstance(leaf.value, nodes.UrlPath):
-        ascii_text = ascii_text & ~series.str.contains("://", literal=True)
+        slow = slow | column.str.contains("://", literal=True)
     if isinstance(leaf.value, nodes.ProductKey):
         text = text.str.replace_all("[^a-z0-9]", "")
-    out = native(text).fill_null(value=False)
-    out = out.set(series.is_null(), None)
-    slow = (~ascii_text).fill_null(value=False)
-    if slow.any():
-        where = slow.arg_true()
-        out = out.scatter(where, _python_truths(leaf, series.gather(where).to_list()))
-    return out
+    python = pl.struct(column.alias("v"), slow.alias("s")).map_batches(
+        functools.partial(_fallback, leaf), return_dtype=pl.Boolean, is_elementwise=True
+    )
+    unknown = pl.lit(None, dtype=pl.Boolean)
+    return pl.when(column.is_null()).then(unknown).when(slow).then(python).otherwise(native(text))
 
 
 def _exact_min(bound: float) -> float:
@@ -259,13 +270,13 @@ class _Render:
         name = lay.column_name(_field(leaf.value))
         kind = self.kinds[name]
         column = pl.col(name)
-        python_only = kind == "texts" and not isinstance(leaf, nodes.Present)
-        if python_only or (
-            kind == "text"
-            and not (isinstance(leaf, nodes.Present) and not isinstance(leaf.value, nodes.UrlPath))
-        ):
-            run = functools.partial(_texts_leaf if python_only else _text_leaf, leaf)
+        if kind == "texts" and not isinstance(leaf, nodes.Present):
+            run = functools.partial(_texts_leaf, leaf)
             return column.map_batches(run, return_dtype=pl.Boolean, is_elementwise=True)
+        if kind == "text" and not (
+            isinstance(leaf, nodes.Present) and not isinstance(leaf.value, nodes.UrlPath)
+        ):
+            return _text_leaf(leaf, name)
         present = (
             column.list.drop_nulls().list.len().fill_null(0) > 0
             if kind == "texts"
@@ -423,20 +434,28 @@ def score_frames(  # noqa: C901, PLR0912, PLR0915 - the whole plan, step by step
         as_of = as_of.astimezone(dt.UTC)
         event_frame = event_frame.filter(pl.col(lay.AT) <= as_of)
     # Each event id once: the copy first in canonical order.
-    event_frame = event_frame.filter(
-        pl.col(lay.EVENT_ID).is_null()
-        | (pl.col(lay.SEQ) == pl.col(lay.SEQ).min().over(lay.ROW, lay.EVENT_ID))
-    )
+    if not (
+        isinstance(events, pl.DataFrame) and events[lay.EVENT_ID].null_count() == events.height
+    ):
+        event_frame = event_frame.filter(
+            pl.col(lay.EVENT_ID).is_null()
+            | (pl.col(lay.SEQ) == pl.col(lay.SEQ).min().over(lay.ROW, lay.EVENT_ID))
+        )
+    event_rules = [rule for rule in rules if rule.event is not None]
+    field_rules = [rule for rule in rules if rule.event is None]
+    # What the event rules need beyond the events: only that is computed and joined.
+    timed = [r for r in event_rules if r.within_seconds is not None or r.decay is not None]
+    ordered = [r for r in event_rules if r.once_per_seconds is not None or r.max_count is not None]
     # The reference moment: as_of, else the latest of the events' times and created_at.
-    if as_of is not None:
-        reference: pl.Expr = pl.lit(as_of, dtype=UTC)
+    if not timed:
+        pass
+    elif as_of is not None:
+        lead_frame = lead_frame.with_columns(pl.lit(as_of, dtype=UTC).alias("_ref"))
     else:
         last = event_frame.group_by(lay.ROW).agg(pl.col(lay.AT).max().alias("_last"))
         lead_frame = lead_frame.join(last, on=lay.ROW, how="left")
         reference = pl.max_horizontal(pl.col(lay.CREATED_AT), pl.col("_last"))
-    lead_frame = lead_frame.with_columns(reference.alias("_ref"))
-    event_rules = [rule for rule in rules if rule.event is not None]
-    field_rules = [rule for rule in rules if rule.event is None]
+        lead_frame = lead_frame.with_columns(reference.alias("_ref"))
     whens = {
         rule.index: render.holds(rule.when).alias(f"_w{rule.index}")
         for rule in rules
@@ -451,11 +470,18 @@ def score_frames(  # noqa: C901, PLR0912, PLR0915 - the whole plan, step by step
         if rule.knock_out:
             knocks.append(hit)
     if event_rules:
-        needed = [lay.ROW, "_ref", *(f"_w{r.index}" for r in event_rules if r.when is not None)]
-        matched = event_frame.join(lead_frame.select(needed), on=lay.ROW, how="inner")
-        matched = matched.sort(lay.ROW, lay.SEQ).with_columns(
-            pl.col(lay.AT).dt.epoch("us").alias("_at"), pl.col("_ref").dt.epoch("us").alias("_r")
-        )
+        needed = [f"_w{r.index}" for r in event_rules if r.when is not None]
+        if timed:
+            needed.append("_ref")
+        matched = event_frame
+        if needed:
+            matched = matched.join(lead_frame.select(lay.ROW, *needed), on=lay.ROW, how="left")
+        if ordered:
+            matched = matched.sort(lay.ROW, lay.SEQ)
+        if timed or ordered:
+            matched = matched.with_columns(pl.col(lay.AT).dt.epoch("us").alias("_at"))
+        if timed:
+            matched = matched.with_columns(pl.col("_ref").dt.epoch("us").alias("_r"))
         columns: list[pl.Expr] = []
         for rule in event_rules:
             assert rule.event is not None  # noqa: S101 - event rules only

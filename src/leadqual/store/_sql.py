@@ -247,6 +247,7 @@ class SQLStore:
         as_of: dt.datetime,
         qualifier: Qualifier | None = None,
         handoff: HandoffBuilder | None = None,
+        events_only: bool = False,
     ) -> IngestReport:
         """Merge ``leads`` in, qualify each lead that changed, record moves and hand-offs.
 
@@ -254,6 +255,10 @@ class SQLStore:
         new input's profile; a lead that brings nothing new is left as it is, so the
         same input twice changes nothing. Each batch of leads is one transaction: the
         stage change and its hand-off are written together or not at all.
+
+        With ``events_only`` (events posted for a lead, as a webhook does) a stored
+        lead keeps its profile, read under the same lock as the merge; a lead new to
+        the store takes the input's.
         """
         if as_of.utcoffset() is None:
             msg = f"as_of: timestamp {as_of.isoformat()!r} has no time zone"
@@ -268,10 +273,18 @@ class SQLStore:
         for lead in leads:
             chunk.append(_Input(lead, tuple(event_keys(lead, seen))))
             if len(chunk) >= _CHUNK:
-                keys.extend(self._ingest_chunk(chunk, as_of, qualifier, builder, totals))
+                keys.extend(
+                    self._ingest_chunk(
+                        chunk, as_of, qualifier, builder, totals, events_only=events_only
+                    )
+                )
                 chunk = []
         if chunk:
-            keys.extend(self._ingest_chunk(chunk, as_of, qualifier, builder, totals))
+            keys.extend(
+                self._ingest_chunk(
+                    chunk, as_of, qualifier, builder, totals, events_only=events_only
+                )
+            )
         return IngestReport(
             leads=totals["leads"],
             created=totals["created"],
@@ -289,6 +302,8 @@ class SQLStore:
         qualifier: Qualifier,
         builder: HandoffBuilder,
         totals: Counter[str],
+        *,
+        events_only: bool = False,
     ) -> list[str]:
         # Lock leads in id order: two writers with overlapping batches never deadlock.
         order = sorted(range(len(chunk)), key=lambda k: (chunk[k].lead.id, k))
@@ -304,6 +319,7 @@ class SQLStore:
                         qualifier=qualifier,
                         builder=builder,
                         totals=part,
+                        events_only=events_only,
                     )
                 except LeadqualError as exc:
                     if isinstance(exc, StoreError):
@@ -324,6 +340,7 @@ class SQLStore:
         qualifier: Qualifier,
         builder: HandoffBuilder,
         totals: Counter[str],
+        events_only: bool = False,
     ) -> str | None:
         lead = item.lead
         totals["leads"] += 1
@@ -342,7 +359,7 @@ class SQLStore:
         stored_profile, stored_owner, history_len, snapshots_len = row
         created = inserted == 1 or stored_profile == ""
         added = self._merge_events(cur, lead, item.keys)
-        profile = _profile(lead)
+        profile = stored_profile if events_only and stored_profile else _profile(lead)
         owner = lead.owner if lead.owner is not None else stored_owner
         changed = created or added > 0 or profile != stored_profile or owner != stored_owner
         if not changed and snapshots_len > 0:
