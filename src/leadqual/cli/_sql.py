@@ -29,7 +29,10 @@ _TEXT = {
             "_row is the lead's position (the output keeps it); an event's _row is its lead's; "
             "_seq is the event's rank in canonical order within its lead."
         ),
-        "output": "Output: lead_id, points, fit, engagement, stage, group:<name>, rule:<name>.",
+        "output": (
+            "Output columns: 'lead_id', 'points', 'fit', 'engagement', 'stage', "
+            "'group:<name>', 'rule:<name>'."
+        ),
         "fold": (
             "Text is compared with LOWER(), which differs from Python's casefold() for some "
             "characters outside ASCII (e.g. 'ß')."
@@ -44,7 +47,10 @@ _TEXT = {
             "_row is de positie van de lead (de uitvoer houdt die aan); de _row van een "
             "gebeurtenis is die van haar lead; _seq is haar rang in de canonieke volgorde."
         ),
-        "output": "Uitvoer: lead_id, points, fit, engagement, stage, group:<naam>, rule:<naam>.",
+        "output": (
+            "Uitvoerkolommen: 'lead_id', 'points', 'fit', 'engagement', 'stage', "
+            "'group:<naam>', 'rule:<naam>'."
+        ),
         "fold": (
             "Tekst wordt vergeleken met LOWER(), dat voor sommige tekens buiten ASCII "
             "afwijkt van casefold() in Python (bijv. 'ß')."
