@@ -30,8 +30,9 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import math
+import os
 import types
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any, cast
 
 import attrs
@@ -49,10 +50,22 @@ except ModuleNotFoundError as _missing:  # pragma: no cover - the extra is insta
     raise LeadqualError(_msg) from _missing
 
 if TYPE_CHECKING:
+    from leadqual.engines._frame import Scored
+    from leadqual.io import Rejected
     from leadqual.lead import Event, Lead
     from leadqual.scoring import ScoringModel
 
-__all__ = ["ENGINE", "event_schema", "frames", "lead_schema", "score_frames", "score_leads"]
+__all__ = [
+    "ENGINE",
+    "NativeTables",
+    "event_schema",
+    "frames",
+    "lead_schema",
+    "native_file",
+    "native_tables",
+    "score_frames",
+    "score_leads",
+]
 
 ENGINE = "polars"
 UTC = pl.Datetime("us", "UTC")
@@ -606,3 +619,379 @@ def score_leads(
     tables = lay.flatten(shape, leads)
     lead_frame, event_frame = frames(tables)
     return score_frames(shape, lead_frame, event_frame, kinds=tables.resolved_kinds(), as_of=as_of)
+
+
+# --- files: canonical records read by polars itself --------------------------------------
+
+
+def _unquote(text: pl.Expr) -> pl.Expr:
+    return text.str.strip_prefix('"').str.strip_suffix('"')
+
+
+def _moment(text: pl.Expr) -> pl.Expr:
+    from leadqual.engines._native import TIMESTAMP_FORMAT  # noqa: PLC0415 - one definition
+
+    return _unquote(text).str.to_datetime(TIMESTAMP_FORMAT, time_zone="UTC", strict=False)
+
+
+def _token_kind(token: pl.Expr) -> pl.Expr:
+    # The kind of a scalar's JSON text: a quote starts text, t/f a boolean, n null.
+    first = token.str.slice(0, 1)
+    return (
+        pl.when(token.is_null() | (first == "n"))
+        .then(pl.lit(None, dtype=pl.String))
+        .when(first == '"')
+        .then(pl.lit("text"))
+        .when(first.is_in(["t", "f"]))
+        .then(pl.lit("bool"))
+        .otherwise(pl.lit("number"))
+    )
+
+
+def _token_value(token: pl.Expr, kind: lay.Kind) -> pl.Expr:
+    first = token.str.slice(0, 1)
+    if kind == "text":
+        return pl.when(first == '"').then(_unquote(token)).otherwise(None)
+    if kind == "bool":
+        return pl.when(first.is_in(["t", "f"])).then(token == "true").otherwise(None)
+    numeric = ~first.is_in(['"', "t", "f", "n"])
+    return pl.when(numeric).then(token.cast(pl.Float64, strict=False)).otherwise(None)
+
+
+def _pairs(frame: pl.DataFrame, keys: list[str], source: str) -> pl.DataFrame:
+    """``_k``: the flat table ``source`` as a long frame of (``keys``, key, value token)."""
+    from leadqual.engines import _native as nat  # noqa: PLC0415
+
+    pair = rf"^({nat.STRING}){nat.WS}:{nat.WS}({nat.SCALAR})$"
+    return (
+        frame.select(*keys, pl.col(source).str.extract_all(nat.PAIR).alias("_p"))
+        .explode("_p")
+        .filter(pl.col("_p").is_not_null())
+        .with_columns(
+            pl.col("_p").str.extract(pair, 1).alias("_k"),
+            pl.col("_p").str.extract(pair, 2).alias("_v"),
+        )
+    )
+
+
+def _keyed(pairs: pl.DataFrame, keys: list[str], wanted: Mapping[str, str]) -> pl.DataFrame:
+    """One column per wanted key (column name → key) holding its value token."""
+    quoted = {name: json_key(key) for name, key in wanted.items()}
+    return pairs.group_by(keys).agg(
+        (pl.col("_k").n_unique() == pl.len()).alias("_distinct"),
+        *(
+            pl.col("_v").filter(pl.col("_k") == token).first().alias(name)
+            for name, token in quoted.items()
+        ),
+    )
+
+
+def json_key(key: str) -> str:
+    """A key as its JSON text, when it needs no escape (else text no record holds)."""
+    import json  # noqa: PLC0415
+
+    text = json.dumps(key, ensure_ascii=False)
+    return text if "\\" not in text else "\x00"
+
+
+@attrs.frozen
+class NativeTables:
+    """What polars read itself from a batch of JSON lines.
+
+    Attributes:
+        native: for each input line, whether it was in canonical form (and read here).
+        leads: the lead table of those lines (``_row`` is the line number).
+        events: their event table.
+        kinds: the kind found for each JSON-valued column (absent: only nulls).
+    """
+
+    native: pl.Series
+    leads: pl.DataFrame
+    events: pl.DataFrame
+    kinds: dict[str, lay.Kind]
+
+
+def native_tables(shape: lay.Layout, lines: pl.DataFrame) -> NativeTables:  # noqa: C901, PLR0912, PLR0915
+    """Read the records of ``lines`` (``line``, ``raw``) in canonical form with polars.
+
+    See :mod:`leadqual.engines._native` for what canonical form is; the records not in
+    it are left for the Python parser (``native`` is false for them).
+    """
+    from leadqual.engines import _native as nat  # noqa: PLC0415
+
+    raw = pl.col("raw")
+    base = lines.with_columns(
+        (raw.str.contains(nat.LEAD) & ~raw.str.contains(f'[^"]{{{nat.MAX_RUN}}}')).alias("_ok")
+    )
+    good = base.filter(pl.col("_ok")).select(
+        pl.col("line").alias(lay.ROW), raw.str.extract_groups(nat.LEAD).alias("_g")
+    )
+    good = good.unnest("_g")
+    checks: list[pl.Expr] = []
+    columns: dict[str, pl.Expr] = {
+        lay.LEAD_ID: _unquote(pl.col("id")),
+        lay.ROW: pl.col(lay.ROW),
+        lay.CREATED_AT: _moment(pl.col("created_at")),
+    }
+    checks.append(pl.col("created_at").is_null() | _moment(pl.col("created_at")).is_not_null())
+    company = pl.col("company")
+    kinds: dict[str, lay.Kind] = {}
+    attribute_keys: dict[str, str] = {}
+    for column in shape.lead_columns:
+        path = column.field.path
+        if path == ("email_domain",):
+            email = _unquote(pl.col("email"))
+            domain = email.str.extract("@([^@]*)$", 1).str.strip_chars().str.to_lowercase()
+            columns[column.name] = pl.when(domain == "").then(None).otherwise(domain)
+        elif len(path) == 1:
+            columns[column.name] = _unquote(pl.col(path[0]))
+        elif path[0] == "attributes":
+            attribute_keys[column.name] = path[1]
+        else:
+            key = path[1]
+            member = rf'"{key}"{nat.WS}:{nat.WS}({nat.COMPANY_FIELDS[key]})'
+            token = company.str.extract(member, 1)
+            value: pl.Expr
+            if key == "employees" or key == "annual_revenue":
+                value = token.cast(pl.Float64)
+            elif key == "technologies":
+                items = token.str.extract_all(nat.STRING).list.eval(
+                    pl.element().str.strip_prefix('"').str.strip_suffix('"')
+                )
+                value = pl.when(items.list.len() > 0).then(items).otherwise(None)
+            elif key == "country":
+                code = _unquote(token).str.to_uppercase()
+                value = code.replace({"UK": "GB", "EL": "GR"})
+            elif key == "domain":
+                value = _unquote(token).str.to_lowercase()
+                checks.append(value.is_null() | ~value.str.starts_with("www."))
+            else:
+                value = _unquote(token)
+            columns[column.name] = value
+    # Attributes: keys distinct, and the values of the columns the plan reads.
+    attributes = _pairs(good.filter(pl.col("attributes").is_not_null()), [lay.ROW], "attributes")
+    attrs_frame = _keyed(attributes, [lay.ROW], attribute_keys)
+    leads = good.join(attrs_frame, on=lay.ROW, how="left")
+    checks.append(pl.col("_distinct").fill_null(value=True))
+    # Events: one row each, in canonical order (no two share an instant, else Python).
+    events = (
+        good.select(pl.col(lay.ROW), pl.col("id"), pl.col("events").str.extract_all(nat.EVENT))
+        .explode("events")
+        .filter(pl.col("events").is_not_null())
+        .with_columns(pl.col("events").str.extract_groups(nat.EVENT).alias("_e"))
+        .select(
+            pl.col(lay.ROW),
+            _unquote(pl.col("id")).alias(lay.LEAD_ID),
+            _unquote(pl.col("_e").struct.field("4")).alias(lay.EVENT_ID),
+            _unquote(pl.col("_e").struct.field("1")).alias(lay.TYPE),
+            _moment(pl.col("_e").struct.field("2")).alias(lay.AT),
+            pl.col("_e").struct.field("3").alias("_props"),
+        )
+        .with_row_index("_event")
+    )
+    event_keys = {column.name: column.field.path[0] for column in shape.event_columns}
+    props = _pairs(events.filter(pl.col("_props").is_not_null()), ["_event"], "_props")
+    props_frame = _keyed(props, ["_event"], event_keys)
+    events = events.join(props_frame, on="_event", how="left").sort("_event")
+    events = events.with_columns(
+        pl.col(lay.AT).rank("ordinal").over(lay.ROW).cast(pl.Int64).sub(1).alias(lay.SEQ)
+    )
+    bad_events = events.group_by(lay.ROW).agg(
+        (
+            pl.col(lay.AT).is_null().any()
+            | (pl.col(lay.AT).n_unique() != pl.len())
+            | ~pl.col("_distinct").fill_null(value=True).all()
+        ).alias("_bad")
+    )
+    leads = leads.join(bad_events, on=lay.ROW, how="left")
+    checks.append(~pl.col("_bad").fill_null(value=False))
+    # The kind of each JSON-valued column: the first found; another kind goes to Python.
+    json_columns = [(name, leads) for name in attribute_keys] + [
+        (name, events) for name in event_keys
+    ]
+    event_kind_checks: list[pl.Expr] = []
+    for name, frame in json_columns:
+        found = frame.select(_token_kind(pl.col(name)).drop_nulls().first()).item()
+        if found is None:
+            continue
+        kinds[name] = found
+        fits = _token_kind(pl.col(name)).is_null() | (_token_kind(pl.col(name)) == found)
+        if name in event_keys:
+            event_kind_checks.append(fits)
+        else:
+            checks.append(fits)
+    if event_kind_checks:
+        misfit = events.group_by(lay.ROW).agg(
+            (~pl.all_horizontal(event_kind_checks)).any().alias("_misfit")
+        )
+        leads = leads.join(misfit, on=lay.ROW, how="left")
+        checks.append(~pl.col("_misfit").fill_null(value=False))
+    for name in attribute_keys:
+        columns[name] = _token_value(pl.col(name), kinds.get(name, "text"))
+    leads = leads.with_columns(pl.all_horizontal(checks).alias("_ok"))
+    ok_rows = leads.filter(pl.col("_ok"))
+    resolved = {
+        **{c.name: c.kind or kinds.get(c.name, "text") for c in shape.lead_columns},
+        **{c.name: c.kind or kinds.get(c.name, "text") for c in shape.event_columns},
+    }
+    lead_frame = ok_rows.select(
+        **{name: expr.alias(name) for name, expr in columns.items()}
+    ).select(
+        pl.col(name).cast(dtype) for name, dtype in lead_schema(shape, resolved).items()
+    )
+    event_frame = (
+        events.join(ok_rows.select(lay.ROW), on=lay.ROW, how="semi")
+        .with_columns(
+            _token_value(pl.col(name), kinds.get(name, "text")).alias(name) for name in event_keys
+        )
+        .select(pl.col(name).cast(dtype) for name, dtype in event_schema(shape, resolved).items())
+    )
+    native = lines.select(pl.col("line").is_in(ok_rows[lay.ROW].implode())).to_series()
+    return NativeTables(native, lead_frame, event_frame, kinds)
+
+
+_CHUNK = 50_000  # records per batch: memory stays bounded for any file size
+
+
+def _file_text(source: str | os.PathLike[str]) -> str | None:
+    """The file's text when polars can read it natively, else ``None`` (Python reads it)."""
+    import gzip  # noqa: PLC0415
+    import zlib  # noqa: PLC0415
+    from pathlib import Path  # noqa: PLC0415
+
+    path = Path(source)
+    try:
+        data = path.read_bytes()
+        if path.suffix.lower() == ".gz":
+            data = gzip.decompress(data)
+    except (OSError, EOFError, zlib.error):
+        return None  # the Python path reports it with its own message
+    if b"\r" in data:
+        return None  # Python also ends lines at a lone carriage return
+    try:
+        return data.decode("utf-8").removeprefix("\ufeff")
+    except UnicodeDecodeError:
+        return None  # undecodable bytes: the Python path rejects their records one by one
+
+
+def native_file(  # noqa: C901, PLR0915 - read, split, score, merge
+    model: ScoringModel,
+    source: str | os.PathLike[str],
+    *,
+    as_of: dt.datetime | None = None,
+    default_timezone: dt.tzinfo | str | None = None,
+    allow_duplicate_ids: bool = False,
+) -> Iterator[Scored | Rejected] | None:
+    """Score a JSON-lines file, reading records in canonical form with polars itself.
+
+    A record in canonical form (:mod:`leadqual.engines._native`) is read by polars'
+    regex functions straight into the layout's tables; every other record goes through
+    :func:`leadqual.io.read_leads`, so its reject and reason are the Python path's.
+    Duplicate ids are rejected as the Python path does (the first is kept), and rows
+    come in input order: the same rows as :func:`leadqual.engines.score_file` on the
+    Python path. ``None`` when polars cannot read this input natively (a model with
+    ICP fit points or reading a field canonical form leaves out, a file with carriage
+    returns or bytes that are not UTF-8, an unreadable file): then use the general path.
+    """
+    from leadqual.engines import _native as nat  # noqa: PLC0415
+
+    plan = model.compile().plan
+    shape = lay.layout(plan, engine=ENGINE)
+    if plan.fit is not None or not all(nat.supported(c.field.path) for c in shape.lead_columns):
+        return None
+    text = _file_text(source)
+    if text is None:
+        return None
+    return _native_rows(model, shape, text, as_of, default_timezone, allow_duplicate_ids)
+
+
+def _native_rows(  # noqa: C901, PLR0913, PLR0915 - one pass per chunk: read, split, score, merge
+    model: ScoringModel,
+    shape: lay.Layout,
+    text: str,
+    as_of: dt.datetime | None,
+    zone: dt.tzinfo | str | None,
+    allow_duplicate_ids: bool,  # noqa: FBT001
+) -> Iterator[Scored | Rejected]:
+    import io  # noqa: PLC0415
+
+    from leadqual.engines._frame import Scored, _engine_rows, _raw  # noqa: PLC0415
+    from leadqual.io import Loaded, Rejected, read_leads  # noqa: PLC0415 - io is an edge
+
+    def python_rows(raws: list[str], numbers: list[int]) -> list[Loaded | Rejected]:
+        if not raws:
+            return []
+        stream = io.StringIO("\n".join(raws) + "\n")
+        rows = read_leads(stream, format="jsonl", default_timezone=zone, allow_duplicate_ids=True)
+        return [attrs.evolve(row, line=n) for row, n in zip(rows, numbers, strict=True)]
+
+    lines = text.split("\n")
+    records = [(n, line) for n, line in enumerate(lines, start=1) if line.strip()]
+    del lines
+    first: dict[str, int] = {}
+    for start in range(0, len(records), _CHUNK):
+        chunk = records[start : start + _CHUNK]
+        numbers = [n for n, _ in chunk]
+        raws = [line for _, line in chunk]
+        batch = pl.DataFrame(
+            {"line": numbers, "raw": raws}, schema={"line": pl.Int64, "raw": pl.String}
+        )
+        tables = native_tables(shape, batch)
+        native = tables.native.to_list()
+        ids = dict(zip(tables.leads[lay.ROW].to_list(), tables.leads[lay.LEAD_ID], strict=True))
+        slow = [(n, raw) for (n, raw), fast in zip(chunk, native, strict=True) if not fast]
+        parsed = {row.line: row for row in python_rows([r for _, r in slow], [n for n, _ in slow])}
+        raw_of = dict(chunk)
+        out: dict[int, Scored | Rejected] = {}
+        dropped: set[int] = set()
+        for number in numbers:
+            row = parsed.get(number)
+            if isinstance(row, Rejected):
+                out[number] = row
+                continue
+            lead_id = ids[number] if row is None else row.lead.id
+            if allow_duplicate_ids:
+                continue
+            seen = first.setdefault(lead_id, number)
+            if seen != number:
+                reason = f"id: duplicate lead id {lead_id!r} (first seen on line {seen})"
+                out[number] = Rejected(number, reason, raw_of[number])
+                dropped.add(number)
+        kept = [n for n in ids if n not in dropped]
+        leads, events = tables.leads, tables.events
+        if dropped:
+            gone = pl.Series(sorted(dropped), dtype=pl.Int64).implode()
+            leads = leads.filter(~pl.col(lay.ROW).is_in(gone))
+            events = events.filter(~pl.col(lay.ROW).is_in(gone))
+        kinds = {
+            **{c.name: c.kind or tables.kinds.get(c.name, "text") for c in shape.lead_columns},
+            **{c.name: c.kind or tables.kinds.get(c.name, "text") for c in shape.event_columns},
+        }
+        loaded = [row for row in parsed.values() if isinstance(row, Loaded) and row.line not in dropped]
+        try:
+            result = score_frames(shape, leads, events, kinds=kinds, as_of=as_of) if kept else None
+        except LeadError:
+            # A sum beyond the exact range: the Python path scores these leads one by one.
+            loaded += [
+                row
+                for row in python_rows([raw_of[n] for n in kept], kept)
+                if isinstance(row, Loaded)
+            ]
+            result = None
+        if result is not None:
+            for number, values in zip(kept, result.to_dicts(), strict=True):
+                out[number] = Scored(
+                    number,
+                    {
+                        key: lay.grid_number(value) if isinstance(value, float) else value
+                        for key, value in values.items()
+                    },
+                )
+        scored = _engine_rows(ENGINE, model, [row.lead for row in loaded], as_of)
+        for row, outcome in zip(loaded, scored, strict=True):
+            if isinstance(outcome, LeadqualError):
+                out[row.line] = Rejected(row.line, "; ".join(outcome.errors), _raw(row.lead))
+            else:
+                out[row.line] = Scored(row.line, outcome)
+        for number in numbers:
+            yield out[number]
