@@ -152,7 +152,7 @@ def supported(path: tuple[str, ...]) -> bool:
     >>> supported(("company", "employees")), supported(("answers", "budget"))
     (True, False)
     """
-    if path in (("email_domain",), ("owner",), *((name,) for name in LEAD_TEXT_FIELDS)):
+    if path in (("id",), ("email_domain",), ("owner",), *((name,) for name in LEAD_TEXT_FIELDS)):
         return True
     if len(path) == 2 and path[0] == "company":  # noqa: PLR2004 - company, field
         return path[1] in COMPANY_FIELDS
