@@ -107,10 +107,11 @@ def _variant(change: dict[str, Any]) -> str:
         *parts, last = dotted.split("/")
         for part in parts:
             target = target[int(part)] if isinstance(target, list) else target[part]
+        index = int(last) if isinstance(target, list) else last
         if value is _DROP:
-            del target[last]
+            del target[index]
         else:
-            target[last] = value
+            target[index] = value
     return _line(record)
 
 
@@ -156,7 +157,17 @@ OFF = {
     "technology number": {"company/technologies": [1]},
     "email non-ASCII": {"email": "anna@bücher.de"},
     "email upper": {"email": "Anna@GMAIL.COM"},
-    "answers": {"answers": {"budget": True}},
+    "answer null": {"answers": {"budget": None}},
+    "answer list": {"answers": {"budget": ["x"]}},
+    "attribute list of numbers": {"attributes": {"pains": ["x", 1]}},
+    "copies differ": {
+        "events/1": {"type": "page_view", "at": "2026-11-20T09:00:00Z", "id": "E-1"},
+        "events/0/id": "E-1",
+    },
+    "copies differ in offset": {
+        "events/1": {"type": "page_view", "at": "2026-11-20T10:00:00+01:00", "id": "E-1"},
+        "events/0": {"type": "page_view", "at": "2026-11-20T09:00:00Z", "id": "E-1"},
+    },
     "stage": {"stage": "mql"},
     "events not a list": {"events": {"type": "x"}},
     "event dropped at": {"events/0/at": _DROP},
@@ -172,8 +183,9 @@ def test_each_rule_sends_the_record_to_python(tmp_path: Path, name: str) -> None
 @pytest.mark.parametrize(
     "name",
     ["unknown key", "null value", "text to strip", "naive created_at", "no such day", "hour 24",
-     "same instant", "nested property", "exponent", "employees float", "domain www",
-     "email non-ASCII", "answers", "escape in a string", "too long", "property kinds differ"],
+     "nested property", "exponent", "employees float", "domain www",
+     "email non-ASCII", "answer null", "escape in a string", "too long", "property kinds differ",
+     "copies differ", "copies differ in offset", "attribute list of numbers"],
 )
 def test_off_records_are_not_native(name: str) -> None:
     assert _native([_line(GOOD | {"id": "L-0"}), _variant(OFF[name])]) == [True, False]
@@ -185,6 +197,27 @@ def test_duplicate_keys_are_not_native(tmp_path: Path) -> None:
     top = _line(GOOD).replace('"job_title": "Inkoper"', '"job_title": "A", "job_title": "B"')
     assert _native([line, props, top]) == [False, False, False]
     _same(tmp_path, [line, props, top])
+
+
+def test_identical_copies_answers_and_lists_are_native(tmp_path: Path) -> None:
+    copy = {"type": "page_view", "at": "2026-11-20T09:00:00Z", "properties": {"url": "/pricing"}}
+    record = {key: value for key, value in GOOD.items() if key not in ("attributes", "owner")}
+    record |= {
+        "events": [copy | {"id": "E-1"}, copy | {"id": "E-1"}, copy, copy],
+        "answers": {"budget": True, "need": 0.5, "timing": "q1"},
+        "attributes": {"visits": 4, "pains": ["cost", "time"], "none": []},
+        "owner": "kim",
+    }
+    model = ScoringModel(
+        [
+            *WIDE.rules,
+            Rule("budget", 3, when=OneOf("answers.budget", [True])),
+            Rule("pains", 2, when=OneOf("attributes.pains", ["time"])),
+            Rule("none", 2, when=Known("attributes.none")),
+        ]
+    )
+    assert _native([_line(record)], model) == [True]
+    _same(tmp_path, [_line(record)], model=model, as_of="2026-11-22T00:00:00Z")
 
 
 def test_normalised_values_match_python(tmp_path: Path) -> None:

@@ -11,14 +11,14 @@ Rust's ``regex`` and RE2 share), so an engine checks it per record, vectorized:
 - the record is one JSON object whose keys come in the order leadqual writes them
   (:func:`leadqual.io.write_leads`): ``id``, ``email``, ``first_name``, ``last_name``,
   ``job_title``, ``phone``, ``source``, ``created_at``, ``company``, ``events``,
-  ``attributes``, ``owner`` (each but ``id`` optional, none ``null``). A fixed order
-  rules out unknown and repeated keys without a parser; ``answers``, ``stage``,
+  ``answers``, ``attributes``, ``owner`` (each but ``id`` optional, none ``null``). A
+  fixed order rules out unknown and repeated keys without a parser; ``stage``,
   ``stage_history`` and ``outcome`` take the Python path.
 - no string holds an escape (``\\``) or a control character, and none is longer than
   :data:`MAX_RUN` characters, so every text is exactly the characters between its
   quotes and no text limit of the lead can be exceeded;
-- named texts (ids, names, types) start and end with a visible ASCII character, so
-  stripping changes nothing and none is blank;
+- named texts (ids, names, types) start and end with a character Python's
+  ``str.strip`` keeps, so stripping changes nothing and none is blank;
 - timestamps are ``YYYY-MM-DDTHH:MM:SS[.fff|.ffffff](Z|±HH:MM)`` (an engine still
   checks the day exists in its month);
 - ``company`` holds its keys in field order: ``name``, ``domain`` (lower-case-able
@@ -28,18 +28,20 @@ Rust's ``regex`` and RE2 share), so an engine checks it per record, vectorized:
   (two ASCII letters), ``technologies`` (a list of texts), ``account_id``;
 - each event is ``{"type": …, "at": …[, "properties": {…}][, "id": …]}``;
   ``properties`` and ``attributes`` are flat tables of texts, numbers (at most 15
-  digits before the point, no exponent), ``true``, ``false`` and ``null``; an engine
+  digits before the point, no exponent), ``true``, ``false``, ``null`` and lists of
+  texts; ``answers`` a flat table of texts, numbers, ``true`` and ``false``; an engine
   checks their keys are distinct;
 - ``email`` is ASCII (its domain is then lower-cased alike everywhere).
 
-An engine also sends to Python a record whose events share an instant (canonical
-order then looks past the time) and a record whose attribute or property value has
+An engine also sends to Python a record with two different copies of one event id at
+one instant (canonical order then looks past the time to pick one) and a record whose attribute or property value has
 another kind than its column (the Python path scores such a lead itself).
 """
 
 from __future__ import annotations
 
 __all__ = [
+    "ANSWER_PAIR",
     "ATTRIBUTE_FIELDS",
     "COMPANY",
     "COMPANY_FIELDS",
@@ -60,10 +62,13 @@ MAX_RUN = 1000
 
 WS = r"[ \t]*"
 STRING = r'"[^"\\\x00-\x1f]*"'
-_EDGE = r'[!#-\[\]-~]'  # a visible ASCII character but a quote or a backslash
+# Python's str.strip removes exactly these (every character whose isspace() is true).
+_SPACE = r"\x09-\x0d\x1c-\x20\x85\xa0\x{1680}\x{2000}-\x{200a}\x{2028}\x{2029}\x{202f}\x{205f}\x{3000}"
+_EDGE = rf'[^"\\\x00-\x1f{_SPACE}]'  # a character strip keeps, no quote, no backslash
 TEXT = rf'"{_EDGE}(?:[^"\\\x00-\x1f]*{_EDGE})?"'
 """A named text: non-blank, nothing to strip, no escape."""
-ASCII_TEXT = rf'"{_EDGE}(?:[ !#-\[\]-~]*{_EDGE})?"'
+_ASCII_EDGE = r'[!#-\[\]-~]'
+ASCII_TEXT = rf'"{_ASCII_EDGE}(?:[ !#-\[\]-~]*{_ASCII_EDGE})?"'
 TIMESTAMP = (
     r'"[1-8][0-9]{3}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12][0-9]|3[01])'
     r"T(?:[01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](?:\.[0-9]{3}(?:[0-9]{3})?)?"
@@ -74,10 +79,14 @@ TIMESTAMP_FORMAT = "%Y-%m-%dT%H:%M:%S%.f%#z"
 WHOLE = r"(?:0|[1-9][0-9]{0,14})"
 NUMBER = rf"-?{WHOLE}(?:\.[0-9]{{1,17}})?"
 """A JSON number every engine reads as the same float64: no exponent, 15 digits at most."""
-SCALAR = rf"(?:{STRING}|{NUMBER}|true|false|null)"
+TEXTS = rf"\[{WS}(?:{STRING}(?:{WS},{WS}{STRING})*)?{WS}\]"
+SCALAR = rf"(?:{STRING}|{NUMBER}|true|false|null|{TEXTS})"
 PAIR = rf"{STRING}{WS}:{WS}{SCALAR}"
-"""One key and scalar value of a flat table."""
+"""One key and value of a flat table: text, number, true, false, null or a list of texts."""
 FLAT = rf"\{{{WS}(?:{PAIR}(?:{WS},{WS}{PAIR})*)?{WS}\}}"
+ANSWER_PAIR = rf"{STRING}{WS}:{WS}(?:{STRING}|{NUMBER}|true|false)"
+"""One answer: a text, a number, true or false (``null`` is no answer: Python refuses it)."""
+ANSWERS = rf"\{{{WS}(?:{ANSWER_PAIR}(?:{WS},{WS}{ANSWER_PAIR})*)?{WS}\}}"
 
 
 def _member(key: str, value: str) -> str:
@@ -102,7 +111,7 @@ COMPANY_FIELDS: dict[str, str] = {
     "industry": TEXT,
     "industry_code": TEXT,
     "country": r'"[A-Za-z]{2}"',
-    "technologies": rf"\[{WS}(?:{STRING}(?:{WS},{WS}{STRING})*)?{WS}\]",
+    "technologies": TEXTS,
     "account_id": TEXT,
 }
 """Each company key in field order, and the value it may have in canonical form."""
@@ -139,6 +148,7 @@ LEAD = (
     + _group("created_at", TIMESTAMP)
     + _group("company", COMPANY)
     + _group("events", EVENTS)
+    + _group("answers", ANSWERS)
     + _group("attributes", FLAT)
     + _group("owner", TEXT)
     + rf"{WS}\}}{WS}$"
@@ -156,4 +166,4 @@ def supported(path: tuple[str, ...]) -> bool:
         return True
     if len(path) == 2 and path[0] == "company":  # noqa: PLR2004 - company, field
         return path[1] in COMPANY_FIELDS
-    return len(path) == 2 and path[0] == "attributes"  # noqa: PLR2004 - attributes, key
+    return len(path) == 2 and path[0] in ("attributes", "answers")  # noqa: PLR2004 - table, key

@@ -635,11 +635,14 @@ def _moment(text: pl.Expr) -> pl.Expr:
 
 
 def _token_kind(token: pl.Expr) -> pl.Expr:
-    # The kind of a scalar's JSON text: a quote starts text, t/f a boolean, n null.
+    # The kind of a value's JSON text: a quote starts text, t/f a boolean, n null, [ a
+    # list of texts (null when empty).
     first = token.str.slice(0, 1)
     return (
         pl.when(token.is_null() | (first == "n"))
         .then(pl.lit(None, dtype=pl.String))
+        .when(first == "[")
+        .then(pl.when(token.str.contains('"', literal=True)).then(pl.lit("texts")))
         .when(first == '"')
         .then(pl.lit("text"))
         .when(first.is_in(["t", "f"]))
@@ -650,6 +653,8 @@ def _token_kind(token: pl.Expr) -> pl.Expr:
 
 def _token_value(token: pl.Expr, kind: lay.Kind) -> pl.Expr:
     first = token.str.slice(0, 1)
+    if kind == "texts":
+        return pl.when(first == "[").then(_texts(token)).otherwise(None)
     if kind == "text":
         return pl.when(first == '"').then(_unquote(token)).otherwise(None)
     if kind == "bool":
@@ -658,13 +663,22 @@ def _token_value(token: pl.Expr, kind: lay.Kind) -> pl.Expr:
     return pl.when(numeric).then(token.cast(pl.Float64, strict=False)).otherwise(None)
 
 
-def _pairs(frame: pl.DataFrame, keys: list[str], source: str) -> pl.DataFrame:
+def _texts(token: pl.Expr) -> pl.Expr:
+    from leadqual.engines import _native as nat  # noqa: PLC0415
+
+    items = token.str.extract_all(nat.STRING).list.eval(
+        pl.element().str.strip_prefix('"').str.strip_suffix('"')
+    )
+    return pl.when(items.list.len() > 0).then(items).otherwise(None)
+
+
+def _pairs(frame: pl.DataFrame, keys: list[str], source: str, pattern: str) -> pl.DataFrame:
     """``_k``: the flat table ``source`` as a long frame of (``keys``, key, value token)."""
     from leadqual.engines import _native as nat  # noqa: PLC0415
 
-    pair = rf"^({nat.STRING}){nat.WS}:{nat.WS}({nat.SCALAR})$"
+    pair = rf"^({nat.STRING}){nat.WS}:{nat.WS}(.*)$"
     return (
-        frame.select(*keys, pl.col(source).str.extract_all(nat.PAIR).alias("_p"))
+        frame.select(*keys, pl.col(source).str.extract_all(pattern).alias("_p"))
         .explode("_p")
         .filter(pl.col("_p").is_not_null())
         .with_columns(
@@ -745,7 +759,7 @@ def native_tables(shape: lay.Layout, lines: pl.DataFrame) -> NativeTables:  # no
             columns[column.name] = pl.when(domain == "").then(None).otherwise(domain)
         elif len(path) == 1:
             columns[column.name] = _unquote(pl.col(path[0]))
-        elif path[0] == "attributes":
+        elif path[0] in ("attributes", "answers"):
             attribute_keys[column.name] = path[1]
         else:
             key = path[1]
@@ -755,10 +769,7 @@ def native_tables(shape: lay.Layout, lines: pl.DataFrame) -> NativeTables:  # no
             if key == "employees" or key == "annual_revenue":
                 value = token.cast(pl.Float64)
             elif key == "technologies":
-                items = token.str.extract_all(nat.STRING).list.eval(
-                    pl.element().str.strip_prefix('"').str.strip_suffix('"')
-                )
-                value = pl.when(items.list.len() > 0).then(items).otherwise(None)
+                value = _texts(token)
             elif key == "country":
                 code = _unquote(token).str.to_uppercase()
                 value = code.replace({"UK": "GB", "EL": "GR"})
@@ -768,11 +779,16 @@ def native_tables(shape: lay.Layout, lines: pl.DataFrame) -> NativeTables:  # no
             else:
                 value = _unquote(token)
             columns[column.name] = value
-    # Attributes: keys distinct, and the values of the columns the plan reads.
-    attributes = _pairs(good.filter(pl.col("attributes").is_not_null()), [lay.ROW], "attributes")
-    attrs_frame = _keyed(attributes, [lay.ROW], attribute_keys)
-    leads = good.join(attrs_frame, on=lay.ROW, how="left")
-    checks.append(pl.col("_distinct").fill_null(value=True))
+    # Attributes and answers: keys distinct, and the values of the columns the plan reads.
+    leads = good
+    for table, pattern in (("attributes", nat.PAIR), ("answers", nat.ANSWER_PAIR)):
+        wanted = {
+            name: key for name, key in attribute_keys.items() if name.startswith(table)
+        }
+        pairs = _pairs(good.filter(pl.col(table).is_not_null()), [lay.ROW], table, pattern)
+        keyed = _keyed(pairs, [lay.ROW], wanted).rename({"_distinct": f"_distinct_{table}"})
+        leads = leads.join(keyed, on=lay.ROW, how="left")
+        checks.append(pl.col(f"_distinct_{table}").fill_null(value=True))
     # Events: one row each, in canonical order (no two share an instant, else Python).
     events = (
         good.select(pl.col(lay.ROW), pl.col("id"), pl.col("events").str.extract_all(nat.EVENT))
@@ -786,20 +802,28 @@ def native_tables(shape: lay.Layout, lines: pl.DataFrame) -> NativeTables:  # no
             _unquote(pl.col("_e").struct.field("1")).alias(lay.TYPE),
             _moment(pl.col("_e").struct.field("2")).alias(lay.AT),
             pl.col("_e").struct.field("3").alias("_props"),
+            pl.col("events").alias("_text"),
         )
         .with_row_index("_event")
     )
     event_keys = {column.name: column.field.path[0] for column in shape.event_columns}
-    props = _pairs(events.filter(pl.col("_props").is_not_null()), ["_event"], "_props")
+    with_props = events.filter(pl.col("_props").is_not_null())
+    props = _pairs(with_props, ["_event"], "_props", nat.PAIR)
     props_frame = _keyed(props, ["_event"], event_keys)
     events = events.join(props_frame, on="_event", how="left").sort("_event")
     events = events.with_columns(
         pl.col(lay.AT).rank("ordinal").over(lay.ROW).cast(pl.Int64).sub(1).alias(lay.SEQ)
     )
+    # Copies of one event id at one instant: the order between them decides which one
+    # counts, and canonical order looks past the time; unless they are the same text,
+    # Python reads the record.
+    copies = (
+        pl.col("_text").n_unique().over(lay.ROW, lay.EVENT_ID, lay.AT) > 1
+    ) & pl.col(lay.EVENT_ID).is_not_null()
     bad_events = events.group_by(lay.ROW).agg(
         (
             pl.col(lay.AT).is_null().any()
-            | (pl.col(lay.AT).n_unique() != pl.len())
+            | copies.any()
             | ~pl.col("_distinct").fill_null(value=True).all()
         ).alias("_bad")
     )
