@@ -41,6 +41,17 @@ another kind than its column (the Python path scores such a lead itself).
 from __future__ import annotations
 
 __all__ = [
+    "EVENT_HEAD",
+    "EVENT_ID",
+    "EVENT_PLAIN_PATTERN",
+    "EVENT_PROPERTIES",
+    "HEAD",
+    "OBJECT",
+    "OWNER",
+    "TOKEN",
+    "plain_key",
+    "table",
+    "value_of",
     "ANSWER_PAIR",
     "ATTRIBUTE_FIELDS",
     "COMPANY",
@@ -167,3 +178,55 @@ def supported(path: tuple[str, ...]) -> bool:
     if len(path) == 2 and path[0] == "company":  # noqa: PLR2004 - company, field
         return path[1] in COMPANY_FIELDS
     return len(path) == 2 and path[0] in ("attributes", "answers")  # noqa: PLR2004 - table, key
+
+
+# --- reading a record known to be in canonical form ----------------------------------------
+# Cheap patterns, each correct only on a record that matched LEAD: in such a record no
+# string holds a quote, and only the top-level values company, events, answers and
+# attributes are tables or lists of tables, so a key found where these patterns look
+# for it is the one meant.
+
+HEAD = (
+    rf"^{WS}\{{{WS}{_member('id', f'(?P<id>{TEXT})')}"
+    + _group("email", ASCII_TEXT)
+    + "".join(_group(name, TEXT) for name in LEAD_TEXT_FIELDS[1:])
+    + _group("created_at", TIMESTAMP)
+)
+"""The record up to ``created_at``: its named groups hold those values' text."""
+OBJECT = r'\{(?:"[^"]*"|[^"{}])*\}'
+"""A table holding no table (strings skipped whole)."""
+OWNER = rf"{WS},{WS}{_member('owner', f'({TEXT})')}{WS}\}}{WS}$"
+EVENT_HEAD = rf"^\{{{WS}{_member('type', f'({TEXT})')}{WS},{WS}{_member('at', f'({TIMESTAMP})')}"
+EVENT_PROPERTIES = (
+    rf"^\{{{WS}{_member('type', STRING)}{WS},{WS}{_member('at', STRING)}"
+    rf"{WS},{WS}{_member('properties', f'({OBJECT})')}"
+)
+EVENT_PLAIN_PATTERN = _EVENT_PLAIN
+"""One event (no groups): found anywhere in a record, it is one of its events."""
+EVENT_ID = rf"{WS},{WS}{_member('id', f'({TEXT})')}{WS}\}}$"
+TOKEN = rf'"[^"]*"(?:{WS}:)?'
+"""Every string of a flat table in turn; a key is one that ends with a colon."""
+
+
+def table(key: str) -> str:
+    """The top-level table ``key`` (``company``, ``answers``, ``attributes``): group 1."""
+    return rf'"{key}"{WS}:{WS}({OBJECT})'
+
+
+def plain_key(key: str) -> bool:
+    """Whether :func:`value_of` can find ``key``: JSON text without an escape, and not
+    starting with a character that may follow a string's closing quote."""
+    return (
+        bool(key)
+        and not any(char in key for char in '"\\')
+        and all(ord(char) >= 0x20 for char in key)  # noqa: PLR2004 - control characters
+        and key[0] not in " \t,:}]"
+    )
+
+
+def value_of(key: str) -> str:
+    """The value of ``key`` in a flat table (group 1), for a :func:`plain_key`."""
+    literal = "".join(
+        char if char.isalnum() or not char.isascii() else f"\\x{{{ord(char):x}}}" for char in key
+    )
+    return rf'[{{,]{WS}"{literal}"{WS}:{WS}({SCALAR})'

@@ -672,40 +672,14 @@ def _texts(token: pl.Expr) -> pl.Expr:
     return pl.when(items.list.len() > 0).then(items).otherwise(None)
 
 
-def _pairs(frame: pl.DataFrame, keys: list[str], source: str, pattern: str) -> pl.DataFrame:
-    """``_k``: the flat table ``source`` as a long frame of (``keys``, key, value token)."""
+def _distinct_keys(table: pl.Expr) -> pl.Expr:
+    """Whether a flat table's keys are distinct (true when it is missing)."""
     from leadqual.engines import _native as nat  # noqa: PLC0415
 
-    pair = rf"^({nat.STRING}){nat.WS}:{nat.WS}(.*)$"
-    return (
-        frame.select(*keys, pl.col(source).str.extract_all(pattern).alias("_p"))
-        .explode("_p")
-        .filter(pl.col("_p").is_not_null())
-        .with_columns(
-            pl.col("_p").str.extract(pair, 1).alias("_k"),
-            pl.col("_p").str.extract(pair, 2).alias("_v"),
-        )
+    keys = table.str.extract_all(nat.TOKEN).list.eval(
+        pl.element().filter(pl.element().str.ends_with(":"))
     )
-
-
-def _keyed(pairs: pl.DataFrame, keys: list[str], wanted: Mapping[str, str]) -> pl.DataFrame:
-    """One column per wanted key (column name → key) holding its value token."""
-    quoted = {name: json_key(key) for name, key in wanted.items()}
-    return pairs.group_by(keys).agg(
-        (pl.col("_k").n_unique() == pl.len()).alias("_distinct"),
-        *(
-            pl.col("_v").filter(pl.col("_k") == token).first().alias(name)
-            for name, token in quoted.items()
-        ),
-    )
-
-
-def json_key(key: str) -> str:
-    """A key as its JSON text, when it needs no escape (else text no record holds)."""
-    import json  # noqa: PLC0415
-
-    text = json.dumps(key, ensure_ascii=False)
-    return text if "\\" not in text else "\x00"
+    return (keys.list.n_unique() == keys.list.len()).fill_null(value=True)
 
 
 @attrs.frozen
@@ -734,23 +708,27 @@ def native_tables(shape: lay.Layout, lines: pl.DataFrame) -> NativeTables:  # no
     from leadqual.engines import _native as nat  # noqa: PLC0415
 
     raw = pl.col("raw")
-    base = lines.with_columns(
-        (raw.str.contains(nat.LEAD) & ~raw.str.contains(f'[^"]{{{nat.MAX_RUN}}}')).alias("_ok")
-    )
-    good = base.filter(pl.col("_ok")).select(
-        pl.col("line").alias(lay.ROW), raw.str.extract_groups(nat.LEAD).alias("_g")
-    )
-    good = good.unnest("_g")
-    checks: list[pl.Expr] = []
+    valid = raw.str.contains(nat.LEAD) & ~raw.str.contains(f'[^"]{{{nat.MAX_RUN}}}')
+    good = lines.filter(valid).select(pl.col("line").alias(lay.ROW), raw)
+    good = good.with_columns(
+        raw.str.extract_groups(nat.HEAD).alias("_head"),
+        *(raw.str.extract(nat.table(name), 1).alias(name) for name in ("company", "answers")),
+        raw.str.extract(nat.table("attributes"), 1).alias("attributes"),
+        raw.str.extract(nat.OWNER, 1).alias("owner"),
+    ).unnest("_head")
+    checks: list[pl.Expr] = [
+        pl.col("created_at").is_null() | _moment(pl.col("created_at")).is_not_null(),
+        _distinct_keys(pl.col("answers")),
+        _distinct_keys(pl.col("attributes")),
+    ]
     columns: dict[str, pl.Expr] = {
         lay.LEAD_ID: _unquote(pl.col("id")),
         lay.ROW: pl.col(lay.ROW),
         lay.CREATED_AT: _moment(pl.col("created_at")),
     }
-    checks.append(pl.col("created_at").is_null() | _moment(pl.col("created_at")).is_not_null())
     company = pl.col("company")
     kinds: dict[str, lay.Kind] = {}
-    attribute_keys: dict[str, str] = {}
+    json_keys: dict[str, str] = {}
     for column in shape.lead_columns:
         path = column.field.path
         if path == ("email_domain",):
@@ -760,79 +738,67 @@ def native_tables(shape: lay.Layout, lines: pl.DataFrame) -> NativeTables:  # no
         elif len(path) == 1:
             columns[column.name] = _unquote(pl.col(path[0]))
         elif path[0] in ("attributes", "answers"):
-            attribute_keys[column.name] = path[1]
+            json_keys[column.name] = path[1]
+            token = pl.col(path[0]).str.extract(nat.value_of(path[1]), 1)
+            good = good.with_columns(token.alias(column.name))
         else:
             key = path[1]
             member = rf'"{key}"{nat.WS}:{nat.WS}({nat.COMPANY_FIELDS[key]})'
             token = company.str.extract(member, 1)
             value: pl.Expr
-            if key == "employees" or key == "annual_revenue":
+            if key in ("employees", "annual_revenue"):
                 value = token.cast(pl.Float64)
             elif key == "technologies":
                 value = _texts(token)
             elif key == "country":
-                code = _unquote(token).str.to_uppercase()
-                value = code.replace({"UK": "GB", "EL": "GR"})
+                value = _unquote(token).str.to_uppercase().replace({"UK": "GB", "EL": "GR"})
             elif key == "domain":
                 value = _unquote(token).str.to_lowercase()
                 checks.append(value.is_null() | ~value.str.starts_with("www."))
             else:
                 value = _unquote(token)
             columns[column.name] = value
-    # Attributes and answers: keys distinct, and the values of the columns the plan reads.
-    leads = good
-    for table, pattern in (("attributes", nat.PAIR), ("answers", nat.ANSWER_PAIR)):
-        wanted = {
-            name: key for name, key in attribute_keys.items() if name.startswith(table)
-        }
-        pairs = _pairs(good.filter(pl.col(table).is_not_null()), [lay.ROW], table, pattern)
-        keyed = _keyed(pairs, [lay.ROW], wanted).rename({"_distinct": f"_distinct_{table}"})
-        leads = leads.join(keyed, on=lay.ROW, how="left")
-        checks.append(pl.col(f"_distinct_{table}").fill_null(value=True))
-    # Events: one row each, in canonical order (no two share an instant, else Python).
+    # Events: one row each, in canonical order.
+    event_keys = {column.name: column.field.path[0] for column in shape.event_columns}
+    text = pl.col("_text")
     events = (
-        good.select(pl.col(lay.ROW), pl.col("id"), pl.col("events").str.extract_all(nat.EVENT))
-        .explode("events")
-        .filter(pl.col("events").is_not_null())
-        .with_columns(pl.col("events").str.extract_groups(nat.EVENT).alias("_e"))
+        good.select(pl.col(lay.ROW), pl.col("id"), raw.str.extract_all(nat.EVENT_PLAIN_PATTERN))
+        .explode("raw")
+        .filter(pl.col("raw").is_not_null())
+        .rename({"raw": "_text"})
+        .with_columns(text.str.extract_groups(nat.EVENT_HEAD).alias("_e"))
         .select(
             pl.col(lay.ROW),
             _unquote(pl.col("id")).alias(lay.LEAD_ID),
-            _unquote(pl.col("_e").struct.field("4")).alias(lay.EVENT_ID),
+            _unquote(text.str.extract(nat.EVENT_ID, 1)).alias(lay.EVENT_ID),
             _unquote(pl.col("_e").struct.field("1")).alias(lay.TYPE),
             _moment(pl.col("_e").struct.field("2")).alias(lay.AT),
-            pl.col("_e").struct.field("3").alias("_props"),
-            pl.col("events").alias("_text"),
+            text.str.extract(nat.EVENT_PROPERTIES, 1).alias("_props"),
+            text,
         )
-        .with_row_index("_event")
     )
-    event_keys = {column.name: column.field.path[0] for column in shape.event_columns}
-    with_props = events.filter(pl.col("_props").is_not_null())
-    props = _pairs(with_props, ["_event"], "_props", nat.PAIR)
-    props_frame = _keyed(props, ["_event"], event_keys)
-    events = events.join(props_frame, on="_event", how="left").sort("_event")
     events = events.with_columns(
-        pl.col(lay.AT).rank("ordinal").over(lay.ROW).cast(pl.Int64).sub(1).alias(lay.SEQ)
+        *(
+            pl.col("_props").str.extract(nat.value_of(key), 1).alias(name)
+            for name, key in event_keys.items()
+        ),
+        pl.col(lay.AT).rank("ordinal").over(lay.ROW).cast(pl.Int64).sub(1).alias(lay.SEQ),
     )
     # Copies of one event id at one instant: the order between them decides which one
     # counts, and canonical order looks past the time; unless they are the same text,
     # Python reads the record.
-    copies = (
-        pl.col("_text").n_unique().over(lay.ROW, lay.EVENT_ID, lay.AT) > 1
-    ) & pl.col(lay.EVENT_ID).is_not_null()
+    copies = (text.n_unique().over(lay.ROW, lay.EVENT_ID, lay.AT) > 1) & pl.col(
+        lay.EVENT_ID
+    ).is_not_null()
     bad_events = events.group_by(lay.ROW).agg(
         (
-            pl.col(lay.AT).is_null().any()
-            | copies.any()
-            | ~pl.col("_distinct").fill_null(value=True).all()
+            pl.col(lay.AT).is_null().any() | copies.any() | ~_distinct_keys(pl.col("_props")).all()
         ).alias("_bad")
     )
-    leads = leads.join(bad_events, on=lay.ROW, how="left")
+    leads = good.join(bad_events, on=lay.ROW, how="left")
     checks.append(~pl.col("_bad").fill_null(value=False))
     # The kind of each JSON-valued column: the first found; another kind goes to Python.
-    json_columns = [(name, leads) for name in attribute_keys] + [
-        (name, events) for name in event_keys
-    ]
+    json_columns = [(name, leads) for name in json_keys] + [(name, events) for name in event_keys]
     event_kind_checks: list[pl.Expr] = []
     for name, frame in json_columns:
         found = frame.select(_token_kind(pl.col(name)).drop_nulls().first()).item()
@@ -850,17 +816,14 @@ def native_tables(shape: lay.Layout, lines: pl.DataFrame) -> NativeTables:  # no
         )
         leads = leads.join(misfit, on=lay.ROW, how="left")
         checks.append(~pl.col("_misfit").fill_null(value=False))
-    for name in attribute_keys:
+    for name in json_keys:
         columns[name] = _token_value(pl.col(name), kinds.get(name, "text"))
-    leads = leads.with_columns(pl.all_horizontal(checks).alias("_ok"))
-    ok_rows = leads.filter(pl.col("_ok"))
+    ok_rows = leads.filter(pl.all_horizontal(checks))
     resolved = {
         **{c.name: c.kind or kinds.get(c.name, "text") for c in shape.lead_columns},
         **{c.name: c.kind or kinds.get(c.name, "text") for c in shape.event_columns},
     }
-    lead_frame = ok_rows.select(
-        **{name: expr.alias(name) for name, expr in columns.items()}
-    ).select(
+    lead_frame = ok_rows.select(**columns).select(
         pl.col(name).cast(dtype) for name, dtype in lead_schema(shape, resolved).items()
     )
     event_frame = (
@@ -921,7 +884,12 @@ def native_file(  # noqa: C901, PLR0915 - read, split, score, merge
 
     plan = model.compile().plan
     shape = lay.layout(plan, engine=ENGINE)
-    if plan.fit is not None or not all(nat.supported(c.field.path) for c in shape.lead_columns):
+    readable = all(nat.supported(c.field.path) for c in shape.lead_columns) and all(
+        nat.plain_key(c.field.path[-1])
+        for c in (*shape.lead_columns, *shape.event_columns)
+        if c.field.subject == "event" or c.field.path[0] in ("attributes", "answers")
+    )
+    if plan.fit is not None or not readable:
         return None
     text = _file_text(source)
     if text is None:
