@@ -41,10 +41,11 @@ another kind than its column (the Python path scores such a lead itself).
 from __future__ import annotations
 
 __all__ = [
-    "EVENT_HEAD",
+    "EVENT_AT",
     "EVENT_ID",
     "EVENT_PLAIN_PATTERN",
     "EVENT_PROPERTIES",
+    "EVENT_TYPE",
     "HEAD",
     "OBJECT",
     "OWNER",
@@ -195,15 +196,13 @@ HEAD = (
 """The record up to ``created_at``: its named groups hold those values' text."""
 OBJECT = r'\{(?:"[^"]*"|[^"{}])*\}'
 """A table holding no table (strings skipped whole)."""
-OWNER = rf"{WS},{WS}{_member('owner', f'({TEXT})')}{WS}\}}{WS}$"
-EVENT_HEAD = rf"^\{{{WS}{_member('type', f'({TEXT})')}{WS},{WS}{_member('at', f'({TIMESTAMP})')}"
-EVENT_PROPERTIES = (
-    rf"^\{{{WS}{_member('type', STRING)}{WS},{WS}{_member('at', STRING)}"
-    rf"{WS},{WS}{_member('properties', f'({OBJECT})')}"
-)
-EVENT_PLAIN_PATTERN = _EVENT_PLAIN
+OWNER = rf'{WS},{WS}"owner"{WS}:{WS}"([^"]*)"{WS}\}}{WS}$'
+EVENT_PLAIN_PATTERN = rf'\{{{WS}"type"{WS}:(?:"[^"]*"|[^"{{}}]|{OBJECT})*\}}'
 """One event (no groups): found anywhere in a record, it is one of its events."""
-EVENT_ID = rf"{WS},{WS}{_member('id', f'({TEXT})')}{WS}\}}$"
+EVENT_TYPE = rf'^\{{{WS}"type"{WS}:{WS}"([^"]*)"'
+EVENT_AT = rf'^\{{{WS}"type"{WS}:{WS}"[^"]*"{WS},{WS}"at"{WS}:{WS}"([^"]*)"'
+EVENT_PROPERTIES = rf'"properties"{WS}:{WS}({OBJECT})'
+EVENT_ID = rf'{WS},{WS}"id"{WS}:{WS}"([^"]*)"{WS}\}}$'
 TOKEN = rf'"[^"]*"(?:{WS}:)?'
 """Every string of a flat table in turn; a key is one that ends with a colon."""
 

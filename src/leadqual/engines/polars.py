@@ -714,7 +714,7 @@ def native_tables(shape: lay.Layout, lines: pl.DataFrame) -> NativeTables:  # no
         raw.str.extract_groups(nat.HEAD).alias("_head"),
         *(raw.str.extract(nat.table(name), 1).alias(name) for name in ("company", "answers")),
         raw.str.extract(nat.table("attributes"), 1).alias("attributes"),
-        raw.str.extract(nat.OWNER, 1).alias("owner"),
+        ('"' + raw.str.extract(nat.OWNER, 1) + '"').alias("owner"),
     ).unnest("_head")
     checks: list[pl.Expr] = [
         pl.col("created_at").is_null() | _moment(pl.col("created_at")).is_not_null(),
@@ -766,13 +766,12 @@ def native_tables(shape: lay.Layout, lines: pl.DataFrame) -> NativeTables:  # no
         .explode("raw")
         .filter(pl.col("raw").is_not_null())
         .rename({"raw": "_text"})
-        .with_columns(text.str.extract_groups(nat.EVENT_HEAD).alias("_e"))
         .select(
             pl.col(lay.ROW),
             _unquote(pl.col("id")).alias(lay.LEAD_ID),
-            _unquote(text.str.extract(nat.EVENT_ID, 1)).alias(lay.EVENT_ID),
-            _unquote(pl.col("_e").struct.field("1")).alias(lay.TYPE),
-            _moment(pl.col("_e").struct.field("2")).alias(lay.AT),
+            text.str.extract(nat.EVENT_ID, 1).alias(lay.EVENT_ID),
+            text.str.extract(nat.EVENT_TYPE, 1).alias(lay.TYPE),
+            _moment(text.str.extract(nat.EVENT_AT, 1)).alias(lay.AT),
             text.str.extract(nat.EVENT_PROPERTIES, 1).alias("_props"),
             text,
         )
