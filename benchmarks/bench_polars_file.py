@@ -59,10 +59,12 @@ def main() -> None:
         python_time, python_rows = _timed(model, small, "python")
         _, check_rows = _timed(model, small, "polars")
         if check_rows != python_rows:
-            raise SystemExit("the polars engine's rows differ from the Python path's")
+            msg = "the polars engine's rows differ from the Python path's"
+            raise SystemExit(msg)
         polars_time, polars_rows = _timed(model, big, "polars")
         if len(polars_rows) != args.leads:
-            raise SystemExit(f"expected {args.leads} rows, got {len(polars_rows)}")
+            msg = f"expected {args.leads} rows, got {len(polars_rows)}"
+            raise SystemExit(msg)
     python_rate = args.python_leads / python_time
     polars_rate = args.leads / polars_time
     print(f"python path : {python_rate:12,.0f} leads/s ({args.python_leads} leads)")

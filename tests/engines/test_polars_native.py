@@ -78,7 +78,9 @@ def _native(lines: list[str], model: ScoringModel = WIDE) -> list[bool]:
     return list(engine.native_tables(shape, frame).native)
 
 
-def _same(tmp_path: Path, lines: list[str], model: ScoringModel = WIDE, **options: Any) -> list[Any]:
+def _same(
+    tmp_path: Path, lines: list[str], model: ScoringModel = WIDE, **options: Any
+) -> list[Any]:
     path = tmp_path / "leads.jsonl"
     path.write_text("".join(line + "\n" for line in lines), encoding="utf-8")
     python = list(score_file(model, path, engine="python", **options))
@@ -88,12 +90,14 @@ def _same(tmp_path: Path, lines: list[str], model: ScoringModel = WIDE, **option
 
 
 def test_a_canonical_record_is_read_natively_and_scores_as_python(tmp_path: Path) -> None:
+    """A record in canonical form is read by polars and scored as on the Python path."""
     assert _native([_line(GOOD)]) == [True]
     rows = _same(tmp_path, [_line(GOOD)], as_of="2026-11-22T00:00:00Z")
     assert rows[0].row["points"] > 0
 
 
 def test_what_leadqual_writes_is_canonical(tmp_path: Path) -> None:
+    """write_leads writes canonical form."""
     lead = lq.Lead.from_mapping(GOOD)
     path = tmp_path / "written.jsonl"
     lq.io.write_leads([lead], path)
@@ -119,7 +123,7 @@ _DROP = object()
 
 # Each rule the native reader checks, with a record breaking it: every one goes to Python
 # and gives Python's row or reject.
-OFF = {
+OFF: dict[str, dict[str, Any]] = {
     "unknown key": {"nickname": "x"},
     "null value": {"job_title": None},
     "text to strip": {"job_title": " Inkoper"},
@@ -176,22 +180,41 @@ OFF = {
 
 @pytest.mark.parametrize("name", sorted(OFF))
 def test_each_rule_sends_the_record_to_python(tmp_path: Path, name: str) -> None:
+    """A record breaking one rule gives the Python path's row or reject."""
     line = _variant(OFF[name])
     _same(tmp_path, [_line(GOOD | {"id": "L-0"}), line], as_of="2026-11-22T00:00:00Z")
 
 
 @pytest.mark.parametrize(
     "name",
-    ["unknown key", "null value", "text to strip", "naive created_at", "no such day", "hour 24",
-     "nested property", "exponent", "employees float", "domain www",
-     "email non-ASCII", "answer null", "escape in a string", "too long", "property kinds differ",
-     "copies differ", "copies differ in offset", "attribute list of numbers"],
+    [
+        "unknown key",
+        "null value",
+        "text to strip",
+        "naive created_at",
+        "no such day",
+        "hour 24",
+        "nested property",
+        "exponent",
+        "employees float",
+        "domain www",
+        "email non-ASCII",
+        "answer null",
+        "escape in a string",
+        "too long",
+        "property kinds differ",
+        "copies differ",
+        "copies differ in offset",
+        "attribute list of numbers",
+    ],
 )
 def test_off_records_are_not_native(name: str) -> None:
+    """Each vectorized check sends the record breaking it to the Python parser."""
     assert _native([_line(GOOD | {"id": "L-0"}), _variant(OFF[name])]) == [True, False]
 
 
 def test_duplicate_keys_are_not_native(tmp_path: Path) -> None:
+    """A key given twice (top level, attributes, properties) goes to Python, which rejects it."""
     line = _line(GOOD).replace('"visits": 4', '"visits": 4, "visits": 9')
     props = _line(GOOD).replace('"url": "/pricing"', '"url": "/pricing", "url": "/x"')
     top = _line(GOOD).replace('"job_title": "Inkoper"', '"job_title": "A", "job_title": "B"')
@@ -200,6 +223,7 @@ def test_duplicate_keys_are_not_native(tmp_path: Path) -> None:
 
 
 def test_identical_copies_answers_and_lists_are_native(tmp_path: Path) -> None:
+    """Identical copies of an event id, answers and lists of texts are read natively."""
     copy = {"type": "page_view", "at": "2026-11-20T09:00:00Z", "properties": {"url": "/pricing"}}
     record = {key: value for key, value in GOOD.items() if key not in ("attributes", "owner")}
     record |= {
@@ -221,6 +245,7 @@ def test_identical_copies_answers_and_lists_are_native(tmp_path: Path) -> None:
 
 
 def test_normalised_values_match_python(tmp_path: Path) -> None:
+    """Country, alias and domain case are normalised natively as the Lead does."""
     # Lower-case country and UK alias, upper-case domain and e-mail domain: normalised natively.
     line = _variant({"company/country": "uk", "company/domain": "VDBERG-metaal.NL"})
     assert _native([line]) == [True]
@@ -228,15 +253,21 @@ def test_normalised_values_match_python(tmp_path: Path) -> None:
 
 
 def test_duplicate_ids_blank_lines_and_bad_json(tmp_path: Path) -> None:
+    """Duplicate ids, blank lines and bad JSON: the Python path's rows and reasons."""
     lines = [_line(GOOD), "", "{not json", _line(GOOD), "[1]", "   ", _line(GOOD | {"id": 7})]
     rows = _same(tmp_path, lines)
     assert [type(row).__name__ for row in rows] == [
-        "Scored", "Rejected", "Rejected", "Rejected", "Scored"
+        "Scored",
+        "Rejected",
+        "Rejected",
+        "Rejected",
+        "Scored",
     ]
     _same(tmp_path, lines, allow_duplicate_ids=True)
 
 
 def test_gzip_and_explicit_format(tmp_path: Path) -> None:
+    """A .gz file and format='jsonl' on another suffix are read natively too."""
     path = tmp_path / "leads.jsonl.gz"
     with gzip.open(path, "wt", encoding="utf-8") as stream:
         stream.write(_line(GOOD) + "\n" + _line(GOOD | {"id": "L-2"}) + "\n")
@@ -251,6 +282,7 @@ def test_gzip_and_explicit_format(tmp_path: Path) -> None:
 
 
 def test_carriage_returns_and_bad_bytes_take_the_python_path(tmp_path: Path) -> None:
+    """Files with carriage returns or undecodable bytes take the Python path whole."""
     path = tmp_path / "leads.jsonl"
     path.write_bytes((_line(GOOD) + "\r\n" + '{"id": "L-\xff"}\n').encode("latin-1"))
     assert list(score_file(WIDE, path, engine="polars")) == list(
@@ -259,8 +291,11 @@ def test_carriage_returns_and_bad_bytes_take_the_python_path(tmp_path: Path) -> 
 
 
 def test_a_sum_beyond_the_exact_range_is_rejected_as_python_does(tmp_path: Path) -> None:
+    """A lead whose sums leave the exact range is rejected with Python's reason."""
     model = ScoringModel([Rule("big", 10**9, event=EventMatch("v"))])
-    views = [{"type": "v", "at": f"2026-11-{1 + i // 60:02d}T00:{i % 60:02d}:00Z"} for i in range(1200)]
+    views = [
+        {"type": "v", "at": f"2026-11-{1 + i // 60:02d}T00:{i % 60:02d}:00Z"} for i in range(1200)
+    ]
     huge = _line({"id": "L-9", "events": views})
     assert _native([huge], model) == [True]
     rows = _same(tmp_path, [_line({"id": "L-1"}), huge, _line({"id": "L-2"})], model=model)
@@ -272,11 +307,11 @@ def _mangle(record: dict[str, Any], how: int) -> str:
         return _line(record)
     if how == 1:
         return _line({**record, "job_title": " spaced "})
-    if how == 2:  # noqa: PLR2004
+    if how == 2:
         return _line({**record, "created_at": "2026-11-01T08:00:00"})
-    if how == 3:  # noqa: PLR2004
+    if how == 3:
         return _line(record)[:-3]
-    if how == 4:  # noqa: PLR2004
+    if how == 4:
         return _line({**record, "id": "dup"})
     return _line({**record, "attributes": {"visits": "many"}})
 
@@ -291,6 +326,7 @@ def test_random_files_give_the_python_rows_and_rejects(
     batch: list[tuple[lq.Lead, int]],
     model: ScoringModel,
 ) -> None:
+    """Random files of good, slightly off and broken records: identical rows and rejects."""
     tmp_path = tmp_path_factory.mktemp("native")
     lines = [_mangle(unstructure(lead), how) for lead, how in batch]
     _same(tmp_path, lines, model=model, as_of="2026-11-22T00:00:00Z")

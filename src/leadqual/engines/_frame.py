@@ -277,7 +277,7 @@ def _engine_rows(  # noqa: C901 - the fallbacks, each one short
     return [row for row in out if row is not None]
 
 
-def score_file(
+def score_file(  # noqa: C901 - the native path, then the general one
     model: ScoringModel,
     source: str | os.PathLike[str],
     *,

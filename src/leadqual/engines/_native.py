@@ -1,4 +1,4 @@
-"""Canonical form: the JSON-lines records an engine may read without the Python parser.
+r"""Canonical form: the JSON-lines records an engine may read without the Python parser.
 
 A record is in *canonical form* when the text itself proves that
 :meth:`leadqual.Lead.from_mapping` would accept it unchanged: every value already as a
@@ -34,8 +34,9 @@ Rust's ``regex`` and RE2 share), so an engine checks it per record, vectorized:
 - ``email`` is ASCII (its domain is then lower-cased alike everywhere).
 
 An engine also sends to Python a record with two different copies of one event id at
-one instant (canonical order then looks past the time to pick one) and a record whose attribute or property value has
-another kind than its column (the Python path scores such a lead itself).
+one instant (canonical order then looks past the time to pick one) and a record whose
+attribute or property value has another kind than its column (the Python path scores
+such a lead itself).
 """
 
 from __future__ import annotations
@@ -75,11 +76,13 @@ MAX_RUN = 1000
 WS = r"[ \t]*"
 STRING = r'"[^"\\\x00-\x1f]*"'
 # Python's str.strip removes exactly these (every character whose isspace() is true).
-_SPACE = r"\x09-\x0d\x1c-\x20\x85\xa0\x{1680}\x{2000}-\x{200a}\x{2028}\x{2029}\x{202f}\x{205f}\x{3000}"
+_SPACE = (
+    r"\x09-\x0d\x1c-\x20\x85\xa0\x{1680}\x{2000}-\x{200a}\x{2028}\x{2029}\x{202f}\x{205f}\x{3000}"
+)
 _EDGE = rf'[^"\\\x00-\x1f{_SPACE}]'  # a character strip keeps, no quote, no backslash
 TEXT = rf'"{_EDGE}(?:[^"\\\x00-\x1f]*{_EDGE})?"'
 """A named text: non-blank, nothing to strip, no escape."""
-_ASCII_EDGE = r'[!#-\[\]-~]'
+_ASCII_EDGE = r"[!#-\[\]-~]"
 ASCII_TEXT = rf'"{_ASCII_EDGE}(?:[ !#-\[\]-~]*{_ASCII_EDGE})?"'
 TIMESTAMP = (
     r'"[1-8][0-9]{3}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12][0-9]|3[01])'
@@ -213,8 +216,11 @@ def table(key: str) -> str:
 
 
 def plain_key(key: str) -> bool:
-    """Whether :func:`value_of` can find ``key``: JSON text without an escape, and not
-    starting with a character that may follow a string's closing quote."""
+    """Whether :func:`value_of` can find ``key`` in a checked record.
+
+    Its JSON text needs no escape, and it does not start with a character that may
+    follow a string's closing quote.
+    """
     return (
         bool(key)
         and not any(char in key for char in '"\\')

@@ -658,7 +658,8 @@ def _token_value(token: pl.Expr, kind: lay.Kind) -> pl.Expr:
     if kind == "text":
         return pl.when(first == '"').then(_unquote(token)).otherwise(None)
     if kind == "bool":
-        return pl.when(first.is_in(["t", "f"])).then(token == "true").otherwise(None)
+        truth = token == "true"  # noqa: S105 - a JSON literal
+        return pl.when(first.is_in(["t", "f"])).then(truth).otherwise(None)
     numeric = ~first.is_in(['"', "t", "f", "n"])
     return pl.when(numeric).then(token.cast(pl.Float64, strict=False)).otherwise(None)
 
@@ -836,7 +837,7 @@ def native_tables(shape: lay.Layout, lines: pl.DataFrame) -> NativeTables:  # no
     return NativeTables(native, lead_frame, event_frame, kinds)
 
 
-_CHUNK = 50_000  # records per batch: memory stays bounded for any file size
+_CHUNK = 10_000  # records per batch: memory stays bounded for any file size
 
 
 def _file_text(source: str | os.PathLike[str]) -> str | None:
@@ -860,7 +861,7 @@ def _file_text(source: str | os.PathLike[str]) -> str | None:
         return None  # undecodable bytes: the Python path rejects their records one by one
 
 
-def native_file(  # noqa: C901, PLR0915 - read, split, score, merge
+def native_file(
     model: ScoringModel,
     source: str | os.PathLike[str],
     *,
@@ -896,13 +897,13 @@ def native_file(  # noqa: C901, PLR0915 - read, split, score, merge
     return _native_rows(model, shape, text, as_of, default_timezone, allow_duplicate_ids)
 
 
-def _native_rows(  # noqa: C901, PLR0913, PLR0915 - one pass per chunk: read, split, score, merge
+def _native_rows(  # noqa: C901, PLR0912, PLR0915, PLR0917 - one pass per chunk
     model: ScoringModel,
     shape: lay.Layout,
     text: str,
     as_of: dt.datetime | None,
     zone: dt.tzinfo | str | None,
-    allow_duplicate_ids: bool,  # noqa: FBT001
+    allow_duplicate_ids: bool,
 ) -> Iterator[Scored | Rejected]:
     import io  # noqa: PLC0415
 
@@ -958,7 +959,9 @@ def _native_rows(  # noqa: C901, PLR0913, PLR0915 - one pass per chunk: read, sp
             **{c.name: c.kind or tables.kinds.get(c.name, "text") for c in shape.lead_columns},
             **{c.name: c.kind or tables.kinds.get(c.name, "text") for c in shape.event_columns},
         }
-        loaded = [row for row in parsed.values() if isinstance(row, Loaded) and row.line not in dropped]
+        loaded = [
+            row for row in parsed.values() if isinstance(row, Loaded) and row.line not in dropped
+        ]
         try:
             result = score_frames(shape, leads, events, kinds=kinds, as_of=as_of) if kept else None
         except LeadError:
