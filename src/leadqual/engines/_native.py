@@ -174,7 +174,7 @@ LEAD = (
 def supported(path: tuple[str, ...]) -> bool:
     """Whether a lead field the plan reads has a value in canonical form.
 
-    >>> supported(("company", "employees")), supported(("answers", "budget"))
+    >>> supported(("company", "employees")), supported(("stage",))
     (True, False)
     """
     if path in (("id",), ("email_domain",), ("owner",), *((name,) for name in LEAD_TEXT_FIELDS)):
