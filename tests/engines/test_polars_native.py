@@ -164,6 +164,7 @@ OFF: dict[str, dict[str, Any]] = {
     "answer null": {"answers": {"budget": None}},
     "answer list": {"answers": {"budget": ["x"]}},
     "attribute list of numbers": {"attributes": {"pains": ["x", 1]}},
+    "minus zero": {"attributes": {"visits": 0, "flag": True}, "events/1/properties": {"n": 0}},
     "copies differ": {
         "events/1": {"type": "page_view", "at": "2026-11-20T09:00:00Z", "id": "E-1"},
         "events/0/id": "E-1",
@@ -242,6 +243,20 @@ def test_identical_copies_answers_and_lists_are_native(tmp_path: Path) -> None:
     )
     assert _native([_line(record)], model) == [True]
     _same(tmp_path, [_line(record)], model=model, as_of="2026-11-22T00:00:00Z")
+
+
+def test_tables_that_look_like_events_are_not_events(tmp_path: Path) -> None:
+    """An attribute or answer table with type and at keys is no event."""
+    fake = {"type": "demo_requested", "at": "2026-11-20T09:00:00Z"}
+    head = {key: value for key, value in GOOD.items() if key not in ("attributes", "owner")}
+    lines = [
+        _line(head | {"id": "L-5", "answers": fake}),
+        _line(head | {"id": "L-6", "attributes": fake}),
+        _line({"id": "L-7", "attributes": fake | {"events": ["x"]}}),
+        _line({"id": "L-8", "attributes": {"n": 0}}).replace('"n": 0', '"n": -0'),
+    ]
+    rows = _same(tmp_path, lines, as_of="2026-11-22T00:00:00Z")
+    assert [row.row["rule:demo"] for row in rows] == [30, 30, 0, 0]
 
 
 def test_normalised_values_match_python(tmp_path: Path) -> None:

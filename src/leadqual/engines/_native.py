@@ -47,6 +47,7 @@ __all__ = [
     "EVENT_PLAIN_PATTERN",
     "EVENT_PROPERTIES",
     "EVENT_TYPE",
+    "EVENTS_ARRAY",
     "HEAD",
     "OBJECT",
     "OWNER",
@@ -92,8 +93,9 @@ TIMESTAMP = (
 TIMESTAMP_FORMAT = "%Y-%m-%dT%H:%M:%S%.f%#z"
 """The strptime format that reads a :data:`TIMESTAMP` (without its quotes)."""
 WHOLE = r"(?:0|[1-9][0-9]{0,14})"
-NUMBER = rf"-?{WHOLE}(?:\.[0-9]{{1,17}})?"
-"""A JSON number every engine reads as the same float64: no exponent, 15 digits at most."""
+NUMBER = rf"(?:0|-?[1-9][0-9]{{0,14}}|-?{WHOLE}\.[0-9]{{1,17}})"
+"""A JSON number every engine reads as the same float64: no exponent, 15 digits at most,
+and not ``-0`` (an integer zero in Python, ``-0.0`` in a float parser)."""
 TEXTS = rf"\[{WS}(?:{STRING}(?:{WS},{WS}{STRING})*)?{WS}\]"
 SCALAR = rf"(?:{STRING}|{NUMBER}|true|false|null|{TEXTS})"
 PAIR = rf"{STRING}{WS}:{WS}{SCALAR}"
@@ -200,8 +202,10 @@ HEAD = (
 OBJECT = r'\{(?:"[^"]*"|[^"{}])*\}'
 """A table holding no table (strings skipped whole)."""
 OWNER = rf'{WS},{WS}"owner"{WS}:{WS}"([^"]*)"{WS}\}}{WS}$'
+EVENTS_ARRAY = rf'"events"{WS}:{WS}(\[(?:"[^"]*"|[^"\[\]]|\[(?:"[^"]*"|[^"\[\]])*\])*\])'
+"""The top-level events list (group 1): the first list after an ``events`` key."""
 EVENT_PLAIN_PATTERN = rf'\{{{WS}"type"{WS}:(?:"[^"]*"|[^"{{}}]|{OBJECT})*\}}'
-"""One event (no groups): found anywhere in a record, it is one of its events."""
+"""One event (no groups), found in the events list."""
 EVENT_TYPE = rf'^\{{{WS}"type"{WS}:{WS}"([^"]*)"'
 EVENT_AT = rf'^\{{{WS}"type"{WS}:{WS}"[^"]*"{WS},{WS}"at"{WS}:{WS}"([^"]*)"'
 EVENT_PROPERTIES = rf'"properties"{WS}:{WS}({OBJECT})'

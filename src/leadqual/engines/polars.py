@@ -763,7 +763,11 @@ def native_tables(shape: lay.Layout, lines: pl.DataFrame) -> NativeTables:  # no
     event_keys = {column.name: column.field.path[0] for column in shape.event_columns}
     text = pl.col("_text")
     events = (
-        good.select(pl.col(lay.ROW), pl.col("id"), raw.str.extract_all(nat.EVENT_PLAIN_PATTERN))
+        good.select(
+            pl.col(lay.ROW),
+            pl.col("id"),
+            raw.str.extract(nat.EVENTS_ARRAY, 1).str.extract_all(nat.EVENT_PLAIN_PATTERN),
+        )
         .explode("raw")
         .filter(pl.col("raw").is_not_null())
         .rename({"raw": "_text"})
