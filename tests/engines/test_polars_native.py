@@ -345,3 +345,16 @@ def test_random_files_give_the_python_rows_and_rejects(
     tmp_path = tmp_path_factory.mktemp("native")
     lines = [_mangle(unstructure(lead), how) for lead, how in batch]
     _same(tmp_path, lines, model=model, as_of="2026-11-22T00:00:00Z")
+
+
+def test_an_unknown_time_zone_fails_as_on_the_python_path(tmp_path: Path) -> None:
+    """Even when every record is canonical, a bad default_timezone is an error."""
+    path = tmp_path / "leads.jsonl"
+    path.write_text(_line(GOOD) + "\n", encoding="utf-8")
+    for name in ("python", "polars"):
+        with pytest.raises(lq.TimestampError, match="unknown time zone"):
+            list(score_file(WIDE, path, engine=name, default_timezone="Mars/Base"))
+    zoned = list(score_file(WIDE, path, engine="polars", default_timezone="Europe/Amsterdam"))
+    assert zoned == list(
+        score_file(WIDE, path, engine="python", default_timezone="Europe/Amsterdam")
+    )

@@ -884,8 +884,10 @@ def native_file(
     ICP fit points or reading a field canonical form leaves out, a file with carriage
     returns or bytes that are not UTF-8, an unreadable file): then use the general path.
     """
+    from leadqual._time import resolve_timezone  # noqa: PLC0415
     from leadqual.engines import _native as nat  # noqa: PLC0415
 
+    resolve_timezone(default_timezone)  # an unknown zone fails as on the Python path
     plan = model.compile().plan
     shape = lay.layout(plan, engine=ENGINE)
     readable = all(nat.supported(c.field.path) for c in shape.lead_columns) and all(
