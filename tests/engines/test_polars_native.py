@@ -296,13 +296,17 @@ def test_gzip_and_explicit_format(tmp_path: Path) -> None:
     )
 
 
-def test_carriage_returns_and_bad_bytes_take_the_python_path(tmp_path: Path) -> None:
-    """Files with carriage returns or undecodable bytes take the Python path whole."""
+def test_carriage_returns_and_bad_bytes_split_and_read_as_python_does(tmp_path: Path) -> None:
+    """Lines end at a lone carriage return too; undecodable bytes reject only their line."""
     path = tmp_path / "leads.jsonl"
-    path.write_bytes((_line(GOOD) + "\r\n" + '{"id": "L-\xff"}\n').encode("latin-1"))
-    assert list(score_file(WIDE, path, engine="polars")) == list(
-        score_file(WIDE, path, engine="python")
+    good = _line(GOOD).encode("utf-8")
+    other = _line(GOOD | {"id": "L-2"}).encode("utf-8")
+    path.write_bytes(
+        b"\xef\xbb\xbf" + good + b"\r\n" + b'{"id": "L-\xff"}\n' + other + b"\r\r" + good + b"\n"
     )
+    rows = list(score_file(WIDE, path, engine="polars"))
+    assert rows == list(score_file(WIDE, path, engine="python"))
+    assert [row.line for row in rows] == [1, 2, 3, 5]
 
 
 def test_a_sum_beyond_the_exact_range_is_rejected_as_python_does(tmp_path: Path) -> None:

@@ -33,7 +33,7 @@ import math
 import os
 import types
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from typing import TYPE_CHECKING, Any, cast
+from typing import IO, TYPE_CHECKING, Any, cast
 
 import attrs
 
@@ -51,7 +51,7 @@ except ModuleNotFoundError as _missing:  # pragma: no cover - the extra is insta
 
 if TYPE_CHECKING:
     from leadqual.engines._frame import Scored
-    from leadqual.io import Rejected
+    from leadqual.io import Loaded, Rejected
     from leadqual.lead import Event, Lead
     from leadqual.scoring import ScoringModel
 
@@ -841,28 +841,53 @@ def native_tables(shape: lay.Layout, lines: pl.DataFrame) -> NativeTables:  # no
     return NativeTables(native, lead_frame, event_frame, kinds)
 
 
-_CHUNK = 10_000  # records per batch: memory stays bounded for any file size
+_CHUNK = 1 << 24  # bytes per batch (about 6,000 leads of 20 events): memory stays bounded
 
 
-def _file_text(source: str | os.PathLike[str]) -> str | None:
-    """The file's text when polars can read it natively, else ``None`` (Python reads it)."""
-    import gzip  # noqa: PLC0415
+def _batches(stream: IO[bytes], name: str) -> Iterator[list[tuple[int, str]]]:
+    r"""The file's non-blank records (line number, text), as the Python reader splits them.
+
+    Bytes are read and decoded a batch at a time (memory stays bounded); lines end at
+    ``\n``, ``\r\n`` or a lone ``\r``, as text mode with ``newline=""`` ends them;
+    undecodable bytes become surrogate escapes, as in :func:`leadqual.io.read_leads`.
+    """
+    import io  # noqa: PLC0415
     import zlib  # noqa: PLC0415
-    from pathlib import Path  # noqa: PLC0415
 
-    path = Path(source)
+    from leadqual.exceptions import InputFileError  # noqa: PLC0415
+
+    number = 0
+    first = True
+    while True:
+        try:
+            block = stream.readlines(_CHUNK)
+        except (OSError, EOFError, zlib.error) as exc:  # a corrupt or truncated .gz file
+            msg = f"{name}: cannot read: {exc}"
+            raise InputFileError(msg) from exc
+        if not block:
+            return
+        text = b"".join(block).decode("utf-8", "surrogateescape")
+        if first:
+            text = text.removeprefix("\ufeff")
+            first = False
+        batch: list[tuple[int, str]] = []
+        for line in io.StringIO(text, newline=""):
+            number += 1
+            raw = line.rstrip("\r\n")
+            if raw.strip():
+                batch.append((number, raw))
+        yield batch
+
+
+def _encodable(text: str) -> bool:
+    # A line holding undecodable bytes (surrogate escapes) is for the Python reader.
+    if text.isascii():
+        return True
     try:
-        data = path.read_bytes()
-        if path.suffix.lower() == ".gz":
-            data = gzip.decompress(data)
-    except (OSError, EOFError, zlib.error):
-        return None  # the Python path reports it with its own message
-    if b"\r" in data:
-        return None  # Python also ends lines at a lone carriage return
-    try:
-        return data.decode("utf-8").removeprefix("\ufeff")
-    except UnicodeDecodeError:
-        return None  # undecodable bytes: the Python path rejects their records one by one
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def native_file(
@@ -881,8 +906,8 @@ def native_file(
     Duplicate ids are rejected as the Python path does (the first is kept), and rows
     come in input order: the same rows as :func:`leadqual.engines.score_file` on the
     Python path. ``None`` when polars cannot read this input natively (a model with
-    ICP fit points or reading a field canonical form leaves out, a file with carriage
-    returns or bytes that are not UTF-8, an unreadable file): then use the general path.
+    ICP fit points or reading a field canonical form leaves out, a file that cannot be
+    opened): then use the general path. The file is read a batch at a time.
     """
     from leadqual._time import resolve_timezone  # noqa: PLC0415
     from leadqual.engines import _native as nat  # noqa: PLC0415
@@ -897,47 +922,68 @@ def native_file(
     )
     if plan.fit is not None or not readable:
         return None
-    text = _file_text(source)
-    if text is None:
-        return None
-    return _native_rows(model, shape, text, as_of, default_timezone, allow_duplicate_ids)
+    import gzip  # noqa: PLC0415
+    from pathlib import Path  # noqa: PLC0415
+
+    path = Path(source)
+    try:
+        opened = gzip.open(path, "rb") if path.suffix.lower() == ".gz" else path.open("rb")  # noqa: SIM115 - closed by _native_rows
+        stream = cast("IO[bytes]", opened)
+    except OSError:
+        return None  # the Python path reports it with its own message
+    return _native_rows(
+        model, shape, stream, os.fspath(source), as_of, default_timezone, allow_duplicate_ids
+    )
 
 
-def _native_rows(  # noqa: C901, PLR0912, PLR0915, PLR0917 - one pass per chunk
+def _native_rows(  # noqa: PLR0917 - the file and score_file's options
     model: ScoringModel,
     shape: lay.Layout,
-    text: str,
+    stream: IO[bytes],
+    name: str,
     as_of: dt.datetime | None,
     zone: dt.tzinfo | str | None,
     allow_duplicate_ids: bool,
 ) -> Iterator[Scored | Rejected]:
     import io  # noqa: PLC0415
 
-    from leadqual.engines._frame import Scored, _engine_rows, _raw  # noqa: PLC0415
-    from leadqual.io import Loaded, Rejected, read_leads  # noqa: PLC0415 - io is an edge
+    from leadqual.io import read_leads  # noqa: PLC0415 - io is an edge
 
     def python_rows(raws: list[str], numbers: list[int]) -> list[Loaded | Rejected]:
         if not raws:
             return []
-        stream = io.StringIO("\n".join(raws) + "\n")
-        rows = read_leads(stream, format="jsonl", default_timezone=zone, allow_duplicate_ids=True)
+        lines = io.StringIO("\n".join(raws) + "\n")
+        rows = read_leads(lines, format="jsonl", default_timezone=zone, allow_duplicate_ids=True)
         return [attrs.evolve(row, line=n) for row, n in zip(rows, numbers, strict=True)]
 
-    lines = text.split("\n")
-    records = [(n, line) for n, line in enumerate(lines, start=1) if line.strip()]
-    del lines
+    with stream:
+        yield from _scored_batches(
+            model, shape, _batches(stream, name), as_of, python_rows, allow_duplicate_ids
+        )
+
+
+def _scored_batches(  # noqa: C901, PLR0912, PLR0917 - one pass per chunk
+    model: ScoringModel,
+    shape: lay.Layout,
+    batches: Iterable[list[tuple[int, str]]],
+    as_of: dt.datetime | None,
+    python_rows: Callable[[list[str], list[int]], list[Loaded | Rejected]],
+    allow_duplicate_ids: bool,
+) -> Iterator[Scored | Rejected]:
+    from leadqual.engines._frame import Scored, _engine_rows, _raw  # noqa: PLC0415
+    from leadqual.io import Loaded, Rejected  # noqa: PLC0415 - io is an edge
+
     first: dict[str, int] = {}
-    for start in range(0, len(records), _CHUNK):
-        chunk = records[start : start + _CHUNK]
+    for chunk in batches:
         numbers = [n for n, _ in chunk]
-        raws = [line for _, line in chunk]
+        clean = [(n, raw) for n, raw in chunk if _encodable(raw)]
         batch = pl.DataFrame(
-            {"line": numbers, "raw": raws}, schema={"line": pl.Int64, "raw": pl.String}
+            {"line": [n for n, _ in clean], "raw": [raw for _, raw in clean]},
+            schema={"line": pl.Int64, "raw": pl.String},
         )
         tables = native_tables(shape, batch)
-        native = tables.native.to_list()
         ids = dict(zip(tables.leads[lay.ROW].to_list(), tables.leads[lay.LEAD_ID], strict=True))
-        slow = [(n, raw) for (n, raw), fast in zip(chunk, native, strict=True) if not fast]
+        slow = [(n, raw) for n, raw in chunk if n not in ids]
         parsed = {row.line: row for row in python_rows([r for _, r in slow], [n for n, _ in slow])}
         raw_of = dict(chunk)
         out: dict[int, Scored | Rejected] = {}
