@@ -277,7 +277,7 @@ def _engine_rows(  # noqa: C901 - the fallbacks, each one short
     return [row for row in out if row is not None]
 
 
-def score_file(
+def score_file(  # noqa: C901 - the native path, then the general one
     model: ScoringModel,
     source: str | os.PathLike[str],
     *,
@@ -304,6 +304,19 @@ def score_file(
     if engine != "python":
         engine_module(engine)  # fail fast on a missing extra
     lay.layout(model.compile().plan, engine=engine)  # and on a Python rule
+    if engine == "polars" and _native_input(source, format, preset, mapping):
+        from leadqual.engines.polars import native_file  # noqa: PLC0415 - polars is installed
+
+        native = native_file(
+            model,
+            source,
+            as_of=moment,
+            default_timezone=default_timezone,
+            allow_duplicate_ids=allow_duplicate_ids,
+        )
+        if native is not None:
+            yield from native
+            return
     rows = read_leads(
         source,
         default_timezone=default_timezone,
@@ -336,6 +349,22 @@ def score_file(
             chunk, loaded_count = [], 0
     if chunk:
         yield from flush()
+
+
+def _native_input(source: object, fmt: str | None, preset: object, mapping: object) -> bool:
+    """Whether ``source`` is a JSON-lines file polars may read itself (not stdin, no mapping)."""
+    import os  # noqa: PLC0415
+    from pathlib import Path  # noqa: PLC0415
+
+    if preset is not None or mapping is not None or not isinstance(source, str | os.PathLike):
+        return False
+    if os.fspath(source) == "-" or not Path(source).is_file():
+        return False
+    suffixes = [suffix.lower() for suffix in Path(source).suffixes]
+    if suffixes and suffixes[-1] == ".gz":
+        suffixes.pop()
+    named = bool(suffixes) and suffixes[-1] in (".jsonl", ".ndjson")
+    return fmt == "jsonl" or (fmt is None and named)
 
 
 def _raw(lead: Lead) -> str:

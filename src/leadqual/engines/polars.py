@@ -30,9 +30,10 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import math
+import os
 import types
-from collections.abc import Callable, Iterable, Mapping
-from typing import TYPE_CHECKING, Any, cast
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from typing import IO, TYPE_CHECKING, Any, cast
 
 import attrs
 
@@ -49,10 +50,22 @@ except ModuleNotFoundError as _missing:  # pragma: no cover - the extra is insta
     raise LeadqualError(_msg) from _missing
 
 if TYPE_CHECKING:
+    from leadqual.engines._frame import Scored
+    from leadqual.io import Loaded, Rejected
     from leadqual.lead import Event, Lead
     from leadqual.scoring import ScoringModel
 
-__all__ = ["ENGINE", "event_schema", "frames", "lead_schema", "score_frames", "score_leads"]
+__all__ = [
+    "ENGINE",
+    "NativeTables",
+    "event_schema",
+    "frames",
+    "lead_schema",
+    "native_file",
+    "native_tables",
+    "score_frames",
+    "score_leads",
+]
 
 ENGINE = "polars"
 UTC = pl.Datetime("us", "UTC")
@@ -606,3 +619,425 @@ def score_leads(
     tables = lay.flatten(shape, leads)
     lead_frame, event_frame = frames(tables)
     return score_frames(shape, lead_frame, event_frame, kinds=tables.resolved_kinds(), as_of=as_of)
+
+
+# --- files: canonical records read by polars itself --------------------------------------
+
+
+def _unquote(text: pl.Expr) -> pl.Expr:
+    return text.str.strip_prefix('"').str.strip_suffix('"')
+
+
+def _moment(text: pl.Expr) -> pl.Expr:
+    from leadqual.engines._native import TIMESTAMP_FORMAT  # noqa: PLC0415 - one definition
+
+    return _unquote(text).str.to_datetime(TIMESTAMP_FORMAT, time_zone="UTC", strict=False)
+
+
+def _token_kind(token: pl.Expr) -> pl.Expr:
+    # The kind of a value's JSON text: a quote starts text, t/f a boolean, n null, [ a
+    # list of texts (null when empty).
+    first = token.str.slice(0, 1)
+    return (
+        pl.when(token.is_null() | (first == "n"))
+        .then(pl.lit(None, dtype=pl.String))
+        .when(first == "[")
+        .then(pl.when(token.str.contains('"', literal=True)).then(pl.lit("texts")))
+        .when(first == '"')
+        .then(pl.lit("text"))
+        .when(first.is_in(["t", "f"]))
+        .then(pl.lit("bool"))
+        .otherwise(pl.lit("number"))
+    )
+
+
+def _token_value(token: pl.Expr, kind: lay.Kind) -> pl.Expr:
+    first = token.str.slice(0, 1)
+    if kind == "texts":
+        return pl.when(first == "[").then(_texts(token)).otherwise(None)
+    if kind == "text":
+        return pl.when(first == '"').then(_unquote(token)).otherwise(None)
+    if kind == "bool":
+        truth = token == "true"  # noqa: S105 - a JSON literal
+        return pl.when(first.is_in(["t", "f"])).then(truth).otherwise(None)
+    numeric = ~first.is_in(['"', "t", "f", "n"])
+    return pl.when(numeric).then(token.cast(pl.Float64, strict=False)).otherwise(None)
+
+
+def _texts(token: pl.Expr) -> pl.Expr:
+    from leadqual.engines import _native as nat  # noqa: PLC0415
+
+    items = token.str.extract_all(nat.STRING).list.eval(
+        pl.element().str.strip_prefix('"').str.strip_suffix('"')
+    )
+    return pl.when(items.list.len() > 0).then(items).otherwise(None)
+
+
+def _distinct_keys(table: pl.Expr) -> pl.Expr:
+    """Whether a flat table's keys are distinct (true when it is missing)."""
+    from leadqual.engines import _native as nat  # noqa: PLC0415
+
+    keys = table.str.extract_all(nat.TOKEN).list.eval(
+        pl.element().filter(pl.element().str.ends_with(":"))
+    )
+    return (keys.list.n_unique() == keys.list.len()).fill_null(value=True)
+
+
+@attrs.frozen
+class NativeTables:
+    """What polars read itself from a batch of JSON lines.
+
+    Attributes:
+        native: for each input line, whether it was in canonical form (and read here).
+        leads: the lead table of those lines (``_row`` is the line number).
+        events: their event table.
+        kinds: the kind found for each JSON-valued column (absent: only nulls).
+    """
+
+    native: pl.Series
+    leads: pl.DataFrame
+    events: pl.DataFrame
+    kinds: dict[str, lay.Kind]
+
+
+def native_tables(shape: lay.Layout, lines: pl.DataFrame) -> NativeTables:  # noqa: C901, PLR0912, PLR0915
+    """Read the records of ``lines`` (``line``, ``raw``) in canonical form with polars.
+
+    See :mod:`leadqual.engines._native` for what canonical form is; the records not in
+    it are left for the Python parser (``native`` is false for them).
+    """
+    from leadqual.engines import _native as nat  # noqa: PLC0415
+
+    raw = pl.col("raw")
+    valid = raw.str.contains(nat.LEAD) & ~raw.str.contains(f'[^"]{{{nat.MAX_RUN}}}')
+    good = lines.filter(valid).select(pl.col("line").alias(lay.ROW), raw)
+    good = good.with_columns(
+        raw.str.extract_groups(nat.HEAD).alias("_head"),
+        *(raw.str.extract(nat.table(name), 1).alias(name) for name in ("company", "answers")),
+        raw.str.extract(nat.table("attributes"), 1).alias("attributes"),
+        ('"' + raw.str.extract(nat.OWNER, 1) + '"').alias("owner"),
+    ).unnest("_head")
+    checks: list[pl.Expr] = [
+        pl.col("created_at").is_null() | _moment(pl.col("created_at")).is_not_null(),
+        _distinct_keys(pl.col("answers")),
+        _distinct_keys(pl.col("attributes")),
+    ]
+    columns: dict[str, pl.Expr] = {
+        lay.LEAD_ID: _unquote(pl.col("id")),
+        lay.ROW: pl.col(lay.ROW),
+        lay.CREATED_AT: _moment(pl.col("created_at")),
+    }
+    company = pl.col("company")
+    kinds: dict[str, lay.Kind] = {}
+    json_keys: dict[str, str] = {}
+    for column in shape.lead_columns:
+        path = column.field.path
+        if path == ("email_domain",):
+            email = _unquote(pl.col("email"))
+            domain = email.str.extract("@([^@]*)$", 1).str.strip_chars().str.to_lowercase()
+            columns[column.name] = pl.when(domain == "").then(None).otherwise(domain)
+        elif len(path) == 1:
+            columns[column.name] = _unquote(pl.col(path[0]))
+        elif path[0] in ("attributes", "answers"):
+            json_keys[column.name] = path[1]
+            token = pl.col(path[0]).str.extract(nat.value_of(path[1]), 1)
+            good = good.with_columns(token.alias(column.name))
+        else:
+            key = path[1]
+            member = rf'"{key}"{nat.WS}:{nat.WS}({nat.COMPANY_FIELDS[key]})'
+            token = company.str.extract(member, 1)
+            value: pl.Expr
+            if key in ("employees", "annual_revenue"):
+                value = token.cast(pl.Float64)
+            elif key == "technologies":
+                value = _texts(token)
+            elif key == "country":
+                value = _unquote(token).str.to_uppercase().replace({"UK": "GB", "EL": "GR"})
+            elif key == "domain":
+                value = _unquote(token).str.to_lowercase()
+                checks.append(value.is_null() | ~value.str.starts_with("www."))
+            else:
+                value = _unquote(token)
+            columns[column.name] = value
+    # Events: one row each, in canonical order.
+    event_keys = {column.name: column.field.path[0] for column in shape.event_columns}
+    text = pl.col("_text")
+    events = (
+        good.select(
+            pl.col(lay.ROW),
+            pl.col("id"),
+            raw.str.extract(nat.EVENTS_ARRAY, 1).str.extract_all(nat.EVENT_PLAIN_PATTERN),
+        )
+        .explode("raw")
+        .filter(pl.col("raw").is_not_null())
+        .rename({"raw": "_text"})
+        .select(
+            pl.col(lay.ROW),
+            _unquote(pl.col("id")).alias(lay.LEAD_ID),
+            text.str.extract(nat.EVENT_ID, 1).alias(lay.EVENT_ID),
+            text.str.extract(nat.EVENT_TYPE, 1).alias(lay.TYPE),
+            _moment(text.str.extract(nat.EVENT_AT, 1)).alias(lay.AT),
+            text.str.extract(nat.EVENT_PROPERTIES, 1).alias("_props"),
+            text,
+        )
+    )
+    events = events.with_columns(
+        *(
+            pl.col("_props").str.extract(nat.value_of(key), 1).alias(name)
+            for name, key in event_keys.items()
+        ),
+        pl.col(lay.AT).rank("ordinal").over(lay.ROW).cast(pl.Int64).sub(1).alias(lay.SEQ),
+    )
+    # Copies of one event id at one instant: the order between them decides which one
+    # counts, and canonical order looks past the time; unless they are the same text,
+    # Python reads the record.
+    copies = (text.n_unique().over(lay.ROW, lay.EVENT_ID, lay.AT) > 1) & pl.col(
+        lay.EVENT_ID
+    ).is_not_null()
+    bad_events = events.group_by(lay.ROW).agg(
+        (
+            pl.col(lay.AT).is_null().any() | copies.any() | ~_distinct_keys(pl.col("_props")).all()
+        ).alias("_bad")
+    )
+    leads = good.join(bad_events, on=lay.ROW, how="left")
+    checks.append(~pl.col("_bad").fill_null(value=False))
+    # The kind of each JSON-valued column: the first found; another kind goes to Python.
+    json_columns = [(name, leads) for name in json_keys] + [(name, events) for name in event_keys]
+    event_kind_checks: list[pl.Expr] = []
+    for name, frame in json_columns:
+        found = frame.select(_token_kind(pl.col(name)).drop_nulls().first()).item()
+        if found is None:
+            continue
+        kinds[name] = found
+        fits = _token_kind(pl.col(name)).is_null() | (_token_kind(pl.col(name)) == found)
+        if name in event_keys:
+            event_kind_checks.append(fits)
+        else:
+            checks.append(fits)
+    if event_kind_checks:
+        misfit = events.group_by(lay.ROW).agg(
+            (~pl.all_horizontal(event_kind_checks)).any().alias("_misfit")
+        )
+        leads = leads.join(misfit, on=lay.ROW, how="left")
+        checks.append(~pl.col("_misfit").fill_null(value=False))
+    for name in json_keys:
+        columns[name] = _token_value(pl.col(name), kinds.get(name, "text"))
+    ok_rows = leads.filter(pl.all_horizontal(checks))
+    resolved = {
+        **{c.name: c.kind or kinds.get(c.name, "text") for c in shape.lead_columns},
+        **{c.name: c.kind or kinds.get(c.name, "text") for c in shape.event_columns},
+    }
+    lead_frame = ok_rows.select(**columns).select(
+        pl.col(name).cast(dtype) for name, dtype in lead_schema(shape, resolved).items()
+    )
+    event_frame = (
+        events.join(ok_rows.select(lay.ROW), on=lay.ROW, how="semi")
+        .with_columns(
+            _token_value(pl.col(name), kinds.get(name, "text")).alias(name) for name in event_keys
+        )
+        .select(pl.col(name).cast(dtype) for name, dtype in event_schema(shape, resolved).items())
+    )
+    native = lines.select(pl.col("line").is_in(ok_rows[lay.ROW].implode())).to_series()
+    return NativeTables(native, lead_frame, event_frame, kinds)
+
+
+_CHUNK = 1 << 24  # bytes per batch (about 6,000 leads of 20 events): memory stays bounded
+
+
+def _batches(stream: IO[bytes], name: str) -> Iterator[list[tuple[int, str]]]:
+    r"""The file's non-blank records (line number, text), as the Python reader splits them.
+
+    Bytes are read and decoded a batch at a time (memory stays bounded); lines end at
+    ``\n``, ``\r\n`` or a lone ``\r``, as text mode with ``newline=""`` ends them;
+    undecodable bytes become surrogate escapes, as in :func:`leadqual.io.read_leads`.
+    """
+    import io  # noqa: PLC0415
+    import zlib  # noqa: PLC0415
+
+    from leadqual.exceptions import InputFileError  # noqa: PLC0415
+
+    number = 0
+    first = True
+    while True:
+        try:
+            block = stream.readlines(_CHUNK)
+        except (OSError, EOFError, zlib.error) as exc:  # a corrupt or truncated .gz file
+            msg = f"{name}: cannot read: {exc}"
+            raise InputFileError(msg) from exc
+        if not block:
+            return
+        text = b"".join(block).decode("utf-8", "surrogateescape")
+        if first:
+            text = text.removeprefix("\ufeff")
+            first = False
+        batch: list[tuple[int, str]] = []
+        for line in io.StringIO(text, newline=""):
+            number += 1
+            raw = line.rstrip("\r\n")
+            if raw.strip():
+                batch.append((number, raw))
+        yield batch
+
+
+def _encodable(text: str) -> bool:
+    # A line holding undecodable bytes (surrogate escapes) is for the Python reader.
+    if text.isascii():
+        return True
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def native_file(
+    model: ScoringModel,
+    source: str | os.PathLike[str],
+    *,
+    as_of: dt.datetime | None = None,
+    default_timezone: dt.tzinfo | str | None = None,
+    allow_duplicate_ids: bool = False,
+) -> Iterator[Scored | Rejected] | None:
+    """Score a JSON-lines file, reading records in canonical form with polars itself.
+
+    A record in canonical form (:mod:`leadqual.engines._native`) is read by polars'
+    regex functions straight into the layout's tables; every other record goes through
+    :func:`leadqual.io.read_leads`, so its reject and reason are the Python path's.
+    Duplicate ids are rejected as the Python path does (the first is kept), and rows
+    come in input order: the same rows as :func:`leadqual.engines.score_file` on the
+    Python path. ``None`` when polars cannot read this input natively (a model with
+    ICP fit points or reading a field canonical form leaves out, a file that cannot be
+    opened): then use the general path. The file is read a batch at a time.
+    """
+    from leadqual._time import resolve_timezone  # noqa: PLC0415
+    from leadqual.engines import _native as nat  # noqa: PLC0415
+
+    resolve_timezone(default_timezone)  # an unknown zone fails as on the Python path
+    plan = model.compile().plan
+    shape = lay.layout(plan, engine=ENGINE)
+    readable = all(nat.supported(c.field.path) for c in shape.lead_columns) and all(
+        nat.plain_key(c.field.path[-1])
+        for c in (*shape.lead_columns, *shape.event_columns)
+        if c.field.subject == "event" or c.field.path[0] in ("attributes", "answers")
+    )
+    if plan.fit is not None or not readable:
+        return None
+    import gzip  # noqa: PLC0415
+    from pathlib import Path  # noqa: PLC0415
+
+    path = Path(source)
+    try:
+        opened = gzip.open(path, "rb") if path.suffix.lower() == ".gz" else path.open("rb")  # noqa: SIM115 - closed by _native_rows
+        stream = cast("IO[bytes]", opened)
+    except OSError:
+        return None  # the Python path reports it with its own message
+    return _native_rows(
+        model, shape, stream, os.fspath(source), as_of, default_timezone, allow_duplicate_ids
+    )
+
+
+def _native_rows(  # noqa: PLR0917 - the file and score_file's options
+    model: ScoringModel,
+    shape: lay.Layout,
+    stream: IO[bytes],
+    name: str,
+    as_of: dt.datetime | None,
+    zone: dt.tzinfo | str | None,
+    allow_duplicate_ids: bool,
+) -> Iterator[Scored | Rejected]:
+    import io  # noqa: PLC0415
+
+    from leadqual.io import read_leads  # noqa: PLC0415 - io is an edge
+
+    def python_rows(raws: list[str], numbers: list[int]) -> list[Loaded | Rejected]:
+        if not raws:
+            return []
+        lines = io.StringIO("\n".join(raws) + "\n")
+        rows = read_leads(lines, format="jsonl", default_timezone=zone, allow_duplicate_ids=True)
+        return [attrs.evolve(row, line=n) for row, n in zip(rows, numbers, strict=True)]
+
+    with stream:
+        yield from _scored_batches(
+            model, shape, _batches(stream, name), as_of, python_rows, allow_duplicate_ids
+        )
+
+
+def _scored_batches(  # noqa: C901, PLR0912, PLR0917 - one pass per chunk
+    model: ScoringModel,
+    shape: lay.Layout,
+    batches: Iterable[list[tuple[int, str]]],
+    as_of: dt.datetime | None,
+    python_rows: Callable[[list[str], list[int]], list[Loaded | Rejected]],
+    allow_duplicate_ids: bool,
+) -> Iterator[Scored | Rejected]:
+    from leadqual.engines._frame import Scored, _engine_rows, _raw  # noqa: PLC0415
+    from leadqual.io import Loaded, Rejected  # noqa: PLC0415 - io is an edge
+
+    first: dict[str, int] = {}
+    for chunk in batches:
+        numbers = [n for n, _ in chunk]
+        clean = [(n, raw) for n, raw in chunk if _encodable(raw)]
+        batch = pl.DataFrame(
+            {"line": [n for n, _ in clean], "raw": [raw for _, raw in clean]},
+            schema={"line": pl.Int64, "raw": pl.String},
+        )
+        tables = native_tables(shape, batch)
+        ids = dict(zip(tables.leads[lay.ROW].to_list(), tables.leads[lay.LEAD_ID], strict=True))
+        slow = [(n, raw) for n, raw in chunk if n not in ids]
+        parsed = {row.line: row for row in python_rows([r for _, r in slow], [n for n, _ in slow])}
+        raw_of = dict(chunk)
+        out: dict[int, Scored | Rejected] = {}
+        dropped: set[int] = set()
+        for number in numbers:
+            row = parsed.get(number)
+            if isinstance(row, Rejected):
+                out[number] = row
+                continue
+            lead_id = ids[number] if row is None else row.lead.id
+            if allow_duplicate_ids:
+                continue
+            seen = first.setdefault(lead_id, number)
+            if seen != number:
+                reason = f"id: duplicate lead id {lead_id!r} (first seen on line {seen})"
+                out[number] = Rejected(number, reason, raw_of[number])
+                dropped.add(number)
+        kept = [n for n in ids if n not in dropped]
+        leads, events = tables.leads, tables.events
+        if dropped:
+            gone = pl.Series(sorted(dropped), dtype=pl.Int64).implode()
+            leads = leads.filter(~pl.col(lay.ROW).is_in(gone))
+            events = events.filter(~pl.col(lay.ROW).is_in(gone))
+        kinds = {
+            **{c.name: c.kind or tables.kinds.get(c.name, "text") for c in shape.lead_columns},
+            **{c.name: c.kind or tables.kinds.get(c.name, "text") for c in shape.event_columns},
+        }
+        loaded = [
+            row for row in parsed.values() if isinstance(row, Loaded) and row.line not in dropped
+        ]
+        try:
+            result = score_frames(shape, leads, events, kinds=kinds, as_of=as_of) if kept else None
+        except LeadError:
+            # A sum beyond the exact range: the Python path scores these leads one by one.
+            loaded += [
+                row
+                for row in python_rows([raw_of[n] for n in kept], kept)
+                if isinstance(row, Loaded)
+            ]
+            result = None
+        if result is not None:
+            for number, values in zip(kept, result.to_dicts(), strict=True):
+                out[number] = Scored(
+                    number,
+                    {
+                        key: lay.grid_number(value) if isinstance(value, float) else value
+                        for key, value in values.items()
+                    },
+                )
+        scored = _engine_rows(ENGINE, model, [row.lead for row in loaded], as_of)
+        for row, outcome in zip(loaded, scored, strict=True):
+            if isinstance(outcome, LeadqualError):
+                out[row.line] = Rejected(row.line, "; ".join(outcome.errors), _raw(row.lead))
+            else:
+                out[row.line] = Scored(row.line, outcome)
+        for number in numbers:
+            yield out[number]
