@@ -5,7 +5,10 @@ small emitter below, since ``tomllib`` only reads); ``.yaml``/``.yml`` need the 
 extra and are loaded with the safe loader only (libyaml's, when PyYAML has it). Reading a
 file never executes code, and is bounded in time and memory: a YAML alias may not refer to
 itself, and aliases together may repeat at most :data:`YAML_ALIAS_BUDGET` nodes (an
-"alias bomb" of a few hundred bytes would otherwise expand to billions).
+"alias bomb" of a few hundred bytes would otherwise expand to billions); collections may
+nest at most :data:`YAML_DEPTH_LIMIT` deep, whichever loader PyYAML has (libyaml's
+composer recurses in C and crashes the process on a 200 KB file of brackets, the pure
+Python one recurses in Python and takes seconds first).
 """
 
 from __future__ import annotations
@@ -25,6 +28,7 @@ from leadqual.exceptions import ConfigError, InputFileError
 __all__ = [
     "SUFFIXES",
     "YAML_ALIAS_BUDGET",
+    "YAML_DEPTH_LIMIT",
     "dumps_toml",
     "parse_problem",
     "read_data",
@@ -35,6 +39,13 @@ SUFFIXES = (".toml", ".json", ".yaml", ".yml")
 
 YAML_ALIAS_BUDGET = 10_000
 """How many nodes the aliases of one YAML file may repeat in total (anchors reused)."""
+
+YAML_DEPTH_LIMIT = 100
+"""How deep the collections (mappings, sequences) of one YAML file may nest.
+
+A scoring condition may nest 32 deep; in YAML each level is a mapping holding a list, and
+the model, its rules and a rule add a few more levels, so real files stay well below.
+"""
 
 
 def _suffix(path: Path) -> str:
@@ -83,9 +94,21 @@ def read_data(path: str | Path) -> Any:  # noqa: ANN401 - plain data of any shap
         raise ConfigError(msg) from None
 
 
-def _load_yaml(text: str, path: Path) -> Any:  # noqa: ANN401 - plain data of any shape
+def _load_yaml(text: str, path: Path, *, pure_python: bool = False) -> Any:  # noqa: ANN401
+    """Load one YAML document with the safe loader, bounded in depth and aliases.
+
+    Uses libyaml's loader when PyYAML has it, unless ``pure_python`` (the tests run
+    both). The depth is checked first on the parser's event stream, which neither
+    parser builds recursively, so no composer ever sees a document nested too deeply.
+    """
     yaml = _yaml()
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)(text)
+    loader_class = yaml.SafeLoader if pure_python else getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    try:
+        _check_depth(loader_class, text, path)
+        loader = loader_class(text)
+    except yaml.YAMLError as exc:
+        msg = f"{path}: invalid YAML: {exc}"
+        raise ConfigError(msg) from exc
     try:
         node = loader.get_single_node()
         if node is None:
@@ -102,6 +125,32 @@ def _load_yaml(text: str, path: Path) -> Any:  # noqa: ANN401 - plain data of an
         raise ConfigError(msg) from None
     finally:
         loader.dispose()
+
+
+def _check_depth(loader_class: Any, text: str, path: Path) -> None:  # noqa: ANN401 - a loader
+    """Refuse collections nested deeper than :data:`YAML_DEPTH_LIMIT`, from the events."""
+    events = importlib.import_module("yaml.events")
+    opening = (events.SequenceStartEvent, events.MappingStartEvent)
+    closing = (events.SequenceEndEvent, events.MappingEndEvent)
+    parser = loader_class(text)
+    depth = 0
+    try:
+        while (event := parser.get_event()) is not None:
+            if isinstance(event, opening):
+                depth += 1
+                if depth > YAML_DEPTH_LIMIT:
+                    line = event.start_mark.line + 1 if event.start_mark else "?"
+                    msg = (
+                        f"{path}: invalid YAML: line {line}: nested more than "
+                        f"{YAML_DEPTH_LIMIT} levels deep"
+                    )
+                    raise ConfigError(msg)
+            elif isinstance(event, closing):
+                depth -= 1
+            elif isinstance(event, events.StreamEndEvent):
+                break
+    finally:
+        parser.dispose()
 
 
 def _check_aliases(root: Any, path: Path) -> None:  # noqa: ANN401 - a yaml.Node
