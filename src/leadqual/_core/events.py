@@ -8,13 +8,16 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
-from operator import itemgetter
+from operator import attrgetter, itemgetter
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from leadqual.lead import Event
 
 __all__ = ["canonical_key", "canonical_order", "effective_events", "has_duplicate_ids"]
+
+
+_AT = attrgetter("at")
 
 
 def _quick_key(event: Event) -> tuple[dt.datetime, str, str, float]:
@@ -56,7 +59,21 @@ def canonical_order(events: Iterable[Event]) -> list[Event]:
     >>> canonical_order([]) == []
     True
     """
-    keyed = sorted(((_quick_key(event), event) for event in events), key=itemgetter(0))
+    # Sorting by the instant alone is the same order whenever no two instants are equal
+    # (the key starts with it), and much cheaper: only a tie needs the longer keys.
+    ordered = list(events)
+    for k in range(1, len(ordered)):  # already strictly in time order: the common case
+        if not ordered[k - 1].at < ordered[k].at:
+            break
+    else:
+        return ordered
+    ordered.sort(key=_AT)
+    for k in range(1, len(ordered)):
+        if ordered[k - 1].at == ordered[k].at:
+            break
+    else:
+        return ordered
+    keyed = sorted(((_quick_key(event), event) for event in ordered), key=itemgetter(0))
     if any(keyed[k][0] == keyed[k + 1][0] for k in range(len(keyed) - 1)):
         # Ties on everything but the properties are rare: only then pay for the key.
         return sorted((event for _, event in keyed), key=canonical_key)
