@@ -28,6 +28,7 @@ from leadqual.scoring import (
     ScoringModel,
     Thresholds,
 )
+from leadqual.scoring._reference import interpret
 
 AT = dt.datetime(2026, 11, 20, tzinfo=dt.UTC)
 PRICING = ScoringModel([Rule("p", 5, event=EventMatch("page_view", Glob("url", "/pricing*")))])
@@ -192,3 +193,21 @@ class TestNormalisation:
         lead = Lead("L", company=Company(technologies=("Exact Online", "HubSpot")))
         assert model.score(lead).points == 5
         assert model.score(Lead("L", company=Company(technologies=("SAP B1",)))).points == 0
+
+    @pytest.mark.parametrize(
+        ("condition", "industry", "points"),
+        [
+            (Equals("company.industry", "manufacturing"), "Machinebouw", 5),
+            (Equals("company.industry", "Industrie"), "manufacturing", 5),
+            (OneOf("company.industry", ["horeca", "software"]), "Hospitality", 5),
+            (Equals("company.industry", "manufacturing"), "Horeca", 0),
+            (Equals("company.industry", "basket weaving"), "Basket Weaving", 5),
+            (Equals("company.industry", "basket weaving"), "Machinebouw", 0),
+        ],
+    )
+    def test_industry_synonyms(self, condition: Condition, industry: str, points: int) -> None:
+        """An industry rule fires for every name the ICP's table gives that industry."""
+        model = ScoringModel([Rule("r", 5, when=condition)])
+        lead = Lead("L", company=Company(industry=industry))
+        assert model.score(lead).points == points
+        assert interpret(model.compile().plan, lead, None).points == points
