@@ -6,6 +6,7 @@ import json
 from typing import Any
 
 import pytest
+from tests.test_cli import run
 
 import leadqual as lq
 from leadqual._convert import unstructure
@@ -16,7 +17,6 @@ from leadqual.icp import ICP, CompanySize, IndustryCriterion
 from leadqual.scoring._persist import model_to_data
 from leadqual.verdict import Qualifier
 from leadqual.verdict._io import qualifier_to_data
-from tests.test_cli import run
 
 jsonschema = pytest.importorskip("jsonschema")
 
@@ -42,7 +42,7 @@ EXAMPLES: dict[str, Any] = {
 }
 
 
-def _validator(kind: str) -> Any:  # noqa: ANN401 - a jsonschema validator
+def _validator(kind: str) -> Any:
     schema = definition_schema(kind)
     jsonschema.Draft202012Validator.check_schema(schema)
     return jsonschema.Draft202012Validator(schema)
