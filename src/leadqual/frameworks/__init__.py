@@ -13,6 +13,7 @@ while the budget is not yet approved.
 Is er budget gereserveerd om dit op te lossen, en hoe groot is het ongeveer?
 """
 
+from leadqual._core.public import publish as _publish
 from leadqual.frameworks._framework import (
     AllOf,
     AnyOf,
@@ -68,3 +69,6 @@ __all__ = [
     "dump_framework",
     "load_framework",
 ]
+
+# Public names show their public package in reprs and pickles (as httpx does).
+_publish(__name__, globals(), __all__)

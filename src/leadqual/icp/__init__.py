@@ -11,6 +11,7 @@ Fit 100/100, klasse A (past uitstekend), dekking 100%
 - Senioriteit: past (lead: C-level; ICP: C-level, Eigenaar)
 """
 
+from leadqual._core.public import publish as _publish
 from leadqual.icp._accounts import (
     Account,
     Aggregation,
@@ -75,3 +76,6 @@ __all__ = [
     "load_icp",
     "score_accounts",
 ]
+
+# Public names show their public package in reprs and pickles (as httpx does).
+_publish(__name__, globals(), __all__)

@@ -585,6 +585,7 @@ class SeniorityCriterion(Criterion):
     """Seniority read from the job title (see :mod:`leadqual.titles`).
 
     >>> from leadqual import Lead
+    >>> from leadqual.titles import Seniority
     >>> wanted = SeniorityCriterion(levels=(Seniority.OWNER, Seniority.C_LEVEL),
     ...                             near_levels=(Seniority.DIRECTOR,))
     >>> wanted.evaluate(Lead("L-1", job_title="Algemeen directeur")).match
@@ -622,6 +623,7 @@ class DepartmentCriterion(Criterion):
     """Department read from the job title (see :mod:`leadqual.titles`).
 
     >>> from leadqual import Lead
+    >>> from leadqual.titles import Department
     >>> wanted = DepartmentCriterion(departments=(Department.OPERATIONS,))
     >>> wanted.evaluate(Lead("L-1", job_title="Hoofd Productie")).match
     <Match.MATCH: 'match'>

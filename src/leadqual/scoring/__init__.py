@@ -11,9 +11,8 @@
 15
 """
 
-import attrs as _attrs
-
 from leadqual._core.events import canonical_key, canonical_order, effective_events
+from leadqual._core.public import publish as _publish
 from leadqual.scoring._compile import CompiledModel, quantize
 from leadqual.scoring._conditions import (
     AllOf,
@@ -96,12 +95,5 @@ __all__ = [
     "starter_model",
 ]
 
-# Reprs and pickles show the public module, never a private one (as httpx does). attrs
-# classes resolve their annotations first, in the module that wrote them.
-for _name in __all__:
-    _value = globals()[_name]
-    if "._" in getattr(_value, "__module__", ""):
-        if _attrs.has(_value):
-            _attrs.resolve_types(_value)
-        _value.__module__ = __name__
-del _name, _value
+# Reprs and pickles show the public module, never a private one (as httpx does).
+_publish(__name__, globals(), __all__)

@@ -15,6 +15,7 @@
 'Goedemorgen, ik zie dat u gisteren een demo heeft aangevraagd.'
 """
 
+from leadqual._core.public import publish as _publish
 from leadqual.verdict._io import dump_qualifier, load_qualifier
 from leadqual.verdict._opening import SignalPatterns
 from leadqual.verdict._qualifier import EngagementScale, Policy, Qualifier, Weights
@@ -34,3 +35,6 @@ __all__ = [
     "dump_qualifier",
     "load_qualifier",
 ]
+
+# Public names show their public package in reprs and pickles (as httpx does).
+_publish(__name__, globals(), __all__)
