@@ -6,7 +6,9 @@ import datetime as dt
 import linecache
 import time
 import traceback
+from pathlib import Path
 
+import attrs
 import pytest
 
 from leadqual.exceptions import ConfigError, LeadError, LeadqualError
@@ -27,6 +29,9 @@ from leadqual.scoring import (
     Rule,
     ScoringModel,
     Thresholds,
+    dump_model,
+    load_model,
+    starter_model,
 )
 from leadqual.scoring._reference import interpret
 
@@ -211,3 +216,54 @@ class TestNormalisation:
         lead = Lead("L", company=Company(industry=industry))
         assert model.score(lead).points == points
         assert interpret(model.compile().plan, lead, None).points == points
+
+
+class TestFutureEvents:
+    """Events after as_of: ignored, counted, and a tolerance for clocks running ahead."""
+
+    AS_OF = dt.datetime(2026, 11, 20, 12, 0, tzinfo=dt.UTC)
+
+    def _lead(self) -> Lead:
+        at = self.AS_OF
+        return Lead(
+            "L-9",
+            events=(
+                Event("demo_requested", at - dt.timedelta(days=1), id="e1"),
+                Event("webinar_registered", at + dt.timedelta(seconds=30), id="e2"),
+                Event("webinar_registered", at + dt.timedelta(seconds=30), id="e2"),
+                Event("demo_requested", at + dt.timedelta(days=2), id="e3"),
+            ),
+        )
+
+    def test_ignored_events_are_counted(self) -> None:
+        """Every copy after as_of is counted; the score says so in both languages."""
+        score = starter_model().score(self._lead(), self.AS_OF)
+        assert (score.points, score.ignored_future) == (25, 3)
+        assert "3 events after the scoring moment were ignored" in score.explain()
+        assert "3 gebeurtenissen na het peilmoment zijn genegeerd" in score.explain("nl")
+
+    def test_tolerance_counts_a_clock_running_ahead(self) -> None:
+        """With future_tolerance = "5m" the webinar 30 s "in the future" counts."""
+        model = attrs.evolve(starter_model(), future_tolerance="5m")
+        score = model.score(self._lead(), self.AS_OF)
+        assert (score.points, score.ignored_future) == (30, 1)
+        assert interpret(model.compile().plan, self._lead(), self.AS_OF).ignored_future == 1
+
+    def test_nothing_ignored_without_as_of(self) -> None:
+        """Without as_of nothing is in the future: the count is 0 and explain is unchanged."""
+        score = starter_model().score(self._lead())
+        assert score.ignored_future == 0
+        assert "ignored" not in score.explain()
+
+    @pytest.mark.parametrize("text", ["2d", "soon", "-5m"])
+    def test_tolerance_is_small_and_a_period(self, text: str) -> None:
+        """A tolerance over a day, or not a period, is refused when the model is built."""
+        with pytest.raises(ConfigError, match="future_tolerance"):
+            attrs.evolve(starter_model(), future_tolerance=text)
+
+    def test_tolerance_round_trips_through_a_file(self, tmp_path: Path) -> None:
+        """future_tolerance is written to and read from model files."""
+        model = attrs.evolve(starter_model(), future_tolerance="5m")
+        path = tmp_path / "m.toml"
+        dump_model(model, path)
+        assert load_model(path) == model

@@ -14,7 +14,14 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from leadqual.lead import Event
 
-__all__ = ["canonical_key", "canonical_order", "effective_events", "has_duplicate_ids"]
+__all__ = [
+    "canonical_key",
+    "canonical_order",
+    "count_after",
+    "effective_events",
+    "event_limit",
+    "has_duplicate_ids",
+]
 
 
 _AT = attrgetter("at")
@@ -110,3 +117,28 @@ def has_duplicate_ids(events: Sequence[Event]) -> bool:
                 return True
             seen.add(key)
     return False
+
+
+def event_limit(as_of: dt.datetime | None, tolerance_seconds: float) -> dt.datetime | None:
+    """The latest moment an event may have and still count: ``as_of`` plus the tolerance.
+
+    ``None`` (no limit) without ``as_of``. The tolerance absorbs a sender's clock running
+    a little ahead (a webhook stamped seconds "in the future").
+
+    >>> import datetime as dt
+    >>> event_limit(dt.datetime(2026, 1, 1, tzinfo=dt.UTC), 300).isoformat()
+    '2026-01-01T00:05:00+00:00'
+    """
+    if as_of is None or not tolerance_seconds:
+        return as_of
+    try:
+        return as_of + dt.timedelta(seconds=tolerance_seconds)
+    except OverflowError:  # past year 9999: no event can be later
+        return as_of
+
+
+def count_after(events: Iterable[Event], limit: dt.datetime | None) -> int:
+    """How many of ``events`` are after ``limit`` (ignored when scoring)."""
+    if limit is None:
+        return 0
+    return sum(1 for event in events if event.at > limit)

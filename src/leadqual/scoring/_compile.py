@@ -31,7 +31,9 @@ from urllib.parse import urlsplit
 from leadqual._core.events import (
     canonical_key,
     canonical_order,
+    count_after,
     effective_events,
+    event_limit,
 )
 from leadqual._core.grid import quantize
 from leadqual._core.names import product_key
@@ -182,6 +184,7 @@ _RUNTIME: Mapping[str, object] = {
     "_number": _number,
     "_is_free": is_free_email_domain,
     "_canonical_key": canonical_key,
+    "_count_after": count_after,
 }
 
 _INLINE = {
@@ -361,6 +364,8 @@ def _render(plan: nodes.Plan, src: _Renderer) -> str:  # noqa: C901, PLR0915
     # Every match, as (rule index, event or None), for the ledger; `_h` is hits.append.
     body.append("    hits = []")
     body.append("    _h = hits.append")
+    # Events after the limit, counted so a sender's clock running ahead shows.
+    body.append("    ignored = 0" if event_rules else "    ignored = _count_after(events, limit)")
     for rule in event_rules:
         if _tracked(rule):
             body.append(f"    m{rule.index} = []")
@@ -385,6 +390,7 @@ def _render(plan: nodes.Plan, src: _Renderer) -> str:  # noqa: C901, PLR0915
         body.append("    for e in events:")
         # No as_of means no limit at all (not a far-future date an offset could pass).
         body.append("        if limit is not None and e.at > limit:")
+        body.append("            ignored += 1")
         body.append("            continue")
         # Copies are identical only when their canonical keys are: == on events
         # would call {"n": True} and {"n": 1} equal (True == 1 in Python).
@@ -427,7 +433,8 @@ def _render(plan: nodes.Plan, src: _Renderer) -> str:  # noqa: C901, PLR0915
         body.extend(f"    g{k} += _a{k}" for k in range(groups))
     sums = ", ".join(f"{src.const(name)}: g{k}" for k, name in enumerate(plan.group_names()))
     tracked_names = ", ".join(f"m{rule.index}" for rule in rules if _tracked(rule))
-    body.append(f"    return {{{sums}}}, ({tracked_names}{',' if tracked_names else ''}), hits")
+    tracked_tuple = f"({tracked_names}{',' if tracked_names else ''})"
+    body.append(f"    return {{{sums}}}, {tracked_tuple}, hits, ignored")
     # Constants of a small model become defaults (local names are the fastest to read);
     # a large model's, like its chunk functions', are read as globals.
     defaults = ""
@@ -720,6 +727,7 @@ class CompiledModel:
         "_simple",
         "_sql",
         "_sql_groups",
+        "_tolerance",
         "_tracked",
         "_uncapped",
         "model",
@@ -736,6 +744,7 @@ class CompiledModel:
             rule for rule in plan.rules if isinstance(rule, nodes.RuleNode) and _tracked(rule)
         )
         self._group_names = plan.group_names()
+        self._tolerance = plan.future_tolerance_seconds
         self._ledger_rules = tuple((rule, _how(rule)) for rule in plan.rules)
         self._sql, self._mql = plan.thresholds.sql, plan.thresholds.mql
         self._sql_groups, self._mql_groups = plan.thresholds.sql_groups, plan.thresholds.mql_groups
@@ -771,9 +780,10 @@ class CompiledModel:
             moment = as_of
         else:
             moment = _resolve_as_of(as_of)
+        limit = event_limit(moment, self._tolerance) if self._tolerance else moment
         try:
             events: Sequence[Event] = lead.events
-            result = self._fast(lead, events, moment)
+            result = self._fast(lead, events, limit)
         except AttributeError:
             # Checked only here, off the hot path: a dict or other object is no lead.
             given: object = lead
@@ -785,15 +795,16 @@ class CompiledModel:
                 raise TypeError(msg) from None
             raise
         if result is None:  # copies of one event id that differ: resolve, then again
-            events = effective_events(events, moment)
-            result = self._fast(lead, events, moment)
-        sums, tracked, hits = result
+            events = effective_events(events, limit)
+            result = self._fast(lead, events, limit)
+            result = (*result[:3], count_after(lead.events, limit))  # every copy counts
+        sums, tracked, hits, ignored = result
         if self._simple:
             total = sum(sums.values())
             if not -MAX_TOTAL <= total <= MAX_TOTAL:
                 _check_total(lead, total)
-            return self._result(lead, moment, sums, total, (), None, events, hits)
-        return self._finish(lead, moment, events, sums, tracked, hits)
+            return self._result(lead, moment, sums, total, (), None, events, hits, ignored)
+        return self._finish(lead, moment, events, sums, tracked, hits, ignored)
 
     def _finish(  # noqa: C901, PLR0912, PLR0917 - each kind of after-loop work is one short branch
         self,
@@ -803,6 +814,7 @@ class CompiledModel:
         sums: dict[str, float],
         tracked: tuple[Any, ...],
         hits: list[tuple[int, Event | None]],
+        ignored: int,
     ) -> Score:
         """Limits, decay, knock-outs, custom rules, fit points and caps, after the loop."""
         knocked: list[str] = []
@@ -843,7 +855,7 @@ class CompiledModel:
             groups, total, _caps = cap_groups(plan, sums)
         _check_total(lead, total)
         knocks = tuple(knocked) if knocked else ()
-        return self._result(lead, moment, groups, total, knocks, profile, events, hits)
+        return self._result(lead, moment, groups, total, knocks, profile, events, hits, ignored)
 
     def _result(  # noqa: PLR0917 - private, one call site
         self,
@@ -855,6 +867,7 @@ class CompiledModel:
         profile: Fit | None,
         events: Sequence[Event],
         hits: list[tuple[int, Event | None]],
+        ignored: int,
     ) -> Score:
         plan = self.plan
         # stage_of, unrolled: this runs once per lead on the hot path.
@@ -889,6 +902,7 @@ class CompiledModel:
             Ledger(self.ledger, lead, moment, events, hits),
             self._label_map,
             profile,
+            ignored,
         )
 
     # -- the ledger ----------------------------------------------------------------------

@@ -22,7 +22,7 @@ from urllib.parse import urlsplit
 
 import attrs
 
-from leadqual._core.events import canonical_key, effective_events
+from leadqual._core.events import canonical_key, count_after, effective_events, event_limit
 from leadqual._core.names import product_key
 from leadqual._freemail import is_free_email_domain
 from leadqual.lead import Event, Lead
@@ -54,6 +54,7 @@ class Outcome:
     matrix: str | None
     knocked_out: tuple[str, ...]
     ledger: tuple[Entry, ...]
+    ignored_future: int = 0
 
 
 def _read(value: nodes.Value, lead: Lead, event: Event | None) -> object:  # noqa: PLR0911
@@ -211,7 +212,8 @@ def _within(event: Event, reference: dt.datetime, window: dt.timedelta) -> bool:
 
 def interpret(plan: nodes.Plan, lead: Lead, as_of: dt.datetime | None = None) -> Outcome:  # noqa: C901
     """Score ``lead`` by walking ``plan``; ``as_of`` must be aware or ``None``."""
-    events = effective_events(lead.events, as_of)
+    limit = event_limit(as_of, plan.future_tolerance_seconds)
+    events = effective_events(lead.events, limit)
     reference = as_of or reference_time(lead, events)
     sums: dict[str, float] = dict.fromkeys(plan.group_names(), 0)
     entries: list[Entry] = []
@@ -276,4 +278,5 @@ def interpret(plan: nodes.Plan, lead: Lead, as_of: dt.datetime | None = None) ->
             groups[plan.matrix.fit_group], groups[plan.matrix.engagement_group]
         )
     stage = stage_of(plan, groups, total, bool(knocked))
-    return Outcome(total, groups, stage, matrix, tuple(knocked), tuple(entries))
+    ignored = count_after(lead.events, limit)
+    return Outcome(total, groups, stage, matrix, tuple(knocked), tuple(entries), ignored)

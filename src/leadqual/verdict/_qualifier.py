@@ -55,7 +55,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from leadqual._core.events import canonical_key, canonical_order, effective_events
+from leadqual._core.events import canonical_key, canonical_order, count_after, effective_events
 from leadqual._core.grid import quantize
 from leadqual._lang import format_datetime, format_number, format_percent, shown
 from leadqual._time import parse_timestamp
@@ -500,6 +500,9 @@ class Qualifier:
             pain_points=_pain_points(lead),
             model_stage=score.stage if score is not None else None,
             grade=fit.grade.value if fit is not None and fit.score is not None else None,
+            ignored_future=(
+                score.ignored_future if score is not None else count_after(lead.events, moment)
+            ),
         )
 
     def _questions(self, assessment: Assessment) -> tuple[Question, ...]:

@@ -188,6 +188,8 @@ class Verdict:
             model); the verdict's ``stage`` already weighs it, see
             :mod:`leadqual.lifecycle` for how the stages combine.
         grade: the ICP fit's grade (``None`` without an ICP).
+        ignored_future: how many of the lead's events were after ``as_of`` and did not
+            count (see ``Score.ignored_future``): a sender's clock running ahead shows.
     """
 
     lead_id: str
@@ -208,6 +210,7 @@ class Verdict:
     pain_points: tuple[str, ...] = ()
     model_stage: Stage | None = None
     grade: str | None = None
+    ignored_future: int = 0
 
     @property
     def overdue(self) -> bool:
@@ -282,6 +285,9 @@ class Verdict:
         questions = self.next_questions(lang, limit=1)
         if questions:
             lines.append(f"{t['ask'].get(lang)}: {questions[0]}")
+        if self.ignored_future:
+            key = "ignored_one" if self.ignored_future == 1 else "ignored"
+            lines.append(t[key].get(lang).format(n=self.ignored_future))
         return "\n".join(lines)
 
 
@@ -294,6 +300,14 @@ _EXPLAIN = {
     "next": Text("Next step", "Volgende stap"),
     "open": Text("Opening line", "Openingszin"),
     "ask": Text("Ask next", "Volgende vraag"),
+    "ignored": Text(
+        "({n} events after the scoring moment were ignored)",
+        "({n} gebeurtenissen na het peilmoment zijn genegeerd)",
+    ),
+    "ignored_one": Text(
+        "(1 event after the scoring moment was ignored)",
+        "(1 gebeurtenis na het peilmoment is genegeerd)",
+    ),
 }
 
 
