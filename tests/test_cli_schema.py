@@ -6,7 +6,6 @@ import json
 from typing import Any
 
 import pytest
-from tests.test_cli import run
 
 import leadqual as lq
 from leadqual._convert import unstructure
@@ -17,6 +16,7 @@ from leadqual.icp import ICP, CompanySize, IndustryCriterion
 from leadqual.scoring._persist import model_to_data
 from leadqual.verdict import Qualifier
 from leadqual.verdict._io import qualifier_to_data
+from test_cli import run
 
 jsonschema = pytest.importorskip("jsonschema")
 

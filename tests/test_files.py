@@ -12,7 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from leadqual import ConfigError, InputFileError
-from leadqual._files import YAML_DEPTH_LIMIT, _load_yaml, dumps_toml, read_data
+from leadqual.io._files import YAML_DEPTH_LIMIT, _load_yaml, dumps_toml, read_data
 
 KEYS = st.text(min_size=1, max_size=8)
 SCALARS = st.one_of(
@@ -166,7 +166,7 @@ class TestReadYaml:
     def test_every_definition_loader_refuses_the_bomb(self, tmp_path: Path, loader: str) -> None:
         """Models, ICPs, frameworks and qualifiers all read YAML through the bounded loader."""
         from leadqual import load_icp, load_model, load_qualifier  # noqa: PLC0415
-        from leadqual.frameworks import load_framework  # noqa: PLC0415
+        from leadqual.io import load_framework  # noqa: PLC0415
 
         load = {
             "model": load_model,

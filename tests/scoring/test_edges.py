@@ -12,6 +12,7 @@ import attrs
 import pytest
 
 from leadqual.exceptions import ConfigError, LeadError, LeadqualError
+from leadqual.io import dump_model, load_model
 from leadqual.lead import Company, Event, Lead
 from leadqual.scoring import (
     AllOf,
@@ -29,8 +30,6 @@ from leadqual.scoring import (
     Rule,
     ScoringModel,
     Thresholds,
-    dump_model,
-    load_model,
     starter_model,
 )
 from leadqual.scoring._reference import interpret

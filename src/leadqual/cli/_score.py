@@ -15,7 +15,8 @@ from leadqual.cli._import import add_input_options
 from leadqual.cli._output import funnel, printable, score_row, table, write_csv, write_json
 from leadqual.cli._writeback import CRM_FORMATS, write_crm
 from leadqual.exceptions import InputFileError, LeadqualError
-from leadqual.scoring import ScoringModel, dump_model, load_model, starter_model
+from leadqual.io import dump_model, load_model
+from leadqual.scoring import ScoringModel, starter_model
 
 if TYPE_CHECKING:
     from collections.abc import Iterable

@@ -69,7 +69,7 @@ def _zone(args: argparse.Namespace) -> dt.tzinfo | None:
 
 
 def _qualifier_from(value: object, base: Path) -> Qualifier:
-    from leadqual.verdict import load_qualifier  # noqa: PLC0415 - lean start-up
+    from leadqual.io import load_qualifier  # noqa: PLC0415 - lean start-up
     from leadqual.verdict._io import qualifier_from_data  # noqa: PLC0415
 
     if isinstance(value, str):
@@ -80,9 +80,9 @@ def _qualifier_from(value: object, base: Path) -> Qualifier:
 
 def _load_qualifier(args: argparse.Namespace) -> Qualifier:
     """``--qualifier FILE``, else the config's ``qualifier``, else the default."""
-    from leadqual._files import read_data  # noqa: PLC0415
+    from leadqual.io import load_qualifier  # noqa: PLC0415
+    from leadqual.io._files import read_data  # noqa: PLC0415
     from leadqual.lifecycle import default_qualifier  # noqa: PLC0415
-    from leadqual.verdict import load_qualifier  # noqa: PLC0415
 
     config = getattr(args, "config", None)
     data = read_data(config) if config else {}

@@ -29,7 +29,7 @@ from leadqual.frameworks._framework import (
     Status,
     Text,
 )
-from leadqual.frameworks._io import dump_framework, load_framework
+from leadqual.frameworks._io import framework_from_data, framework_to_data
 from leadqual.frameworks.anum import ANUM
 from leadqual.frameworks.bant import BANT
 from leadqual.frameworks.champ import CHAMP
@@ -66,8 +66,8 @@ __all__ = [
     "Question",
     "Status",
     "Text",
-    "dump_framework",
-    "load_framework",
+    "framework_from_data",
+    "framework_to_data",
 ]
 
 # Public names show their public package in reprs and pickles (as httpx does).

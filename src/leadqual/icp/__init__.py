@@ -40,7 +40,7 @@ from leadqual.icp._criteria import (
     Technology,
 )
 from leadqual.icp._evidence import CriterionFit, KnockOut, Match
-from leadqual.icp._icp import ICP, Fit, Grade, Grading, dump_icp, load_icp
+from leadqual.icp._icp import ICP, Fit, Grade, Grading, icp_from_data, icp_to_data
 
 __all__ = [
     "Account",
@@ -71,9 +71,9 @@ __all__ = [
     "SeniorityCriterion",
     "Technology",
     "account_key",
-    "dump_icp",
     "group_accounts",
-    "load_icp",
+    "icp_from_data",
+    "icp_to_data",
     "score_accounts",
 ]
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from leadqual._files import read_data
 from leadqual.automation import Config, config_from_data
 from leadqual.exceptions import ConfigError
+from leadqual.io._files import read_data
 
 if TYPE_CHECKING:
     from pathlib import Path

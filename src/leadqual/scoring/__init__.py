@@ -44,7 +44,7 @@ from leadqual.scoring._model import (
     ScoringModel,
     Thresholds,
 )
-from leadqual.scoring._persist import dump_model, load_model, model_from_data, model_to_data
+from leadqual.scoring._persist import model_from_data, model_to_data
 from leadqual.scoring._schema import json_schema, model_schema
 from leadqual.scoring._score import Entry, Evidence, Ledger, Score, format_points
 from leadqual.scoring.starter import starter_model
@@ -82,12 +82,10 @@ __all__ = [
     "Unknown",
     "canonical_key",
     "canonical_order",
-    "dump_model",
     "effective_events",
     "format_points",
     "json_schema",
     "lead_fields",
-    "load_model",
     "model_from_data",
     "model_schema",
     "model_to_data",
