@@ -29,6 +29,7 @@ from typing import TypeVar
 
 import attrs
 
+from leadqual._core.labels import LabelledEnum, set_labels
 from leadqual._freemail import is_free_email_domain
 from leadqual._numbers import is_finite
 from leadqual.exceptions import ConfigError, LeadError
@@ -48,7 +49,7 @@ __all__ = [
 ]
 
 
-class BuyingRole(enum.StrEnum):
+class BuyingRole(LabelledEnum):
     """The part a contact plays in a buying decision.
 
     >>> BuyingRole.DECISION_MAKER.label("nl")
@@ -61,10 +62,6 @@ class BuyingRole(enum.StrEnum):
     USER = "user"
     GATEKEEPER = "gatekeeper"
     OTHER = "other"
-
-    def label(self, lang: str = "en") -> str:
-        """A human name in English (``"en"``) or Dutch (``"nl"``)."""
-        return _ROLE_LABELS[lang if lang in _ROLE_LABELS else "en"][self]
 
 
 _ROLE_LABELS = {
@@ -85,6 +82,7 @@ _ROLE_LABELS = {
         BuyingRole.OTHER: "Overig",
     },
 }
+set_labels(BuyingRole, _ROLE_LABELS["en"], _ROLE_LABELS["nl"])
 
 _ROLE_BY_SENIORITY = {
     Seniority.OWNER: BuyingRole.DECISION_MAKER,

@@ -18,12 +18,12 @@ How the fit is computed:
 
 from __future__ import annotations
 
-import enum
 from typing import TYPE_CHECKING, Any
 
 import attrs
 
 from leadqual._convert import structure_config, unstructure
+from leadqual._core.labels import LabelledEnum, set_labels
 from leadqual._lang import format_number, format_percent, language
 from leadqual._numbers import is_finite
 from leadqual.exceptions import ConfigError
@@ -38,7 +38,7 @@ if TYPE_CHECKING:
 __all__ = ["ICP", "Fit", "Grade", "Grading", "icp_from_data", "icp_to_data"]
 
 
-class Grade(enum.StrEnum):
+class Grade(LabelledEnum):
     """A letter for the fit: ``A`` best … ``D``, ``F`` knocked out, ``UNKNOWN`` too little data.
 
     >>> Grade.UNKNOWN.label("nl")
@@ -51,10 +51,6 @@ class Grade(enum.StrEnum):
     D = "D"
     F = "F"
     UNKNOWN = "unknown"
-
-    def label(self, lang: str = "en") -> str:
-        """A human description in English (``"en"``) or Dutch (``"nl"``)."""
-        return _GRADE_LABELS[lang if lang in _GRADE_LABELS else "en"][self]
 
 
 _GRADE_LABELS = {
@@ -75,6 +71,7 @@ _GRADE_LABELS = {
         Grade.UNKNOWN: "onbekend (te weinig gegevens)",
     },
 }
+set_labels(Grade, _GRADE_LABELS["en"], _GRADE_LABELS["nl"])
 
 
 def _percent(_instance: object, attribute: attrs.Attribute[Any], value: float) -> None:

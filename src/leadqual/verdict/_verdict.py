@@ -9,10 +9,10 @@ pick a language.
 from __future__ import annotations
 
 import datetime as dt
-import enum
 
 import attrs
 
+from leadqual._core.labels import LabelledEnum, set_labels
 from leadqual._lang import (
     format_datetime,
     format_number,
@@ -35,7 +35,7 @@ __all__ = [
 ]
 
 
-class Decision(enum.StrEnum):
+class Decision(LabelledEnum):
     """What to do with the lead now.
 
     - ``CALL_NOW``: a Sales Qualified Lead; notify the owner and call within the hour.
@@ -55,10 +55,6 @@ class Decision(enum.StrEnum):
     RESEARCH = "research"
     DISQUALIFY = "disqualify"
 
-    def label(self, lang: str = "en") -> str:
-        """A human name for the decision in English (``"en"``) or Dutch (``"nl"``)."""
-        return _DECISION_LABELS[self].get(lang)
-
 
 _DECISION_LABELS = {
     Decision.CALL_NOW: Text("call now", "nu bellen"),
@@ -66,6 +62,11 @@ _DECISION_LABELS = {
     Decision.RESEARCH: Text("research first", "eerst uitzoeken"),
     Decision.DISQUALIFY: Text("disqualify", "diskwalificeren"),
 }
+set_labels(
+    Decision,
+    {member: text.get("en") for member, text in _DECISION_LABELS.items()},
+    {member: text.get("nl") for member, text in _DECISION_LABELS.items()},
+)
 
 
 @attrs.frozen
