@@ -138,7 +138,15 @@ def event_limit(as_of: dt.datetime | None, tolerance_seconds: float) -> dt.datet
 
 
 def count_after(events: Iterable[Event], limit: dt.datetime | None) -> int:
-    """How many of ``events`` are after ``limit`` (ignored when scoring)."""
+    """How many of ``events`` are after ``limit`` (ignored when scoring), each id once."""
     if limit is None:
         return 0
-    return sum(1 for event in events if event.at > limit)
+    ids: set[str] = set()
+    plain = 0
+    for event in events:
+        if event.at > limit:
+            if event.id is None:
+                plain += 1
+            else:
+                ids.add(event.id)
+    return plain + len(ids)

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Mapping
-from typing import TypeVar
+from typing import Protocol, TypeVar
 
-__all__ = ["LabelledEnum", "set_labels"]
+__all__ = ["LabelledEnum", "set_labels", "set_text_labels"]
 
 E = TypeVar("E", bound="LabelledEnum")
 
@@ -44,3 +44,16 @@ def set_labels(cls: type[E], en: Mapping[E, str], nl: Mapping[E, str]) -> None:
         "en": {member: en[member] for member in cls},
         "nl": {member: nl[member] for member in cls},
     }
+
+
+class _Bilingual(Protocol):
+    def get(self, lang: str = "en") -> str: ...
+
+
+def set_text_labels(cls: type[E], texts: Mapping[E, _Bilingual]) -> None:
+    """Register names given as bilingual texts (anything with ``get(lang)``, like ``Text``)."""
+    set_labels(
+        cls,
+        {member: text.get("en") for member, text in texts.items()},
+        {member: text.get("nl") for member, text in texts.items()},
+    )

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 import attrs
 
 from leadqual._convert import Tagged
-from leadqual._core.labels import LabelledEnum, set_labels
+from leadqual._core.labels import LabelledEnum, set_text_labels
 from leadqual._lang import format_number, shown
 from leadqual._numbers import is_finite
 from leadqual.exceptions import AnswerError, ConfigError
@@ -229,11 +229,7 @@ _STATUS_LABELS = {
     Status.UNMET: Text("not met", "niet voldaan"),
     Status.UNKNOWN: Text("unknown", "onbekend"),
 }
-set_labels(
-    Status,
-    {member: text.get("en") for member, text in _STATUS_LABELS.items()},
-    {member: text.get("nl") for member, text in _STATUS_LABELS.items()},
-)
+set_text_labels(Status, _STATUS_LABELS)
 
 
 class PassRule(Tagged):

@@ -24,6 +24,7 @@ import attrs
 
 from leadqual._convert import structure_config, unstructure
 from leadqual._core.labels import LabelledEnum, set_labels
+from leadqual._core.validators import number_in
 from leadqual._lang import format_number, format_percent, language
 from leadqual._numbers import is_finite
 from leadqual.exceptions import ConfigError
@@ -74,18 +75,8 @@ _GRADE_LABELS = {
 set_labels(Grade, _GRADE_LABELS["en"], _GRADE_LABELS["nl"])
 
 
-def _percent(_instance: object, attribute: attrs.Attribute[Any], value: float) -> None:
-    if not (is_finite(value) and 0 <= value <= 100):  # noqa: PLR2004 - percent
-        raise ConfigError.at(
-            place=attribute.name, detail=f"expected a number from 0 to 100, got {value!r}"
-        )
-
-
-def _fraction(_instance: object, attribute: attrs.Attribute[Any], value: float) -> None:
-    if not (is_finite(value) and 0 <= value <= 1):
-        raise ConfigError.at(
-            place=attribute.name, detail=f"expected a number from 0 to 1, got {value!r}"
-        )
+_percent = number_in(0, 100)
+_fraction = number_in(0, 1)
 
 
 @attrs.frozen

@@ -26,7 +26,6 @@ import linecache
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
-from urllib.parse import urlsplit
 
 from leadqual._core.events import (
     canonical_key,
@@ -37,9 +36,10 @@ from leadqual._core.events import (
 )
 from leadqual._core.grid import quantize
 from leadqual._core.names import product_key
+from leadqual._core.urls import url_path
 from leadqual._freemail import is_free_email_domain
-from leadqual._time import parse_timestamp
-from leadqual.exceptions import ConfigError, LeadError, TimestampError
+from leadqual._time import resolve_as_of
+from leadqual.exceptions import ConfigError, LeadError
 from leadqual.icp import Fit
 from leadqual.lead import Event, Lead, thaw
 from leadqual.scoring import _plan as nodes
@@ -61,25 +61,6 @@ _LOCAL_CONSTANTS = 256
 
 
 # --- runtime helpers the generated code calls ---------------------------------------------
-
-
-@functools.lru_cache(maxsize=4096)
-def url_path(url: str) -> str | None:
-    """The path (and query) of a URL, so ``https://x.nl/pricing?a=1`` matches ``/pricing*``.
-
-    ``None`` for text that is no valid URL (``http://[``): it matches nothing.
-
-    >>> url_path("https://x.nl/pricing?a=1"), url_path("http://["), url_path("/blog")
-    ('/pricing?a=1', None, '/blog')
-    """
-    if "://" not in url:
-        return url
-    try:
-        parts = urlsplit(url)
-    except ValueError:
-        return None
-    path = parts.path or "/"
-    return f"{path}?{parts.query}" if parts.query else path
 
 
 @functools.lru_cache(maxsize=4096)
@@ -184,7 +165,6 @@ _RUNTIME: Mapping[str, object] = {
     "_number": _number,
     "_is_free": is_free_email_domain,
     "_canonical_key": canonical_key,
-    "_count_after": count_after,
 }
 
 _INLINE = {
@@ -365,7 +345,7 @@ def _render(plan: nodes.Plan, src: _Renderer) -> str:  # noqa: C901, PLR0915
     body.append("    hits = []")
     body.append("    _h = hits.append")
     # Events after the limit, counted so a sender's clock running ahead shows.
-    body.append("    ignored = 0" if event_rules else "    ignored = _count_after(events, limit)")
+    body.append("    ignored = False" if event_rules else "    ignored = True")
     for rule in event_rules:
         if _tracked(rule):
             body.append(f"    m{rule.index} = []")
@@ -390,7 +370,7 @@ def _render(plan: nodes.Plan, src: _Renderer) -> str:  # noqa: C901, PLR0915
         body.append("    for e in events:")
         # No as_of means no limit at all (not a far-future date an offset could pass).
         body.append("        if limit is not None and e.at > limit:")
-        body.append("            ignored += 1")
+        body.append("            ignored = True")
         body.append("            continue")
         # Copies are identical only when their canonical keys are: == on events
         # would call {"n": True} and {"n": 1} equal (True == 1 in Python).
@@ -543,18 +523,6 @@ def _generate(source: str, constants: dict[str, object], what: str) -> Callable[
     return function
 
 
-def _resolve_as_of(as_of: dt.datetime | str | None) -> dt.datetime | None:
-    if as_of is None:
-        return None
-    if isinstance(as_of, dt.datetime) and as_of.utcoffset() is not None:
-        return as_of
-    try:
-        return parse_timestamp(as_of)
-    except TimestampError as exc:
-        msg = f"as_of: {exc}"
-        raise TimestampError(msg) from None
-
-
 def _check_total(lead: Lead, value: float) -> None:
     if not -MAX_TOTAL <= value <= MAX_TOTAL:
         msg = (
@@ -571,6 +539,15 @@ def fit_points(fit: nodes.FitNode, lead: Lead) -> tuple[Fit, float]:
     return profile, quantize(quarters / 4)
 
 
+def _clamp(value: float, low: float | None, high: float | None) -> float:
+    # The maximum first, then the minimum (a minimum above the maximum wins).
+    if high is not None and value > high:
+        value = high
+    if low is not None and value < low:
+        value = low
+    return value
+
+
 def cap_groups(
     plan: nodes.Plan, sums: dict[str, float]
 ) -> tuple[dict[str, float], float, list[tuple[str, float]]]:
@@ -579,20 +556,12 @@ def cap_groups(
     groups: dict[str, float] = {}
     for group in plan.groups:
         value = sums[group.name]
-        capped = value
-        if group.max is not None and capped > group.max:
-            capped = group.max
-        if group.min is not None and capped < group.min:
-            capped = group.min
+        capped = _clamp(value, group.min, group.max)
         if capped != value:
             caps.append((group.name, capped - value))
         groups[group.name] = capped
     total = sum(groups.values())
-    capped_total = total
-    if plan.max_total is not None and capped_total > plan.max_total:
-        capped_total = plan.max_total
-    if plan.min_total is not None and capped_total < plan.min_total:
-        capped_total = plan.min_total
+    capped_total = _clamp(total, plan.min_total, plan.max_total)
     if capped_total != total:
         caps.append(("total", capped_total - total))
     return groups, capped_total, caps
@@ -779,7 +748,7 @@ class CompiledModel:
         if isinstance(as_of, dt.datetime) and as_of.tzinfo is not None:
             moment = as_of
         else:
-            moment = _resolve_as_of(as_of)
+            moment = resolve_as_of(as_of)
         limit = event_limit(moment, self._tolerance) if self._tolerance else moment
         try:
             events: Sequence[Event] = lead.events
@@ -797,8 +766,10 @@ class CompiledModel:
         if result is None:  # copies of one event id that differ: resolve, then again
             events = effective_events(events, limit)
             result = self._fast(lead, events, limit)
-            result = (*result[:3], count_after(lead.events, limit))  # every copy counts
-        sums, tracked, hits, ignored = result
+            result = (*result[:3], True)  # the resolved events hold no late ones: look
+        sums, tracked, hits, late = result
+        # Counted only when a late event may exist: each id once.
+        ignored = count_after(lead.events, limit) if late else 0
         if self._simple:
             total = sum(sums.values())
             if not -MAX_TOTAL <= total <= MAX_TOTAL:

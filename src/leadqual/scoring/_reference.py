@@ -18,12 +18,12 @@ from __future__ import annotations
 import datetime as dt
 import fnmatch
 from collections.abc import Mapping
-from urllib.parse import urlsplit
 
 import attrs
 
 from leadqual._core.events import canonical_key, count_after, effective_events, event_limit
 from leadqual._core.names import product_key
+from leadqual._core.urls import url_path
 from leadqual._freemail import is_free_email_domain
 from leadqual.lead import Event, Lead
 from leadqual.scoring import _plan as nodes
@@ -57,17 +57,10 @@ class Outcome:
     ignored_future: int = 0
 
 
-def _read(value: nodes.Value, lead: Lead, event: Event | None) -> object:  # noqa: PLR0911
+def _read(value: nodes.Value, lead: Lead, event: Event | None) -> object:
     if isinstance(value, nodes.UrlPath):
         raw = _read(value.value, lead, event)
-        if not isinstance(raw, str) or "://" not in raw:
-            return raw
-        try:
-            parts = urlsplit(raw)
-        except ValueError:
-            return None
-        path = parts.path or "/"
-        return f"{path}?{parts.query}" if parts.query else path
+        return url_path(raw) if isinstance(raw, str) else raw
     if isinstance(value, nodes.ProductKey):
         raw = _read(value.value, lead, event)
         if raw is None:

@@ -242,7 +242,7 @@ class Score:
         factory=dict, eq=False, hash=False, repr=False
     )
     icp_fit: Fit | None = attrs.field(default=None, hash=False, repr=False)
-    ignored_future: int = 0
+    ignored_future: int = attrs.field(default=0, eq=False, hash=False)
 
     @property
     def fit(self) -> float:

@@ -12,7 +12,7 @@ import datetime as dt
 
 import attrs
 
-from leadqual._core.labels import LabelledEnum, set_labels
+from leadqual._core.labels import LabelledEnum, set_text_labels
 from leadqual._lang import (
     format_datetime,
     format_number,
@@ -62,11 +62,7 @@ _DECISION_LABELS = {
     Decision.RESEARCH: Text("research first", "eerst uitzoeken"),
     Decision.DISQUALIFY: Text("disqualify", "diskwalificeren"),
 }
-set_labels(
-    Decision,
-    {member: text.get("en") for member, text in _DECISION_LABELS.items()},
-    {member: text.get("nl") for member, text in _DECISION_LABELS.items()},
-)
+set_text_labels(Decision, _DECISION_LABELS)
 
 
 @attrs.frozen
@@ -211,7 +207,7 @@ class Verdict:
     pain_points: tuple[str, ...] = ()
     model_stage: Stage | None = None
     grade: str | None = None
-    ignored_future: int = 0
+    ignored_future: int = attrs.field(default=0, eq=False)
 
     @property
     def overdue(self) -> bool:
