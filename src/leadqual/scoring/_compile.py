@@ -49,7 +49,8 @@ from leadqual.stage import Stage
 if TYPE_CHECKING:
     from leadqual.scoring._model import ScoringModel
 
-__all__ = ["CompiledModel", "compile_model", "quantize"]
+# url_path stays importable from here for code written before it moved to _core.
+__all__ = ["CompiledModel", "compile_model", "quantize", "url_path"]
 
 _DAY = 86400.0
 MAX_TOTAL = 2.0**40
