@@ -1,9 +1,12 @@
-"""Peak memory of converting a CRM export: a small and a ten times larger one.
+"""Peak memory of ``leadqual import`` on a CRM export: a small and a ten times larger one.
 
-Each size runs in a fresh child process that streams a synthetic HubSpot-style export
-(generated on the fly, never held in memory) through ``read_leads(..., preset="hubspot")``
-and writes lead JSON lines to /dev/null; the child reports its peak resident set size.
-Constant memory means the ratio of the two peaks stays near 1 while the rows grow tenfold.
+Each size runs in a fresh child process that runs ``leadqual import - --preset hubspot
+-o /dev/null`` on a synthetic HubSpot-style export streamed into its standard input
+(generated on the fly by the parent, never held in memory); the child reports its peak
+resident set size. Constant memory means the ratio of the two peaks stays near 1 (the
+target: within 10%) while the rows grow tenfold. The duplicate-id check is part of the
+run (``leadqual.io._ids.FirstLines``); ``--read-leads`` measures ``read_leads`` with its
+own in-memory id check instead, for comparison.
 
     python benchmarks/bench_import_memory.py              # 100,000 vs 1,000,000 rows
     python benchmarks/bench_import_memory.py --rows 20000 # 20,000 vs 200,000 rows
@@ -45,29 +48,56 @@ class Export:
             )
 
 
-def child(rows: int) -> None:
-    """Convert ``rows`` rows; print the count, the seconds and the peak RSS in KiB."""
-    from leadqual import unstructure  # noqa: PLC0415 - measured in the child only
-    from leadqual.io import Loaded, read_leads  # noqa: PLC0415
+def child(_rows: int, *, read_leads_check: bool) -> None:
+    """Convert the export on stdin; print the count, the seconds and the peak RSS in KiB."""
+    import io  # noqa: PLC0415 - measured in the child only
 
     start = time.perf_counter()
-    loaded = 0
-    with open("/dev/null", "w", encoding="utf-8") as sink:  # noqa: PTH123 - a device
-        for row in read_leads(Export(rows), format="csv", preset="hubspot"):  # type: ignore[arg-type]
-            if isinstance(row, Loaded):
-                sink.write(json.dumps(unstructure(row.lead)) + "\n")
-                loaded += 1
+    if read_leads_check:
+        from leadqual import unstructure  # noqa: PLC0415
+        from leadqual.io import Loaded, read_leads  # noqa: PLC0415
+
+        loaded = 0
+        with open("/dev/null", "w", encoding="utf-8") as sink:  # noqa: PTH123 - a device
+            for row in read_leads("-", format="csv", preset="hubspot"):
+                if isinstance(row, Loaded):
+                    sink.write(json.dumps(unstructure(row.lead)) + "\n")
+                    loaded += 1
+    else:
+        from leadqual.cli import main as leadqual  # noqa: PLC0415
+
+        err = io.StringIO()
+        code = leadqual(["import", "-", "--preset", "hubspot", "-o", "/dev/null"], stderr=err)
+        if code != 0:
+            raise SystemExit(err.getvalue())
+        loaded = int(err.getvalue().split()[1])  # "leadqual: N imported, 0 rejected"
     seconds = time.perf_counter() - start
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    print(json.dumps({"rows": loaded, "seconds": seconds, "peak_kib": peak}))
+    sys.stderr.write(json.dumps({"rows": loaded, "seconds": seconds, "peak_kib": peak}) + "\n")
 
 
-def measure(rows: int) -> dict[str, float]:
-    """Run one child and return what it reported."""
-    done = subprocess.run(  # noqa: S603 - our own interpreter and script
-        [sys.executable, __file__, "--child", str(rows)], check=True, capture_output=True, text=True
-    )
-    result: dict[str, float] = json.loads(done.stdout)
+def measure(rows: int, *, read_leads_check: bool) -> dict[str, float]:
+    """Run one child, stream the export into it and return what it reported."""
+    command = [sys.executable, __file__, "--child", str(rows)]
+    if read_leads_check:
+        command.append("--read-leads")
+    with subprocess.Popen(  # noqa: S603 - our own interpreter and script
+        command,
+        stdin=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        stdout=subprocess.DEVNULL,
+        text=True,
+        encoding="utf-8",
+    ) as proc:
+        assert proc.stdin is not None  # noqa: S101 - asked for above
+        for line in Export(rows):
+            proc.stdin.write(line)
+        proc.stdin.close()
+        assert proc.stderr is not None  # noqa: S101
+        report = proc.stderr.read()
+    if proc.returncode != 0:
+        raise SystemExit(report)
+    result: dict[str, float] = json.loads(report.strip().splitlines()[-1])
     return result
 
 
@@ -77,12 +107,20 @@ def main() -> None:
     parser.add_argument(
         "--rows", type=int, default=100_000, help="rows of the small export (the large one has 10x)"
     )
+    parser.add_argument(
+        "--read-leads",
+        action="store_true",
+        help="measure read_leads with its own in-memory duplicate-id check instead",
+    )
     parser.add_argument("--child", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child is not None:
-        child(args.child)
+        child(args.child, read_leads_check=args.read_leads)
         return
-    small, large = measure(args.rows), measure(args.rows * 10)
+    what = "read_leads (dict of ids)" if args.read_leads else "leadqual import (FirstLines)"
+    print(what)
+    small = measure(args.rows, read_leads_check=args.read_leads)
+    large = measure(args.rows * 10, read_leads_check=args.read_leads)
     for result in (small, large):
         rate = result["rows"] / result["seconds"]
         print(
@@ -90,7 +128,7 @@ def main() -> None:
             f"{result['seconds']:6.1f} s ({rate:,.0f} rows/s)"
         )
     ratio = large["peak_kib"] / small["peak_kib"]
-    print(f"peak memory ratio (10x rows): {ratio:.2f}  (1.00 = constant memory)")
+    print(f"peak memory ratio (10x rows): {ratio:.2f}  (1.00 = constant memory; target <= 1.10)")
 
 
 if __name__ == "__main__":

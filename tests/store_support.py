@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
-from collections.abc import Iterable, Sequence
+import os
+import uuid
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
 import leadqual as lq
 from leadqual.store import SQLStore
 
+POSTGRES_ENV = "LEADQUAL_TEST_POSTGRES_URL"
 AS_OF = dt.datetime(2026, 11, 22, 9, 0, tzinfo=dt.UTC)
 TABLES = ("leads", "events", "snapshots", "history", "outbox")
 
@@ -77,3 +81,38 @@ def consistent(store: SQLStore) -> list[str]:
             if (last[0] if last else "new") != stage and history_len:
                 problems.append(f"{lead_id}: stage {stage} but history ends in {last}")
     return problems
+
+
+def postgres_url() -> str:
+    """The test server's URL, or skip (fail under CI) when there is none."""
+    from conftest import require_service  # noqa: PLC0415 - tests/ is on sys.path
+
+    url = os.environ.get(POSTGRES_ENV)
+    if not url:
+        require_service("PostgreSQL", f"{POSTGRES_ENV} is not set (.ci/setup.d/20-postgres.sh)")
+    return str(url)
+
+
+@contextlib.contextmanager
+def empty_store(backend: str, tmp_path: Path) -> Iterator[str]:
+    """The URL of an empty store: a SQLite file, or a PostgreSQL schema of its own.
+
+    PostgreSQL comes from ``LEADQUAL_TEST_POSTGRES_URL`` (``.ci/setup.d/20-postgres.sh``
+    starts one on loopback and exports it); the schema is dropped afterwards. Without
+    the variable the PostgreSQL case skips locally and fails under CI.
+    """
+    if backend == "sqlite":
+        yield str(tmp_path / "leads.db")
+        return
+    import psycopg  # noqa: PLC0415 - only the PostgreSQL half needs it
+
+    base = postgres_url()
+    schema = f"t_{uuid.uuid4().hex[:16]}"
+    with psycopg.connect(base, autocommit=True) as conn:
+        conn.execute(f'CREATE SCHEMA "{schema}"')
+    sep = "&" if "?" in base else "?"
+    try:
+        yield f"{base}{sep}options=-csearch_path%3D{schema}"
+    finally:
+        with psycopg.connect(base, autocommit=True) as conn:
+            conn.execute(f'DROP SCHEMA "{schema}" CASCADE')

@@ -47,7 +47,7 @@ class TestReport:
         assert code == EXIT_OK
         assert "Conversie MQL→SQL (cohort)" in out
         page = html.read_text(encoding="utf-8")
-        assert page.count('<tr data-stage="') == 120
+        assert page.count('<tr role="row" data-stage="') == 120
         assert "http://" not in page
         assert "https://" not in page
 

@@ -13,8 +13,8 @@ A custom rule is any callable ``(lead, as_of) -> points``, like a structlog proc
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping, Sequence
-from typing import TYPE_CHECKING, Any, Protocol, Self
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, Protocol, Self, runtime_checkable
 
 if TYPE_CHECKING:
     from types import TracebackType
@@ -34,7 +34,27 @@ if TYPE_CHECKING:
     from leadqual.stage import Stage
     from leadqual.verdict import Qualifier, Verdict
 
-__all__ = ["HandoffBuilder", "Notifier", "Outbox", "RuleFunction", "Store"]
+__all__ = [
+    "Clock",
+    "HandoffBuilder",
+    "Notifier",
+    "Outbox",
+    "RoutedHandoffBuilder",
+    "RuleFunction",
+    "Store",
+]
+
+
+class Clock(Protocol):
+    """Where a service reads "now": an aware datetime per call.
+
+    Services (the hand-off worker, the HTTP service) take one; evaluators never read the
+    clock. ``lambda: datetime.now(UTC)`` in production, a fixed moment in tests.
+    """
+
+    def __call__(self) -> dt.datetime:
+        """The current moment, with a time zone."""
+        ...
 
 
 class RuleFunction(Protocol):
@@ -59,6 +79,34 @@ class HandoffBuilder(Protocol):
 
     def __call__(self, lead: Lead, verdict: Verdict, entry: Entry, /) -> Mapping[str, JSONValue]:
         """The payload for the outbox row."""
+        ...
+
+
+@runtime_checkable
+class RoutedHandoffBuilder(HandoffBuilder, Protocol):
+    """A hand-off builder that also picks which stage changes hand off and takes turns.
+
+    The store asks ``hands_off(before, entry)`` for every stage change (a plain
+    :class:`HandoffBuilder` hands off only a new SQL) and then calls ``build`` with
+    ``turn``: ``turn(rotation, size)`` returns the next position in a named round-robin
+    rotation from a counter the store advances in the same transaction as the hand-off.
+    :class:`leadqual.automation.Handoffs` is the one a config file makes.
+    """
+
+    def hands_off(self, before: Stage, entry: Entry, /) -> bool:
+        """Whether the change from ``before`` that ``entry`` records hands off."""
+        ...
+
+    def build(
+        self,
+        lead: Lead,
+        verdict: Verdict,
+        entry: Entry,
+        *,
+        turn: Callable[[str, int], int] | None = None,
+        before: Stage | None = None,
+    ) -> Mapping[str, JSONValue]:
+        """The payload, the owner picked with ``turn``."""
         ...
 
 
@@ -165,8 +213,13 @@ class Store(Outbox, Protocol):
         as_of: dt.datetime,
         qualifier: Qualifier | None = None,
         handoff: HandoffBuilder | None = None,
+        events_only: bool = False,
     ) -> IngestReport:
-        """Merge leads in, qualify what changed, record stage moves and hand-offs."""
+        """Merge leads in, qualify what changed, record stage moves and hand-offs.
+
+        With ``events_only`` a stored lead keeps its profile: only the input's events
+        (and owner, when given) are merged in.
+        """
         ...
 
     def lead(self, lead_id: str) -> StoredLead:

@@ -9,6 +9,7 @@ import json
 from pathlib import Path
 
 from leadqual.cli import main
+from leadqual.icp import CompanySize, Match
 from leadqual.io import Loaded, Rejected, read_leads
 from leadqual.lead import Lead
 from leadqual.stage import Stage
@@ -71,6 +72,12 @@ class TestHubSpot:
         assert leads["51002"].attributes["employees_band"] == "51-200"
         assert leads["51007"].stage is Stage.CUSTOMER  # "Klant"
         assert leads["51004"].company.employees is None  # "-" is unknown
+
+    def test_band_matches_the_icp_size(self) -> None:
+        """The kept '51-200' band counts for an ICP size criterion of 50-500 employees."""
+        lead = by_id(HUBSPOT, "hubspot")[0]["51002"]
+        found = CompanySize(min_employees=50, max_employees=500).evaluate(lead)
+        assert (found.match, found.observed) == (Match.MATCH, {"employees": [51.0, 200.0]})
 
     def test_scored_with_preset_alone(self) -> None:
         """The score command reads the export with --preset and nothing else."""

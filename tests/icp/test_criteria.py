@@ -23,6 +23,7 @@ from leadqual.icp import (
     SeniorityCriterion,
     Technology,
 )
+from leadqual.icp._evidence import render
 from leadqual.titles import Department, Seniority
 
 if TYPE_CHECKING:
@@ -129,6 +130,78 @@ class TestCompanySize:
         with pytest.raises(ConfigError) as caught:
             CompanySize(**fields)  # type: ignore[arg-type]
         assert caught.value.place == place
+
+
+class TestSizeBands:
+    """``CompanySize`` on a band kept by a CRM import (``attributes.employees_band``)."""
+
+    size = CompanySize(min_employees=50, max_employees=500)
+
+    @staticmethod
+    def banded(**attributes: str) -> Lead:
+        """A lead whose size is known only as a band."""
+        return Lead("HS-1", attributes=attributes)
+
+    @pytest.mark.parametrize(
+        ("band", "match", "credit"),
+        [
+            ("51-200", Match.MATCH, 1.0),  # wholly inside
+            ("50 - 500", Match.MATCH, 1.0),  # the edges count as inside
+            ("201-1000", Match.NEAR_MISS, 0.5),  # one end in, the other far out
+            ("11-50", Match.NEAR_MISS, 0.5),
+            ("1000+", Match.MISMATCH, 0.0),  # wholly above
+            ("1-10", Match.MISMATCH, 0.0),  # wholly below
+            ("201+", Match.NEAR_MISS, 0.5),  # open upward: its top end is outside
+            ("1.000-5.000", Match.MISMATCH, 0.0),  # Dutch thousands separators
+        ],
+    )
+    def test_employees_band(self, band: str, match: Match, credit: float) -> None:
+        """Inside matches, partly inside is a near miss with half credit, outside a mismatch."""
+        found = self.size.evaluate(self.banded(employees_band=band))
+        assert found.match is match
+        assert found.credit == pytest.approx(credit)
+
+    def test_margin_softens_a_band_just_outside(self) -> None:
+        """A band just below the minimum earns the mean of its ends' margin credits."""
+        soft = CompanySize(min_employees=50, margin=0.2)
+        found = soft.evaluate(self.banded(employees_band="40-49"))
+        assert found.match is Match.NEAR_MISS
+        assert found.credit == pytest.approx((0.0 + 0.9) / 2)
+
+    def test_open_band_inside_an_open_range(self) -> None:
+        """``1000+`` against "at least 500" is wholly inside."""
+        at_least = CompanySize(min_employees=500)
+        assert at_least.evaluate(self.banded(employees_band="1000+")).match is Match.MATCH
+
+    def test_revenue_band(self) -> None:
+        """Revenue bands with currency signs and M/k suffixes are read too."""
+        revenue = CompanySize(min_revenue=1e6, max_revenue=50e6)
+        assert revenue.evaluate(self.banded(annual_revenue_band="€1M-€5M")).match is Match.MATCH
+        assert revenue.evaluate(self.banded(annual_revenue_band="€100k-€500k")).match is (
+            Match.MISMATCH
+        )
+
+    def test_number_wins_over_band(self) -> None:
+        """A known head count is used; the band is only a fallback."""
+        lead = Lead("HS-2", company=Company(employees=10), attributes={"employees_band": "51-200"})
+        found = self.size.evaluate(lead)
+        assert (found.match, found.observed) == (Match.MISMATCH, {"employees": 10})
+
+    def test_evidence_shows_the_band(self) -> None:
+        """The observed size is the band's ends, rendered as a range in both languages."""
+        found = self.size.evaluate(self.banded(employees_band="201-1000"))
+        assert found.observed == {"employees": [201.0, 1000.0]}
+        assert render(found.observed, "en") == "201-1,000 employees"
+        assert render(found.observed, "nl") == "201-1.000 medewerkers"
+
+    @pytest.mark.parametrize("band", ["veel", "200-51", "", "-"])
+    def test_unreadable_band_is_unknown(self, band: str) -> None:
+        """A band that cannot be read says nothing: unknown, never a mismatch."""
+        assert self.size.evaluate(self.banded(employees_band=band)).match is Match.UNKNOWN
+
+    def test_no_size_at_all_is_unknown(self) -> None:
+        """Neither a number nor a band is unknown."""
+        assert self.size.evaluate(Lead("HS-3")).match is Match.UNKNOWN
 
 
 class TestIndustryCriterion:

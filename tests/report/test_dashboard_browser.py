@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import zlib
@@ -137,6 +138,43 @@ class TestDashboardInChromium:
         assert contrast(PALETTE["text"], PALETTE["header"]) >= 4.5
         assert contrast(PALETTE["accent"], PALETTE["background"]) >= 4.5
         assert contrast(PALETTE["bar"], PALETTE["background"]) >= 3
+
+
+_FILTER_PROBE = (
+    "<script>var s=document.getElementById('f-stage');s.value='mql';"
+    "s.dispatchEvent(new Event('change'));var shown=0;"
+    "document.querySelectorAll('#leads-body tr').forEach(function(r){"
+    "if(getComputedStyle(r).display!=='none')shown++;});"
+    "var p=document.createElement('p');p.id='probe';"
+    "p.textContent=shown+','+document.getElementById('shown').textContent+','+"
+    "getComputedStyle(document.querySelector('#leads-body tr')).contentVisibility;"
+    "document.body.appendChild(p);</script>"
+)
+
+
+class TestLazyLayout:
+    """Rows are grid rows with ``content-visibility: auto``; filtering still hides them."""
+
+    def test_filter_hides_rows(self, page: Path, tmp_path: Path) -> None:
+        """The stage filter leaves only MQL rows displayed, as many as the count says."""
+        probed = tmp_path / "probed.html"
+        text = page.read_text(encoding="utf-8")
+        probed.write_text(text.replace("</body>", _FILTER_PROBE + "</body>"), encoding="utf-8")
+        dom = headless("--dump-dom", probed.as_uri()).stdout
+        found = re.search(r'id="probe">([0-9]+),([0-9]+),([a-z]+)<', dom)
+        assert found is not None
+        shown, counted, visibility = int(found[1]), int(found[2]), found[3]
+        mqls = text.count('data-stage="mql"')
+        assert 0 < mqls < N
+        assert shown == counted == mqls
+        assert visibility == "auto"
+
+    def test_table_roles(self, page: Path) -> None:
+        """The re-displayed table keeps its semantics by explicit ARIA roles."""
+        text = page.read_text(encoding="utf-8")
+        assert text.count('<tr role="row"') == N + 1
+        assert text.count('<td role="cell"') == 9 * N
+        assert f'role="table" aria-rowcount="{N + 1}"' in text
 
 
 class TestBlankDetector:

@@ -12,13 +12,15 @@ from leadqual.automation._config import (
     HandoffSettings,
     NotifySettings,
     Owner,
+    Transition,
     config_from_data,
 )
 from leadqual.automation._deliver import Backoff, DeliveryReport, deliver
 from leadqual.automation._dossier import REDACTED, dossier, dossier_html, dossier_text
-from leadqual.automation._handoff import business_hours, handoff_builder
+from leadqual.automation._handoff import Handoffs, business_hours, handoff_builder
 from leadqual.automation._hours import BusinessHours, dutch_holidays, easter
 from leadqual.automation._owners import route_owner
+from leadqual.automation._redact import redact_log
 
 __all__ = [
     "Backoff",
@@ -26,9 +28,11 @@ __all__ = [
     "Config",
     "DeliveryReport",
     "HandoffSettings",
+    "Handoffs",
     "NotifySettings",
     "Owner",
     "REDACTED",
+    "Transition",
     "business_hours",
     "config_from_data",
     "deliver",
@@ -38,5 +42,6 @@ __all__ = [
     "dutch_holidays",
     "easter",
     "handoff_builder",
+    "redact_log",
     "route_owner",
 ]

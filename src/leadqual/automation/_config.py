@@ -1,4 +1,4 @@
-"""The ``[handoff]``, ``[[owners]]`` and ``[[notify]]`` parts of a config file, as data.
+"""The ``[handoff]``, ``[[handoff.transitions]]``, ``[[owners]]`` and ``[[notify]]`` parts.
 
 :func:`config_from_data` takes the parsed TOML (a plain mapping) and checks it; reading
 the file is :func:`leadqual.io.read_config`'s job, so this module stays pure and the
@@ -15,10 +15,47 @@ import attrs
 
 from leadqual.exceptions import ConfigError
 from leadqual.regions import is_region
+from leadqual.stage import Stage
 
-__all__ = ["Config", "HandoffSettings", "NotifySettings", "Owner", "config_from_data"]
+__all__ = [
+    "Config",
+    "HandoffSettings",
+    "NotifySettings",
+    "Owner",
+    "Transition",
+    "config_from_data",
+]
 
 _NOTIFY_KINDS = ("webhook", "slack", "smtp")
+
+
+@attrs.frozen
+class Transition:
+    """One ``[[handoff.transitions]]`` table: another stage change that hands off.
+
+    A lead that newly becomes an SQL always hands off to sales; a transition adds one
+    more, such as an MQL to marketing.
+
+    Args:
+        to: the stage entered (``"mql"``, ``"nurture"``, ``"opportunity"``…; not ``"sql"``).
+        from_stages: only when the lead came from one of these (``from`` in the file);
+            empty means from any stage.
+        team: the owners' ``team`` that gets it; ``None`` means the owners without a team.
+        sla_minutes: minutes from the change to the due follow-up; ``None`` takes
+            ``handoff.sla_minutes``.
+
+    >>> Transition("mql", team="marketing").sla_minutes is None
+    True
+    """
+
+    to: Stage
+    from_stages: tuple[Stage, ...] = ()
+    team: str | None = None
+    sla_minutes: int | None = None
+
+    def matches(self, before: Stage, after: Stage) -> bool:
+        """Whether a change from ``before`` to ``after`` is this transition."""
+        return after is self.to and (not self.from_stages or before in self.from_stages)
 
 
 @attrs.frozen
@@ -35,6 +72,7 @@ class HandoffSettings:
         holidays: ``"nl"`` closes the Dutch public holidays (business hours only).
         closed: extra closed days, ISO dates (``"2026-12-24"``).
         redact: personal data left out of dossiers: ``email``, ``phone``, ``names``.
+        transitions: other stage changes that hand off (``[[handoff.transitions]]``).
 
     >>> HandoffSettings().sla_minutes
     60
@@ -49,6 +87,7 @@ class HandoffSettings:
     holidays: str | None = None
     closed: tuple[str, ...] = ()
     redact: tuple[str, ...] = ()
+    transitions: tuple[Transition, ...] = ()
 
     @property
     def sla(self) -> dt.timedelta:
@@ -58,12 +97,17 @@ class HandoffSettings:
 
 @attrs.frozen
 class Owner:
-    """A sales rep who can own leads, optionally for some countries or regions."""
+    """A rep who can own leads, optionally for some countries or regions.
+
+    ``team`` names the team a configured transition hands off to (``"marketing"``);
+    owners without a team are sales, who get the SQL hand-offs.
+    """
 
     name: str
     email: str | None = None
     countries: tuple[str, ...] = ()
     regions: tuple[str, ...] = ()
+    team: str | None = None
 
 
 @attrs.frozen
@@ -137,6 +181,53 @@ def _regions(data: Mapping[str, Any], place: str) -> tuple[str, ...]:
 _HANDOFF_KEYS = {f.name for f in attrs.fields(HandoffSettings)}
 
 
+def _stage(value: object, place: str) -> Stage:
+    try:
+        return Stage(str(value).strip().lower()) if isinstance(value, str) else Stage(value)  # type: ignore[arg-type]
+    except ValueError:
+        names = ", ".join(stage.value for stage in Stage)
+        raise ConfigError.at(
+            place=place, detail=f"expected one of {names}, got {value!r}"
+        ) from None
+
+
+_TRANSITION_KEYS = frozenset({"to", "from", "team", "sla_minutes"})
+
+
+def _transition(data: Mapping[str, Any], place: str) -> Transition:
+    unknown = sorted(set(data) - _TRANSITION_KEYS)
+    if unknown:
+        raise ConfigError.at(place=f"{place}.{unknown[0]}", detail="unknown setting")
+    if "to" not in data:
+        raise ConfigError.at(place=f"{place}.to", detail="a transition needs the stage it enters")
+    to = _stage(data["to"], f"{place}.to")
+    if to is Stage.SQL:
+        detail = "a new SQL always hands off to sales; set its SLA with handoff.sla_minutes"
+        raise ConfigError.at(place=f"{place}.to", detail=detail)
+    from_stages = tuple(
+        _stage(value, f"{place}.from[{j}]") for j, value in enumerate(_texts(data, "from", place))
+    )
+    sla = data.get("sla_minutes")
+    if sla is not None:
+        sla = _number(data, "sla_minutes", place, 0)
+        if sla != int(sla):
+            raise ConfigError.at(place=f"{place}.sla_minutes", detail="expected whole minutes")
+    return Transition(
+        to, from_stages, _text(data, "team", place), None if sla is None else int(sla)
+    )
+
+
+def _transitions(data: Mapping[str, Any]) -> tuple[Transition, ...]:
+    raw = data.get("transitions", ())
+    if not isinstance(raw, list | tuple):
+        raise ConfigError.at(place="handoff.transitions", detail="expected a list of tables")
+    found = []
+    for i, item in enumerate(raw):
+        place = f"handoff.transitions[{i}]"
+        found.append(_transition(_table(item, place), place))
+    return tuple(found)
+
+
 def _handoff(data: Mapping[str, Any]) -> HandoffSettings:
     unknown = sorted(set(data) - _HANDOFF_KEYS)
     if unknown:
@@ -155,6 +246,7 @@ def _handoff(data: Mapping[str, Any]) -> HandoffSettings:
         holidays=_text(data, "holidays", "handoff"),
         closed=_texts(data, "closed", "handoff"),
         redact=_texts(data, "redact", "handoff"),
+        transitions=_transitions(data),
     )
 
 
@@ -213,6 +305,7 @@ def config_from_data(data: object) -> Config:
                 email=_text(item, "email", place),
                 countries=tuple(c.upper() for c in _texts(item, "countries", place)),
                 regions=_regions(item, place),
+                team=_text(item, "team", place),
             )
         )
     notify = tuple(

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 
 import attrs
 
+from leadqual.automation._redact import redact_log
 from leadqual.exceptions import NotifyError
 
 if TYPE_CHECKING:
@@ -91,7 +92,7 @@ def _send_all(item: OutboxItem, notifiers: Sequence[Notifier]) -> NotifyError | 
         except NotifyError as exc:
             return exc
         except OSError as exc:  # a notifier that lets a socket error through
-            return NotifyError(f"{notifier.name}: {exc}")
+            return NotifyError(redact_log(f"{notifier.name}: {exc}"))
     return None
 
 
@@ -101,6 +102,8 @@ def _cooling(outbox: Outbox, item: OutboxItem, cooldown: dt.timedelta) -> str | 
         return None
     for other in outbox.outbox(lead_id=item.lead_id):
         sent = other.sent_at
+        if other.kind != item.kind:
+            continue  # an MQL hand-off to marketing does not hold back the SQL one
         if other.key != item.key and sent is not None and written - cooldown < sent <= written:
             return f"suppressed: cooldown, {other.key} was sent at {sent.isoformat()}"
     return None
@@ -166,7 +169,12 @@ def deliver(
             continue
         retry = backoff.retry_at(item.attempts, now, rng, permanent=error.permanent)
         held = outbox.mark_failed(
-            item.key, worker=worker, now=now, error=str(error), retry_at=retry
+            # Every stored error is masked, also one from a notifier of your own.
+            item.key,
+            worker=worker,
+            now=now,
+            error=redact_log(str(error)),
+            retry_at=retry,
         )
         if not held:
             lost.append(item.key)

@@ -36,6 +36,7 @@ _MODULES = (
     "leadqual.cli._handoff",
     "leadqual.cli._report",
     "leadqual.cli._review",
+    "leadqual.cli._serve",
 )
 
 

@@ -82,67 +82,19 @@ def _payload(item: OutboxItem) -> dict[str, Any]:
     return data
 
 
-def _score(item: OutboxItem) -> float:
-    value = _payload(item).get("score")
-    return float(value) if isinstance(value, int | float) else 0.0
-
-
-def _freshness(item: OutboxItem, now: dt.datetime) -> float:
-    """How fresh the crossing still is: 1 at once, 1/7 after an hour, 1/60 after a day.
-
-    The speed-to-lead research (HBR 2011): within the hour a lead is about 7 times
-    likelier to qualify than an hour later, and over 60 times likelier than after 24
-    hours. Between those points the value falls geometrically; later it stays at 1/60.
-    """
-    crossed = _payload(item).get("crossed_at")
-    if not isinstance(crossed, str):
-        return 0.0
-    hours = max(0.0, (now - dt.datetime.fromisoformat(crossed)).total_seconds() / 3600)
-    if hours <= 1:
-        return float((1 / 7) ** hours)
-    if hours <= 24:  # noqa: PLR2004 - a day
-        return float((1 / 7) * ((7 / 60) ** ((hours - 1) / 23)))
-    return 1 / 60
-
-
 def _open_items(args: argparse.Namespace) -> list[OutboxItem]:
-    from leadqual.stage import Stage  # noqa: PLC0415
+    from leadqual.lifecycle._desk import open_handoffs  # noqa: PLC0415 - lean start-up
 
     with _open(args) as store:
-        open_sqls = {lead.id for lead in store.leads(stage=Stage.SQL)}
-        items = store.outbox()
-    return [item for item in items if item.lead_id in open_sqls and item.kind == "sql"]
-
-
-def _overdue(due: object, now: dt.datetime) -> bool:
-    """The SLA is breached: the lead is still an open SQL after its due time."""
-    return isinstance(due, str) and dt.datetime.fromisoformat(due) < now
+        return open_handoffs(store)
 
 
 def _cmd_queue(args: argparse.Namespace, out: TextIO, _err: TextIO) -> int:
+    from leadqual.lifecycle._desk import call_queue  # noqa: PLC0415 - lean start-up
+
     now = _now_or(args.as_of, _zone(args))
-    items = _open_items(args)
-    latest: dict[str, OutboxItem] = {}
-    for item in items:
-        latest[item.lead_id] = item  # oldest first: the last one is the latest hand-off
-    rows: list[dict[str, Any]] = []
-    for item in latest.values():
-        payload = _payload(item)
-        fresh = _freshness(item, now)
-        owner = payload.get("owner") or {}
-        rows.append(
-            {
-                "lead_id": item.lead_id,
-                "score": payload.get("score"),
-                "freshness": round(fresh, 4),
-                "priority": round(_score(item) * (0.5 + 0.5 * fresh), 4),
-                "owner": owner.get("name"),
-                "due": payload.get("due"),
-                "delivered": item.status.value == "sent",
-                "overdue": _overdue(payload.get("due"), now),
-            }
-        )
-    rows.sort(key=lambda row: (-float(row["priority"]), str(row["due"] or ""), str(row["lead_id"])))
+    with _open(args) as store:
+        rows = call_queue(store, now)
     if args.format == "json":
         write_json(rows, out)
     else:

@@ -11,8 +11,10 @@ from leadqual.exceptions import InputFileError
 
 if TYPE_CHECKING:
     import argparse
+    from collections.abc import Iterable, Iterator
 
-    from leadqual.io import Rejected
+    from leadqual.io import Rejected, Row
+    from leadqual.io._ids import FirstLines
 
 __all__ = ["COMMANDS", "add_input_options", "add_mapping_options"]
 
@@ -69,59 +71,91 @@ def _configure(parser: argparse.ArgumentParser) -> None:
 
 
 def _run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    from leadqual._convert import unstructure  # noqa: PLC0415 - lean start-up
-    from leadqual.io import Rejected, join_activity, read_leads  # noqa: PLC0415
+    from leadqual.io import join_activity, read_leads  # noqa: PLC0415 - lean start-up
+    from leadqual.io._ids import FirstLines  # noqa: PLC0415
 
-    rows = read_leads(
+    # Duplicate ids are checked here, in bounded memory (io._ids.FirstLines), so an
+    # export of a million rows converts in constant memory; read_leads' own check keeps
+    # a dict of every id.
+    rows: Iterable[Row] = read_leads(
         args.leads,
         default_timezone=args.timezone,
         format="csv",
         preset=args.preset,
         mapping=args.mapping,
+        allow_duplicate_ids=True,
     )
-    if args.activity:
-        rows = join_activity(rows, args.activity, by=args.join)
+    rejects: TextIO | None = _open_for_writing(args.rejects) if args.rejects else None
     target: TextIO = out
     opened: TextIO | None = None
-    if args.output != "-":
+    shown: list[Rejected] = []  # the first screenful; the rest are only counted
+    with FirstLines() as seen:
+        rows = _unique(rows, seen)
+        if args.activity:
+            rows = join_activity(rows, args.activity, by=args.join)
         try:
-            opened = Path(args.output).open("w", encoding="utf-8", newline="\n")  # noqa: SIM115 - closed below
-        except OSError as exc:
-            msg = f"{args.output}: cannot write: {exc.strerror or exc}"
-            raise InputFileError(msg) from exc
-        target = opened
-    rejected: list[Rejected] = []
-    loaded = 0
-    try:
-        for row in rows:
-            if isinstance(row, Rejected):
-                rejected.append(row)
-                continue
-            target.write(json.dumps(unstructure(row.lead), ensure_ascii=False) + "\n")
-            loaded += 1
-    finally:
-        if opened is not None:
-            opened.close()
-    if args.rejects:
-        _write_rejects(args.rejects, rejected)
+            if args.output != "-":
+                opened = target = _open_for_writing(args.output)
+            loaded, rejected = _write(rows, target, rejects, shown)
+        finally:
+            for handle in (opened, rejects):
+                if handle is not None:
+                    handle.close()
     summary = {
-        "en": f"leadqual: {loaded} imported, {len(rejected)} rejected\n",
-        "nl": f"leadqual: {loaded} geïmporteerd, {len(rejected)} geweigerd\n",
+        "en": f"leadqual: {loaded} imported, {rejected} rejected\n",
+        "nl": f"leadqual: {loaded} geïmporteerd, {rejected} geweigerd\n",
     }[getattr(args, "lang", "en")]
     if rejected or args.output != "-":
         err.write(summary)
-    err.writelines(f"  line {item.line}: {item.reason}\n" for item in rejected[:20])
-    if len(rejected) > 20:  # noqa: PLR2004 - a screenful
-        err.write(f"  … and {len(rejected) - 20} more (use --rejects FILE)\n")
+    err.writelines(f"  line {item.line}: {item.reason}\n" for item in shown)
+    if rejected > _SCREENFUL:
+        err.write(f"  … and {rejected - _SCREENFUL} more (use --rejects FILE)\n")
     return EXIT_REJECTED if rejected else EXIT_OK
 
 
-def _write_rejects(path: str, rejected: list[Rejected]) -> None:
+_SCREENFUL = 20
+
+
+def _write(
+    rows: Iterable[Row], target: TextIO, rejects: TextIO | None, shown: list[Rejected]
+) -> tuple[int, int]:
+    """Leads to ``target``, rejects to ``rejects`` as they come; the two counts."""
+    from leadqual._convert import unstructure  # noqa: PLC0415 - lean start-up
+    from leadqual.io import Rejected  # noqa: PLC0415
+
+    loaded = rejected = 0
+    for row in rows:
+        if isinstance(row, Rejected):
+            rejected += 1
+            if len(shown) < _SCREENFUL:
+                shown.append(row)
+            if rejects is not None:
+                record = {"line": row.line, "reason": row.reason, "raw": row.raw}
+                rejects.write(json.dumps(record, ensure_ascii=False) + "\n")
+            continue
+        target.write(json.dumps(unstructure(row.lead), ensure_ascii=False) + "\n")
+        loaded += 1
+    return loaded, rejected
+
+
+def _unique(rows: Iterable[Row], seen: FirstLines) -> Iterator[Row]:
+    """The rows, a lead whose id came earlier rejected as ``read_leads`` would."""
+    from leadqual.cli._score import _raw  # noqa: PLC0415 - lean start-up
+    from leadqual.io import Loaded, Rejected  # noqa: PLC0415
+
+    for row in rows:
+        if isinstance(row, Loaded):
+            first = seen.first(row.lead.id, row.line)
+            if first != row.line:
+                reason = f"id: duplicate lead id {row.lead.id!r} (first seen on line {first})"
+                yield Rejected(row.line, reason, _raw(row.lead))
+                continue
+        yield row
+
+
+def _open_for_writing(path: str) -> TextIO:
     try:
-        with Path(path).open("w", encoding="utf-8") as handle:
-            for item in rejected:
-                record = {"line": item.line, "reason": item.reason, "raw": item.raw}
-                handle.write(json.dumps(record, ensure_ascii=False) + "\n")
+        return Path(path).open("w", encoding="utf-8", newline="\n")
     except OSError as exc:
         msg = f"{path}: cannot write: {exc.strerror or exc}"
         raise InputFileError(msg) from exc

@@ -93,36 +93,12 @@ def _from_file(source: str, zone: dt.tzinfo | None) -> tuple[list[Lead], list[Re
 
 
 def _from_store(url: str) -> tuple[list[Lead], dict[str, float]]:
-    """Every stored lead with its timeline as CRM state, and the model's stored points.
-
-    Read through the store protocol: the history's entries become ``stage_history``
-    (each entry's stage, moment and author); a ``won`` or ``lost`` entry becomes the
-    outcome (its amount, its reason).
-    """
-    import attrs  # noqa: PLC0415 - lean start-up
-
-    from leadqual.lead import Outcome, StageChange  # noqa: PLC0415
+    """Every stored lead with its timeline as CRM state, and the model's stored points."""
+    from leadqual.lifecycle._desk import crm_leads  # noqa: PLC0415 - lean start-up
     from leadqual.store import open_store  # noqa: PLC0415
 
-    leads: list[Lead] = []
-    points: dict[str, float] = {}
     with open_store(url) as store:
-        for stored in store.leads():
-            entries = store.history(stored.id).entries
-            changes = tuple(StageChange(e.stage, e.at, by=e.by) for e in entries)
-            outcome = None
-            for entry in entries:
-                if entry.kind.value == "won":
-                    outcome = Outcome("won", entry.at, amount=entry.amount)
-                elif entry.kind.value == "lost":
-                    outcome = Outcome("lost", entry.at, reason=entry.reason)
-            lead = attrs.evolve(
-                stored.lead, stage=stored.stage, stage_history=changes, outcome=outcome
-            )
-            leads.append(lead)
-            if stored.points is not None:
-                points[stored.id] = stored.points
-    return leads, points
+        return crm_leads(store)
 
 
 def _table(data: dict[str, object], lines: list[str], lang: str, out: TextIO) -> None:

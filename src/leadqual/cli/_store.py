@@ -9,14 +9,15 @@ from __future__ import annotations
 import argparse
 import contextlib
 import datetime as dt
-from collections.abc import Iterator
-from pathlib import Path
-from typing import TYPE_CHECKING, Any, TextIO
+from collections.abc import Callable, Iterator
+from typing import TYPE_CHECKING, Any, TextIO, TypeVar
 
-from leadqual._time import parse_timestamp, resolve_timezone
-from leadqual.cli._app import EXIT_OK, EXIT_REJECTED, Command
+import attrs
+
+from leadqual._time import resolve_timezone
+from leadqual.cli._app import EXIT_ERROR, EXIT_OK, EXIT_REJECTED, Command
 from leadqual.cli._output import csv_line, grid, printable, safe_cell, write_json
-from leadqual.cli._score import _as_of, _open_rejects
+from leadqual.cli._score import INTERNAL_ERROR, _as_of, _open_rejects, _scoring_failed
 from leadqual.exceptions import ConfigError, LifecycleError, TimestampError
 from leadqual.scoring import format_points
 from leadqual.stage import Reason, Stage
@@ -24,40 +25,19 @@ from leadqual.stage import Reason, Stage
 if TYPE_CHECKING:
     from leadqual.io import Rejected
     from leadqual.lead import Lead
-    from leadqual.lifecycle import Feedback, OutboxItem, StoredLead
+    from leadqual.lifecycle import Feedback
     from leadqual.verdict import Qualifier, Verdict
 
 __all__ = ["COMMANDS", "verdict_row"]
 
-
-def _number(value: float | None) -> float | None:
-    """A whole float as an int, so JSON says ``25``, not ``25.0``, on every backend."""
-    if isinstance(value, float) and value.is_integer():
-        return int(value)
-    return value
+_T = TypeVar("_T")
 
 
 def verdict_row(verdict: Verdict, lang: str) -> dict[str, Any]:
     """The ``qualify --format json`` object for one verdict."""
-    fit = next((part for part in verdict.parts if part.name == "fit"), None)
-    due = verdict.follow_up.due
-    return {
-        "id": verdict.lead_id,
-        "decision": verdict.decision.value,
-        "stage": verdict.stage.value,
-        "score": verdict.score,
-        "confidence": verdict.confidence,
-        "points": verdict.points,
-        "fit": fit.score if fit is not None else None,
-        "grade": verdict.grade,
-        "model_stage": verdict.model_stage.value if verdict.model_stage is not None else None,
-        "reasons": verdict.reasons(lang),
-        "next_step": verdict.follow_up.describe(lang),
-        "due": due.isoformat() if due is not None else None,
-        "overdue": verdict.overdue,
-        "questions": verdict.next_questions(lang),
-        "opening_line": verdict.opening_line(lang),
-    }
+    from leadqual.lifecycle._desk import verdict_row as row  # noqa: PLC0415 - lean start-up
+
+    return row(verdict, lang)
 
 
 def _lang(args: argparse.Namespace) -> str:
@@ -68,65 +48,66 @@ def _zone(args: argparse.Namespace) -> dt.tzinfo | None:
     return resolve_timezone(getattr(args, "timezone", None))
 
 
-def _qualifier_from(value: object, base: Path) -> Qualifier:
-    from leadqual.io import load_qualifier  # noqa: PLC0415 - lean start-up
-    from leadqual.verdict._io import qualifier_from_data  # noqa: PLC0415
-
-    if isinstance(value, str):
-        path = Path(value)
-        return load_qualifier(path if path.is_absolute() else base / path)
-    return qualifier_from_data(value)
-
-
 def _load_qualifier(args: argparse.Namespace) -> Qualifier:
     """``--qualifier FILE``, else the config's ``qualifier``, else the default."""
-    from leadqual.io import load_qualifier  # noqa: PLC0415
-    from leadqual.io._files import read_data  # noqa: PLC0415
-    from leadqual.lifecycle import default_qualifier  # noqa: PLC0415
+    from leadqual.io._config import read_qualifier  # noqa: PLC0415 - lean start-up
 
-    config = getattr(args, "config", None)
-    data = read_data(config) if config else {}
-    if not isinstance(data, dict):
-        msg = f"{config}: expected a table at the top of the config file"
-        raise ConfigError(msg)
-    if getattr(args, "qualifier", None):
-        qualifier = load_qualifier(args.qualifier)
-    elif "qualifier" in data:
-        try:
-            qualifier = _qualifier_from(data["qualifier"], Path(str(config)).parent)
-        except ConfigError as exc:
-            msg = f"{config}: qualifier: {exc}"
-            raise ConfigError(msg, errors=exc.errors) from None
-    else:
-        qualifier = default_qualifier()
-    return _with_sla(qualifier, data.get("handoff"), config)
-
-
-def _with_sla(qualifier: Qualifier, handoff: object, config: object) -> Qualifier:
-    """The config's ``[handoff] sla_minutes`` is the verdict's call-within period."""
-    if not isinstance(handoff, dict) or "sla_minutes" not in handoff:
-        return qualifier
-    import attrs  # noqa: PLC0415
-
-    minutes = handoff["sla_minutes"]
-    try:
-        policy = attrs.evolve(qualifier.policy, call_within_minutes=minutes)
-    except ConfigError as exc:
-        msg = f"{config}: handoff.sla_minutes: {exc.detail or exc}"
-        raise ConfigError(msg) from None
-    return attrs.evolve(qualifier, policy=policy)
+    return read_qualifier(getattr(args, "config", None), getattr(args, "qualifier", None))
 
 
 class _Reader:
     """Leads from ``args.leads``, keeping the rejected rows for the report."""
 
-    def __init__(self, args: argparse.Namespace, *, allow_duplicate_ids: bool) -> None:
+    def __init__(
+        self,
+        args: argparse.Namespace,
+        *,
+        allow_duplicate_ids: bool,
+        check: Callable[[Lead], object] | None = None,
+    ) -> None:
         self.args = args
         self.rejected: list[Rejected] = []
+        self.failed: list[Rejected] = []  # rejected by the work on a read lead
         self.used = 0
         self.allow_duplicate_ids = allow_duplicate_ids
+        self.check = check
+
+    def each(self, work: Callable[[Lead], _T]) -> Iterator[_T]:
+        """``work`` on every lead; a lead it fails on is rejected by line and id, not the batch."""
+        check, self.check = self.check, None
+        try:
+            for line, lead in self._rows():
+                try:
+                    done = work(lead)
+                except Exception as exc:  # noqa: BLE001 - one row must never abort the batch
+                    self._reject(line, lead, exc)
+                    continue
+                self.used += 1
+                yield done
+        finally:
+            self.check = check
 
     def __iter__(self) -> Iterator[Lead]:
+        check = self.check
+        for line, lead in self._rows():
+            if check is not None:
+                try:
+                    check(lead)
+                except Exception as exc:  # noqa: BLE001 - one row must never abort the batch
+                    self._reject(line, lead, exc)
+                    continue
+            self.used += 1
+            yield lead
+
+    def _reject(self, line: int, lead: Lead, exc: Exception) -> None:
+        from leadqual.io import Loaded  # noqa: PLC0415 - lean start-up
+
+        failed = _scoring_failed(Loaded(line, lead), exc)
+        named = attrs.evolve(failed, reason=f"{lead.id}: {failed.reason}")
+        self.rejected.append(named)
+        self.failed.append(named)
+
+    def _rows(self) -> Iterator[tuple[int, Lead]]:
         from leadqual.io import Format, Rejected, read_leads  # noqa: PLC0415
 
         args = self.args
@@ -146,8 +127,7 @@ class _Reader:
             if isinstance(row, Rejected):
                 self.rejected.append(row)
                 continue
-            self.used += 1
-            yield row.lead
+            yield row.line, row.lead
 
     def finish(self, err: TextIO, what: str) -> int:
         """Write the rejects file and the summary; the exit code."""
@@ -164,6 +144,9 @@ class _Reader:
         err.writelines(f"  line {item.line}: {item.reason}\n" for item in self.rejected[:20])
         if len(self.rejected) > 20:  # noqa: PLR2004 - a screenful
             err.write(f"  … and {len(self.rejected) - 20} more (use --rejects FILE)\n")
+        # A bug is never "some rows rejected", as in score: the exit says error.
+        if any(f": {INTERNAL_ERROR}" in item.reason for item in self.failed):
+            return EXIT_ERROR
         return EXIT_REJECTED
 
 
@@ -183,7 +166,7 @@ def _cmd_qualify(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     as_of = _as_of(args.as_of, _zone(args))
     _check_rejects(args)
     reader = _Reader(args, allow_duplicate_ids=False)
-    rows = [verdict_row(qualifier.qualify(lead, as_of=as_of), lang) for lead in reader]
+    rows = list(reader.each(lambda lead: verdict_row(qualifier.qualify(lead, as_of=as_of), lang)))
     if args.format == "json":
         write_json(rows, out)
     elif args.format == "csv":
@@ -247,7 +230,10 @@ def _cmd_ingest(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     qualifier = _load_qualifier(args)
     as_of = _now_or(args.as_of, _zone(args))
     _check_rejects(args)
-    reader = _Reader(args, allow_duplicate_ids=True)
+    # A lead whose answers the framework cannot read is rejected before the store sees it.
+    framework = qualifier.framework
+    check = framework.assess_lead if framework is not None else None
+    reader = _Reader(args, allow_duplicate_ids=True, check=check)
     handoff = None
     if getattr(args, "config", None):
         from leadqual.automation import handoff_builder  # noqa: PLC0415 - lean start-up
@@ -256,16 +242,7 @@ def _cmd_ingest(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         handoff = handoff_builder(read_config(args.config))
     with _open(args) as store:
         report = store.ingest(reader, as_of=as_of, qualifier=qualifier, handoff=handoff)
-    data = {
-        "leads": report.leads,
-        "created": report.created,
-        "changed": report.changed,
-        "unchanged": report.unchanged,
-        "events_added": report.events_added,
-        "stage_changes": report.stage_changes,
-        "handoffs": list(report.handoffs),
-        "rejected": len(reader.rejected),
-    }
+    data = {**report.to_data(), "rejected": len(reader.rejected)}
     if args.format == "json":
         write_json([data], out)
     else:
@@ -283,28 +260,13 @@ def _cmd_ingest(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 # --- leads ---------------------------------------------------------------------------------
 
 
-def _lead_row(item: StoredLead, lang: str) -> dict[str, Any]:
-    return {
-        "id": item.id,
-        "stage": item.stage.value,
-        "points": _number(item.points),
-        "score": _number(item.score),
-        "decision": item.decision,
-        "owner": item.lead.owner,
-        "events": item.events,
-        "verdict_stage": item.verdict_stage.value if item.verdict_stage else None,
-        "model_stage": item.model_stage.value if item.model_stage else None,
-        "revisit": item.revisit.isoformat() if item.revisit is not None else None,
-        "qualified_at": item.qualified_at.isoformat() if item.qualified_at else None,
-        "notes": [note.get(lang) for note in item.notes],
-    }
-
-
 def _cmd_leads(args: argparse.Namespace, out: TextIO, _err: TextIO) -> int:
     lang = _lang(args)
     stage = _stage(args.stage) if args.stage else None
+    from leadqual.lifecycle._desk import lead_row  # noqa: PLC0415 - lean start-up
+
     with _open(args) as store:
-        rows = [_lead_row(item, lang) for item in store.leads(stage=stage)]
+        rows = [lead_row(item, lang) for item in store.leads(stage=stage)]
     if args.format == "json":
         write_json(rows, out)
         return EXIT_OK
@@ -351,17 +313,11 @@ def _reason(text: str, option: str) -> Reason:
 
 def _moment(text: str, zone: dt.tzinfo | None, option: str) -> dt.datetime:
     """An ISO moment, or a date (midnight in ``--timezone``, else UTC)."""
+    from leadqual.lifecycle._feedback import parse_moment  # noqa: PLC0415 - lean start-up
+
     if text == "now":
         return dt.datetime.now(dt.UTC)
-    try:
-        day = dt.date.fromisoformat(text)
-    except ValueError:
-        try:
-            return parse_timestamp(text, zone)
-        except TimestampError as exc:
-            msg = f"{option}: {exc}"
-            raise TimestampError(msg) from None
-    return dt.datetime.combine(day, dt.time(), zone or dt.UTC)
+    return parse_moment(text, zone, option)
 
 
 def _feedback(args: argparse.Namespace) -> Feedback:
@@ -412,30 +368,12 @@ def _cmd_feedback(args: argparse.Namespace, out: TextIO, _err: TextIO) -> int:
 # --- history -------------------------------------------------------------------------------
 
 
-def _handoff_row(item: OutboxItem) -> dict[str, Any]:
-    return {
-        "at": item.created_at.isoformat() if item.created_at else None,
-        "kind": "handoff",
-        "stage": str(item.payload.get("stage", item.kind)),
-        "reason": None,
-        "status": item.status.value,
-        "key": item.key,
-        "attempts": item.attempts,
-        "last_error": item.last_error,
-        "sent_at": item.sent_at.isoformat() if item.sent_at else None,
-    }
-
-
 def _cmd_history(args: argparse.Namespace, out: TextIO, _err: TextIO) -> int:
     lang = _lang(args)
+    from leadqual.lifecycle._desk import history_rows  # noqa: PLC0415 - lean start-up
+
     with _open(args) as store:
-        history = store.history(args.lead_id)
-        handoffs = store.outbox(lead_id=args.lead_id)
-    rows = [entry.to_data() for entry in history.entries]
-    # The hand-offs sit next to the stage changes that caused them: pending, sent or
-    # dead (a dead letter needs a person).
-    rows.extend(_handoff_row(item) for item in handoffs)
-    rows.sort(key=lambda row: dt.datetime.fromisoformat(row["at"]) if row["at"] else _EPOCH)
+        rows = history_rows(store, args.lead_id)
     if args.format == "json":
         write_json(rows, out)
         return EXIT_OK
@@ -459,7 +397,6 @@ def _cmd_history(args: argparse.Namespace, out: TextIO, _err: TextIO) -> int:
     return EXIT_OK
 
 
-_EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
 _STAGES = {stage.value for stage in Stage}
 
 

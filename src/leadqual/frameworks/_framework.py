@@ -27,6 +27,7 @@ from leadqual._core.labels import LabelledEnum, set_text_labels
 from leadqual._lang import format_number, shown
 from leadqual._numbers import is_finite
 from leadqual.exceptions import AnswerError, ConfigError
+from leadqual.frameworks._synonyms import SYNONYMS, UNKNOWN_SYNONYMS, loose
 from leadqual.lead import Answer
 
 if TYPE_CHECKING:
@@ -589,6 +590,7 @@ class _Plan:
     questions: tuple[Question, ...]
     allowed: str
     lookup: dict[str, CriterionResult] = attrs.field(factory=dict)
+    loose: dict[str, CriterionResult] = attrs.field(factory=dict)
     unknown: CriterionResult = attrs.field(init=False)
     yes: CriterionResult = attrs.field(init=False)
     no: CriterionResult = attrs.field(init=False)
@@ -630,7 +632,7 @@ class _Plan:
             name = normalise(raw)
             if name in UNKNOWN_WORDS:
                 return self.unknown
-            found = self.lookup.get(name)
+            found = self.lookup.get(name) or self.loose.get(loose(raw))
             if found is not None:
                 return found
             raise AnswerError.at(place=self.key, detail=f"unknown answer {raw!r}; {self.allowed}")
@@ -701,7 +703,22 @@ def _plan(criterion: Criterion, place: str, total: float) -> tuple[_Plan, list[s
     # Checkbox values ("yes", "Nee") for every criterion; an option of that name wins.
     for word, value in BOOLEAN_WORDS.items():
         plan.lookup.setdefault(word, plan.yes if value else plan.no)
+    _add_synonyms(plan, criterion)
     return plan, problems
+
+
+def _add_synonyms(plan: _Plan, criterion: Criterion) -> None:
+    # Every name above in its loose form ("Beinvloeder", "1 - 3 months"), then the
+    # synonyms of _synonyms.py ("asap", "dit kwartaal"); what is owned stays owned.
+    for name, result in plan.lookup.items():
+        plan.loose.setdefault(loose(name), result)
+    for word in UNKNOWN_SYNONYMS:
+        plan.loose.setdefault(word, plan.unknown)
+    table = SYNONYMS.get(criterion.key, {})
+    for option in criterion.options:
+        result = plan.result(option.key, option.level, option.label)
+        for text in table.get(option.key, ()):
+            plan.loose.setdefault(loose(text), result)
 
 
 @attrs.frozen
@@ -885,4 +902,9 @@ class Framework:
         >>> BANT.assess_lead(Lead("L-1", answers={"budget": "none"})).blockers
         ('budget',)
         """
-        return self.assess(lead.answers)
+        try:
+            return self.assess(lead.answers)
+        except AnswerError as exc:
+            if exc.place is None:
+                raise
+            raise AnswerError.at(place=f"answers.{exc.place}", detail=exc.detail or "") from None

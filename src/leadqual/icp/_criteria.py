@@ -21,7 +21,7 @@ from leadqual._convert import Tagged, code_only
 from leadqual._core.names import product_key
 from leadqual._core.validators import number_in
 from leadqual._lang import shown
-from leadqual._numbers import is_finite
+from leadqual._numbers import is_finite, parse_band
 from leadqual.exceptions import ConfigError
 from leadqual.icp._evidence import CriterionFit, Match
 from leadqual.industries import (
@@ -236,6 +236,24 @@ def _range_credit(value: float, low: float | None, high: float | None, margin: f
     return 1.0
 
 
+def _band(lead: Lead, key: str) -> tuple[float, float | None] | None:
+    """The ``attributes.<key>_band`` a CRM import keeps; ``None`` when absent or unreadable."""
+    text = lead.attributes.get(f"{key}_band")
+    return parse_band(text) if isinstance(text, str) else None
+
+
+def _band_credit(
+    band: tuple[float, float | None], low: float | None, high: float | None, margin: float
+) -> float:
+    # The size lies somewhere in the band: both ends inside is a match, both far out a
+    # mismatch, and in between the mean of the two ends' credits (see CompanySize).
+    start, end = band
+    end_credit = (
+        (1.0 if high is None else 0.0) if end is None else _range_credit(end, low, high, margin)
+    )
+    return (_range_credit(start, low, high, margin) + end_credit) / 2
+
+
 @attrs.frozen
 class CompanySize(Criterion):
     """Company size by head count and/or annual revenue, with an optional soft margin.
@@ -248,12 +266,26 @@ class CompanySize(Criterion):
     ``margin=0.2`` a company down to 20% below the minimum (or up to 20% above the
     maximum) is a near miss whose credit falls linearly to 0.
 
+    A size known only as a band -- ``attributes.employees_band`` or
+    ``attributes.annual_revenue_band``, as a CRM import keeps ``51-200`` or ``€1M-€5M`` --
+    counts when the number itself is unknown. Its credit is the mean of the credits of
+    its two ends: a band wholly inside the range matches, a band only partly inside is a
+    near miss (half credit when one end is in and the other far out), a band wholly
+    outside it is a mismatch (or a near miss within ``margin``). An open band such as
+    ``1000+`` has its upper end at infinity. A company with neither a number nor a band
+    is unknown, not a mismatch.
+
     >>> from leadqual import Company, Lead
     >>> size = CompanySize(min_employees=50, max_employees=500, margin=0.2)
     >>> size.evaluate(Lead("L-1", company=Company(employees=49))).match
     <Match.NEAR_MISS: 'near_miss'>
     >>> size.evaluate(Lead("L-2")).match
     <Match.UNKNOWN: 'unknown'>
+    >>> size.evaluate(Lead("L-4", attributes={"employees_band": "51-200"})).match
+    <Match.MATCH: 'match'>
+    >>> fit = size.evaluate(Lead("L-5", attributes={"employees_band": "201-1000"}))
+    >>> fit.match, fit.credit
+    (<Match.NEAR_MISS: 'near_miss'>, 0.5)
     >>> both = CompanySize(max_employees=500, max_revenue=50e6, combine="all")
     >>> both.evaluate(Lead("L-3", company=Company(employees=10_000, annual_revenue=40e6))).match
     <Match.MISMATCH: 'mismatch'>
@@ -295,26 +327,21 @@ class CompanySize(Criterion):
         company = lead.company
         observed: dict[str, JSONValue] = {}
         scores: list[float] = []
-        if company.employees is not None and (self.min_employees, self.max_employees) != (
-            None,
-            None,
-        ):
-            observed["employees"] = company.employees
-            scores.append(
-                _range_credit(
-                    company.employees, self.min_employees, self.max_employees, self.margin
-                )
-            )
-        if company.annual_revenue is not None and (self.min_revenue, self.max_revenue) != (
-            None,
-            None,
-        ):
-            observed["annual_revenue"] = company.annual_revenue
-            scores.append(
-                _range_credit(
-                    company.annual_revenue, self.min_revenue, self.max_revenue, self.margin
-                )
-            )
+        dimensions = (
+            ("employees", company.employees, self.min_employees, self.max_employees),
+            ("annual_revenue", company.annual_revenue, self.min_revenue, self.max_revenue),
+        )
+        for key, value, low, high in dimensions:
+            if (low, high) == (None, None):
+                continue
+            if value is not None:
+                observed[key] = value
+                scores.append(_range_credit(value, low, high, self.margin))
+                continue
+            band = _band(lead, key)
+            if band is not None:
+                observed[key] = [band[0], band[1]]
+                scores.append(_band_credit(band, low, high, self.margin))
         if not scores:
             return self._unknown(self._expected())
         credit = max(scores) if self.combine == "any" else min(scores)

@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING, Any, Final, Literal, TypeAlias
 import attrs
 
 from leadqual._convert import Scalar, structure_config
+from leadqual._numbers import parse_band
 from leadqual._suggest import suggest
 from leadqual._time import parse_timestamp, resolve_timezone
 from leadqual.exceptions import ConfigError, InputFileError, LeadqualError
@@ -96,9 +97,6 @@ _TYPES_BY_PATH: Final[dict[tuple[str, ...], ValueType]] = {
 }
 
 _BANDED: Final = frozenset({("company", "employees"), ("company", "annual_revenue")})
-_BAND = re.compile(
-    r"[€$£]?\s*[0-9][0-9.,]*\s*[kKmM]?\s*(?:[-–]\s*[€$£]?\s*[0-9][0-9.,]*\s*[kKmM]?|\+)"
-)
 
 _SEGMENT = re.compile(r'\.?([A-Za-z_][A-Za-z0-9_ -]*)|\["((?:[^"\\]|\\.)*)"\]')
 
@@ -331,7 +329,7 @@ class Plan:
                     problems.append(f"a column without a name holds {text!r}")
                 continue
             path, kind, column = target
-            if path in _BANDED and _BAND.fullmatch(text):
+            if path in _BANDED and parse_band(text) is not None:
                 # A band such as "51-200" or "1000+" is kept as written (see docs/crm-exports.md).
                 lead.setdefault("attributes", {})[f"{path[1]}_band"] = text
                 continue

@@ -8,11 +8,12 @@ from typing import Any
 
 import attrs
 
-from leadqual.exceptions import LifecycleError
+from leadqual._time import parse_timestamp
+from leadqual.exceptions import LifecycleError, TimestampError
 from leadqual.lifecycle._transitions import Action
 from leadqual.stage import Reason
 
-__all__ = ["Feedback"]
+__all__ = ["Feedback", "feedback_from_data", "parse_moment"]
 
 _KINDS = (Action.ACCEPT, Action.REJECT, Action.NOT_NOW, Action.WON, Action.LOST)
 
@@ -165,3 +166,66 @@ class Feedback:
     ) -> Feedback:
         """Lost: only with ``competitor`` or ``no_interest`` in the default lifecycle."""
         return cls(Action.LOST, at, by=by, reason=reason, note=note)
+
+
+def parse_moment(text: str, zone: dt.tzinfo | None, place: str) -> dt.datetime:
+    """An ISO moment, or a date (midnight in ``zone``, else UTC); errors name ``place``.
+
+    >>> parse_moment("2027-01-04", None, "revisit").isoformat()
+    '2027-01-04T00:00:00+00:00'
+    >>> parse_moment("soon", None, "revisit")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    leadqual.exceptions.TimestampError: revisit: cannot parse 'soon': ...
+    """
+    try:
+        day = dt.date.fromisoformat(text)
+    except ValueError:
+        try:
+            return parse_timestamp(text, zone)
+        except TimestampError as exc:
+            raise TimestampError.at(place=place, detail=str(exc)) from None
+    return dt.datetime.combine(day, dt.time(), zone or dt.UTC)
+
+
+_DATA_KEYS = ("kind", "at", "by", "reason", "note", "revisit", "amount")
+
+
+def feedback_from_data(
+    data: object, *, now: dt.datetime, zone: dt.tzinfo | None = None
+) -> Feedback:
+    """Feedback from plain data (a JSON body): ``kind`` and the other fields by name.
+
+    ``at`` and ``revisit`` are ISO moments or dates; ``at`` defaults to ``now``. The
+    rules are :class:`Feedback`'s (a reason for reject and lost, ``revisit`` only with
+    not_now, ``amount`` only with won); every error names its field.
+
+    >>> import datetime as dt
+    >>> now = dt.datetime(2026, 12, 1, 10, tzinfo=dt.UTC)
+    >>> feedback_from_data({"kind": "not_now", "revisit": "2027-03-01"}, now=now).revisit.month
+    3
+    >>> feedback_from_data({"kind": "reject", "reason": "cheap"}, now=now)
+    Traceback (most recent call last):
+    ...
+    leadqual.exceptions.LifecycleError: reason: expected one of ..., got 'cheap'
+    """
+    if not isinstance(data, dict):
+        raise LifecycleError.at(place="feedback", detail=f"expected an object, got {data!r:.40}")
+    unknown = sorted(set(data) - set(_DATA_KEYS))
+    if unknown:
+        allowed = ", ".join(_DATA_KEYS)
+        raise LifecycleError.at(place=unknown[0], detail=f"unknown field; expected {allowed}")
+    for key in ("at", "revisit", "by", "note"):
+        if data.get(key) is not None and not isinstance(data[key], str):
+            raise LifecycleError.at(place=key, detail=f"expected a text, got {data[key]!r:.40}")
+    at = parse_moment(data["at"], zone, "at") if data.get("at") is not None else now
+    revisit = data.get("revisit")
+    return Feedback(
+        data.get("kind"),
+        at,
+        by=data.get("by"),
+        reason=data.get("reason"),
+        note=data.get("note"),
+        revisit=parse_moment(revisit, zone, "revisit") if revisit is not None else None,
+        amount=data.get("amount"),
+    )

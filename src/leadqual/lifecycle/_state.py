@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import attrs
 
@@ -72,3 +73,19 @@ class IngestReport:
     events_added: int = 0
     stage_changes: int = 0
     handoffs: tuple[str, ...] = ()
+
+    def to_data(self) -> dict[str, Any]:
+        """The report as JSON data (``leadqual ingest --format json``, the HTTP service).
+
+        >>> IngestReport(leads=1, created=1, handoffs=("lq-1",)).to_data()["handoffs"]
+        ['lq-1']
+        """
+        return {
+            "leads": self.leads,
+            "created": self.created,
+            "changed": self.changed,
+            "unchanged": self.unchanged,
+            "events_added": self.events_added,
+            "stage_changes": self.stage_changes,
+            "handoffs": list(self.handoffs),
+        }

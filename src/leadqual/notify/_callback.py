@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 import attrs
 
+from leadqual.automation._redact import redact_log
 from leadqual.exceptions import NotifyError
 
 if TYPE_CHECKING:
@@ -37,5 +38,5 @@ class CallbackNotifier:
         except NotifyError:
             raise
         except Exception as exc:
-            msg = f"{self.name}: {type(exc).__name__}: {exc}"
+            msg = redact_log(f"{self.name}: {type(exc).__name__}: {exc}")
             raise NotifyError(msg) from exc

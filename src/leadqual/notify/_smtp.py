@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 import attrs
 
 from leadqual._lang import format_datetime as say_moment
+from leadqual.automation._redact import redact_log
 from leadqual.exceptions import NotifyError
 from leadqual.notify._message import handoff_body
 
@@ -125,8 +126,8 @@ class SMTPNotifier:
                     smtp.login(self.username, self.password or "")
                 smtp.send_message(message)
         except smtplib.SMTPRecipientsRefused as exc:
-            msg = f"{self.name}: recipients refused: {exc}"
+            msg = redact_log(f"{self.name}: recipients refused: {exc}")
             raise NotifyError(msg, permanent=True) from exc
         except (OSError, smtplib.SMTPException) as exc:
-            msg = f"{self.name}: {self.host}:{self.port}: {exc}"
+            msg = redact_log(f"{self.name}: {self.host}:{self.port}: {exc}")
             raise NotifyError(msg) from exc

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from leadqual.automation._redact import redact_log
 from leadqual.exceptions import ConfigError, NotifyError
 from leadqual.notify._message import handoff_body
 
@@ -56,14 +57,14 @@ def post_json(
         response = conn.getresponse()
         response.read()
     except (OSError, http.client.HTTPException) as exc:
-        msg = f"{name}: {url}: {exc}"
+        msg = redact_log(f"{name}: {url}: {exc}")
         raise NotifyError(msg) from exc
     finally:
         conn.close()
     status = response.status
     if status >= _HTTP_ERROR or status < 200:  # noqa: PLR2004 - 2xx
         permanent = _HTTP_ERROR <= status < _SERVER_ERROR and status not in _RETRYABLE
-        msg = f"{name}: {url}: HTTP {status}"
+        msg = redact_log(f"{name}: {url}: HTTP {status}")
         raise NotifyError(msg, permanent=permanent)
     return status
 

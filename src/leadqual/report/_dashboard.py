@@ -18,7 +18,7 @@ from leadqual.lead import Lead
 from leadqual.metrics import Report, lead_path, report, sla_state
 from leadqual.stage import Reason, Stage
 
-__all__ = ["PALETTE", "LeadRow", "lead_rows", "render_dashboard"]
+__all__ = ["LAZY_CSS", "PALETTE", "LeadRow", "lead_rows", "render_dashboard"]
 
 PALETTE: Final = {
     "text": "#1a1a1a",
@@ -188,13 +188,29 @@ svg text{{font-size:12px;fill:{PALETTE["text"]}}}
 table{{border-collapse:collapse;font-size:.85rem;width:100%;table-layout:fixed}}
 td{{overflow-wrap:anywhere}}
 th,td{{border-bottom:1px solid #c8c8c8;padding:.25rem .5rem;text-align:left}}
-thead th{{background:{PALETTE["header"]};position:sticky;top:0}}
+thead th{{background:{PALETTE["header"]}}}
 th button{{font:inherit;font-weight:bold;background:none;border:0;color:inherit;
 cursor:pointer;padding:0}}
 td.num{{text-align:right}} .missed,.overdue{{color:{PALETTE["accent"]};font-weight:bold}}
 .filters{{display:flex;gap:1rem;margin:.5rem 0;align-items:end}}
 .filters label{{display:flex;flex-direction:column;font-size:.85rem}}
 ul.kpis{{padding-left:1.2rem}} .hint{{color:{PALETTE["muted"]};font-size:.85rem}}
+"""
+
+# Laid out lazily: a 10,000-row table costs seconds of layout and text shaping, because
+# a table lays out every cell. Rows as grid rows (equal columns, as the fixed table
+# layout had) can carry ``content-visibility: auto``, so Chromium lays out and shapes
+# only the rows near the viewport; the others keep their place by an estimated height
+# (``auto`` remembers a row's real height once it was shown). The elements stay a table,
+# with explicit ARIA roles, so assistive technology still reads rows and columns; find
+# in page and the a11y tree still see every row. ``benchmarks/bench_dashboard.py``
+# measures the page without this block as its baseline.
+LAZY_CSS: Final = """
+#leads,#leads thead,#leads tbody,#leads caption{display:block}
+#leads thead{position:sticky;top:0;z-index:1}
+#leads tr{display:grid;grid-template-columns:repeat(9,minmax(0,1fr))}
+#leads tr[hidden]{display:none}
+#leads tbody tr{content-visibility:auto;contain-intrinsic-size:auto 1.7rem}
 """
 
 _JS: Final = """
@@ -263,13 +279,15 @@ def _row_html(row: LeadRow, lang: str, sla_names: Mapping[str, str]) -> str:
     due = _when(row.due, lang)
     due_key = row.due.isoformat() if row.due else ""
     sla = row.sla or ""
+    cell = '<td role="cell"'
     return (
-        f'<tr data-stage="{row.stage.value}" data-sla="{sla}">'
-        f"<td>{_e(row.id)}</td><td>{_e(row.company or '')}</td><td>{_e(row.source)}</td>"
-        f'<td data-v="{row.stage.rank}{row.stage.value}">{_e(row.stage.label(lang))}</td>'
-        f'<td class="num">{_e(score)}</td><td>{_e(row.grade or "")}</td>'
-        f'<td>{_e(row.owner or "")}</td><td data-v="{due_key}">{_e(due)}</td>'
-        f'<td class="{sla}">{_e(sla_names.get(sla, ""))}</td></tr>'
+        f'<tr role="row" data-stage="{row.stage.value}" data-sla="{sla}">'
+        f"{cell}>{_e(row.id)}</td>{cell}>{_e(row.company or '')}</td>"
+        f"{cell}>{_e(row.source)}</td>"
+        f'{cell} data-v="{row.stage.rank}{row.stage.value}">{_e(row.stage.label(lang))}</td>'
+        f'{cell} class="num">{_e(score)}</td>{cell}>{_e(row.grade or "")}</td>'
+        f'{cell}>{_e(row.owner or "")}</td>{cell} data-v="{due_key}">{_e(due)}</td>'
+        f'{cell} class="{sla}">{_e(sla_names.get(sla, ""))}</td></tr>'
     )
 
 
@@ -324,7 +342,7 @@ def render_dashboard(
     numeric = {4}
     num_attr = ' data-type="num"'
     head = "".join(
-        f'<th scope="col"{num_attr if k in numeric else ""}>'
+        f'<th scope="col" role="columnheader"{num_attr if k in numeric else ""}>'
         f'<button type="button">{_e(name)}</button></th>'
         for k, name in enumerate(columns)
     )
@@ -341,7 +359,7 @@ def render_dashboard(
     return (
         f'<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8">'
         f'<meta name="viewport" content="width=device-width, initial-scale=1">'
-        f"<title>{_e(texts['title'])}</title><style>{_CSS}</style></head><body>"
+        f"<title>{_e(texts['title'])}</title><style>{_CSS}{LAZY_CSS}</style></head><body>"
         f"<main><h1>{_e(texts['title'])}</h1>"
         f'<section aria-labelledby="h-kpis"><h2 id="h-kpis">{_e(texts["kpis"])}</h2>'
         f'<ul class="kpis">{kpi_items}</ul></section>'
@@ -358,8 +376,9 @@ def render_dashboard(
         f'<option value="">{_e(texts["all"])}</option>{sla_options}</select></label>'
         f'<p><span id="shown">{len(rows)}</span> {_e(texts["shown"])}</p></div>'
         f'<p class="hint">{_e(texts["sort"])}</p>'
-        f'<table id="leads"><caption>{_e(texts["leads"])}</caption>'
-        f'<thead><tr>{head}</tr></thead><tbody id="leads-body">{body}</tbody></table>'
+        f'<table id="leads" role="table" aria-rowcount="{len(rows) + 1}">'
+        f'<caption>{_e(texts["leads"])}</caption><thead role="rowgroup"><tr role="row">'
+        f'{head}</tr></thead><tbody id="leads-body" role="rowgroup">{body}</tbody></table>'
         f'</section></main><script type="application/json" id="kpi-data">{data}</script>'
         f"<script>{_JS}</script></body></html>"
     )

@@ -17,6 +17,11 @@ The outbox (what ``leadqual deliver`` reads)::
            created_at TEXT, due_at TEXT,
            lease_owner TEXT, lease_expires_at TEXT,   -- the worker holding it
            last_error TEXT, sent_at TEXT)
+
+The round-robin counters (version 2): one row per rotation (a team's members), advanced
+in the same transaction as the hand-off it assigns::
+
+    rotations(name TEXT PRIMARY KEY, turns INTEGER)   -- hand-offs assigned so far
 """
 
 from __future__ import annotations
@@ -95,7 +100,14 @@ _V1 = (
     "CREATE INDEX outbox_lead ON outbox (lead_id)",
 )
 
-MIGRATIONS: tuple[tuple[str, ...], ...] = (_V1,)
+_V2 = (
+    """CREATE TABLE rotations (
+        name TEXT PRIMARY KEY,
+        turns INTEGER NOT NULL DEFAULT 0
+    )""",
+)
+
+MIGRATIONS: tuple[tuple[str, ...], ...] = (_V1, _V2)
 """Step ``n`` (0-based) takes the store from version ``n`` to ``n + 1``."""
 
 SCHEMA_VERSION = len(MIGRATIONS)

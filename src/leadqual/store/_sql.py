@@ -46,8 +46,11 @@ from leadqual.store._schema import MIGRATIONS, SCHEMA_VERSION
 if TYPE_CHECKING:
     from types import TracebackType
 
+    from leadqual.lifecycle import Resolution
     from leadqual.typing import HandoffBuilder
     from leadqual.verdict import Qualifier, Verdict
+
+from leadqual.typing import RoutedHandoffBuilder
 
 __all__ = ["SQLStore", "event_keys", "verdict_json"]
 
@@ -116,6 +119,11 @@ def event_keys(lead: Lead, seen: Counter[tuple[str, str]] | None = None) -> list
         counter[lead.id, digest] += 1
         keys.append(f"c:{digest}:{position}")
     return keys
+
+
+def _payload_due(payload: dict[str, Any]) -> dt.datetime | None:
+    due = payload.get("due")
+    return dt.datetime.fromisoformat(due) if isinstance(due, str) else None
 
 
 def _profile(lead: Lead) -> str:
@@ -247,6 +255,7 @@ class SQLStore:
         as_of: dt.datetime,
         qualifier: Qualifier | None = None,
         handoff: HandoffBuilder | None = None,
+        events_only: bool = False,
     ) -> IngestReport:
         """Merge ``leads`` in, qualify each lead that changed, record moves and hand-offs.
 
@@ -254,6 +263,10 @@ class SQLStore:
         new input's profile; a lead that brings nothing new is left as it is, so the
         same input twice changes nothing. Each batch of leads is one transaction: the
         stage change and its hand-off are written together or not at all.
+
+        With ``events_only`` (events posted for a lead, as a webhook does) a stored
+        lead keeps its profile, read under the same lock as the merge; a lead new to
+        the store takes the input's.
         """
         if as_of.utcoffset() is None:
             msg = f"as_of: timestamp {as_of.isoformat()!r} has no time zone"
@@ -268,10 +281,18 @@ class SQLStore:
         for lead in leads:
             chunk.append(_Input(lead, tuple(event_keys(lead, seen))))
             if len(chunk) >= _CHUNK:
-                keys.extend(self._ingest_chunk(chunk, as_of, qualifier, builder, totals))
+                keys.extend(
+                    self._ingest_chunk(
+                        chunk, as_of, qualifier, builder, totals, events_only=events_only
+                    )
+                )
                 chunk = []
         if chunk:
-            keys.extend(self._ingest_chunk(chunk, as_of, qualifier, builder, totals))
+            keys.extend(
+                self._ingest_chunk(
+                    chunk, as_of, qualifier, builder, totals, events_only=events_only
+                )
+            )
         return IngestReport(
             leads=totals["leads"],
             created=totals["created"],
@@ -289,6 +310,8 @@ class SQLStore:
         qualifier: Qualifier,
         builder: HandoffBuilder,
         totals: Counter[str],
+        *,
+        events_only: bool = False,
     ) -> list[str]:
         # Lock leads in id order: two writers with overlapping batches never deadlock.
         order = sorted(range(len(chunk)), key=lambda k: (chunk[k].lead.id, k))
@@ -304,6 +327,7 @@ class SQLStore:
                         qualifier=qualifier,
                         builder=builder,
                         totals=part,
+                        events_only=events_only,
                     )
                 except LeadqualError as exc:
                     if isinstance(exc, StoreError):
@@ -324,6 +348,7 @@ class SQLStore:
         qualifier: Qualifier,
         builder: HandoffBuilder,
         totals: Counter[str],
+        events_only: bool = False,
     ) -> str | None:
         lead = item.lead
         totals["leads"] += 1
@@ -342,7 +367,7 @@ class SQLStore:
         stored_profile, stored_owner, history_len, snapshots_len = row
         created = inserted == 1 or stored_profile == ""
         added = self._merge_events(cur, lead, item.keys)
-        profile = _profile(lead)
+        profile = stored_profile if events_only and stored_profile else _profile(lead)
         owner = lead.owner if lead.owner is not None else stored_owner
         changed = created or added > 0 or profile != stored_profile or owner != stored_owner
         if not changed and snapshots_len > 0:
@@ -369,15 +394,15 @@ class SQLStore:
         handed = None
         if found.entry is not None:
             self._insert_entry(cur, lead.id, seq, found.entry)
+            before = history.stage
             history = history.then(found.entry)
             totals["entries"] += 1
-            if found.newly_sql:
-                key = handoff_key(lead.id, found.entry.stage.value, seq)
-                merged = attrs.evolve(merged, stage=found.stage)
-                payload = dict(builder(merged, verdict, found.entry))
-                payload.setdefault("key", key)
-                due = verdict.follow_up.due
-                handed = self._enqueue(cur, HandOff(key, lead.id, payload, due=due), as_of)
+            merged = attrs.evolve(merged, stage=found.stage)
+            handoff = self._handoff(
+                cur, builder, lead=merged, verdict=verdict, found=found, before=before, seq=seq
+            )
+            if handoff is not None:
+                handed = self._enqueue(cur, handoff, as_of)
             seq += 1
         count = self._exec(cur, "SELECT COUNT(*) FROM events WHERE lead_id = ?", (lead.id,))
         events = int(count.fetchone()[0])
@@ -445,6 +470,66 @@ class SQLStore:
                 list(changed.values()),
             )
         return len(new) + len(changed)
+
+    def _handoff(
+        self,
+        cur: Any,  # noqa: ANN401
+        builder: HandoffBuilder,
+        *,
+        lead: Lead,
+        verdict: Verdict,
+        found: Resolution,
+        before: Stage,
+        seq: int,
+    ) -> HandOff | None:
+        """The hand-off the stage change ``found`` causes, if any (``seq``: its entry)."""
+        entry = found.entry
+        assert entry is not None  # noqa: S101 - only called for a move
+        key = handoff_key(lead.id, entry.stage.value, seq)
+        if isinstance(builder, RoutedHandoffBuilder):
+            if not builder.hands_off(before, entry):
+                return None
+            # The round-robin turn is taken in this transaction: a rollback gives it
+            # back, and concurrent writers never share one.
+            payload = dict(
+                builder.build(
+                    lead,
+                    verdict,
+                    entry,
+                    turn=lambda rotation, size: self._turn(cur, rotation, size),
+                    before=before,
+                )
+            )
+            due = _payload_due(payload)
+        elif found.newly_sql:
+            payload = dict(builder(lead, verdict, entry))
+            due = verdict.follow_up.due
+        else:
+            return None
+        payload.setdefault("key", key)
+        return HandOff(key, lead.id, payload, kind=entry.stage.value, due=due)
+
+    def _turn(self, cur: Any, rotation: str, size: int) -> int:  # noqa: ANN401
+        """The next position (0 to ``size - 1``) in ``rotation``; the caller's transaction."""
+        self._exec(
+            cur,
+            "INSERT INTO rotations (name, turns) VALUES (?, 0) ON CONFLICT (name) DO NOTHING",
+            (rotation,),
+        )
+        # One statement reads and advances the counter: on PostgreSQL the row lock makes a
+        # concurrent writer wait for this transaction; SQLite has one writer at a time.
+        row = self._exec(
+            cur,
+            "UPDATE rotations SET turns = turns + 1 WHERE name = ? RETURNING turns",
+            (rotation,),
+        ).fetchone()
+        return (int(row[0]) - 1) % size
+
+    def rotations(self) -> dict[str, int]:
+        """The round-robin counters: hand-offs assigned so far, by rotation (a team)."""
+        with self._read() as cur:
+            rows = self._exec(cur, "SELECT name, turns FROM rotations ORDER BY name").fetchall()
+        return {str(name): int(turns) for name, turns in rows}
 
     def _enqueue(self, cur: Any, item: HandOff, now: dt.datetime) -> str | None:  # noqa: ANN401
         count = self._exec(

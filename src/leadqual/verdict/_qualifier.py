@@ -438,7 +438,7 @@ class Qualifier:
         found = _Findings()
         fit = self.icp.fit(lead) if self.icp is not None else None
         score = self.model.score(lead, moment) if self.model is not None else None
-        assessment = self.framework.assess(lead.answers) if self.framework is not None else None
+        assessment = self.framework.assess_lead(lead) if self.framework is not None else None
         if fit is not None:
             self._fit_part(fit, found)
         if score is not None and self.model is not None:
