@@ -25,10 +25,9 @@ import attrs
 
 import leadqual as lq
 from leadqual._convert import unstructure_definition
-from leadqual._files import dumps_toml
 from leadqual.cli import main
 from leadqual.cli._output import score_row, write_csv
-from leadqual.frameworks import BANT, BUILT_INS, MEDDIC, Framework, load_framework
+from leadqual.frameworks import BANT, BUILT_INS, MEDDIC, Framework
 from leadqual.icp import (
     ICP,
     CompanySize,
@@ -43,6 +42,8 @@ from leadqual.icp import (
     SeniorityCriterion,
     Technology,
 )
+from leadqual.io import load_framework
+from leadqual.io._files import dumps_toml
 from leadqual.scoring import FitPoints
 
 __all__ = [

@@ -7,11 +7,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 from hypothesis import given
 from hypothesis import strategies as st
 
 from leadqual import ConfigError, InputFileError
-from leadqual._files import dumps_toml, read_data
+from leadqual.io._files import YAML_DEPTH_LIMIT, _load_yaml, dumps_toml, read_data
 
 KEYS = st.text(min_size=1, max_size=8)
 SCALARS = st.one_of(
@@ -117,14 +118,42 @@ class TestReadYaml:
         path.write_text("x: &x {p: 1}\ny: *x\nz: {<<: *x, q: 2}\n", encoding="utf-8")
         assert read_data(path) == {"x": {"p": 1}, "y": {"p": 1}, "z": {"p": 1, "q": 2}}
 
+    @pytest.mark.parametrize("pure_python", [False, True], ids=["libyaml", "pure-python"])
     @pytest.mark.parametrize(
-        "text", ["[" * 5000 + "]" * 5000, "".join(" " * i + "-\n" for i in range(3000))]
+        "text",
+        [
+            "[" * 5000 + "]" * 5000,
+            "[" * 200_000 + "]" * 200_000,  # crashed libyaml's recursive composer
+            "".join(" " * i + "-\n" for i in range(3000)),
+            "- " * 3000 + "x\n",
+        ],
+        ids=["flow", "flow-200k", "block", "compact"],
     )
-    def test_deep_nesting_refused(self, tmp_path: Path, text: str) -> None:
-        """Flow or block nesting thousands deep is a ConfigError, not a hang or a crash."""
+    def test_deep_nesting_refused(self, tmp_path: Path, text: str, pure_python: bool) -> None:
+        """Flow or block nesting thousands deep is a ConfigError with either loader."""
+        if not pure_python and not getattr(yaml, "__with_libyaml__", False):
+            pytest.skip("this PyYAML has no libyaml")
         path = tmp_path / "deep.yaml"
-        path.write_text(text, encoding="utf-8")
-        with pytest.raises(ConfigError, match="invalid YAML"):
+        with pytest.raises(ConfigError, match=r"deep\.yaml: invalid YAML: line \d+: nested more"):
+            _load_yaml(text, path, pure_python=pure_python)
+
+    @pytest.mark.parametrize("pure_python", [False, True], ids=["libyaml", "pure-python"])
+    def test_nesting_at_the_limit_loads(self, tmp_path: Path, pure_python: bool) -> None:
+        """Exactly YAML_DEPTH_LIMIT levels still load, and both loaders agree."""
+        if not pure_python and not getattr(yaml, "__with_libyaml__", False):
+            pytest.skip("this PyYAML has no libyaml")
+        text = "[" * YAML_DEPTH_LIMIT + "1" + "]" * YAML_DEPTH_LIMIT
+        value: Any = _load_yaml(text, tmp_path / "ok.yaml", pure_python=pure_python)
+        for _ in range(YAML_DEPTH_LIMIT):
+            assert isinstance(value, list)
+            (value,) = value
+        assert value == 1
+
+    def test_read_data_refuses_deep_nesting(self, tmp_path: Path) -> None:
+        """read_data goes through the same check (with whichever loader it has)."""
+        path = tmp_path / "deep.yaml"
+        path.write_text("[" * 5000 + "]" * 5000, encoding="utf-8")
+        with pytest.raises(ConfigError, match="nested more than 100 levels deep"):
             read_data(path)
 
     def test_empty_file_is_none(self, tmp_path: Path) -> None:
@@ -137,7 +166,7 @@ class TestReadYaml:
     def test_every_definition_loader_refuses_the_bomb(self, tmp_path: Path, loader: str) -> None:
         """Models, ICPs, frameworks and qualifiers all read YAML through the bounded loader."""
         from leadqual import load_icp, load_model, load_qualifier  # noqa: PLC0415
-        from leadqual.frameworks import load_framework  # noqa: PLC0415
+        from leadqual.io import load_framework  # noqa: PLC0415
 
         load = {
             "model": load_model,

@@ -25,8 +25,18 @@ from leadqual.exceptions import (
     TimestampError,
     UnknownLeadError,
 )
-from leadqual.icp import ICP, Fit, Grade, dump_icp, load_icp
-from leadqual.io import load_leads, read_leads, write_leads
+from leadqual.icp import ICP, Fit, Grade
+from leadqual.io import (
+    dump_icp,
+    dump_model,
+    dump_qualifier,
+    load_icp,
+    load_leads,
+    load_model,
+    load_qualifier,
+    read_leads,
+    write_leads,
+)
 from leadqual.lead import Company, Event, Lead
 from leadqual.scoring import (
     CustomRule,
@@ -34,13 +44,11 @@ from leadqual.scoring import (
     Score,
     ScoringModel,
     Thresholds,
-    dump_model,
-    load_model,
     starter_model,
 )
 from leadqual.stage import Stage
 from leadqual.titles import Department, Seniority, Title, parse_title
-from leadqual.verdict import Decision, Qualifier, Verdict, dump_qualifier, load_qualifier
+from leadqual.verdict import Decision, Qualifier, Verdict
 
 __all__ = [
     "AnswerError",

@@ -97,3 +97,21 @@ def _in_zone(naive: dt.datetime, zone: dt.tzinfo, value: object) -> dt.datetime:
         )
         raise TimestampError(msg)
     return stamp.replace(tzinfo=dt.timezone(offset))
+
+
+def resolve_as_of(as_of: dt.datetime | str | None) -> dt.datetime | None:
+    """An ``as_of`` argument as an aware datetime (``None`` stays ``None``).
+
+    Text and datetimes go through :func:`parse_timestamp` (a zone becomes its fixed
+    offset), and a bad one is a ``TimestampError`` naming ``as_of``.
+
+    >>> resolve_as_of("2026-11-26T09:00:00+01:00").isoformat()
+    '2026-11-26T09:00:00+01:00'
+    """
+    if as_of is None:
+        return None
+    try:
+        return parse_timestamp(as_of)
+    except TimestampError as exc:
+        msg = f"as_of: {exc}"
+        raise TimestampError(msg) from None

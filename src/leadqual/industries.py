@@ -652,6 +652,34 @@ _BY_NAME: Mapping[str, Industry] = types.MappingProxyType(
 )
 
 
+def industry_names(name: str) -> tuple[str, ...]:
+    """Every name meaning the same built-in industry as ``name`` (itself first).
+
+    The names of the industries inside its codes count too. A rule's
+    ``company.industry`` equality test matches any of them, so a rule for
+    ``manufacturing`` fires for "Machinebouw" (machinery, a division of manufacturing),
+    as the ICP's industry criterion does; a name the table does not know stands only for
+    itself.
+
+    >>> "machinebouw" in industry_names("Manufacturing"), industry_names("basket weaving")
+    (True, ('basket weaving',))
+    """
+    known = find_industry(name)
+    if known is None:
+        return (name,)
+    # The industry and those inside its codes: "Machinebouw" (28) is manufacturing (C).
+    within = [
+        industry
+        for industry in _TABLE
+        if industry is known
+        or all(any(code_within(own, code) for code in known.codes) for own in industry.codes)
+    ]
+    names = [name]
+    for industry in within:
+        names.extend((industry.key, industry.name_en, industry.name_nl, *industry.synonyms))
+    return tuple(dict.fromkeys(names))
+
+
 def find_industry(name: str) -> Industry | None:
     """The built-in industry a name (English, Dutch, any case) stands for, if any.
 

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import enum
+from leadqual._core.labels import LabelledEnum, set_labels
 
 __all__ = ["Reason", "Stage"]
 
 
-class Stage(enum.StrEnum):
+class Stage(LabelledEnum):
     """Where a lead stands in the funnel.
 
     Scoring assigns only ``NEW``, ``MQL`` and ``SQL`` (and ``DISQUALIFIED`` on a
@@ -33,10 +33,6 @@ class Stage(enum.StrEnum):
     def rank(self) -> int:
         """Order along the funnel; off-funnel stages (nurture, disqualified, lost) rank 0."""
         return _RANK[self]
-
-    def label(self, lang: str = "en") -> str:
-        """A human name for the stage in English (``"en"``) or Dutch (``"nl"``)."""
-        return _LABELS[lang if lang in _LABELS else "en"][self]
 
 
 _RANK = {
@@ -72,9 +68,10 @@ _LABELS = {
         Stage.LOST: "Verloren",
     },
 }
+set_labels(Stage, _LABELS["en"], _LABELS["nl"])
 
 
-class Reason(enum.StrEnum):
+class Reason(LabelledEnum):
     """Why sales rejected an MQL, parked a lead, or lost it (the spec's fixed codes).
 
     Only ``COMPETITOR`` and ``NO_INTEREST`` make a lead *lost*; the others reject an MQL
@@ -98,10 +95,6 @@ class Reason(enum.StrEnum):
     def loses(self) -> bool:
         """Whether this reason ends the relationship (lost), rather than "not now"."""
         return self in (Reason.COMPETITOR, Reason.NO_INTEREST)
-
-    def label(self, lang: str = "en") -> str:
-        """A human name for the reason in English (``"en"``) or Dutch (``"nl"``)."""
-        return _REASON_LABELS[lang if lang in _REASON_LABELS else "en"][self]
 
 
 _REASON_LABELS = {
@@ -128,3 +121,4 @@ _REASON_LABELS = {
         Reason.OTHER: "Anders",
     },
 }
+set_labels(Reason, _REASON_LABELS["en"], _REASON_LABELS["nl"])

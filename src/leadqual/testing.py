@@ -17,9 +17,9 @@ import tomllib
 from typing import TYPE_CHECKING
 
 from leadqual._convert import structure, unstructure
-from leadqual._files import dumps_toml
 from leadqual.exceptions import ConfigError, LeadqualError
 from leadqual.frameworks import Framework
+from leadqual.io._files import dumps_toml
 
 if TYPE_CHECKING:
     import datetime as dt

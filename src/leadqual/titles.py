@@ -70,20 +70,20 @@ Parsing is cached: a title seen before costs one dictionary lookup.
 
 from __future__ import annotations
 
-import enum
 import functools
 import re
 import unicodedata
 
 import attrs
 
+from leadqual._core.labels import LabelledEnum, set_labels
 from leadqual.exceptions import LeadError
 from leadqual.lead import MAX_TEXT
 
 __all__ = ["Department", "Seniority", "Title", "parse_title"]
 
 
-class Seniority(enum.StrEnum):
+class Seniority(LabelledEnum):
     """How senior a person is, from owner down to student.
 
     ``board`` is a non-executive, supervisory board seat (*commissaris*, *raad van
@@ -126,10 +126,6 @@ class Seniority(enum.StrEnum):
         """
         return self is not Seniority.BOARD and self.rank >= Seniority.DIRECTOR.rank
 
-    def label(self, lang: str = "en") -> str:
-        """A human name in English (``"en"``) or Dutch (``"nl"``)."""
-        return _SENIORITY_LABELS[lang if lang in _SENIORITY_LABELS else "en"][self]
-
 
 _SENIORITY_RANK = {level: rank for rank, level in enumerate(reversed(Seniority))}
 
@@ -161,9 +157,10 @@ _SENIORITY_LABELS = {
         Seniority.STUDENT: "Student of stagiair",
     },
 }
+set_labels(Seniority, _SENIORITY_LABELS["en"], _SENIORITY_LABELS["nl"])
 
 
-class Department(enum.StrEnum):
+class Department(LabelledEnum):
     """The function a person works in.
 
     >>> Department("purchasing").label("nl")
@@ -182,10 +179,6 @@ class Department(enum.StrEnum):
     LEGAL = "legal"
     CUSTOMER_SERVICE = "customer_service"
     PRODUCT = "product"
-
-    def label(self, lang: str = "en") -> str:
-        """A human name in English (``"en"``) or Dutch (``"nl"``)."""
-        return _DEPARTMENT_LABELS[lang if lang in _DEPARTMENT_LABELS else "en"][self]
 
 
 _DEPARTMENT_LABELS = {
@@ -218,6 +211,7 @@ _DEPARTMENT_LABELS = {
         Department.PRODUCT: "Product",
     },
 }
+set_labels(Department, _DEPARTMENT_LABELS["en"], _DEPARTMENT_LABELS["nl"])
 
 
 @attrs.frozen

@@ -13,13 +13,13 @@ from hypothesis import strategies as st
 from leadqual import unstructure
 from leadqual.cli import main
 from leadqual.exceptions import ConfigError, InputFileError
-from leadqual.icp import load_icp
 from leadqual.io import (
     Column,
     ColumnEvent,
     LeadMapping,
     Loaded,
     Rejected,
+    load_icp,
     load_mapping,
     mapping_schema,
     parse_path,

@@ -22,9 +22,8 @@ from leadqual.frameworks import (
     Option,
     PassRule,
     Text,
-    dump_framework,
-    load_framework,
 )
+from leadqual.io import dump_framework, load_framework
 
 # Any Unicode a file can hold (no lone surrogates), including quotes and newlines.
 words = st.text(st.characters(exclude_categories=["Cs"]), min_size=1, max_size=12).filter(str.strip)

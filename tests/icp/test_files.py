@@ -26,10 +26,9 @@ from leadqual.icp import (
     PainPoints,
     SeniorityCriterion,
     Technology,
-    dump_icp,
-    load_icp,
 )
 from leadqual.industries import INDUSTRIES
+from leadqual.io import dump_icp, load_icp
 from leadqual.regions import region_names
 from leadqual.titles import Department, Seniority
 

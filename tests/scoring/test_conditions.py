@@ -8,6 +8,7 @@ import attrs
 import pytest
 from hypothesis import given
 
+from leadqual._core.urls import url_path
 from leadqual.exceptions import ConfigError
 from leadqual.lead import Company, Event, Lead
 from leadqual.scoring import (
@@ -30,7 +31,6 @@ from leadqual.scoring import (
     Unknown,
     lead_fields,
 )
-from leadqual.scoring._compile import url_path
 from leadqual.scoring._reference import truth as plan_truth
 from strategies import lead_conditions, leads
 

@@ -6,10 +6,13 @@ import datetime as dt
 import linecache
 import time
 import traceback
+from pathlib import Path
 
+import attrs
 import pytest
 
 from leadqual.exceptions import ConfigError, LeadError, LeadqualError
+from leadqual.io import dump_model, load_model
 from leadqual.lead import Company, Event, Lead
 from leadqual.scoring import (
     AllOf,
@@ -27,7 +30,9 @@ from leadqual.scoring import (
     Rule,
     ScoringModel,
     Thresholds,
+    starter_model,
 )
+from leadqual.scoring._reference import interpret
 
 AT = dt.datetime(2026, 11, 20, tzinfo=dt.UTC)
 PRICING = ScoringModel([Rule("p", 5, event=EventMatch("page_view", Glob("url", "/pricing*")))])
@@ -192,3 +197,72 @@ class TestNormalisation:
         lead = Lead("L", company=Company(technologies=("Exact Online", "HubSpot")))
         assert model.score(lead).points == 5
         assert model.score(Lead("L", company=Company(technologies=("SAP B1",)))).points == 0
+
+    @pytest.mark.parametrize(
+        ("condition", "industry", "points"),
+        [
+            (Equals("company.industry", "manufacturing"), "Machinebouw", 5),
+            (Equals("company.industry", "Industrie"), "manufacturing", 5),
+            (OneOf("company.industry", ["horeca", "software"]), "Hospitality", 5),
+            (Equals("company.industry", "manufacturing"), "Horeca", 0),
+            (Equals("company.industry", "basket weaving"), "Basket Weaving", 5),
+            (Equals("company.industry", "basket weaving"), "Machinebouw", 0),
+        ],
+    )
+    def test_industry_synonyms(self, condition: Condition, industry: str, points: int) -> None:
+        """An industry rule fires for every name the ICP's table gives that industry."""
+        model = ScoringModel([Rule("r", 5, when=condition)])
+        lead = Lead("L", company=Company(industry=industry))
+        assert model.score(lead).points == points
+        assert interpret(model.compile().plan, lead, None).points == points
+
+
+class TestFutureEvents:
+    """Events after as_of: ignored, counted, and a tolerance for clocks running ahead."""
+
+    AS_OF = dt.datetime(2026, 11, 20, 12, 0, tzinfo=dt.UTC)
+
+    def _lead(self) -> Lead:
+        at = self.AS_OF
+        return Lead(
+            "L-9",
+            events=(
+                Event("demo_requested", at - dt.timedelta(days=1), id="e1"),
+                Event("webinar_registered", at + dt.timedelta(seconds=30), id="e2"),
+                Event("webinar_registered", at + dt.timedelta(seconds=30), id="e2"),
+                Event("demo_requested", at + dt.timedelta(days=2), id="e3"),
+            ),
+        )
+
+    def test_ignored_events_are_counted(self) -> None:
+        """Events after as_of are counted, each id once; explain says so in both languages."""
+        score = starter_model().score(self._lead(), self.AS_OF)
+        assert (score.points, score.ignored_future) == (25, 2)
+        assert "2 events after the scoring moment were ignored" in score.explain()
+        assert "2 gebeurtenissen na het peilmoment zijn genegeerd" in score.explain("nl")
+
+    def test_tolerance_counts_a_clock_running_ahead(self) -> None:
+        """With future_tolerance = "5m" the webinar 30 s "in the future" counts."""
+        model = attrs.evolve(starter_model(), future_tolerance="5m")
+        score = model.score(self._lead(), self.AS_OF)
+        assert (score.points, score.ignored_future) == (30, 1)
+        assert interpret(model.compile().plan, self._lead(), self.AS_OF).ignored_future == 1
+
+    def test_nothing_ignored_without_as_of(self) -> None:
+        """Without as_of nothing is in the future: the count is 0 and explain is unchanged."""
+        score = starter_model().score(self._lead())
+        assert score.ignored_future == 0
+        assert "ignored" not in score.explain()
+
+    @pytest.mark.parametrize("text", ["2d", "soon", "-5m"])
+    def test_tolerance_is_small_and_a_period(self, text: str) -> None:
+        """A tolerance over a day, or not a period, is refused when the model is built."""
+        with pytest.raises(ConfigError, match="future_tolerance"):
+            attrs.evolve(starter_model(), future_tolerance=text)
+
+    def test_tolerance_round_trips_through_a_file(self, tmp_path: Path) -> None:
+        """future_tolerance is written to and read from model files."""
+        model = attrs.evolve(starter_model(), future_tolerance="5m")
+        path = tmp_path / "m.toml"
+        dump_model(model, path)
+        assert load_model(path) == model

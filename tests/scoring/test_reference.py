@@ -113,6 +113,7 @@ def assert_agree(model: ScoringModel, lead: Lead, as_of: dt.datetime | None) -> 
     assert score.matrix == outcome.matrix
     assert score.knocked_out == outcome.knocked_out
     assert list(score.ledger) == list(outcome.ledger)
+    assert score.ignored_future == outcome.ignored_future
 
 
 class TestReferenceInterpreter:
@@ -131,6 +132,14 @@ class TestReferenceInterpreter:
     def test_odd_values_agree(self, model: ScoringModel, lead: Lead) -> None:
         """Lists, tables, booleans, numbers and broken URLs mean the same in both."""
         assert_agree(model, lead, None)
+
+    @settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    @given(models(), leads(), moments(), st.sampled_from(["90s", "1h", "1d"]))
+    def test_future_tolerance_agrees(
+        self, model: ScoringModel, lead: Lead, as_of: dt.datetime, tolerance: str
+    ) -> None:
+        """With a tolerance after as_of, both count the same events and ignore the same."""
+        assert_agree(attrs.evolve(model, future_tolerance=tolerance), lead, as_of)
 
     @given(models(), leads(), moments())
     def test_after_pickling(self, model: ScoringModel, lead: Lead, as_of: dt.datetime) -> None:

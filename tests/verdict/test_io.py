@@ -14,14 +14,13 @@ from hypothesis import strategies as st
 import leadqual as lq
 from leadqual.frameworks import BANT, BUILT_INS, GPCTBA, Criterion, Framework, Text
 from leadqual.icp import ICP, CompanySize, ExcludeDomains, Geography
+from leadqual.io import dump_qualifier, load_qualifier
 from leadqual.scoring import CustomRule
 from leadqual.verdict import (
     EngagementScale,
     Policy,
     Qualifier,
     Weights,
-    dump_qualifier,
-    load_qualifier,
 )
 from leadqual.verdict._io import qualifier_from_data, qualifier_to_data
 from strategies import models

@@ -326,3 +326,28 @@ class TestUnparseableUrls:
         assert signal_kind(view(url)) is None
         verdict = Qualifier(framework=BANT).qualify(lead(view(url), DEMO), as_of=AS_OF)
         assert verdict.explain("nl")
+
+
+class TestIgnoredFuture:
+    """The verdict says how many events after as_of were ignored."""
+
+    def test_counts_and_explains(self) -> None:
+        """Two events after as_of: counted on the verdict and named in its explanation."""
+        import datetime as dt  # noqa: PLC0415
+
+        from leadqual import Event, Lead, Qualifier, starter_model  # noqa: PLC0415
+
+        as_of = dt.datetime(2026, 11, 20, 12, 0, tzinfo=dt.UTC)
+        lead = Lead(
+            "L-1",
+            events=(
+                Event("demo_requested", as_of - dt.timedelta(hours=1)),
+                Event("pricing_requested", as_of + dt.timedelta(minutes=1)),
+                Event("webinar_registered", as_of + dt.timedelta(days=1)),
+            ),
+        )
+        verdict = Qualifier(model=starter_model()).qualify(lead, as_of)
+        assert verdict.ignored_future == 2
+        assert "2 events after the scoring moment were ignored" in verdict.explain()
+        assert "2 gebeurtenissen na het peilmoment zijn genegeerd" in verdict.explain("nl")
+        assert Qualifier(model=starter_model()).qualify(lead).ignored_future == 0

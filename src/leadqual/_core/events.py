@@ -8,13 +8,23 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
-from operator import itemgetter
+from operator import attrgetter, itemgetter
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from leadqual.lead import Event
 
-__all__ = ["canonical_key", "canonical_order", "effective_events", "has_duplicate_ids"]
+__all__ = [
+    "canonical_key",
+    "canonical_order",
+    "count_after",
+    "effective_events",
+    "event_limit",
+    "has_duplicate_ids",
+]
+
+
+_AT = attrgetter("at")
 
 
 def _quick_key(event: Event) -> tuple[dt.datetime, str, str, float]:
@@ -56,7 +66,21 @@ def canonical_order(events: Iterable[Event]) -> list[Event]:
     >>> canonical_order([]) == []
     True
     """
-    keyed = sorted(((_quick_key(event), event) for event in events), key=itemgetter(0))
+    # Sorting by the instant alone is the same order whenever no two instants are equal
+    # (the key starts with it), and much cheaper: only a tie needs the longer keys.
+    ordered = list(events)
+    for k in range(1, len(ordered)):  # already strictly in time order: the common case
+        if not ordered[k - 1].at < ordered[k].at:
+            break
+    else:
+        return ordered
+    ordered.sort(key=_AT)
+    for k in range(1, len(ordered)):
+        if ordered[k - 1].at == ordered[k].at:
+            break
+    else:
+        return ordered
+    keyed = sorted(((_quick_key(event), event) for event in ordered), key=itemgetter(0))
     if any(keyed[k][0] == keyed[k + 1][0] for k in range(len(keyed) - 1)):
         # Ties on everything but the properties are rare: only then pay for the key.
         return sorted((event for _, event in keyed), key=canonical_key)
@@ -93,3 +117,36 @@ def has_duplicate_ids(events: Sequence[Event]) -> bool:
                 return True
             seen.add(key)
     return False
+
+
+def event_limit(as_of: dt.datetime | None, tolerance_seconds: float) -> dt.datetime | None:
+    """The latest moment an event may have and still count: ``as_of`` plus the tolerance.
+
+    ``None`` (no limit) without ``as_of``. The tolerance absorbs a sender's clock running
+    a little ahead (a webhook stamped seconds "in the future").
+
+    >>> import datetime as dt
+    >>> event_limit(dt.datetime(2026, 1, 1, tzinfo=dt.UTC), 300).isoformat()
+    '2026-01-01T00:05:00+00:00'
+    """
+    if as_of is None or not tolerance_seconds:
+        return as_of
+    try:
+        return as_of + dt.timedelta(seconds=tolerance_seconds)
+    except OverflowError:  # past year 9999: no event can be later
+        return as_of
+
+
+def count_after(events: Iterable[Event], limit: dt.datetime | None) -> int:
+    """How many of ``events`` are after ``limit`` (ignored when scoring), each id once."""
+    if limit is None:
+        return 0
+    ids: set[str] = set()
+    plain = 0
+    for event in events:
+        if event.at > limit:
+            if event.id is None:
+                plain += 1
+            else:
+                ids.add(event.id)
+    return plain + len(ids)

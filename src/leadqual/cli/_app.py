@@ -31,6 +31,7 @@ _MODULES = (
     "leadqual.cli._demo",
     "leadqual.cli._score",
     "leadqual.cli._sql",
+    "leadqual.cli._schema",
     "leadqual.cli._import",
     "leadqual.cli._store",
     "leadqual.cli._handoff",

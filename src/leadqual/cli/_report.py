@@ -23,7 +23,7 @@ __all__ = ["COMMANDS"]
 
 
 def _cmd_report(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    from leadqual.icp import load_icp  # noqa: PLC0415 - lean start-up
+    from leadqual.io import load_icp  # noqa: PLC0415 - lean start-up
     from leadqual.metrics import report  # noqa: PLC0415
     from leadqual.report import render_dashboard  # noqa: PLC0415
 

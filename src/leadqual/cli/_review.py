@@ -12,7 +12,8 @@ from leadqual.cli._app import EXIT_OK, EXIT_REJECTED, Command
 from leadqual.cli._import import add_input_options
 from leadqual.cli._output import printable, write_json
 from leadqual.cli._score import _open_rejects
-from leadqual.scoring import ScoringModel, dump_model, format_points, load_model, starter_model
+from leadqual.io import dump_model, load_model
+from leadqual.scoring import ScoringModel, format_points, starter_model
 
 if TYPE_CHECKING:
     import datetime as dt

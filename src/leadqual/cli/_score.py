@@ -1,4 +1,4 @@
-"""``leadqual score``, ``init`` and ``schema``: the points model on files."""
+"""``leadqual score`` and ``init``: the points model on files."""
 
 from __future__ import annotations
 
@@ -15,7 +15,8 @@ from leadqual.cli._import import add_input_options
 from leadqual.cli._output import funnel, printable, score_row, table, write_csv, write_json
 from leadqual.cli._writeback import CRM_FORMATS, write_crm
 from leadqual.exceptions import InputFileError, LeadqualError
-from leadqual.scoring import ScoringModel, dump_model, load_model, model_schema, starter_model
+from leadqual.io import dump_model, load_model
+from leadqual.scoring import ScoringModel, starter_model
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -183,22 +184,6 @@ def _cmd_init(args: argparse.Namespace, out: TextIO, _err: TextIO) -> int:
     return EXIT_OK
 
 
-def _cmd_schema(args: argparse.Namespace, out: TextIO, _err: TextIO) -> int:
-    schema = model_schema()
-    if getattr(args, "kind", "model") == "mapping":
-        from leadqual.io import mapping_schema  # noqa: PLC0415 - lean start-up
-
-        schema = mapping_schema()
-    out.write(json.dumps(schema, indent=2) + "\n")
-    return EXIT_OK
-
-
-def _configure_schema(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "kind", nargs="?", choices=("model", "mapping"), default="model", help="kind of file"
-    )
-
-
 def _configure_score(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("leads", help="leads file, or - for standard input")
     parser.add_argument("--model", help="model file (.toml, .json, .yaml); default: starter")
@@ -242,8 +227,5 @@ COMMANDS = (
         _cmd_score,
     ),
     Command("init", "write the starter model as an editable TOML file", _configure_init, _cmd_init),
-    Command(
-        "schema", "print the JSON Schema of model or mapping files", _configure_schema, _cmd_schema
-    ),
 )
 """The commands this module adds to ``leadqual``."""

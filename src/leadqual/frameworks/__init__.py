@@ -13,6 +13,7 @@ while the budget is not yet approved.
 Is er budget gereserveerd om dit op te lossen, en hoe groot is het ongeveer?
 """
 
+from leadqual._core.public import publish as _publish
 from leadqual.frameworks._framework import (
     AllOf,
     AnyOf,
@@ -28,7 +29,7 @@ from leadqual.frameworks._framework import (
     Status,
     Text,
 )
-from leadqual.frameworks._io import dump_framework, load_framework
+from leadqual.frameworks._io import framework_from_data, framework_to_data
 from leadqual.frameworks.anum import ANUM
 from leadqual.frameworks.bant import BANT
 from leadqual.frameworks.champ import CHAMP
@@ -65,6 +66,9 @@ __all__ = [
     "Question",
     "Status",
     "Text",
-    "dump_framework",
-    "load_framework",
+    "framework_from_data",
+    "framework_to_data",
 ]
+
+# Public names show their public package in reprs and pickles (as httpx does).
+_publish(__name__, globals(), __all__)

@@ -17,13 +17,13 @@ Everything a framework needs per answer is prepared once, when it is constructed
 
 from __future__ import annotations
 
-import enum
 from collections.abc import Collection, Iterable, Mapping
 from typing import TYPE_CHECKING, Any, ClassVar
 
 import attrs
 
 from leadqual._convert import Tagged
+from leadqual._core.labels import LabelledEnum, set_text_labels
 from leadqual._lang import format_number, shown
 from leadqual._numbers import is_finite
 from leadqual.exceptions import AnswerError, ConfigError
@@ -211,7 +211,7 @@ class Criterion:
             raise ConfigError.at(place="met_at", detail="expected a level above 0, got 0")
 
 
-class Status(enum.StrEnum):
+class Status(LabelledEnum):
     """How far one criterion is met.
 
     >>> Status.PARTIAL.label("nl")
@@ -223,10 +223,6 @@ class Status(enum.StrEnum):
     UNMET = "unmet"
     UNKNOWN = "unknown"
 
-    def label(self, lang: str = "en") -> str:
-        """A human name for the status in English (``"en"``) or Dutch (``"nl"``)."""
-        return _STATUS_LABELS[self].get(lang)
-
 
 _STATUS_LABELS = {
     Status.MET: Text("met", "voldaan"),
@@ -234,6 +230,7 @@ _STATUS_LABELS = {
     Status.UNMET: Text("not met", "niet voldaan"),
     Status.UNKNOWN: Text("unknown", "onbekend"),
 }
+set_text_labels(Status, _STATUS_LABELS)
 
 
 class PassRule(Tagged):

@@ -11,6 +11,7 @@ Fit 100/100, klasse A (past uitstekend), dekking 100%
 - Senioriteit: past (lead: C-level; ICP: C-level, Eigenaar)
 """
 
+from leadqual._core.public import publish as _publish
 from leadqual.icp._accounts import (
     Account,
     Aggregation,
@@ -39,7 +40,7 @@ from leadqual.icp._criteria import (
     Technology,
 )
 from leadqual.icp._evidence import CriterionFit, KnockOut, Match
-from leadqual.icp._icp import ICP, Fit, Grade, Grading, dump_icp, load_icp
+from leadqual.icp._icp import ICP, Fit, Grade, Grading, icp_from_data, icp_to_data
 
 __all__ = [
     "Account",
@@ -70,8 +71,11 @@ __all__ = [
     "SeniorityCriterion",
     "Technology",
     "account_key",
-    "dump_icp",
     "group_accounts",
-    "load_icp",
+    "icp_from_data",
+    "icp_to_data",
     "score_accounts",
 ]
+
+# Public names show their public package in reprs and pickles (as httpx does).
+_publish(__name__, globals(), __all__)

@@ -29,6 +29,7 @@ from typing import TypeVar
 
 import attrs
 
+from leadqual._core.labels import LabelledEnum, set_labels
 from leadqual._freemail import is_free_email_domain
 from leadqual._numbers import is_finite
 from leadqual.exceptions import ConfigError, LeadError
@@ -48,7 +49,7 @@ __all__ = [
 ]
 
 
-class BuyingRole(enum.StrEnum):
+class BuyingRole(LabelledEnum):
     """The part a contact plays in a buying decision.
 
     >>> BuyingRole.DECISION_MAKER.label("nl")
@@ -61,10 +62,6 @@ class BuyingRole(enum.StrEnum):
     USER = "user"
     GATEKEEPER = "gatekeeper"
     OTHER = "other"
-
-    def label(self, lang: str = "en") -> str:
-        """A human name in English (``"en"``) or Dutch (``"nl"``)."""
-        return _ROLE_LABELS[lang if lang in _ROLE_LABELS else "en"][self]
 
 
 _ROLE_LABELS = {
@@ -85,6 +82,7 @@ _ROLE_LABELS = {
         BuyingRole.OTHER: "Overig",
     },
 }
+set_labels(BuyingRole, _ROLE_LABELS["en"], _ROLE_LABELS["nl"])
 
 _ROLE_BY_SENIORITY = {
     Seniority.OWNER: BuyingRole.DECISION_MAKER,
@@ -187,6 +185,7 @@ class BuyingGroup:
         required_roles: roles a complete buying group has; absent ones are reported.
         role_attribute: the lead attribute that names a contact's role explicitly.
 
+    >>> from leadqual import Lead
     >>> BuyingGroup().role_of(Lead("L-1", job_title="Eigenaar"))
     <BuyingRole.DECISION_MAKER: 'decision_maker'>
     >>> BuyingGroup().role_of(Lead("L-2", attributes={"buying_role": "champion"}))
@@ -308,7 +307,7 @@ def account_key(lead: Lead) -> str | None:
     business e-mail domain. Free e-mail providers link nothing, also when they are
     given as the company's domain.
 
-    >>> from leadqual import Company
+    >>> from leadqual import Company, Lead
     >>> account_key(Lead("L-1", email="jan@acme.nl"))
     'domain:acme.nl'
     >>> account_key(Lead("L-2", email="jan@gmail.com", company=Company(domain="gmail.com")))
@@ -329,7 +328,7 @@ def group_accounts(leads: Iterable[Lead]) -> dict[str, tuple[Lead, ...]]:
     contacts known only by e-mail domain meet their colleagues linked by CRM id. A
     subdomain joins its registrable domain's account when there is one.
 
-    >>> from leadqual import Company
+    >>> from leadqual import Company, Lead
     >>> groups = group_accounts([
     ...     Lead("L-1", company=Company(account_id="A-17", domain="acme.nl")),
     ...     Lead("L-2", email="piet@acme.nl"),
@@ -387,7 +386,7 @@ def score_accounts(
     ``LeadError``). Accounts come back best first (engagement, then key), so the
     result does not depend on input order.
 
-    >>> from leadqual import Company
+    >>> from leadqual import Lead
     >>> leads = [Lead("L-1", email="ceo@acme.nl", job_title="CEO"),
     ...          Lead("L-2", email="an@acme.nl", job_title="Inkoper")]
     >>> [account] = score_accounts(leads, {"L-1": 10.0, "L-2": 40.0})

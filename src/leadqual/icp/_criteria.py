@@ -19,6 +19,7 @@ import attrs
 
 from leadqual._convert import Tagged, code_only
 from leadqual._core.names import product_key
+from leadqual._core.validators import number_in
 from leadqual._lang import shown
 from leadqual._numbers import is_finite, parse_band
 from leadqual.exceptions import ConfigError
@@ -66,18 +67,8 @@ def _mode(_instance: object, attribute: attrs.Attribute[Any], value: str) -> Non
         raise ConfigError.at(place=attribute.name, detail=f"expected 'any' or 'all', got {value!r}")
 
 
-def _weight(_instance: object, attribute: attrs.Attribute[Any], value: float) -> None:
-    if not is_finite(value) or value < 0:
-        raise ConfigError.at(
-            place=attribute.name, detail=f"expected a number of at least 0, got {shown(value)}"
-        )
-
-
-def _unit(_instance: object, attribute: attrs.Attribute[Any], value: float) -> None:
-    if not (is_finite(value) and 0 <= value <= 1):
-        raise ConfigError.at(
-            place=attribute.name, detail=f"expected a number from 0 to 1, got {shown(value)}"
-        )
+_weight = number_in(0)
+_unit = number_in(0, 1)
 
 
 def _margin(_instance: object, attribute: attrs.Attribute[Any], value: float) -> None:
@@ -612,6 +603,7 @@ class SeniorityCriterion(Criterion):
     """Seniority read from the job title (see :mod:`leadqual.titles`).
 
     >>> from leadqual import Lead
+    >>> from leadqual.titles import Seniority
     >>> wanted = SeniorityCriterion(levels=(Seniority.OWNER, Seniority.C_LEVEL),
     ...                             near_levels=(Seniority.DIRECTOR,))
     >>> wanted.evaluate(Lead("L-1", job_title="Algemeen directeur")).match
@@ -649,6 +641,7 @@ class DepartmentCriterion(Criterion):
     """Department read from the job title (see :mod:`leadqual.titles`).
 
     >>> from leadqual import Lead
+    >>> from leadqual.titles import Department
     >>> wanted = DepartmentCriterion(departments=(Department.OPERATIONS,))
     >>> wanted.evaluate(Lead("L-1", job_title="Hoofd Productie")).match
     <Match.MATCH: 'match'>

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import enum
 import math
 from typing import Any
 
 import attrs
 
+from leadqual._core.labels import LabelledEnum, set_labels
 from leadqual._lang import format_number
 from leadqual.industries import INDUSTRIES
 from leadqual.lead import JSONValue
@@ -16,7 +16,7 @@ from leadqual.titles import Department, Seniority
 __all__ = ["CriterionFit", "KnockOut", "Match", "render"]
 
 
-class Match(enum.StrEnum):
+class Match(LabelledEnum):
     """How a lead measures up to one criterion.
 
     ``UNKNOWN`` means the lead lacks the data: it is never counted as a mismatch, it
@@ -30,10 +30,6 @@ class Match(enum.StrEnum):
     NEAR_MISS = "near_miss"
     MISMATCH = "mismatch"
     UNKNOWN = "unknown"
-
-    def label(self, lang: str = "en") -> str:
-        """A human word for the outcome in English (``"en"``) or Dutch (``"nl"``)."""
-        return _MATCH_LABELS[lang if lang in _MATCH_LABELS else "en"][self]
 
 
 _MATCH_LABELS = {
@@ -50,6 +46,7 @@ _MATCH_LABELS = {
         Match.UNKNOWN: "onbekend",
     },
 }
+set_labels(Match, _MATCH_LABELS["en"], _MATCH_LABELS["nl"])
 
 _KIND_LABELS = {
     "en": {

@@ -18,17 +18,16 @@ How the fit is computed:
 
 from __future__ import annotations
 
-import enum
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import attrs
 
 from leadqual._convert import structure_config, unstructure
-from leadqual._files import read_data, write_data
+from leadqual._core.labels import LabelledEnum, set_labels
+from leadqual._core.validators import number_in
 from leadqual._lang import format_number, format_percent, language
 from leadqual._numbers import is_finite
-from leadqual.exceptions import ConfigError, NotSerializableError
+from leadqual.exceptions import ConfigError
 from leadqual.icp._criteria import Criterion, Exclusion
 from leadqual.icp._evidence import CriterionFit, KnockOut, Match
 
@@ -37,10 +36,10 @@ if TYPE_CHECKING:
 
     from leadqual.lead import Lead
 
-__all__ = ["ICP", "Fit", "Grade", "Grading", "dump_icp", "load_icp"]
+__all__ = ["ICP", "Fit", "Grade", "Grading", "icp_from_data", "icp_to_data"]
 
 
-class Grade(enum.StrEnum):
+class Grade(LabelledEnum):
     """A letter for the fit: ``A`` best … ``D``, ``F`` knocked out, ``UNKNOWN`` too little data.
 
     >>> Grade.UNKNOWN.label("nl")
@@ -53,10 +52,6 @@ class Grade(enum.StrEnum):
     D = "D"
     F = "F"
     UNKNOWN = "unknown"
-
-    def label(self, lang: str = "en") -> str:
-        """A human description in English (``"en"``) or Dutch (``"nl"``)."""
-        return _GRADE_LABELS[lang if lang in _GRADE_LABELS else "en"][self]
 
 
 _GRADE_LABELS = {
@@ -77,20 +72,11 @@ _GRADE_LABELS = {
         Grade.UNKNOWN: "onbekend (te weinig gegevens)",
     },
 }
+set_labels(Grade, _GRADE_LABELS["en"], _GRADE_LABELS["nl"])
 
 
-def _percent(_instance: object, attribute: attrs.Attribute[Any], value: float) -> None:
-    if not (is_finite(value) and 0 <= value <= 100):  # noqa: PLR2004 - percent
-        raise ConfigError.at(
-            place=attribute.name, detail=f"expected a number from 0 to 100, got {value!r}"
-        )
-
-
-def _fraction(_instance: object, attribute: attrs.Attribute[Any], value: float) -> None:
-    if not (is_finite(value) and 0 <= value <= 1):
-        raise ConfigError.at(
-            place=attribute.name, detail=f"expected a number from 0 to 1, got {value!r}"
-        )
+_percent = number_in(0, 100)
+_fraction = number_in(0, 1)
 
 
 @attrs.frozen
@@ -272,27 +258,22 @@ class ICP:
         return Fit(score, self.grading.grade(score, coverage), coverage, evidence)
 
 
-def load_icp(path: str | Path) -> ICP:
-    """Read an ICP from a ``.toml``/``.json`` (``.yaml`` with the extra) file.
+def icp_from_data(data: object) -> ICP:
+    """Build an ICP from plain data; problems are a ``ConfigError`` with their place.
 
-    Problems are reported as ``ConfigError`` with their place
-    (``criteria[1].regions: unknown region 'atlantis'…``). Loading never runs code.
+    >>> icp_from_data({"criteria": [{"kind": "industry", "industries": ["software"]}]}).criteria
+    (IndustryCriterion(industries=('software',), codes=(), near_credit=0.5, weight=1.0, name=None),)
     """
-    data = read_data(path)
-    return structure_config(data, ICP, f"ICP in {Path(path).name}")
+    return structure_config(data, ICP, "ICP")
 
 
-def dump_icp(icp: ICP, path: str | Path) -> None:
-    """Write an ICP to a file; ``load_icp`` gives back an equal ICP.
+def icp_to_data(icp: ICP) -> dict[str, Any]:
+    """The ICP as plain data, exactly what :func:`leadqual.io.dump_icp` writes.
 
     Custom (Python) criteria cannot be written: ``NotSerializableError``.
     """
-    try:
-        data = unstructure(icp)
-    except NotSerializableError as exc:
-        msg = f"{path}: {exc}"
-        raise NotSerializableError(msg) from exc
+    data = unstructure(icp)
     if not isinstance(data, dict):  # pragma: no cover - an attrs class is a table
-        msg = f"{path}: expected the ICP to become a table"
+        msg = "expected the ICP to become a table"
         raise ConfigError(msg)
-    write_data(path, data)
+    return data

@@ -9,6 +9,16 @@ Every command that reads leads calls :func:`read_leads` (lenient) or
 
 from leadqual.io._activity import join_activity
 from leadqual.io._config import read_config
+from leadqual.io._definitions import (
+    dump_framework,
+    dump_icp,
+    dump_model,
+    dump_qualifier,
+    load_framework,
+    load_icp,
+    load_model,
+    load_qualifier,
+)
 from leadqual.io._leads import (
     FORMATS,
     Format,
@@ -38,9 +48,17 @@ __all__ = [
     "Loaded",
     "Rejected",
     "Row",
+    "dump_framework",
+    "dump_icp",
+    "dump_model",
+    "dump_qualifier",
     "join_activity",
+    "load_framework",
+    "load_icp",
     "load_leads",
     "load_mapping",
+    "load_model",
+    "load_qualifier",
     "mapping_schema",
     "parse_path",
     "read_config",

@@ -8,9 +8,9 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from leadqual._files import read_data
 from leadqual.automation import Config, config_from_data
 from leadqual.exceptions import ConfigError
+from leadqual.io._files import read_data
 
 if TYPE_CHECKING:
     from leadqual.verdict import Qualifier
@@ -42,7 +42,7 @@ def _table(path: str | Path | None) -> Mapping[str, Any]:
 
 
 def _qualifier_from(value: object, base: Path) -> Qualifier:
-    from leadqual.verdict import load_qualifier  # noqa: PLC0415 - lean start-up
+    from leadqual.io._definitions import load_qualifier  # noqa: PLC0415 - lean start-up
     from leadqual.verdict._io import qualifier_from_data  # noqa: PLC0415
 
     if isinstance(value, str):
@@ -57,8 +57,8 @@ def read_qualifier(config: str | Path | None, qualifier: str | Path | None = Non
     The config's ``qualifier`` is a path (relative to the config file) or an inline
     table; ``[handoff] sla_minutes`` becomes the verdict's call-within period.
     """
+    from leadqual.io._definitions import load_qualifier  # noqa: PLC0415
     from leadqual.lifecycle import default_qualifier  # noqa: PLC0415 - lean start-up
-    from leadqual.verdict import load_qualifier  # noqa: PLC0415
 
     data = _table(config)
     if qualifier:

@@ -40,9 +40,9 @@ from typing import IO, TYPE_CHECKING, Any, Final, Literal, TypeAlias
 import attrs
 
 from leadqual._convert import unstructure
-from leadqual._files import parse_problem
 from leadqual._time import resolve_timezone
 from leadqual.exceptions import InputFileError, LeadError, LeadqualError
+from leadqual.io._files import parse_problem
 from leadqual.io._mapping import LeadMapping, Plan, load_mapping
 from leadqual.lead import Company, Lead
 

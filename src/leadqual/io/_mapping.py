@@ -29,11 +29,11 @@ from typing import TYPE_CHECKING, Any, Final, Literal, TypeAlias
 import attrs
 
 from leadqual._convert import Scalar, structure_config
-from leadqual._files import read_data
 from leadqual._numbers import parse_band
 from leadqual._suggest import suggest
 from leadqual._time import parse_timestamp, resolve_timezone
 from leadqual.exceptions import ConfigError, InputFileError, LeadqualError
+from leadqual.io._files import read_data
 from leadqual.regions import country_from_name
 
 if TYPE_CHECKING:

@@ -17,6 +17,7 @@ Traceback (most recent call last):
 leadqual.exceptions.LifecycleError: cannot mark lost with reason 'budget' from sql; ...
 """
 
+from leadqual._core.public import publish as _publish
 from leadqual.lifecycle._feedback import Feedback
 from leadqual.lifecycle._history import Entry, History
 from leadqual.lifecycle._outbox import HandOff, OutboxItem, OutboxStatus, handoff_key
@@ -59,3 +60,6 @@ __all__ = [
     "transitions_from_data",
     "transitions_to_data",
 ]
+
+# Public names show their public package in reprs and pickles (as httpx does).
+_publish(__name__, globals(), __all__)

@@ -82,6 +82,8 @@ class Move:
         reasons: the reason codes this move takes (required when not empty); a move
             without reasons takes none.
 
+    >>> from leadqual import Stage
+    >>> from leadqual.lifecycle import Action
     >>> Move(Action.LOST, Stage.MQL, Stage.LOST, {"competitor"}).describe()
     'lost competitor → lost'
     """
@@ -106,6 +108,9 @@ def _moves(value: Iterable[Move]) -> tuple[Move, ...]:
 class Transitions:
     """The allowed moves between stages; everything else is a :class:`LifecycleError`.
 
+    >>> from leadqual import Stage
+    >>> from leadqual.lifecycle import Action
+    >>> from leadqual.stage import Reason
     >>> DEFAULT_TRANSITIONS.find(Action.ACCEPT, Stage.MQL).target
     <Stage.SQL: 'sql'>
     >>> DEFAULT_TRANSITIONS.find(Action.LOST, Stage.MQL, Reason.BUDGET)

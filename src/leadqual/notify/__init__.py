@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 from typing import TYPE_CHECKING
 
+from leadqual._core.public import publish as _publish
 from leadqual.exceptions import ConfigError
 from leadqual.notify._callback import CallbackNotifier
 from leadqual.notify._message import handoff_body
@@ -77,3 +78,7 @@ def notifiers_from_config(config: Config) -> list[Notifier]:
                 )
             )
     return notifiers
+
+
+# Public names show their public package in reprs and pickles (as httpx does).
+_publish(__name__, globals(), __all__)

@@ -6,8 +6,7 @@
 that happened after the decision leaks in.
 """
 
-import inspect
-
+from leadqual._core.public import publish as _publish
 from leadqual.review._calibrate import (
     AsOf,
     Calibrator,
@@ -61,7 +60,4 @@ __all__ = [
 ]
 
 # Public names show their public home in reprs, pickles and docs (as httpx does).
-for _name in __all__:
-    _member = globals()[_name]
-    if isinstance(_member, type) or inspect.isfunction(_member):
-        _member.__module__ = __name__
+_publish(__name__, globals(), __all__)

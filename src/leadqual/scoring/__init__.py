@@ -11,9 +11,8 @@
 15
 """
 
-import attrs as _attrs
-
 from leadqual._core.events import canonical_key, canonical_order, effective_events
+from leadqual._core.public import publish as _publish
 from leadqual.scoring._compile import CompiledModel, quantize
 from leadqual.scoring._conditions import (
     AllOf,
@@ -45,7 +44,7 @@ from leadqual.scoring._model import (
     ScoringModel,
     Thresholds,
 )
-from leadqual.scoring._persist import dump_model, load_model, model_from_data, model_to_data
+from leadqual.scoring._persist import model_from_data, model_to_data
 from leadqual.scoring._schema import json_schema, model_schema
 from leadqual.scoring._score import Entry, Evidence, Ledger, Score, format_points
 from leadqual.scoring.starter import starter_model
@@ -83,12 +82,10 @@ __all__ = [
     "Unknown",
     "canonical_key",
     "canonical_order",
-    "dump_model",
     "effective_events",
     "format_points",
     "json_schema",
     "lead_fields",
-    "load_model",
     "model_from_data",
     "model_schema",
     "model_to_data",
@@ -96,12 +93,5 @@ __all__ = [
     "starter_model",
 ]
 
-# Reprs and pickles show the public module, never a private one (as httpx does). attrs
-# classes resolve their annotations first, in the module that wrote them.
-for _name in __all__:
-    _value = globals()[_name]
-    if "._" in getattr(_value, "__module__", ""):
-        if _attrs.has(_value):
-            _attrs.resolve_types(_value)
-        _value.__module__ = __name__
-del _name, _value
+# Reprs and pickles show the public module, never a private one (as httpx does).
+_publish(__name__, globals(), __all__)

@@ -1,12 +1,13 @@
 """The Python backend: render a model's plan once as generated code, then score many leads.
 
-Two functions are generated from the same plan (``_plan``): a fast one that only adds up
-points (what ``model.score`` runs) and a tracing one that records every match (what the
-ledger is built from, on demand). As attrs does in ``_make.py``, only identifiers the
+One function is generated from the plan (``_plan``): it adds up points and records each
+match as a small ``(rule index, event)`` tuple, which costs little since only matches are
+recorded; the ledger is built from those on demand, without scoring again. As attrs does
+in ``_make.py``, only identifiers the
 backend chose are written into the source; every value from the model (event types,
 field keys, needles, bounds, points, group names) reaches the code as a named constant,
-never through ``repr()``. Both sources are kept (``source``, ``trace_source``) and
-registered in :mod:`linecache` under a unique file name, so a traceback shows the line.
+never through ``repr()``. The source is kept (``source``) and registered in
+:mod:`linecache` under a unique file name, so a traceback shows the line.
 
 Large models are rendered in chunks of rules, one function each, so compiling stays
 linear in the number of rules.
@@ -25,19 +26,20 @@ import linecache
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
-from urllib.parse import urlsplit
 
 from leadqual._core.events import (
     canonical_key,
     canonical_order,
+    count_after,
     effective_events,
-    has_duplicate_ids,
+    event_limit,
 )
 from leadqual._core.grid import quantize
 from leadqual._core.names import product_key
+from leadqual._core.urls import url_path
 from leadqual._freemail import is_free_email_domain
-from leadqual._time import parse_timestamp
-from leadqual.exceptions import ConfigError, LeadError, TimestampError
+from leadqual._time import resolve_as_of
+from leadqual.exceptions import ConfigError, LeadError
 from leadqual.icp import Fit
 from leadqual.lead import Event, Lead, thaw
 from leadqual.scoring import _plan as nodes
@@ -47,7 +49,8 @@ from leadqual.stage import Stage
 if TYPE_CHECKING:
     from leadqual.scoring._model import ScoringModel
 
-__all__ = ["CompiledModel", "compile_model", "quantize"]
+# url_path stays importable from here for code written before it moved to _core.
+__all__ = ["CompiledModel", "compile_model", "quantize", "url_path"]
 
 _DAY = 86400.0
 MAX_TOTAL = 2.0**40
@@ -59,25 +62,6 @@ _LOCAL_CONSTANTS = 256
 
 
 # --- runtime helpers the generated code calls ---------------------------------------------
-
-
-@functools.lru_cache(maxsize=4096)
-def url_path(url: str) -> str | None:
-    """The path (and query) of a URL, so ``https://x.nl/pricing?a=1`` matches ``/pricing*``.
-
-    ``None`` for text that is no valid URL (``http://[``): it matches nothing.
-
-    >>> url_path("https://x.nl/pricing?a=1"), url_path("http://["), url_path("/blog")
-    ('/pricing?a=1', None, '/blog')
-    """
-    if "://" not in url:
-        return url
-    try:
-        parts = urlsplit(url)
-    except ValueError:
-        return None
-    path = parts.path or "/"
-    return f"{path}?{parts.query}" if parts.query else path
 
 
 @functools.lru_cache(maxsize=4096)
@@ -348,8 +332,8 @@ def _tracked(rule: nodes.RuleNode) -> bool:
     )
 
 
-# One generator for both variants keeps their meaning identical; hence its length.
-def _render(plan: nodes.Plan, src: _Renderer, *, trace: bool) -> str:  # noqa: C901, PLR0912, PLR0915
+# One generator for the whole function, so one reading of the plan; hence its length.
+def _render(plan: nodes.Plan, src: _Renderer) -> str:  # noqa: C901, PLR0915
     rules = [rule for rule in plan.rules if isinstance(rule, nodes.RuleNode)]
     event_rules = [rule for rule in rules if rule.event is not None]
     field_rules = [rule for rule in rules if rule.event is None]
@@ -358,46 +342,47 @@ def _render(plan: nodes.Plan, src: _Renderer, *, trace: bool) -> str:  # noqa: C
     helpers: list[str] = []
     groups = len(plan.groups)
     body.extend(f"    g{k} = 0" for k in range(groups))
-    if trace:
-        body.append("    hits = []")
+    # Every match, as (rule index, event or None), for the ledger; `_h` is hits.append.
+    body.append("    hits = []")
+    body.append("    _h = hits.append")
+    # Events after the limit, counted so a sender's clock running ahead shows.
+    body.append("    ignored = False" if event_rules else "    ignored = True")
     for rule in event_rules:
-        if _tracked(rule) and not trace:
+        if _tracked(rule):
             body.append(f"    m{rule.index} = []")
         if rule.when is not None:
             body.append(f"    w{rule.index} = {src.holds(rule.when)}")
 
     def action(rule: nodes.RuleNode, target: str) -> str:
-        if trace:
-            return f"hits.append(({rule.index}, {target}))"
+        hit = f"_h(({rule.index}, {target}))"
         if _tracked(rule):
-            return f"m{rule.index}.append({target})"
-        return f"g{group_index[rule.group]} += {src.const(rule.points)}"
+            return f"m{rule.index}.append({target}); {hit}"
+        return f"g{group_index[rule.group]} += {src.const(rule.points)}; {hit}"
 
     by_type: dict[str | None, list[nodes.RuleNode]] = {}
     for rule in event_rules:
         assert rule.event is not None  # noqa: S101 - narrowed above
         by_type.setdefault(rule.event.type, []).append(rule)
     if event_rules:
-        if not trace:
-            # Ids are deduplicated in the loop: identical copies (replayed webhooks) are
-            # skipped; copies that differ return None so the caller resolves them with
-            # effective_events (the canonical copy) and calls again.
-            body.append("    seen = {}")
+        # Ids are deduplicated in the loop: identical copies (replayed webhooks) are
+        # skipped; copies that differ return None so the caller resolves them with
+        # effective_events (the canonical copy) and calls again.
+        body.append("    seen = {}")
         body.append("    for e in events:")
         # No as_of means no limit at all (not a far-future date an offset could pass).
         body.append("        if limit is not None and e.at > limit:")
+        body.append("            ignored = True")
         body.append("            continue")
-        if not trace:
-            # Copies are identical only when their canonical keys are: == on events
-            # would call {"n": True} and {"n": 1} equal (True == 1 in Python).
-            body.append("        if (i := e.id) is not None:")
-            body.append("            if i in seen:")
-            body.append(
-                "                if (s := seen[i]) is e or _canonical_key(s) == _canonical_key(e):"
-            )
-            body.append("                    continue")
-            body.append("                return None")
-            body.append("            seen[i] = e")
+        # Copies are identical only when their canonical keys are: == on events
+        # would call {"n": True} and {"n": 1} equal (True == 1 in Python).
+        body.append("        if (i := e.id) is not None:")
+        body.append("            if i in seen:")
+        body.append(
+            "                if (s := seen[i]) is e or _canonical_key(s) == _canonical_key(e):"
+        )
+        body.append("                    continue")
+        body.append("                return None")
+        body.append("            seen[i] = e")
         body.append("        t = e.type")
         first = True
         for event_type, group in by_type.items():
@@ -406,42 +391,31 @@ def _render(plan: nodes.Plan, src: _Renderer, *, trace: bool) -> str:  # noqa: C
             keyword = "if" if first else "elif"
             first = False
             body.append(f"        {keyword} t == {src.const(event_type)}:")
-            body.extend(
-                _with_props(_event_checks(group, src, action, helpers, indent=12, trace=trace), 12)
-            )
+            body.extend(_with_props(_event_checks(group, src, action, helpers, indent=12), 12))
         if None in by_type:
             body.extend(
-                _with_props(
-                    _event_checks(by_type[None], src, action, helpers, indent=8, trace=trace), 8
-                )
+                _with_props(_event_checks(by_type[None], src, action, helpers, indent=8), 8)
             )
     for start in range(0, len(field_rules), _CHUNK):
         chunk = field_rules[start : start + _CHUNK]
-        lines = _field_checks(chunk, src, group_index, trace=trace)
+        lines = _field_checks(chunk, src, group_index)
         if len(field_rules) <= _CHUNK:
             body.extend(lines)
             continue
         # A chunk of field rules as its own function: it returns what it added.
         name = f"_fields{start // _CHUNK}"
-        tracked = [f"m{rule.index}" for rule in chunk if _tracked(rule) and not trace]
-        out = ["hits"] if trace else [f"g{k}" for k in range(groups)]
-        helpers.append(f"def {name}(lead{', hits' if trace else ''}):")
-        if not trace:
-            helpers.extend(f"    g{k} = 0" for k in range(groups))
+        tracked = [f"m{rule.index}" for rule in chunk if _tracked(rule)]
+        helpers.append(f"def {name}(lead, _h):")
+        helpers.extend(f"    g{k} = 0" for k in range(groups))
         helpers.extend(lines)
-        helpers.append(f"    return {', '.join([*out, *tracked])},")
-        results = [f"_a{k}" for k in range(groups)] if not trace else ["hits"]
-        body.append(
-            f"    {', '.join([*results, *tracked])}, = {name}(lead{', hits' if trace else ''})"
-        )
-        if not trace:
-            body.extend(f"    g{k} += _a{k}" for k in range(groups))
-    if trace:
-        body.append("    return hits")
-    else:
-        sums = ", ".join(f"{src.const(name)}: g{k}" for k, name in enumerate(plan.group_names()))
-        tracked_names = ", ".join(f"m{rule.index}" for rule in rules if _tracked(rule))
-        body.append(f"    return {{{sums}}}, ({tracked_names}{',' if tracked_names else ''})")
+        helpers.append(f"    return {', '.join([*(f'g{k}' for k in range(groups)), *tracked])},")
+        results = [f"_a{k}" for k in range(groups)]
+        body.append(f"    {', '.join([*results, *tracked])}, = {name}(lead, _h)")
+        body.extend(f"    g{k} += _a{k}" for k in range(groups))
+    sums = ", ".join(f"{src.const(name)}: g{k}" for k, name in enumerate(plan.group_names()))
+    tracked_names = ", ".join(f"m{rule.index}" for rule in rules if _tracked(rule))
+    tracked_tuple = f"({tracked_names}{',' if tracked_names else ''})"
+    body.append(f"    return {{{sums}}}, {tracked_tuple}, hits, ignored")
     # Constants of a small model become defaults (local names are the fastest to read);
     # a large model's, like its chunk functions', are read as globals.
     defaults = ""
@@ -459,7 +433,7 @@ def _with_props(lines: list[str], indent: int) -> list[str]:
 
 
 def _field_checks(
-    rules: list[nodes.RuleNode], src: _Renderer, group_index: dict[str, int], *, trace: bool
+    rules: list[nodes.RuleNode], src: _Renderer, group_index: dict[str, int]
 ) -> list[str]:
     lines = []
     for rule in rules:
@@ -467,15 +441,11 @@ def _field_checks(
         points = src.const(rule.points)
         group = group_index[rule.group]
         lines.append(f"    if {src.holds(rule.when)}:")
-        if trace:
-            lines.append(f"        hits.append(({rule.index}, None))")
-        elif _tracked(rule):
+        lines.append(f"        g{group} += {points}; _h(({rule.index}, None))")
+        if _tracked(rule):
             lines.append(f"        m{rule.index} = True")
-            lines.append(f"        g{group} += {points}")
             lines.append("    else:")
             lines.append(f"        m{rule.index} = False")
-        else:
-            lines.append(f"        g{group} += {points}")
     return lines
 
 
@@ -486,7 +456,6 @@ def _event_checks(
     helpers: list[str],
     *,
     indent: int,
-    trace: bool,
 ) -> list[str]:
     pad = " " * indent
     if len(rules) > _CHUNK:
@@ -497,28 +466,21 @@ def _event_checks(
             name = f"_events{len(helpers)}"
             lines = _event_lines(chunk, src, action, "    ")
             whens = sorted({f"w{rule.index}" for rule in chunk if rule.when is not None})
-            if trace:
-                args = ", ".join(["e", "props", "hits", *whens])
-                helpers.append(f"def {name}({args}):")
-                helpers.extend(src.prelude(4))
-                helpers.extend(lines)
-                out.append(f"{pad}{name}({args})")
+            # Untracked points go to local sums; tracked rules append to lists given.
+            groups = sorted({line.split()[0] for line in lines if " += " in line})
+            lists = sorted({f"m{rule.index}" for rule in chunk if _tracked(rule)})
+            args = ", ".join(["e", "props", "_h", *lists, *whens])
+            helpers.append(f"def {name}({args}):")
+            helpers.extend(f"    {g} = 0" for g in groups)
+            helpers.extend(src.prelude(4))
+            helpers.extend(lines)
+            helpers.append(f"    return {', '.join(groups) or 'None'},")
+            if groups:
+                temps = [f"_s{k}" for k in range(len(groups))]
+                out.append(f"{pad}{', '.join(temps)}, = {name}({args})")
+                out.extend(f"{pad}{g} += {temp}" for g, temp in zip(groups, temps, strict=True))
             else:
-                # Untracked points go to local sums; tracked rules append to lists given.
-                groups = sorted({line.split()[0] for line in lines if " += " in line})
-                lists = sorted({f"m{rule.index}" for rule in chunk if _tracked(rule)})
-                args = ", ".join(["e", "props", *lists, *whens])
-                helpers.append(f"def {name}({args}):")
-                helpers.extend(f"    {g} = 0" for g in groups)
-                helpers.extend(src.prelude(4))
-                helpers.extend(lines)
-                helpers.append(f"    return {', '.join(groups) or 'None'},")
-                if groups:
-                    temps = [f"_s{k}" for k in range(len(groups))]
-                    out.append(f"{pad}{', '.join(temps)}, = {name}({args})")
-                    out.extend(f"{pad}{g} += {temp}" for g, temp in zip(groups, temps, strict=True))
-                else:
-                    out.append(f"{pad}{name}({args})")
+                out.append(f"{pad}{name}({args})")
         return out
     lines = _event_lines(rules, src, action, pad)
     return [*src.prelude(indent), *lines] or [f"{pad}pass"]
@@ -562,18 +524,6 @@ def _generate(source: str, constants: dict[str, object], what: str) -> Callable[
     return function
 
 
-def _resolve_as_of(as_of: dt.datetime | str | None) -> dt.datetime | None:
-    if as_of is None:
-        return None
-    if isinstance(as_of, dt.datetime) and as_of.utcoffset() is not None:
-        return as_of
-    try:
-        return parse_timestamp(as_of)
-    except TimestampError as exc:
-        msg = f"as_of: {exc}"
-        raise TimestampError(msg) from None
-
-
 def _check_total(lead: Lead, value: float) -> None:
     if not -MAX_TOTAL <= value <= MAX_TOTAL:
         msg = (
@@ -590,6 +540,15 @@ def fit_points(fit: nodes.FitNode, lead: Lead) -> tuple[Fit, float]:
     return profile, quantize(quarters / 4)
 
 
+def _clamp(value: float, low: float | None, high: float | None) -> float:
+    # The maximum first, then the minimum (a minimum above the maximum wins).
+    if high is not None and value > high:
+        value = high
+    if low is not None and value < low:
+        value = low
+    return value
+
+
 def cap_groups(
     plan: nodes.Plan, sums: dict[str, float]
 ) -> tuple[dict[str, float], float, list[tuple[str, float]]]:
@@ -598,20 +557,12 @@ def cap_groups(
     groups: dict[str, float] = {}
     for group in plan.groups:
         value = sums[group.name]
-        capped = value
-        if group.max is not None and capped > group.max:
-            capped = group.max
-        if group.min is not None and capped < group.min:
-            capped = group.min
+        capped = _clamp(value, group.min, group.max)
         if capped != value:
             caps.append((group.name, capped - value))
         groups[group.name] = capped
     total = sum(groups.values())
-    capped_total = total
-    if plan.max_total is not None and capped_total > plan.max_total:
-        capped_total = plan.max_total
-    if plan.min_total is not None and capped_total < plan.min_total:
-        capped_total = plan.min_total
+    capped_total = _clamp(total, plan.min_total, plan.max_total)
     if capped_total != total:
         caps.append(("total", capped_total - total))
     return groups, capped_total, caps
@@ -740,18 +691,18 @@ class CompiledModel:
         "_fast",
         "_group_names",
         "_label_map",
+        "_ledger_rules",
         "_mql",
         "_mql_groups",
         "_simple",
         "_sql",
         "_sql_groups",
-        "_trace",
+        "_tolerance",
         "_tracked",
         "_uncapped",
         "model",
         "plan",
         "source",
-        "trace_source",
     )
 
     def __init__(self, model: ScoringModel, plan: nodes.Plan | None = None) -> None:
@@ -763,6 +714,8 @@ class CompiledModel:
             rule for rule in plan.rules if isinstance(rule, nodes.RuleNode) and _tracked(rule)
         )
         self._group_names = plan.group_names()
+        self._tolerance = plan.future_tolerance_seconds
+        self._ledger_rules = tuple((rule, _how(rule)) for rule in plan.rules)
         self._sql, self._mql = plan.thresholds.sql, plan.thresholds.mql
         self._sql_groups, self._mql_groups = plan.thresholds.sql_groups, plan.thresholds.mql_groups
         self._label_map = {rule.name: dict(rule.labels) for rule in model.rules}
@@ -781,11 +734,8 @@ class CompiledModel:
             self._uncapped and plan.fit is None and not self._custom and not self._tracked
         )
         fast_src = _Renderer()
-        self.source = _render(plan, fast_src, trace=False)
+        self.source = _render(plan, fast_src)
         self._fast = _generate(self.source, fast_src.constants, "score")
-        # The tracing function is rendered on the first ledger: many runs never read one.
-        self.trace_source = ""
-        self._trace: Callable[..., Any] | None = None
 
     def __reduce__(self) -> tuple[Any, ...]:
         return (CompiledModel, (self.model, self.plan))
@@ -799,10 +749,11 @@ class CompiledModel:
         if isinstance(as_of, dt.datetime) and as_of.tzinfo is not None:
             moment = as_of
         else:
-            moment = _resolve_as_of(as_of)
+            moment = resolve_as_of(as_of)
+        limit = event_limit(moment, self._tolerance) if self._tolerance else moment
         try:
             events: Sequence[Event] = lead.events
-            result = self._fast(lead, events, moment)
+            result = self._fast(lead, events, limit)
         except AttributeError:
             # Checked only here, off the hot path: a dict or other object is no lead.
             given: object = lead
@@ -814,23 +765,28 @@ class CompiledModel:
                 raise TypeError(msg) from None
             raise
         if result is None:  # copies of one event id that differ: resolve, then again
-            events = effective_events(events, moment)
-            result = self._fast(lead, events, moment)
-        sums, tracked = result
+            events = effective_events(events, limit)
+            result = self._fast(lead, events, limit)
+            result = (*result[:3], True)  # the resolved events hold no late ones: look
+        sums, tracked, hits, late = result
+        # Counted only when a late event may exist: each id once.
+        ignored = count_after(lead.events, limit) if late else 0
         if self._simple:
             total = sum(sums.values())
             if not -MAX_TOTAL <= total <= MAX_TOTAL:
                 _check_total(lead, total)
-            return self._result(lead, moment, sums, total, (), None)
-        return self._finish(lead, moment, events, sums, tracked)
+            return self._result(lead, moment, sums, total, (), None, events, hits, ignored)
+        return self._finish(lead, moment, events, sums, tracked, hits, ignored)
 
-    def _finish(  # noqa: C901, PLR0912 - each kind of after-loop work is one short branch
+    def _finish(  # noqa: C901, PLR0912, PLR0917 - each kind of after-loop work is one short branch
         self,
         lead: Lead,
         moment: dt.datetime | None,
         events: Sequence[Event],
         sums: dict[str, float],
         tracked: tuple[Any, ...],
+        hits: list[tuple[int, Event | None]],
+        ignored: int,
     ) -> Score:
         """Limits, decay, knock-outs, custom rules, fit points and caps, after the loop."""
         knocked: list[str] = []
@@ -870,7 +826,8 @@ class CompiledModel:
         else:
             groups, total, _caps = cap_groups(plan, sums)
         _check_total(lead, total)
-        return self._result(lead, moment, groups, total, tuple(knocked) if knocked else (), profile)
+        knocks = tuple(knocked) if knocked else ()
+        return self._result(lead, moment, groups, total, knocks, profile, events, hits, ignored)
 
     def _result(  # noqa: PLR0917 - private, one call site
         self,
@@ -880,6 +837,9 @@ class CompiledModel:
         total: float,
         knocked: tuple[str, ...],
         profile: Fit | None,
+        events: Sequence[Event],
+        hits: list[tuple[int, Event | None]],
+        ignored: int,
     ) -> Score:
         plan = self.plan
         # stage_of, unrolled: this runs once per lead on the hot path.
@@ -911,60 +871,79 @@ class CompiledModel:
             matrix,
             moment,
             knocked,
-            Ledger(self.ledger, lead, moment),
+            Ledger(self.ledger, lead, moment, events, hits),
             self._label_map,
             profile,
+            ignored,
         )
 
     # -- the ledger ----------------------------------------------------------------------
 
-    def ledger(self, lead: Lead, moment: dt.datetime | None) -> tuple[Entry, ...]:  # noqa: C901
-        """Every contribution to the lead's score, in model order, caps last."""
-        events: Sequence[Event] = lead.events
-        if has_duplicate_ids(events):
-            events = effective_events(events, moment)
-        if self._trace is None:
-            trace_src = _Renderer()
-            self.trace_source = _render(self.plan, trace_src, trace=True)
-            self._trace = _generate(self.trace_source, trace_src.constants, "trace")
-        hits: list[tuple[int, Event | None]] = self._trace(lead, events, moment)
+    def ledger(  # noqa: C901, PLR0912 - one short branch per kind of rule
+        self,
+        lead: Lead,
+        moment: dt.datetime | None,
+        events: Sequence[Event],
+        hits: Iterable[tuple[int, Event | None]],
+    ) -> tuple[Entry, ...]:
+        """Every contribution to the lead's score, in model order, caps last.
+
+        ``events`` and ``hits`` are what scoring saw and matched (the generated function
+        records each match), so the ledger never scores again.
+        """
         by_rule: dict[int, list[Event | None]] = {}
         for index, event in hits:
-            by_rule.setdefault(index, []).append(event)
+            if index in by_rule:
+                by_rule[index].append(event)
+            else:
+                by_rule[index] = [event]
         reference: dt.datetime | None = None
         plan = self.plan
         entries: list[Entry] = []
         # int zeros, as in the generated code: cap entries print as 20, not 20.0
         sums: dict[str, float] = dict.fromkeys(self._group_names, 0)
-        for rule in plan.rules:
+        # Model order; without custom rules (which always run) only the rules that matched.
+        ledger_rules = self._ledger_rules
+        indices = range(len(ledger_rules)) if self._custom else sorted(by_rule)
+        for position in indices:
+            rule, how = ledger_rules[position]
             group = rule.group
-            if isinstance(rule, nodes.CustomNode):
+            if how == _CUSTOM:
+                assert isinstance(rule, nodes.CustomNode)  # noqa: S101 - by how
                 points = custom_points(rule, lead, moment)
                 if points:
                     sums[group] += points
                     entries.append(Entry(rule.name, group, points, points, label=rule.label))
                 continue
+            assert isinstance(rule, nodes.RuleNode)  # noqa: S101 - by how
             matched = by_rule.get(rule.index)
             if not matched:
                 continue
-            if rule.event is None:
-                sums[group] += rule.points
+            raw = rule.points
+            if how == _FIELD:
+                sums[group] += raw
                 evidence = (
-                    Evidence()
+                    _NO_EVIDENCE
                     if rule.evidence is None
-                    else Evidence(field=rule.evidence, value=read_evidence(lead, rule.evidence))
+                    else Evidence(None, rule.evidence, read_evidence(lead, rule.evidence))
                 )
-                entries.append(
-                    Entry(
-                        rule.name,
-                        group,
-                        rule.points,
-                        rule.points,
-                        1.0,
-                        evidence,
-                        "rule",
-                        rule.label,
+                entries.append(Entry(rule.name, group, raw, raw, 1.0, evidence, "rule", rule.label))
+                continue
+            if how == _PLAIN:
+                # No limits or decay: every match counts in full, in canonical order.
+                sums[group] += raw * len(matched)
+                if len(matched) == 1:
+                    evidence = Evidence(matched[0])
+                    entries.append(
+                        Entry(rule.name, group, raw, raw, 1.0, evidence, "rule", rule.label)
                     )
+                    continue
+                name, label = rule.name, rule.label
+                entries.extend(
+                    [
+                        Entry(name, group, raw, raw, 1.0, Evidence(event), "rule", label)
+                        for event in canonical_order(matched)  # type: ignore[arg-type]
+                    ]
                 )
                 continue
             if reference is None:
@@ -977,7 +956,7 @@ class CompiledModel:
                         rule.name,
                         group,
                         points,
-                        rule.points,
+                        raw,
                         factor,
                         Evidence(event=event),
                         "rule",
@@ -986,9 +965,23 @@ class CompiledModel:
                 )
         if plan.fit is not None:
             entries.append(fit_entry(plan.fit, lead, sums))
-        _groups, _total, caps = cap_groups(plan, sums)
-        entries.extend(cap_entries(caps))
+        if not self._uncapped:
+            _groups, _total, caps = cap_groups(plan, sums)
+            entries.extend(cap_entries(caps))
         return tuple(entries)
+
+
+_CUSTOM, _FIELD, _PLAIN, _LIMITED = range(4)
+_NO_EVIDENCE = Evidence()
+
+
+def _how(rule: nodes.CustomNode | nodes.RuleNode) -> int:
+    # How the ledger builds a rule's entries: one kind of branch per rule, chosen once.
+    if isinstance(rule, nodes.CustomNode):
+        return _CUSTOM
+    if rule.event is None:
+        return _FIELD
+    return _LIMITED if _tracked(rule) else _PLAIN
 
 
 def fit_entry(fit: nodes.FitNode, lead: Lead, sums: dict[str, float]) -> Entry:

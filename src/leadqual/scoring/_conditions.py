@@ -26,6 +26,7 @@ from leadqual._convert import Scalar, Tagged
 from leadqual._core.names import product_key
 from leadqual._lang import shown
 from leadqual.exceptions import ConfigError
+from leadqual.industries import industry_names
 from leadqual.scoring import _plan as nodes
 
 __all__ = [
@@ -123,6 +124,20 @@ def _reduced(read: nodes.Value, value: T) -> T:
     return value
 
 
+def _equal_options(read: nodes.Value, values: Iterable[Scalar]) -> tuple[Scalar, ...]:
+    # Equality options as compared: technologies by product key; an industry by every
+    # name the built-in table gives it (English, Dutch, synonyms), as the ICP reads it.
+    industry = isinstance(read, nodes.Field) and read.path == ("company", "industry")
+    options: list[Scalar] = []
+    for value in values:
+        plain = _reduced(read, nodes.plain(value))
+        if industry and isinstance(plain, str):
+            options.extend(industry_names(plain))
+        else:
+            options.append(plain)
+    return tuple(options)  # not deduplicated: true and 1 are different options
+
+
 class Condition(Tagged):
     """A test on a lead (fields) or on an event (its properties).
 
@@ -176,7 +191,7 @@ class Equals(_FieldCondition):
     def plan(self, subject: str) -> nodes.Predicate:
         """See :class:`Condition`."""
         read = field_value(self.field, subject)
-        return nodes.Equal(read, (_reduced(read, nodes.plain(self.value)),))
+        return nodes.Equal(read, _equal_options(read, (self.value,)))
 
 
 # Typed converters (not bare ``tuple``) so mypy users can pass lists.
@@ -210,8 +225,7 @@ class OneOf(_FieldCondition):
     def plan(self, subject: str) -> nodes.Predicate:
         """See :class:`Condition`."""
         read = field_value(self.field, subject)
-        options = tuple(_reduced(read, nodes.plain(value)) for value in self.values)
-        return nodes.Equal(read, options)
+        return nodes.Equal(read, _equal_options(read, self.values))
 
 
 class _TextCondition(_FieldCondition):

@@ -613,6 +613,19 @@ def _place(base: str, place: str) -> str:
     return f"{base}.{place}" if place else base
 
 
+def _tolerance_problem(text: str | None) -> str | None:
+    # A small period: a sender's clock running ahead, not a way to score the future.
+    if text is None:
+        return None
+    try:
+        tolerance = parse_period(text)
+    except ConfigError as exc:
+        return str(exc)
+    if tolerance > dt.timedelta(days=1):
+        return f"expected at most a day (a clock running ahead), got {text!r}"
+    return None
+
+
 def _model_problems(model: ScoringModel) -> list[str]:  # noqa: C901 - one pass, every problem
     problems: list[str] = [
         f"{place}: {detail}"
@@ -664,6 +677,9 @@ def _model_problems(model: ScoringModel) -> list[str]:  # noqa: C901 - one pass,
             for key in ("fit_group", "engagement_group")
             if getattr(model.matrix, key) not in known
         )
+    tolerance = _tolerance_problem(model.future_tolerance)
+    if tolerance is not None:
+        problems.append(f"future_tolerance: {tolerance}")
     if (
         model.min_total is not None
         and model.max_total is not None
@@ -713,6 +729,10 @@ class ScoringModel:
     fit: FitPoints | None = None
     name: str = "model"
     description: str = ""
+    future_tolerance: str | None = None
+    """Events up to this period after ``as_of`` still count (``"5m"``): a sender whose
+    clock runs a little ahead. Later events are ignored, and ``Score.ignored_future``
+    counts them. At most a day; none by default."""
     # Holds the compiled form once built; a list so the frozen instance can fill it.
     _compiled: list[Any] = attrs.field(init=False, factory=_Cache, eq=False, repr=False, hash=False)
 

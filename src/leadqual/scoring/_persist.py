@@ -1,12 +1,10 @@
-"""Model files: ``load_model`` and ``dump_model`` (TOML, JSON; YAML with the extra)."""
+"""Models as plain data: ``model_to_data`` and ``model_from_data`` (files: :mod:`leadqual.io`)."""
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 from leadqual._convert import structure_config, unstructure_definition
-from leadqual._files import read_data, write_data
 from leadqual.exceptions import ConfigError, NotSerializableError
 from leadqual.scoring._conditions import Condition
 from leadqual.scoring._model import (
@@ -19,11 +17,11 @@ from leadqual.scoring._model import (
     rule_problems,
 )
 
-__all__ = ["dump_model", "load_model", "model_from_data", "model_to_data"]
+__all__ = ["model_from_data", "model_to_data"]
 
 
 def model_to_data(model: ScoringModel) -> dict[str, object]:
-    """The model as plain data, exactly what :func:`dump_model` writes.
+    """The model as plain data, exactly what :func:`leadqual.io.dump_model` writes.
 
     >>> from leadqual.scoring import starter_model
     >>> rule = model_to_data(starter_model())["rules"][0]
@@ -104,26 +102,3 @@ def _partial_problems(data: dict[str, Any]) -> list[str]:
         if detail is not None:
             problems.append(f"{key}: {detail}")
     return problems
-
-
-def load_model(path: str | Path) -> ScoringModel:
-    """Read a model file; the suffix chooses the format (``.toml``, ``.json``, ``.yaml``).
-
-    Loading never executes code: files are parsed as data and validated field by field.
-    Unknown keys and wrong types raise ``ConfigError`` listing every problem, e.g.
-    ``rules[3].points: expected a number, got str 'ten'``.
-    """
-    data = read_data(path)
-    try:
-        return model_from_data(data)
-    except ConfigError as exc:
-        msg = f"{path}: {exc}"
-        raise ConfigError(msg, errors=exc.errors) from None
-
-
-def dump_model(model: ScoringModel, path: str | Path) -> None:
-    """Write a model file; ``load_model`` gives back an equal model.
-
-    Raises ``NotSerializableError`` when the model holds a ``CustomRule``.
-    """
-    write_data(path, model_to_data(model))

@@ -371,6 +371,9 @@ class Plan:
     min_total: int | float | None = None
     max_total: int | float | None = None
     fit: FitNode | None = None
+    future_tolerance_seconds: float = 0.0
+    """Events up to this long after ``as_of`` still count; later ones are ignored and
+    counted (``Score.ignored_future``). Zero unless the model sets ``future_tolerance``."""
 
     def group_names(self) -> tuple[str, ...]:
         """The groups' names, in model order."""
@@ -496,4 +499,7 @@ def build_plan(model: ScoringModel) -> Plan:
             fit.label(),
             FIT_RULE,
         ),
+        future_tolerance_seconds=0.0
+        if model.future_tolerance is None
+        else parse_period(model.future_tolerance).total_seconds(),
     )

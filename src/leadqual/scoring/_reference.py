@@ -18,12 +18,12 @@ from __future__ import annotations
 import datetime as dt
 import fnmatch
 from collections.abc import Mapping
-from urllib.parse import urlsplit
 
 import attrs
 
-from leadqual._core.events import canonical_key, effective_events
+from leadqual._core.events import canonical_key, count_after, effective_events, event_limit
 from leadqual._core.names import product_key
+from leadqual._core.urls import url_path
 from leadqual._freemail import is_free_email_domain
 from leadqual.lead import Event, Lead
 from leadqual.scoring import _plan as nodes
@@ -54,19 +54,13 @@ class Outcome:
     matrix: str | None
     knocked_out: tuple[str, ...]
     ledger: tuple[Entry, ...]
+    ignored_future: int = 0
 
 
-def _read(value: nodes.Value, lead: Lead, event: Event | None) -> object:  # noqa: PLR0911
+def _read(value: nodes.Value, lead: Lead, event: Event | None) -> object:
     if isinstance(value, nodes.UrlPath):
         raw = _read(value.value, lead, event)
-        if not isinstance(raw, str) or "://" not in raw:
-            return raw
-        try:
-            parts = urlsplit(raw)
-        except ValueError:
-            return None
-        path = parts.path or "/"
-        return f"{path}?{parts.query}" if parts.query else path
+        return url_path(raw) if isinstance(raw, str) else raw
     if isinstance(value, nodes.ProductKey):
         raw = _read(value.value, lead, event)
         if raw is None:
@@ -211,7 +205,8 @@ def _within(event: Event, reference: dt.datetime, window: dt.timedelta) -> bool:
 
 def interpret(plan: nodes.Plan, lead: Lead, as_of: dt.datetime | None = None) -> Outcome:  # noqa: C901
     """Score ``lead`` by walking ``plan``; ``as_of`` must be aware or ``None``."""
-    events = effective_events(lead.events, as_of)
+    limit = event_limit(as_of, plan.future_tolerance_seconds)
+    events = effective_events(lead.events, limit)
     reference = as_of or reference_time(lead, events)
     sums: dict[str, float] = dict.fromkeys(plan.group_names(), 0)
     entries: list[Entry] = []
@@ -276,4 +271,5 @@ def interpret(plan: nodes.Plan, lead: Lead, as_of: dt.datetime | None = None) ->
             groups[plan.matrix.fit_group], groups[plan.matrix.engagement_group]
         )
     stage = stage_of(plan, groups, total, bool(knocked))
-    return Outcome(total, groups, stage, matrix, tuple(knocked), tuple(entries))
+    ignored = count_after(lead.events, limit)
+    return Outcome(total, groups, stage, matrix, tuple(knocked), tuple(entries), ignored)

@@ -198,6 +198,14 @@ _NOTHING = {"en": "  (no rule matched)", "nl": "  (geen enkele regel van toepass
 _DECAY = {"en": "decayed to {pct}", "nl": "telt nog voor {pct} mee"}
 _CAP = {"en": "cap on {group}", "nl": "maximum voor {group}"}
 _KNOCKOUT = {"en": "knock-out", "nl": "knock-out"}
+_IGNORED = {
+    "en": "  ({n} events after the scoring moment were ignored)",
+    "nl": "  ({n} gebeurtenissen na het peilmoment zijn genegeerd)",
+}
+_IGNORED_ONE = {
+    "en": "  (1 event after the scoring moment was ignored)",
+    "nl": "  (1 gebeurtenis na het peilmoment is genegeerd)",
+}
 
 
 @attrs.frozen
@@ -217,6 +225,9 @@ class Score:
         knocked_out: names of the knock-out rules that matched.
         ledger: every contribution, with its rule, evidence and decay.
         icp_fit: the ICP fit behind the model's fit points, when it has them.
+        ignored_future: how many of the lead's events were after ``as_of`` (plus the
+            model's ``future_tolerance``) and so did not count: a sender whose clock
+            runs ahead shows here instead of silently losing points.
     """
 
     lead_id: str
@@ -231,6 +242,7 @@ class Score:
         factory=dict, eq=False, hash=False, repr=False
     )
     icp_fit: Fit | None = attrs.field(default=None, hash=False, repr=False)
+    ignored_future: int = attrs.field(default=0, eq=False, hash=False)
 
     @property
     def fit(self) -> float:
@@ -316,6 +328,10 @@ class Score:
             lines.append(_NOTHING[lang])
         groups = ", ".join(f"{name} {_points(value, lang)}" for name, value in self.groups.items())
         lines.append(f"  {_GROUPS[lang]}: {groups}")
+        if self.ignored_future == 1:
+            lines.append(_IGNORED_ONE[lang])
+        elif self.ignored_future:
+            lines.append(_IGNORED[lang].format(n=self.ignored_future))
         return "\n".join(lines)
 
 

@@ -23,6 +23,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from leadqual._core.public import publish as _publish
 from leadqual.exceptions import StoreError
 from leadqual.store._postgres import PostgresStore
 from leadqual.store._schema import MIGRATIONS, SCHEMA_VERSION
@@ -70,3 +71,7 @@ def open_store(url: str | Path, **kwargs: Any) -> SQLStore:  # noqa: ANN401 - ba
         )
         raise StoreError(msg)
     return SQLiteStore(text, **kwargs)
+
+
+# Public names show their public package in reprs and pickles (as httpx does).
+_publish(__name__, globals(), __all__)

@@ -15,7 +15,8 @@
 'Goedemorgen, ik zie dat u gisteren een demo heeft aangevraagd.'
 """
 
-from leadqual.verdict._io import dump_qualifier, load_qualifier
+from leadqual._core.public import publish as _publish
+from leadqual.verdict._io import qualifier_from_data, qualifier_to_data
 from leadqual.verdict._opening import SignalPatterns
 from leadqual.verdict._qualifier import EngagementScale, Policy, Qualifier, Weights
 from leadqual.verdict._verdict import Decision, FollowUp, KnockOutReason, Part, Verdict
@@ -31,6 +32,9 @@ __all__ = [
     "SignalPatterns",
     "Verdict",
     "Weights",
-    "dump_qualifier",
-    "load_qualifier",
+    "qualifier_from_data",
+    "qualifier_to_data",
 ]
+
+# Public names show their public package in reprs and pickles (as httpx does).
+_publish(__name__, globals(), __all__)

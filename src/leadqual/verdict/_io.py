@@ -1,4 +1,4 @@
-"""Qualifier files: the model, ICP and framework embedded, or named when built in.
+"""Qualifiers as plain data: the model, ICP and framework embedded, or named when built in.
 
 A built-in framework is written by name (``framework = "BANT"``) and the starter model
 as ``model = "starter"``; anything else is embedded as a table in the same shape its
@@ -8,25 +8,21 @@ own file would have. Loading never executes code; the round trip is exact.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from leadqual._convert import structure_config, unstructure, unstructure_definition
-from leadqual._files import read_data, write_data
 from leadqual.exceptions import ConfigError
 from leadqual.frameworks import BUILT_INS
 from leadqual.scoring import model_to_data, starter_model
 from leadqual.verdict._qualifier import Qualifier
 
-if TYPE_CHECKING:
-    from pathlib import Path
-
-__all__ = ["dump_qualifier", "load_qualifier", "qualifier_from_data", "qualifier_to_data"]
+__all__ = ["qualifier_from_data", "qualifier_to_data"]
 
 _STARTER = "starter"
 
 
 def qualifier_to_data(qualifier: Qualifier) -> dict[str, Any]:
-    """The qualifier as plain data, exactly what :func:`dump_qualifier` writes.
+    """The qualifier as plain data, exactly what :func:`leadqual.io.dump_qualifier` writes.
 
     >>> import leadqual as lq
     >>> from leadqual.frameworks import BANT
@@ -76,30 +72,3 @@ def qualifier_from_data(data: object) -> Qualifier:
             raise ConfigError(msg, errors=[msg])
         data["model"] = model_to_data(starter_model())
     return structure_config(data, Qualifier, "qualifier")
-
-
-def load_qualifier(path: str | Path) -> Qualifier:
-    r"""Read a qualifier file (``.toml``, ``.json``; ``.yaml`` with the extra).
-
-    >>> import pathlib, tempfile
-    >>> from leadqual.frameworks import BANT
-    >>> path = pathlib.Path(tempfile.mkdtemp()) / "qualifier.toml"
-    >>> _ = path.write_text('framework = "BANT"\n[weights]\nframework = 2\n')
-    >>> qualifier = load_qualifier(path)
-    >>> qualifier.framework == BANT, qualifier.weights.framework
-    (True, 2)
-    """
-    try:
-        return qualifier_from_data(read_data(path))
-    except ConfigError as exc:
-        msg = f"{path}: {exc}"
-        raise ConfigError(msg, errors=exc.errors) from None
-
-
-def dump_qualifier(qualifier: Qualifier, path: str | Path) -> None:
-    """Write a qualifier file; :func:`load_qualifier` gives back an equal qualifier.
-
-    Raises ``NotSerializableError`` when a part exists only as Python code (a custom
-    rule or criterion).
-    """
-    write_data(path, qualifier_to_data(qualifier))

@@ -55,10 +55,10 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from leadqual._core.events import canonical_key, canonical_order, effective_events
+from leadqual._core.events import canonical_key, canonical_order, count_after, effective_events
 from leadqual._core.grid import quantize
 from leadqual._lang import format_datetime, format_number, format_percent, shown
-from leadqual._time import parse_timestamp
+from leadqual._time import resolve_as_of
 from leadqual.exceptions import ConfigError, TimestampError
 from leadqual.frameworks import Assessment, Framework, Question, Status, Text
 from leadqual.icp import ICP, Fit
@@ -226,16 +226,6 @@ class Policy:
             detail = f"expected at most sql ({self.sql!r}), got {self.mql!r}"
             place = "mql"
             raise ConfigError.at(place=place, detail=detail)
-
-
-def _resolve_as_of(as_of: dt.datetime | str | None) -> dt.datetime | None:
-    if as_of is None:
-        return None
-    try:
-        return parse_timestamp(as_of)
-    except TimestampError as exc:
-        msg = f"as_of: {exc}"
-        raise TimestampError(msg) from None
 
 
 def _due(moment: dt.datetime | None, minutes: float) -> dt.datetime | None:
@@ -441,7 +431,7 @@ class Qualifier:
         model measures from the lead's own latest moment and the follow-up has no due
         time.
         """
-        moment = _resolve_as_of(as_of)
+        moment = resolve_as_of(as_of)
         return self._verdict(lead, moment, find_crossing=True)
 
     def _verdict(self, lead: Lead, moment: dt.datetime | None, *, find_crossing: bool) -> Verdict:
@@ -500,6 +490,9 @@ class Qualifier:
             pain_points=_pain_points(lead),
             model_stage=score.stage if score is not None else None,
             grade=fit.grade.value if fit is not None and fit.score is not None else None,
+            ignored_future=(
+                score.ignored_future if score is not None else count_after(lead.events, moment)
+            ),
         )
 
     def _questions(self, assessment: Assessment) -> tuple[Question, ...]:

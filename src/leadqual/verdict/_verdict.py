@@ -9,10 +9,10 @@ pick a language.
 from __future__ import annotations
 
 import datetime as dt
-import enum
 
 import attrs
 
+from leadqual._core.labels import LabelledEnum, set_text_labels
 from leadqual._lang import (
     format_datetime,
     format_number,
@@ -35,7 +35,7 @@ __all__ = [
 ]
 
 
-class Decision(enum.StrEnum):
+class Decision(LabelledEnum):
     """What to do with the lead now.
 
     - ``CALL_NOW``: a Sales Qualified Lead; notify the owner and call within the hour.
@@ -55,10 +55,6 @@ class Decision(enum.StrEnum):
     RESEARCH = "research"
     DISQUALIFY = "disqualify"
 
-    def label(self, lang: str = "en") -> str:
-        """A human name for the decision in English (``"en"``) or Dutch (``"nl"``)."""
-        return _DECISION_LABELS[self].get(lang)
-
 
 _DECISION_LABELS = {
     Decision.CALL_NOW: Text("call now", "nu bellen"),
@@ -66,6 +62,7 @@ _DECISION_LABELS = {
     Decision.RESEARCH: Text("research first", "eerst uitzoeken"),
     Decision.DISQUALIFY: Text("disqualify", "diskwalificeren"),
 }
+set_text_labels(Decision, _DECISION_LABELS)
 
 
 @attrs.frozen
@@ -188,6 +185,8 @@ class Verdict:
             model); the verdict's ``stage`` already weighs it, see
             :mod:`leadqual.lifecycle` for how the stages combine.
         grade: the ICP fit's grade (``None`` without an ICP).
+        ignored_future: how many of the lead's events were after ``as_of`` and did not
+            count (see ``Score.ignored_future``): a sender's clock running ahead shows.
     """
 
     lead_id: str
@@ -208,6 +207,7 @@ class Verdict:
     pain_points: tuple[str, ...] = ()
     model_stage: Stage | None = None
     grade: str | None = None
+    ignored_future: int = attrs.field(default=0, eq=False)
 
     @property
     def overdue(self) -> bool:
@@ -282,6 +282,9 @@ class Verdict:
         questions = self.next_questions(lang, limit=1)
         if questions:
             lines.append(f"{t['ask'].get(lang)}: {questions[0]}")
+        if self.ignored_future:
+            key = "ignored_one" if self.ignored_future == 1 else "ignored"
+            lines.append(t[key].get(lang).format(n=self.ignored_future))
         return "\n".join(lines)
 
 
@@ -294,6 +297,14 @@ _EXPLAIN = {
     "next": Text("Next step", "Volgende stap"),
     "open": Text("Opening line", "Openingszin"),
     "ask": Text("Ask next", "Volgende vraag"),
+    "ignored": Text(
+        "({n} events after the scoring moment were ignored)",
+        "({n} gebeurtenissen na het peilmoment zijn genegeerd)",
+    ),
+    "ignored_one": Text(
+        "(1 event after the scoring moment was ignored)",
+        "(1 gebeurtenis na het peilmoment is genegeerd)",
+    ),
 }
 
 
