@@ -40,6 +40,7 @@ from typing import IO, TYPE_CHECKING, Any, Final, Literal, TypeAlias
 import attrs
 
 from leadqual._convert import unstructure
+from leadqual._fast_lead import fast_lead_line
 from leadqual._files import parse_problem
 from leadqual._time import resolve_timezone
 from leadqual.exceptions import InputFileError, LeadError, LeadqualError
@@ -126,7 +127,8 @@ Source: TypeAlias = str | os.PathLike[str] | IO[str]
 @attrs.frozen
 class _Record:
     # One record as found in the file, before it is turned into a lead: either a parsed
-    # mapping (``value``) or the reason it could not even be parsed (``error``).
+    # mapping (``value``; the lead itself when the fast way built it at once) or the
+    # reason it could not even be parsed (``error``).
     line: int
     raw: str
     value: object = None
@@ -213,10 +215,17 @@ def _name(source: Source) -> str:
 # --- JSON Lines ------------------------------------------------------------------------
 
 
-def _jsonl_records(lines: Iterable[str]) -> Iterator[_Record]:
+def _jsonl_records(lines: Iterable[str], zone: dt.tzinfo | None = None) -> Iterator[_Record]:
     for number, line in enumerate(lines, start=1):
         raw = line.rstrip("\r\n")
         if not raw.strip():
+            continue
+        # The fast way first: the lead built at once when the text is well formed (see
+        # fast_lead_line). Anything else is decoded again by the strict decoder and
+        # structured the full way, which gives the same lead or the exact error.
+        lead = fast_lead_line(raw, zone)
+        if lead is not None:
+            yield _Record(number, raw, lead)
             continue
         try:
             value = _DECODER.decode(raw)
@@ -687,6 +696,8 @@ def _rows(
 
 
 def _structure(value: object, zone: dt.tzinfo | None) -> Lead:
+    if isinstance(value, Lead):
+        return value  # built by the fast way in _jsonl_records
     if not isinstance(value, dict):
         kind = "null" if value is None else type(value).__name__
         msg = f"expected a JSON object (a lead), got {kind}"
@@ -818,7 +829,7 @@ def _read(
         lines = _lines(stream, _name(source))
         records: Iterable[_Record]
         if fmt == "jsonl":
-            records = _jsonl_records(lines)
+            records = _jsonl_records(lines, zone)
         elif fmt == "csv":
             records = _csv_records(lines, mapping, zone)
         else:
