@@ -13,6 +13,7 @@ The tree::
     ├── StoreError(LeadqualError, RuntimeError)       a lead store cannot be opened or used
     │   └── UnknownLeadError(StoreError, LookupError) no lead with that id in the store
     ├── NotifyError(LeadqualError, OSError)           a notification could not be delivered
+    ├── UnsupportedByEngineError(LeadqualError, ValueError) a rule or value an engine cannot express
     └── InputFileError(LeadqualError, OSError)        a leads or model file cannot be read
 
 Each class also inherits the matching built-in, so callers can catch either
@@ -55,6 +56,7 @@ __all__ = [
     "StoreError",
     "TimestampError",
     "UnknownLeadError",
+    "UnsupportedByEngineError",
 ]
 
 
@@ -166,3 +168,22 @@ class NotifyError(LeadqualError, OSError):
     def __init__(self, message: str, *, permanent: bool = False) -> None:
         super().__init__(message)
         self.permanent = permanent
+
+
+class UnsupportedByEngineError(LeadqualError, ValueError):
+    """A model or a value that an engine other than Python cannot run exactly.
+
+    Raised before anything is computed, never as a silently different result:
+    ``rules[3] 'my_python_rule': a Python rule cannot run on the polars engine``.
+
+    Attributes:
+        engine: the engine's name (``"polars"``, ``"duckdb"``, ``"spark"``).
+    """
+
+    engine: str | None
+
+    def __init__(
+        self, message: str, *, errors: Sequence[str] = (), engine: str | None = None
+    ) -> None:
+        super().__init__(message, errors=errors)
+        self.engine = engine

@@ -22,12 +22,16 @@ from leadqual.exceptions import ConfigError, LeadqualError
 from leadqual.frameworks import Framework
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
+    import datetime as dt
+    from collections.abc import Callable, Iterable, Iterator, Mapping
+    from typing import Any
 
     from leadqual.frameworks import Criterion, Text
+    from leadqual.lead import Lead
+    from leadqual.scoring import ScoringModel
     from leadqual.typing import Store
 
-__all__ = ["check_framework", "check_notifier", "check_store"]
+__all__ = ["check_engine", "check_framework", "check_notifier", "check_store"]
 
 
 def _texts(framework: Framework) -> Iterator[tuple[str, Text]]:
@@ -272,3 +276,76 @@ def check_notifier(notifier: object) -> None:
                 break
     if problems:
         raise ConfigError("; ".join(problems), errors=problems)
+
+
+def check_engine(
+    engine: str | Callable[..., Iterable[Mapping[str, Any]]],
+    model: ScoringModel,
+    leads: Iterable[Lead],
+    *,
+    as_of: dt.datetime | str | None = None,
+) -> None:
+    """Check that an engine scores ``leads`` exactly as the reference interpreter does.
+
+    ``engine`` is a name from :data:`leadqual.engines.ENGINES` (``"polars"``, …) or a
+    function ``(model, leads, as_of) -> rows`` giving one mapping per lead in the output
+    layout of :mod:`leadqual.engines._layout`. Every lead's row must hold the same
+    ``lead_id``, ``points``, ``fit``, ``engagement``, ``stage``, group sums and rule
+    points as the slow, obvious interpreter of the model's plan computes, in input
+    order, with numbers equal exactly (they all lie on the 1/1024 grid). Run it from
+    your tests on random models and leads (hypothesis) for an engine of your own.
+
+    Raises:
+        ConfigError: listing every difference, each with the lead's id and column.
+
+    >>> import leadqual as lq
+    >>> check_engine("python", lq.starter_model(), [lq.Lead("L-1", job_title="Student")])
+    """
+    from leadqual.engines import layout, output_row, resolve_as_of, score_leads  # noqa: PLC0415
+    from leadqual.scoring._reference import interpret  # noqa: PLC0415
+
+    batch = list(leads)
+    moment = resolve_as_of(as_of)
+    plan = model.compile().plan
+    shape = layout(plan)
+    expected = []
+    for lead in batch:
+        outcome = interpret(plan, lead, moment)
+        expected.append(
+            output_row(
+                shape,
+                lead.id,
+                points=outcome.points,
+                groups=outcome.groups,
+                stage=outcome.stage,
+                ledger=outcome.ledger,
+            )
+        )
+    if isinstance(engine, str):
+        got = score_leads(model, batch, engine=engine, as_of=moment)
+        name = engine
+    else:
+        got = [dict(row) for row in engine(model, batch, moment)]
+        name = getattr(engine, "__name__", "engine")
+    problems = []
+    if len(got) != len(expected):
+        problems.append(f"expected {len(expected)} rows, one per lead, got {len(got)}")
+    for index, (want, have) in enumerate(zip(expected, got, strict=False)):
+        for column, value in want.items():
+            other = have.get(column, "<missing>")
+            same = (
+                other == value
+                if isinstance(value, str)
+                else isinstance(other, int | float)
+                and not isinstance(other, bool)
+                and float(other) == float(value)
+            )
+            if not same:
+                problems.append(
+                    f"row {index} (lead {want['lead_id']!r}): {column}: expected {value!r}, "
+                    f"got {other!r}"
+                )
+    if problems:
+        count = f"{len(problems)} difference{'s' if len(problems) > 1 else ''}"
+        msg = f"engine {name!r} differs from the reference in {count}: " + "; ".join(problems[:20])
+        raise ConfigError(msg, errors=problems)
