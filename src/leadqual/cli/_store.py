@@ -9,14 +9,14 @@ from __future__ import annotations
 import argparse
 import contextlib
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
 from leadqual._time import parse_timestamp, resolve_timezone
 from leadqual.cli._app import EXIT_OK, EXIT_REJECTED, Command
 from leadqual.cli._output import csv_line, grid, printable, safe_cell, write_json
-from leadqual.cli._score import _as_of, _open_rejects
+from leadqual.cli._score import Report, _as_of, _open_rejects
 from leadqual.exceptions import ConfigError, LifecycleError, TimestampError
 from leadqual.scoring import format_points
 from leadqual.stage import Reason, Stage
@@ -178,45 +178,67 @@ def _check_rejects(args: argparse.Namespace) -> None:
 
 
 def _cmd_qualify(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from leadqual.io import Format, Rejected, read_leads  # noqa: PLC0415 - lean start-up
+
     lang = _lang(args)
     qualifier = _load_qualifier(args)
     as_of = _as_of(args.as_of, _zone(args))
-    _check_rejects(args)
-    reader = _Reader(args, allow_duplicate_ids=False)
-    rows = [verdict_row(qualifier.qualify(lead, as_of=as_of), lang) for lead in reader]
-    if args.format == "json":
-        write_json(rows, out)
-    elif args.format == "csv":
-        _write_verdict_csv(rows, out)
-    else:
-        headers = {
-            "en": ["id", "decision", "stage", "score", "points", "next step"],
-            "nl": ["id", "besluit", "fase", "score", "punten", "volgende stap"],
-        }[lang]
-        out.write(
-            grid(
-                headers,
-                (
+    chosen: Format | None = args.input_format or ("jsonl" if args.leads == "-" else None)
+    if (args.preset or args.mapping) and args.leads == "-":
+        chosen = "csv"  # a CRM export on standard input
+    found = read_leads(
+        args.leads,
+        default_timezone=_zone(args),
+        format=chosen,
+        preset=args.preset,
+        mapping=args.mapping,
+    )
+    report = Report(err, args.rejects, "qualified", lang)
+
+    def verdicts() -> Iterator[dict[str, Any]]:
+        # One row at a time: a file of millions of leads never sits in memory.
+        for row in found:
+            if isinstance(row, Rejected):
+                report.reject(row)
+                continue
+            report.use()
+            yield verdict_row(qualifier.qualify(row.lead, as_of=as_of), lang)
+
+    with report:
+        rows = verdicts()
+        if args.format == "json":
+            write_json(rows, out)
+        elif args.format == "csv":
+            _write_verdict_csv(rows, out)
+        else:
+            headers = {
+                "en": ["id", "decision", "stage", "score", "points", "next step"],
+                "nl": ["id", "besluit", "fase", "score", "punten", "volgende stap"],
+            }[lang]
+            out.write(
+                grid(  # the column widths need every row: the table holds them
+                    headers,
                     [
-                        row["id"],
-                        row["decision"],
-                        row["stage"].upper(),
-                        format_points(row["score"]),
-                        "" if row["points"] is None else format_points(row["points"]),
-                        row["next_step"],
-                    ]
-                    for row in rows
-                ),
+                        [
+                            row["id"],
+                            row["decision"],
+                            row["stage"].upper(),
+                            format_points(row["score"]),
+                            "" if row["points"] is None else format_points(row["points"]),
+                            row["next_step"],
+                        ]
+                        for row in rows
+                    ],
+                )
+                + "\n"
             )
-            + "\n"
-        )
-    return reader.finish(err, "qualified")
+    return report.finish()
 
 
 _CSV = ("id", "decision", "stage", "score", "confidence", "points", "fit", "grade", "due")
 
 
-def _write_verdict_csv(rows: list[dict[str, Any]], out: TextIO) -> None:
+def _write_verdict_csv(rows: Iterable[dict[str, Any]], out: TextIO) -> None:
     out.write(csv_line([*_CSV, "reasons", "next_step", "questions", "opening_line"]))
     for row in rows:
         cells = [row[key] for key in _CSV]
