@@ -30,6 +30,7 @@ EXIT_ERROR = 2
 _MODULES = (
     "leadqual.cli._demo",
     "leadqual.cli._score",
+    "leadqual.cli._sql",
     "leadqual.cli._import",
     "leadqual.cli._store",
     "leadqual.cli._handoff",
