@@ -225,7 +225,7 @@ def test_strict_reading_yields_every_lead_before_the_bad_one(
     monkeypatch.setattr(_leads._FirstLines, "MEMORY", 3)
     monkeypatch.setattr(_leads._FirstLines, "BATCH", 50)
     text = "".join(json.dumps({"id": f"L-{n}"}) + "\n" for n in range(10)) + '{"id": ""}\n'
-    got = []
+    got: list[str] = []
     with pytest.raises(lq.LeadError, match="line 11: id: expected a non-empty string"):
         got.extend(lead.id for lead in lq.io.load_leads(io.StringIO(text), format="jsonl"))
     assert got == [f"L-{n}" for n in range(10)]

@@ -42,7 +42,7 @@ def slow(obj: object, zone: dt.tzinfo | None = None) -> Lead:
 def shape(value: object) -> Any:
     """Value and type of everything inside, so that 180 and 180.0 differ."""
     if attrs.has(type(value)):
-        fields = attrs.fields(type(value))
+        fields = attrs.fields(type(value))  # type: ignore[arg-type]
         return (type(value), tuple(shape(getattr(value, f.name)) for f in fields))
     if isinstance(value, dict):
         return (type(value), tuple((type(k), k, shape(v)) for k, v in value.items()))
