@@ -351,6 +351,7 @@ class Report:
     def summary(self, rate: float) -> str:
         """``leadqual: 3 scored, 1 rejected (12,345 leads/s)``, in the command's language.
 
+        >>> import io
         >>> Report(io.StringIO(), None, "scored").summary(12345.6)
         'leadqual: 0 scored, 0 rejected (12,346 leads/s)'
         """

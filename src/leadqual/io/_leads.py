@@ -194,7 +194,7 @@ def _open_text(source: Source) -> Iterator[IO[str]]:
         yield stream
 
 
-def _lines(stream: IO[str], name: str) -> Iterator[str]:
+def _lines(stream: IO[str], name: str) -> Generator[str, None, None]:
     try:
         first = True
         for line in stream:
@@ -946,7 +946,12 @@ def _read(
             records = _csv_records(lines, mapping, zone)
         else:
             records = _json_records("".join(lines))
-        yield from _rows(records, zone, allow_duplicate_ids=allow_duplicate_ids, strict=strict)
+        try:
+            yield from _rows(records, zone, allow_duplicate_ids=allow_duplicate_ids, strict=strict)
+        finally:
+            # Closed now, with the file: a traceback that holds these frames may outlive
+            # the read (load_leads raising) and would finalize them at exit otherwise.
+            lines.close()
 
 
 def load_leads(
