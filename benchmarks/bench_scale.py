@@ -12,7 +12,7 @@ peak RSS (``ru_maxrss`` of that child, from ``os.wait4``) is its own:
 - ``python``: ``leadqual score FILE --format json`` (the CLI path, streaming);
 - ``polars``, ``duckdb``, ``spark``: ``leadqual score FILE --engine X --format json``,
   each skipped with a note when its module or library is missing (Spark on the first
-  ``--spark-leads`` leads: a local session is slow to start and the machine small);
+  ``--spark-leads`` leads, 5,000 by default: local Spark is slow on a small machine);
 - ``today``: the path before issue 14 on the first ``--baseline-leads`` leads: every
   line through the strict decoder and the full cattrs structuring (``Lead.from_mapping``
   without the fast path), then scored and written as the CLI writes it;
@@ -221,7 +221,7 @@ def main() -> None:  # noqa: C901, PLR0915 - one report, top to bottom
     parser.add_argument("--leads", type=int, default=1_000_000)
     parser.add_argument("--quick", action="store_true", help="50,000 leads")
     parser.add_argument("--baseline-leads", type=int, default=50_000)
-    parser.add_argument("--spark-leads", type=int, default=50_000)
+    parser.add_argument("--spark-leads", type=int, default=5_000)
     parser.add_argument("--parse-sample", type=int, default=5_000)
     parser.add_argument("--skip", action="append", default=[], help="an engine not to run")
     parser.add_argument("--dir", help="where to write the files (default: a temporary one)")
