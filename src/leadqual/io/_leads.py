@@ -680,7 +680,7 @@ class _FirstLines:
     leads a file holds; only rows past the first ``MEMORY`` wait for their batch.
     """
 
-    MEMORY = 20_000
+    MEMORY = 4_096
     BATCH = 512
 
     def __init__(self) -> None:
