@@ -16,6 +16,7 @@ import datetime as dt
 import enum
 import functools
 import math
+import sys
 import types
 import typing
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -32,6 +33,7 @@ from cattrs.errors import (
 )
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn
 
+from leadqual._fast_lead import fast_lead
 from leadqual._lang import shown
 from leadqual._suggest import suggest
 from leadqual._time import parse_timestamp, resolve_timezone
@@ -567,8 +569,38 @@ def structure_lead(obj: object, *, default_timezone: dt.tzinfo | str | None = No
     if not isinstance(obj, Mapping):
         msg = f"invalid lead: expected a JSON object, got {_type_name(obj)}"
         raise LeadError(msg)
-    converter = _converter_for(resolve_timezone(default_timezone))
-    return _structure(obj, Lead, converter, LeadError, "lead")
+    zone = resolve_timezone(default_timezone)
+    lead = fast_lead(obj, zone)
+    if lead is not None:
+        return lead
+    return _structure(_plain(obj), Lead, _converter_for(zone), LeadError, "lead")
+
+
+def _plain(value: Any) -> Any:  # noqa: ANN401 - plain data of any shape
+    """``value`` with numpy scalars (a pandas row's values) as the plain values they hold.
+
+    numpy is never imported for this: data can hold its scalars only if it is loaded.
+    ``np.str_`` and ``np.float64`` are a str and a float already, but would be stored as
+    numpy values; ``np.int64`` and ``np.bool_`` are neither an int nor a bool.
+    """
+    numpy = sys.modules.get("numpy")
+    if numpy is None:
+        return value
+    return _without_numpy(value, (numpy.integer, numpy.floating, numpy.bool_, numpy.str_))
+
+
+def _without_numpy(value: Any, kinds: tuple[type, ...]) -> Any:  # noqa: ANN401 - any data
+    if isinstance(value, kinds):
+        return value.item()  # type: ignore[attr-defined]
+    if isinstance(value, Mapping):
+        items = {key: _without_numpy(item, kinds) for key, item in value.items()}
+        changed = any(items[key] is not item for key, item in value.items())
+        return items if changed else value
+    if isinstance(value, list | tuple):
+        converted = [_without_numpy(item, kinds) for item in value]
+        if any(new is not old for new, old in zip(converted, value, strict=True)):
+            return converted if isinstance(value, list) else tuple(converted)
+    return value
 
 
 def structure_config(data: object, cls: type[T], what: str) -> T:

@@ -3,29 +3,49 @@
 from __future__ import annotations
 
 import argparse
-import contextlib
 import datetime as dt
 import json
+import time
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TextIO
+from typing import TYPE_CHECKING, Any, Self, TextIO
 
+from leadqual._lang import format_number
 from leadqual._time import parse_timestamp, resolve_timezone
 from leadqual.cli._app import EXIT_ERROR, EXIT_OK, EXIT_REJECTED, Command
 from leadqual.cli._import import add_input_options
-from leadqual.cli._output import funnel, printable, score_row, table, write_csv, write_json
+from leadqual.cli._output import (
+    csv_line,
+    funnel,
+    grid,
+    printable,
+    safe_cell,
+    score_row,
+    table,
+    write_csv,
+    write_json,
+)
 from leadqual.cli._writeback import CRM_FORMATS, write_crm
-from leadqual.exceptions import InputFileError, LeadqualError
+from leadqual.engines._layout import (
+    ENGAGEMENT,
+    FIT,
+    LEAD_ID,
+    POINTS,
+    STAGE,
+    group_column,
+    rule_column,
+)
+from leadqual.exceptions import ConfigError, InputFileError, LeadqualError
 from leadqual.io import dump_model, load_model
-from leadqual.scoring import ScoringModel, starter_model
+from leadqual.scoring import ScoringModel, format_points, starter_model
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    from collections.abc import Iterable, Iterator, Sequence
 
     from leadqual.io import Loaded, Rejected
     from leadqual.lead import Lead
     from leadqual.scoring import Score
 
-__all__ = ["COMMANDS"]
+__all__ = ["COMMANDS", "Report", "engine_record"]
 
 
 def _load_model(path: str | None) -> ScoringModel:
@@ -40,7 +60,7 @@ def _as_of(text: str | None, zone: dt.tzinfo | None) -> dt.datetime | None:
     return parse_timestamp(text, zone)
 
 
-def _cmd_score(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:  # noqa: C901 - options
+def _cmd_score(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from leadqual.io import Format, read_leads  # noqa: PLC0415 - lean start-up
 
     zone = resolve_timezone(args.timezone)
@@ -50,6 +70,10 @@ def _cmd_score(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:  # no
     input_format: Format | None = args.input_format or ("jsonl" if args.leads == "-" else None)
     if args.preset or args.mapping:
         input_format = "csv" if args.leads == "-" else args.input_format
+    if args.engine is not None:
+        return _score_on_engine(
+            args, out, err, model=model, as_of=as_of, zone=zone, input_format=input_format
+        )
     found = read_leads(
         args.leads,
         default_timezone=zone,
@@ -57,17 +81,19 @@ def _cmd_score(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:  # no
         preset=args.preset,
         mapping=args.mapping,
     )
-    rows, scores, rejected = _score_all(
-        found, model, as_of, args.lang, crm=args.format in CRM_FORMATS
-    )
-    if args.sort == "points":
-        # Best first; ties keep their input order (sorted is stable).
-        order = sorted(range(len(rows)), key=lambda k: -scores[k].points)
-        rows = [rows[k] for k in order]
     # Open the rejects file before printing anything: an unwritable path is an error
     # (exit 2) that must not follow a screenful of scores looking like success.
-    rejects = _open_rejects(args.rejects)
-    with rejects if rejects is not None else contextlib.nullcontext():
+    report = Report(err, args.rejects, "scored", args.lang)
+    with report:
+        scored = _scored(found, model, as_of, args.lang, report, crm=args.format in CRM_FORMATS)
+        if args.sort == "points" or args.format == "table":
+            # Sorting, and the table's column widths, need every row: these hold them.
+            held = list(scored)
+            if args.sort == "points":
+                # Best first; ties keep their input order (sorted is stable).
+                held.sort(key=lambda pair: -pair[1].points)
+            scored = iter(held)
+        rows = (row for row, _score in scored)
         if args.format == "json":
             write_json(rows, out)
         elif args.format == "csv":
@@ -75,49 +101,30 @@ def _cmd_score(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:  # no
         elif args.format in CRM_FORMATS:
             write_crm(rows, out, args.format, formula_guard=args.formula_guard)
         else:
-            out.write(table(rows, args.lang, ranked=False) + "\n")
-            if scores:
-                out.write("\n" + funnel(scores, args.lang) + "\n")
-        if rejects is not None:
-            write_json(
-                ({"line": r.line, "reason": r.reason, "raw": r.raw} for r in rejected), rejects
-            )
-    if rejected:
-        err.write(f"leadqual: {len(rows)} scored, {len(rejected)} rejected\n")
-        err.writelines(f"  line {item.line}: {printable(item.reason)}\n" for item in rejected[:20])
-        if len(rejected) > 20:  # noqa: PLR2004 - a screenful
-            more = len(rejected) - 20
-            hint = (
-                f" (all in {printable(args.rejects)})" if args.rejects else " (use --rejects FILE)"
-            )
-            err.write(f"  … and {more} more{hint}\n")
-        # A bug is never "some rows rejected": the good rows are out, yet the exit says error.
-        if any(item.reason.startswith(INTERNAL_ERROR) for item in rejected):
-            return EXIT_ERROR
-        return EXIT_REJECTED
-    return EXIT_OK
+            out.write(table([row for row, _ in held], args.lang, ranked=False) + "\n")
+            if held:
+                out.write("\n" + funnel([score for _, score in held], args.lang) + "\n")
+    return report.finish()
 
 
-def _score_all(
+def _scored(
     found: Iterable[Loaded | Rejected],
     model: ScoringModel,
     as_of: dt.datetime | None,
     lang: str,
+    report: Report,
     *,
     crm: bool = False,
-) -> tuple[list[dict[str, Any]], list[Score], list[Rejected]]:
-    """Score every loaded row; a row that cannot be scored is rejected, never the batch.
+) -> Iterator[tuple[dict[str, Any], Score]]:
+    """Score every loaded row as it comes; a row that cannot be scored is rejected, never the batch.
 
     With ``crm``, each row also carries the record's key and grade, for write-back.
     """
     from leadqual.io import Rejected  # noqa: PLC0415 - lean start-up, as in _cmd_score
 
-    rejected: list[Rejected] = []
-    rows: list[dict[str, Any]] = []
-    scores: list[Score] = []
     for row in found:
         if isinstance(row, Rejected):
-            rejected.append(row)
+            report.reject(row)
             continue
         try:
             score = model.score(row.lead, as_of=as_of)
@@ -126,11 +133,262 @@ def _score_all(
                 scored["email"] = row.lead.email
                 scored["grade"] = scored["icp"]["grade"] if "icp" in scored else scored["matrix"]
         except Exception as exc:  # noqa: BLE001 - one row must never abort the batch
-            rejected.append(_scoring_failed(row, exc))
+            report.reject(_scoring_failed(row, exc))
             continue
-        scores.append(score)
-        rows.append(scored)
-    return rows, scores, rejected
+        report.use()
+        yield scored, score
+
+
+def _score_on_engine(
+    args: argparse.Namespace,
+    out: TextIO,
+    err: TextIO,
+    *,
+    model: ScoringModel,
+    as_of: dt.datetime | None,
+    zone: dt.tzinfo | None,
+    input_format: str | None,
+) -> int:
+    """``score --engine``: the engine record, the same bytes on every engine."""
+    from leadqual.engines import layout, score_file  # noqa: PLC0415 - engines are optional
+    from leadqual.io import Rejected  # noqa: PLC0415
+
+    if args.format in CRM_FORMATS:
+        msg = f"--engine writes --format table, json or csv, not {args.format}"
+        raise ConfigError(msg)
+    shape = layout(model.compile().plan, engine=args.engine)
+    found = score_file(
+        model,
+        args.leads,
+        engine=args.engine,
+        as_of=as_of,
+        default_timezone=zone,
+        format=input_format,
+        preset=args.preset,
+        mapping=args.mapping,
+    )
+    labels = {rule.name: rule for rule in model.rules}
+    groups = shape.plan.group_names()
+    report = Report(err, args.rejects, "scored", args.lang)
+
+    def records() -> Iterator[dict[str, Any]]:
+        for item in found:
+            if isinstance(item, Rejected):
+                report.reject(item)
+                continue
+            report.use()
+            yield engine_record(item.row, groups, shape.rule_names, labels, args.lang)
+
+    with report:
+        rows: Iterable[dict[str, Any]] = records()
+        if args.sort == "points" or args.format == "table":
+            rows = list(rows)  # sorting and column widths need every row
+            if args.sort == "points":
+                rows.sort(key=lambda row: -row["points"])
+        if args.format == "json":
+            write_json(rows, out)
+        elif args.format == "csv":
+            write_engine_csv(rows, out, formula_guard=args.formula_guard)
+        else:
+            headers = {
+                "en": ["id", "points", "stage", "top reasons"],
+                "nl": ["id", "punten", "fase", "belangrijkste redenen"],
+            }[args.lang]
+            body = (
+                [
+                    row["id"],
+                    _shown_points(row["points"], args.lang),
+                    row["stage"].upper(),
+                    "; ".join(row["reasons"][:3]),
+                ]
+                for row in rows
+            )
+            out.write(grid(headers, body) + "\n")
+    return report.finish()
+
+
+def _shown_points(points: float, lang: str) -> str:
+    return format_points(points) if lang == "en" else format_number(points, lang)
+
+
+def engine_record(
+    row: dict[str, Any],
+    groups: Sequence[str],
+    rules: Sequence[str],
+    labels: dict[str, Any],
+    lang: str,
+) -> dict[str, Any]:
+    """The ``score --engine X --format json`` object: what every engine computes alike.
+
+    An engine gives per lead the points, the groups and each rule's points, not the
+    per-event ledger; so this record has no ``ledger``, and its ``reasons`` come from
+    the rules' points: every rule that moved the points, biggest effect first, as the
+    Python path words them but without its ``(2x)`` counts, which need the ledger.
+    """
+    per_rule = {name: row[rule_column(name)] for name in rules}
+    ranked = sorted(
+        ((name, points) for name, points in per_rule.items() if points),
+        key=lambda item: (-abs(item[1]), item[0]),
+    )
+    reasons = []
+    for name, points in ranked:
+        rule = labels.get(name)
+        label = rule.label(lang) if rule is not None else name.replace("_", " ")
+        sign = "+" if points >= 0 else ""
+        reasons.append(f"{sign}{_shown_points(points, lang)} {label}")
+    return {
+        "id": row[LEAD_ID],
+        "points": row[POINTS],
+        "fit": row[FIT],
+        "engagement": row[ENGAGEMENT],
+        "stage": row[STAGE],
+        "groups": {name: row[group_column(name)] for name in groups},
+        "rules": per_rule,
+        "reasons": reasons,
+    }
+
+
+_ENGINE_CSV = ("id", "points", "fit", "engagement", "stage")
+
+
+def write_engine_csv(
+    rows: Iterable[dict[str, Any]], out: TextIO, *, formula_guard: bool = True
+) -> None:
+    """Engine records as CSV: id, points, fit, engagement, stage and the reasons."""
+    guard = safe_cell if formula_guard else _as_is
+    out.write(csv_line([*_ENGINE_CSV, "reasons"]))
+    for row in rows:
+        cells = [*(row[key] for key in _ENGINE_CSV), "; ".join(row["reasons"])]
+        out.write(csv_line([guard(cell) for cell in cells]))
+
+
+def _as_is(value: object) -> object:
+    return value
+
+
+class Report:
+    """What a command that reads leads tells on standard error, as the rows go by.
+
+    Rejected rows go to the ``--rejects`` file at once (opened on entering, before any
+    output, so an unwritable path is exit 2 before a screenful of scores); only the first
+    twenty are kept for the summary, so memory stays flat however many there are. On a
+    terminal a progress line shows rows and rows per second; the closing summary gives
+    the counts and the throughput in leads per second.
+    """
+
+    SHOWN = 20
+    """How many rejected rows the summary lists (a screenful)."""
+
+    def __init__(self, err: TextIO, rejects: str | None, what: str, lang: str = "en") -> None:
+        self.err = err
+        self.rejects_path = rejects
+        self.what = what
+        self.lang = lang
+        self.used = 0
+        self.rejected = 0
+        self.first: list[Rejected] = []
+        self.internal = False
+        self._file: TextIO | None = None
+        self._start = time.perf_counter()
+        self._progress = _Progress(err) if _is_terminal(err) else None
+
+    def __enter__(self) -> Self:
+        self._file = _open_rejects(self.rejects_path)
+        self._start = time.perf_counter()
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        if self._file is not None:
+            self._file.close()
+        if self._progress is not None:
+            self._progress.clear()
+
+    def use(self) -> None:
+        """One more row used."""
+        self.used += 1
+        if self._progress is not None:
+            self._progress.tick(self.used + self.rejected)
+
+    def reject(self, row: Rejected) -> None:
+        """One more row rejected: into the rejects file, and kept if among the first."""
+        self.rejected += 1
+        if len(self.first) < self.SHOWN:
+            self.first.append(row)
+        if row.reason.startswith(INTERNAL_ERROR) or f": {INTERNAL_ERROR}" in row.reason:
+            self.internal = True
+        if self._file is not None:
+            record = {"line": row.line, "reason": row.reason, "raw": row.raw}
+            self._file.write(json.dumps(record, ensure_ascii=False) + "\n")
+        if self._progress is not None:
+            self._progress.tick(self.used + self.rejected)
+
+    def finish(self) -> int:
+        """Write the summary; the exit code (SPEC section 3)."""
+        total = self.used + self.rejected
+        if total:
+            seconds = max(time.perf_counter() - self._start, 1e-9)
+            self.err.write(self.summary(total / seconds) + "\n")
+        self.err.writelines(f"  line {r.line}: {printable(r.reason)}\n" for r in self.first)
+        if self.rejected > self.SHOWN:
+            more = self.rejected - self.SHOWN
+            hint = (
+                f" (all in {printable(self.rejects_path)})"
+                if self.rejects_path
+                else " (use --rejects FILE)"
+            )
+            self.err.write(f"  … and {more} more{hint}\n")
+        if not self.rejected:
+            return EXIT_OK
+        # A bug is never "some rows rejected": the good rows are out, yet the exit says error.
+        return EXIT_ERROR if self.internal else EXIT_REJECTED
+
+    def summary(self, rate: float) -> str:
+        """``leadqual: 3 scored, 1 rejected (12,345 leads/s)``, in the command's language.
+
+        >>> import io
+        >>> Report(io.StringIO(), None, "scored").summary(12345.6)
+        'leadqual: 0 scored, 0 rejected (12,346 leads/s)'
+        """
+        if self.lang == "nl":
+            what = {"scored": "gescoord", "qualified": "gekwalificeerd"}.get(self.what, self.what)
+            shown = format_number(round(rate), "nl")
+            return f"leadqual: {self.used} {what}, {self.rejected} geweigerd ({shown} leads/s)"
+        return f"leadqual: {self.used} {self.what}, {self.rejected} rejected ({rate:,.0f} leads/s)"
+
+
+def _is_terminal(stream: TextIO) -> bool:
+    try:
+        return bool(stream.isatty())
+    except (AttributeError, ValueError):  # a closed or unusual stream
+        return False
+
+
+class _Progress:
+    """A progress line on a terminal: rows so far and rows per second, redrawn in place."""
+
+    EVERY = 0.25
+    """Seconds between redraws."""
+
+    def __init__(self, err: TextIO) -> None:
+        self.err = err
+        self.start = time.perf_counter()
+        self.last = self.start
+        self.width = 0
+
+    def tick(self, rows: int) -> None:
+        now = time.perf_counter()
+        if now - self.last < self.EVERY:
+            return
+        self.last = now
+        text = f"{rows:,} rows  {rows / max(now - self.start, 1e-9):,.0f} rows/s"
+        self.width = max(self.width, len(text))
+        self.err.write("\r" + text.ljust(self.width))
+        self.err.flush()
+
+    def clear(self) -> None:
+        if self.width:
+            self.err.write("\r" + " " * self.width + "\r")
+            self.err.flush()
 
 
 INTERNAL_ERROR = "internal error (a bug in leadqual; please report it)"
@@ -205,7 +463,14 @@ def _configure_score(parser: argparse.ArgumentParser) -> None:
         "--sort",
         choices=("input", "points"),
         default="input",
-        help="row order: as in the input (default) or by points, best first",
+        help="row order: as in the input (default) or by points, best first "
+        "(sorting holds every row in memory; the input order streams)",
+    )
+    parser.add_argument(
+        "--engine",
+        choices=("python", "polars", "duckdb", "spark"),
+        help="score on this engine (leadqual.engines); --format json then prints the "
+        "engine record, the same bytes on every engine (no per-event ledger)",
     )
     add_input_options(parser)
 

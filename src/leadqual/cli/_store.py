@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import datetime as dt
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, Any, TextIO, TypeVar
 
 import attrs
@@ -17,13 +17,19 @@ import attrs
 from leadqual._time import resolve_timezone
 from leadqual.cli._app import EXIT_ERROR, EXIT_OK, EXIT_REJECTED, Command
 from leadqual.cli._output import csv_line, grid, printable, safe_cell, write_json
-from leadqual.cli._score import INTERNAL_ERROR, _as_of, _open_rejects, _scoring_failed
+from leadqual.cli._score import (
+    INTERNAL_ERROR,
+    Report,
+    _as_of,
+    _open_rejects,
+    _scoring_failed,
+)
 from leadqual.exceptions import ConfigError, LifecycleError, TimestampError
 from leadqual.scoring import format_points
 from leadqual.stage import Reason, Stage
 
 if TYPE_CHECKING:
-    from leadqual.io import Rejected
+    from leadqual.io import Loaded, Rejected
     from leadqual.lead import Lead
     from leadqual.lifecycle import Feedback
     from leadqual.verdict import Qualifier, Verdict
@@ -102,8 +108,7 @@ class _Reader:
     def _reject(self, line: int, lead: Lead, exc: Exception) -> None:
         from leadqual.io import Loaded  # noqa: PLC0415 - lean start-up
 
-        failed = _scoring_failed(Loaded(line, lead), exc)
-        named = attrs.evolve(failed, reason=f"{lead.id}: {failed.reason}")
+        named = _named_failure(Loaded(line, lead), exc)
         self.rejected.append(named)
         self.failed.append(named)
 
@@ -160,46 +165,81 @@ def _check_rejects(args: argparse.Namespace) -> None:
 # --- qualify -------------------------------------------------------------------------------
 
 
+def _named_failure(row: Loaded, exc: Exception) -> Rejected:
+    """The row rejected because the work on its lead failed, named by line and lead id."""
+    failed = _scoring_failed(row, exc)
+    return attrs.evolve(failed, reason=f"{row.lead.id}: {failed.reason}")
+
+
 def _cmd_qualify(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from leadqual.io import Format, Rejected, read_leads  # noqa: PLC0415 - lean start-up
+
     lang = _lang(args)
     qualifier = _load_qualifier(args)
     as_of = _as_of(args.as_of, _zone(args))
-    _check_rejects(args)
-    reader = _Reader(args, allow_duplicate_ids=False)
-    rows = list(reader.each(lambda lead: verdict_row(qualifier.qualify(lead, as_of=as_of), lang)))
-    if args.format == "json":
-        write_json(rows, out)
-    elif args.format == "csv":
-        _write_verdict_csv(rows, out)
-    else:
-        headers = {
-            "en": ["id", "decision", "stage", "score", "points", "next step"],
-            "nl": ["id", "besluit", "fase", "score", "punten", "volgende stap"],
-        }[lang]
-        out.write(
-            grid(
-                headers,
-                (
+    chosen: Format | None = args.input_format or ("jsonl" if args.leads == "-" else None)
+    if (args.preset or args.mapping) and args.leads == "-":
+        chosen = "csv"  # a CRM export on standard input
+    found = read_leads(
+        args.leads,
+        default_timezone=_zone(args),
+        format=chosen,
+        preset=args.preset,
+        mapping=args.mapping,
+    )
+    report = Report(err, args.rejects, "qualified", lang)
+
+    def verdicts() -> Iterator[dict[str, Any]]:
+        # One row at a time: a file of millions of leads never sits in memory. A lead
+        # whose qualification fails (an unknown answer, say) is rejected by line and id;
+        # the batch goes on.
+        for row in found:
+            if isinstance(row, Rejected):
+                report.reject(row)
+                continue
+            try:
+                verdict = qualifier.qualify(row.lead, as_of=as_of)
+            except Exception as exc:  # noqa: BLE001 - one row must never abort the batch
+                report.reject(_named_failure(row, exc))
+                continue
+            report.use()
+            yield verdict_row(verdict, lang)
+
+    with report:
+        rows = verdicts()
+        if args.format == "json":
+            write_json(rows, out)
+        elif args.format == "csv":
+            _write_verdict_csv(rows, out)
+        else:
+            headers = {
+                "en": ["id", "decision", "stage", "score", "points", "next step"],
+                "nl": ["id", "besluit", "fase", "score", "punten", "volgende stap"],
+            }[lang]
+            out.write(
+                grid(  # the column widths need every row: the table holds them
+                    headers,
                     [
-                        row["id"],
-                        row["decision"],
-                        row["stage"].upper(),
-                        format_points(row["score"]),
-                        "" if row["points"] is None else format_points(row["points"]),
-                        row["next_step"],
-                    ]
-                    for row in rows
-                ),
+                        [
+                            row["id"],
+                            row["decision"],
+                            row["stage"].upper(),
+                            format_points(row["score"]),
+                            "" if row["points"] is None else format_points(row["points"]),
+                            row["next_step"],
+                        ]
+                        for row in rows
+                    ],
+                )
+                + "\n"
             )
-            + "\n"
-        )
-    return reader.finish(err, "qualified")
+    return report.finish()
 
 
 _CSV = ("id", "decision", "stage", "score", "confidence", "points", "fit", "grade", "due")
 
 
-def _write_verdict_csv(rows: list[dict[str, Any]], out: TextIO) -> None:
+def _write_verdict_csv(rows: Iterable[dict[str, Any]], out: TextIO) -> None:
     out.write(csv_line([*_CSV, "reasons", "next_step", "questions", "opening_line"]))
     for row in rows:
         cells = [row[key] for key in _CSV]

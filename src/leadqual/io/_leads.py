@@ -32,6 +32,7 @@ import itertools
 import json
 import os
 import re
+import sqlite3
 import sys
 import zlib
 from pathlib import Path
@@ -40,6 +41,7 @@ from typing import IO, TYPE_CHECKING, Any, Final, Literal, TypeAlias
 import attrs
 
 from leadqual._convert import unstructure
+from leadqual._fast_lead import fast_lead_line
 from leadqual._time import resolve_timezone
 from leadqual.exceptions import InputFileError, LeadError, LeadqualError
 from leadqual.io._files import parse_problem
@@ -126,7 +128,8 @@ Source: TypeAlias = str | os.PathLike[str] | IO[str]
 @attrs.frozen
 class _Record:
     # One record as found in the file, before it is turned into a lead: either a parsed
-    # mapping (``value``) or the reason it could not even be parsed (``error``).
+    # mapping (``value``; the lead itself when the fast way built it at once) or the
+    # reason it could not even be parsed (``error``).
     line: int
     raw: str
     value: object = None
@@ -191,7 +194,7 @@ def _open_text(source: Source) -> Iterator[IO[str]]:
         yield stream
 
 
-def _lines(stream: IO[str], name: str) -> Iterator[str]:
+def _lines(stream: IO[str], name: str) -> Generator[str, None, None]:
     try:
         first = True
         for line in stream:
@@ -213,10 +216,17 @@ def _name(source: Source) -> str:
 # --- JSON Lines ------------------------------------------------------------------------
 
 
-def _jsonl_records(lines: Iterable[str]) -> Iterator[_Record]:
+def _jsonl_records(lines: Iterable[str], zone: dt.tzinfo | None = None) -> Iterator[_Record]:
     for number, line in enumerate(lines, start=1):
         raw = line.rstrip("\r\n")
         if not raw.strip():
+            continue
+        # The fast way first: the lead built at once when the text is well formed (see
+        # fast_lead_line). Anything else is decoded again by the strict decoder and
+        # structured the full way, which gives the same lead or the exact error.
+        lead = fast_lead_line(raw, zone)
+        if lead is not None:
+            yield _Record(number, raw, lead)
             continue
         try:
             value = _DECODER.decode(raw)
@@ -646,6 +656,93 @@ def _printable(raw: str) -> str:
     return raw.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
 
 
+@attrs.frozen
+class _Built:
+    # A record that became a lead, before the check for an id seen earlier.
+    line: int
+    prefix: str
+    raw: str
+    lead: Lead
+
+    def settled(self, first: int) -> Row:
+        if first == self.line:
+            return Loaded(self.line, self.lead)
+        reason = f"id: duplicate lead id {self.lead.id!r} (first seen on line {first})"
+        return Rejected(self.line, self.prefix + reason, self.raw)
+
+
+class _FirstLines:
+    """The line on which each lead id was first seen, in bounded memory.
+
+    The first :attr:`MEMORY` ids live in a dict, row by row. Past that they move to a
+    private temporary SQLite file (stdlib; deleted when closed) and rows are settled
+    :attr:`BATCH` at a time with one query each, so memory stays flat however many
+    leads a file holds; only rows past the first ``MEMORY`` wait for their batch.
+    """
+
+    MEMORY = 4_096
+    BATCH = 512
+
+    def __init__(self) -> None:
+        self._lines: dict[str, int] = {}
+        self._db: sqlite3.Connection | None = None
+
+    @property
+    def in_memory(self) -> bool:
+        return self._db is None
+
+    def one(self, row: Rejected | _Built) -> Row:
+        """Settle one row while the ids fit in memory."""
+        if isinstance(row, Rejected):
+            return row
+        first = self._lines.setdefault(row.lead.id, row.line)
+        if len(self._lines) >= self.MEMORY:
+            self._spill()
+        return row.settled(first)
+
+    def many(self, rows: list[Rejected | _Built]) -> list[Row]:
+        """Settle rows in input order against the ids in the file."""
+        db = self._db
+        if db is None:
+            return [self.one(row) for row in rows]
+        wanted = list({row.lead.id for row in rows if isinstance(row, _Built)})
+        first: dict[str, int] = {}
+        step = 500  # SQLite's host parameters per statement, with room to spare
+        for start in range(0, len(wanted), step):
+            part = wanted[start : start + step]
+            marks = ",".join("?" * len(part))
+            query = f"SELECT id, line FROM ids WHERE id IN ({marks})"  # noqa: S608 - only ?s
+            first.update(db.execute(query, part).fetchall())
+        new: list[tuple[str, int]] = []
+        settled: list[Row] = []
+        for row in rows:
+            if isinstance(row, Rejected):
+                settled.append(row)
+                continue
+            seen = first.get(row.lead.id)
+            if seen is None:
+                seen = first[row.lead.id] = row.line
+                new.append((row.lead.id, row.line))
+            settled.append(row.settled(seen))
+        db.executemany("INSERT OR IGNORE INTO ids VALUES (?, ?)", new)
+        return settled
+
+    def _spill(self) -> None:
+        db = sqlite3.connect("", isolation_level=None, check_same_thread=False)
+        for pragma in ("journal_mode=OFF", "synchronous=OFF", "cache_size=-2048"):
+            db.execute(f"PRAGMA {pragma}")
+        db.execute("CREATE TABLE ids (id TEXT PRIMARY KEY, line INTEGER) WITHOUT ROWID")
+        db.execute("BEGIN")  # never committed: the file is thrown away
+        db.executemany("INSERT INTO ids VALUES (?, ?)", self._lines.items())
+        self._lines = {}
+        self._db = db
+
+    def close(self) -> None:
+        if self._db is not None:
+            self._db.close()
+            self._db = None
+
+
 def _rows(
     records: Iterable[_Record],
     zone: dt.tzinfo | None,
@@ -653,7 +750,37 @@ def _rows(
     allow_duplicate_ids: bool,
     strict: bool = False,
 ) -> Iterator[Row]:
-    first_line: dict[str, int] = {}
+    built = _built(records, zone, strict=strict)
+    if allow_duplicate_ids:
+        for row in built:
+            yield row if isinstance(row, Rejected) else Loaded(row.line, row.lead)
+        return
+    index = _FirstLines()
+    pending: list[Rejected | _Built] = []
+    try:
+        while True:
+            try:
+                item = next(built, None)
+            except LeadError:
+                yield from index.many(pending)  # load_leads: every row before the bad one
+                raise
+            if item is None:
+                break
+            if index.in_memory:
+                yield index.one(item)
+                continue
+            pending.append(item)
+            if len(pending) >= index.BATCH:
+                yield from index.many(pending)
+                pending = []
+        yield from index.many(pending)
+    finally:
+        index.close()
+
+
+def _built(
+    records: Iterable[_Record], zone: dt.tzinfo | None, *, strict: bool
+) -> Iterator[Rejected | _Built]:
     for record in records:
         prefix = f"{record.label}: " if record.label else ""
         problem = _utf8_problem(record.raw) or record.error
@@ -677,16 +804,12 @@ def _rows(
                 raise raised("; ".join(errors), errors=errors) from None
             yield Rejected(record.line, prefix + "; ".join(exc.errors), record.raw)
             continue
-        if not allow_duplicate_ids:
-            seen = first_line.setdefault(lead.id, record.line)
-            if seen != record.line:
-                reason = f"id: duplicate lead id {lead.id!r} (first seen on line {seen})"
-                yield Rejected(record.line, prefix + reason, record.raw)
-                continue
-        yield Loaded(record.line, lead)
+        yield _Built(record.line, prefix, record.raw, lead)
 
 
 def _structure(value: object, zone: dt.tzinfo | None) -> Lead:
+    if isinstance(value, Lead):
+        return value  # built by the fast way in _jsonl_records
     if not isinstance(value, dict):
         kind = "null" if value is None else type(value).__name__
         msg = f"expected a JSON object (a lead), got {kind}"
@@ -818,12 +941,17 @@ def _read(
         lines = _lines(stream, _name(source))
         records: Iterable[_Record]
         if fmt == "jsonl":
-            records = _jsonl_records(lines)
+            records = _jsonl_records(lines, zone)
         elif fmt == "csv":
             records = _csv_records(lines, mapping, zone)
         else:
             records = _json_records("".join(lines))
-        yield from _rows(records, zone, allow_duplicate_ids=allow_duplicate_ids, strict=strict)
+        try:
+            yield from _rows(records, zone, allow_duplicate_ids=allow_duplicate_ids, strict=strict)
+        finally:
+            # Closed now, with the file: a traceback that holds these frames may outlive
+            # the read (load_leads raising) and would finalize them at exit otherwise.
+            lines.close()
 
 
 def load_leads(
