@@ -209,8 +209,8 @@ def test_duplicate_ids_are_found_after_the_index_spills(
     """A tiny in-memory part and batch: the SQLite index finds the same repeats."""
     import random  # noqa: PLC0415 - only here
 
-    monkeypatch.setattr(_leads._FirstLines, "MEMORY", 7)
-    monkeypatch.setattr(_leads._FirstLines, "BATCH", 5)
+    monkeypatch.setattr(_leads, "_MEMORY", 7)
+    monkeypatch.setattr(_leads, "_BATCH", 5)
     rng = random.Random(seed)  # noqa: S311 - test data
     ids = [f"L-{rng.randrange(40)}" for _ in range(300)]
     text = "".join(json.dumps({"id": key}) + "\n" for key in ids)
@@ -222,8 +222,8 @@ def test_strict_reading_yields_every_lead_before_the_bad_one(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """load_leads past the spill: the leads before a bad row still come, then the error."""
-    monkeypatch.setattr(_leads._FirstLines, "MEMORY", 3)
-    monkeypatch.setattr(_leads._FirstLines, "BATCH", 50)
+    monkeypatch.setattr(_leads, "_MEMORY", 3)
+    monkeypatch.setattr(_leads, "_BATCH", 50)
     text = "".join(json.dumps({"id": f"L-{n}"}) + "\n" for n in range(10)) + '{"id": ""}\n'
     got: list[str] = []
     with pytest.raises(lq.LeadError, match="line 11: id: expected a non-empty string"):

@@ -32,7 +32,6 @@ import itertools
 import json
 import os
 import re
-import sqlite3
 import sys
 import zlib
 from pathlib import Path
@@ -45,6 +44,7 @@ from leadqual._fast_lead import fast_lead_line
 from leadqual._time import resolve_timezone
 from leadqual.exceptions import InputFileError, LeadError, LeadqualError
 from leadqual.io._files import parse_problem
+from leadqual.io._ids import FirstLines
 from leadqual.io._mapping import LeadMapping, Plan, load_mapping
 from leadqual.lead import Company, Lead
 
@@ -671,78 +671,6 @@ class _Built:
         return Rejected(self.line, self.prefix + reason, self.raw)
 
 
-class _FirstLines:
-    """The line on which each lead id was first seen, in bounded memory.
-
-    The first :attr:`MEMORY` ids live in a dict, row by row. Past that they move to a
-    private temporary SQLite file (stdlib; deleted when closed) and rows are settled
-    :attr:`BATCH` at a time with one query each, so memory stays flat however many
-    leads a file holds; only rows past the first ``MEMORY`` wait for their batch.
-    """
-
-    MEMORY = 4_096
-    BATCH = 512
-
-    def __init__(self) -> None:
-        self._lines: dict[str, int] = {}
-        self._db: sqlite3.Connection | None = None
-
-    @property
-    def in_memory(self) -> bool:
-        return self._db is None
-
-    def one(self, row: Rejected | _Built) -> Row:
-        """Settle one row while the ids fit in memory."""
-        if isinstance(row, Rejected):
-            return row
-        first = self._lines.setdefault(row.lead.id, row.line)
-        if len(self._lines) >= self.MEMORY:
-            self._spill()
-        return row.settled(first)
-
-    def many(self, rows: list[Rejected | _Built]) -> list[Row]:
-        """Settle rows in input order against the ids in the file."""
-        db = self._db
-        if db is None:
-            return [self.one(row) for row in rows]
-        wanted = list({row.lead.id for row in rows if isinstance(row, _Built)})
-        first: dict[str, int] = {}
-        step = 500  # SQLite's host parameters per statement, with room to spare
-        for start in range(0, len(wanted), step):
-            part = wanted[start : start + step]
-            marks = ",".join("?" * len(part))
-            query = f"SELECT id, line FROM ids WHERE id IN ({marks})"  # noqa: S608 - only ?s
-            first.update(db.execute(query, part).fetchall())
-        new: list[tuple[str, int]] = []
-        settled: list[Row] = []
-        for row in rows:
-            if isinstance(row, Rejected):
-                settled.append(row)
-                continue
-            seen = first.get(row.lead.id)
-            if seen is None:
-                seen = first[row.lead.id] = row.line
-                new.append((row.lead.id, row.line))
-            settled.append(row.settled(seen))
-        db.executemany("INSERT OR IGNORE INTO ids VALUES (?, ?)", new)
-        return settled
-
-    def _spill(self) -> None:
-        db = sqlite3.connect("", isolation_level=None, check_same_thread=False)
-        for pragma in ("journal_mode=OFF", "synchronous=OFF", "cache_size=-2048"):
-            db.execute(f"PRAGMA {pragma}")
-        db.execute("CREATE TABLE ids (id TEXT PRIMARY KEY, line INTEGER) WITHOUT ROWID")
-        db.execute("BEGIN")  # never committed: the file is thrown away
-        db.executemany("INSERT INTO ids VALUES (?, ?)", self._lines.items())
-        self._lines = {}
-        self._db = db
-
-    def close(self) -> None:
-        if self._db is not None:
-            self._db.close()
-            self._db = None
-
-
 def _rows(
     records: Iterable[_Record],
     zone: dt.tzinfo | None,
@@ -755,27 +683,43 @@ def _rows(
         for row in built:
             yield row if isinstance(row, Rejected) else Loaded(row.line, row.lead)
         return
-    index = _FirstLines()
+    # Memory stays flat however many leads a file holds: past 4,096 ids the index moves
+    # to a temporary SQLite file and rows are settled a batch at a time.
+    index = FirstLines(in_memory=_MEMORY, batch=_BATCH)
     pending: list[Rejected | _Built] = []
     try:
         while True:
             try:
                 item = next(built, None)
             except LeadError:
-                yield from index.many(pending)  # load_leads: every row before the bad one
+                yield from _settle(index, pending)  # load_leads: every row before the bad one
                 raise
             if item is None:
                 break
-            if index.in_memory:
-                yield index.one(item)
+            if not index.spilled:
+                yield from _settle(index, [item])
                 continue
             pending.append(item)
-            if len(pending) >= index.BATCH:
-                yield from index.many(pending)
+            if len(pending) >= _BATCH:
+                yield from _settle(index, pending)
                 pending = []
-        yield from index.many(pending)
+        yield from _settle(index, pending)
     finally:
         index.close()
+
+
+_MEMORY = 4_096
+"""How many lead ids the duplicate check keeps in a dict before it spills to a file."""
+
+_BATCH = 512
+"""How many rows wait to be settled together once the id index has spilled."""
+
+
+def _settle(index: FirstLines, rows: list[Rejected | _Built]) -> list[Row]:
+    """Rows in input order, each built lead checked against the ids seen before it."""
+    built = [row for row in rows if isinstance(row, _Built)]
+    lines = iter(index.first_many([(row.lead.id, row.line) for row in built]))
+    return [row if isinstance(row, Rejected) else row.settled(next(lines)) for row in rows]
 
 
 def _built(
