@@ -149,6 +149,15 @@ def _check_depth(loader_class: Any, text: str, path: Path) -> None:  # noqa: ANN
                 depth -= 1
             elif isinstance(event, events.StreamEndEvent):
                 break
+    except importlib.import_module("yaml").MarkedYAMLError as exc:
+        # Newer libyaml bounds flow nesting itself (at 1,000), and its scanner reads a
+        # flow collection ahead of the events: the same refusal, in the same words.
+        if "maximum nesting depth" not in str(exc):
+            raise
+        mark = exc.problem_mark
+        line = mark.line + 1 if mark is not None else "?"
+        msg = f"{path}: invalid YAML: line {line}: nested more than {YAML_DEPTH_LIMIT} levels deep"
+        raise ConfigError(msg) from None
     finally:
         parser.dispose()
 
