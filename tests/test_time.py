@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import json
 import zoneinfo
 
 import pytest
@@ -45,10 +46,44 @@ class TestParseTimestamp:
         )
 
     def test_ends_of_the_calendar(self) -> None:
-        """Year 1 and year 9999 in a zone with an offset do not overflow."""
+        """Year 1 and year 9999 parse while their UTC time stays on the calendar."""
         tokyo = zoneinfo.ZoneInfo("Asia/Tokyo")
-        assert parse_timestamp("0001-01-01T00:00:00", tokyo).year == 1
+        assert parse_timestamp("0001-01-02T00:00:00", tokyo).year == 1
         assert parse_timestamp("9999-12-31T23:59:59", AMS).year == 9999
+        assert parse_timestamp("9999-12-31T23:59:59+00:00").year == 9999
+
+    @pytest.mark.parametrize(
+        ("text", "zone"),
+        [
+            ("9999-12-31T23:59:59-23:59", None),
+            ("0001-01-01T00:00:00+14:00", None),
+            ("0001-01-01T00:00:00", zoneinfo.ZoneInfo("Asia/Tokyo")),
+            ("9999-12-31T23:30:00", zoneinfo.ZoneInfo("America/New_York")),
+        ],
+    )
+    def test_off_the_calendar_in_utc_is_refused(self, text: str, zone: dt.tzinfo | None) -> None:
+        """An offset that pushes the UTC time before year 1 or past 9999 is a TimestampError.
+
+        Accepting it crashed later steps (UTC conversion in the engines and the store)
+        with an OverflowError that lost the whole batch.
+        """
+        with pytest.raises(lq.TimestampError, match="out of range: in UTC it falls outside"):
+            parse_timestamp(text, zone)
+
+    def test_off_the_calendar_rejects_only_its_row_on_every_path(self) -> None:
+        """The fast lead parser and the full path agree: that row is rejected at its place."""
+        lines = [
+            {"id": "G", "events": [{"type": "page_view", "at": "9999-12-31T23:59:59-23:59"}]},
+            {"id": "K", "created_at": "0001-01-01T00:00:00+14:00"},
+            {"id": "OK", "events": [{"type": "page_view", "at": "2026-11-20T09:12:00+01:00"}]},
+        ]
+        text = "".join(json.dumps(line) + "\n" for line in lines)
+        rows = list(lq.io.read_leads(io.StringIO(text), format="jsonl"))
+        assert [type(row).__name__ for row in rows] == ["Rejected", "Rejected", "Loaded"]
+        assert rows[0].reason.startswith("events[0].at: timestamp '9999-12-31T23:59:59-23:59'")
+        assert rows[1].reason.startswith("created_at: timestamp '0001-01-01T00:00:00+14:00'")
+        with pytest.raises(lq.TimestampError, match=r"events\[0\]\.at: .*out of range"):
+            lq.Lead.from_mapping(lines[0])
 
 
 class TestRoundTrip:

@@ -68,6 +68,7 @@ _EVENT = _setters(Event)
 _NEW = object.__new__
 _TIMEZONE = dt.timezone
 _PARSE = dt.datetime.fromisoformat
+_EDGE_YEARS: Final = frozenset({dt.MINYEAR, dt.MAXYEAR})
 _STAGES: Final = {stage.value: stage for stage in Stage}
 _EV_TYPE, _EV_AT, _EV_PROPS, _EV_ID = (_EVENT[name] for name in ("type", "at", "properties", "id"))
 _TEXT_FIELDS: Final = ("email", "first_name", "last_name", "job_title", "phone", "source", "owner")
@@ -133,7 +134,10 @@ def _lead_id(value: object) -> str:
 def _moment(value: object, zone: dt.tzinfo | None) -> dt.datetime:
     if type(value) is not str:
         raise _UNUSUAL
-    return _zoned(_PARSE(value.strip()), zone, value)  # a ValueError takes the full path
+    stamp = _PARSE(value.strip())  # a ValueError takes the full path
+    if stamp.year in _EDGE_YEARS:
+        raise _UNUSUAL  # the offset may push it off the calendar: the full path says so
+    return _zoned(stamp, zone, value)
 
 
 def _zoned(stamp: dt.datetime, zone: dt.tzinfo | None, value: str) -> dt.datetime:
@@ -316,7 +320,7 @@ def _event_table(raw: tuple[Any, ...], allowed: frozenset[str]) -> dict[Any, Any
     return table
 
 
-def _events(value: object, zone: dt.tzinfo | None, pairs: bool) -> tuple[Event, ...]:  # noqa: C901, PLR0912 - one tight loop on purpose
+def _events(value: object, zone: dt.tzinfo | None, pairs: bool) -> tuple[Event, ...]:  # noqa: C901, PLR0912, PLR0915 - one tight loop on purpose
     # The hot loop (twenty events a lead, millions of leads): the usual case inline,
     # anything else through the general helpers above.
     if type(value) is not list:
@@ -347,6 +351,8 @@ def _events(value: object, zone: dt.tzinfo | None, pairs: bool) -> tuple[Event, 
         if type(at) is not str:
             raise _UNUSUAL
         stamp = parse(at)  # with spaces around: a ValueError, and the full path strips them
+        if stamp.year in _EDGE_YEARS:
+            raise _UNUSUAL  # the offset may push it off the calendar: the full path says so
         tzinfo = stamp.tzinfo
         if type(tzinfo) is not timezone or tzinfo.utcoffset(None).microseconds:
             stamp = _zoned(stamp, zone, at)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import zoneinfo
+from typing import Final
 
 from leadqual._lang import shown as shown_value
 from leadqual.exceptions import TimestampError
@@ -70,7 +71,20 @@ def parse_timestamp(value: object, default_timezone: dt.tzinfo | None = None) ->
             )
             raise TimestampError(msg)
         stamp = _in_zone(stamp, default_timezone, value)
+    if stamp.year in _EDGE_YEARS:
+        try:
+            stamp.astimezone(dt.UTC)
+        except OverflowError:
+            shown = value if isinstance(value, str) else stamp.isoformat()
+            msg = (
+                f"timestamp {shown!r} is out of range: in UTC it falls outside the years 1 to 9999"
+            )
+            raise TimestampError(msg) from None
     return stamp
+
+
+_EDGE_YEARS: Final = frozenset({dt.MINYEAR, dt.MAXYEAR})
+"""Years in which a time-zone offset can push the UTC time off the calendar."""
 
 
 def _in_zone(naive: dt.datetime, zone: dt.tzinfo, value: object) -> dt.datetime:

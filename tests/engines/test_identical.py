@@ -53,6 +53,8 @@ def leads_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
     lines = [json.dumps(lq.unstructure(lead), ensure_ascii=False) for lead in leads]
     lines.insert(7, '{"id": "bad", "created_at": "2026-11-18"}')  # no time zone
     lines.insert(30, lines[3])  # a repeated lead id
+    # In UTC past the calendar's end: once an OverflowError that lost every row.
+    lines.insert(50, '{"id": "far", "events": [{"type": "x", "at": "9999-12-31T23:59:59-23:59"}]}')
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return path
 
