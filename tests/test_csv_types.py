@@ -19,6 +19,7 @@ VISITS = ScoringModel([Rule("visits", 5, when=Between("attributes.visits", min=3
 
 
 def csv_lead(cell: str, *, preset: str | None = None, column: str = "attributes.visits") -> Lead:
+    """The one lead of a CSV with ``cell`` in ``column``."""
     text = f'id,{column}\nL-1,"{cell}"\n'
     (row,) = read_leads(io.StringIO(text), format="csv", preset=preset)
     assert isinstance(row, Loaded), row
@@ -26,6 +27,7 @@ def csv_lead(cell: str, *, preset: str | None = None, column: str = "attributes.
 
 
 def jsonl_lead(value: object) -> Lead:
+    """The same lead from JSON Lines, ``value`` as its visits."""
     line = json.dumps({"id": "L-1", "attributes": {"visits": value}})
     (lead,) = load_leads(io.StringIO(line + "\n"), format="jsonl")
     return lead
