@@ -80,7 +80,6 @@ def test_generic_unknown_column_is_typed_too() -> None:
         "12 000",
         "5.",
         ".5",
-        "€ 5",
         "1,5",  # a decimal comma without a mapping saying so
         "true",  # booleans are not guessed
         "3-5",  # a range
@@ -103,6 +102,8 @@ def test_id_like_cells_stay_text(cell: str) -> None:
         ("2,5", ",", 2.5),
         ("1.200", ",", 1200),
         ("0,25", ",", 0.25),
+        ("€ 2.000.000", ",", 2000000),
+        ("5.0", ".", 5),
     ],
 )
 def test_auto_numbers(cell: str, decimal: str, number: float) -> None:

@@ -471,21 +471,27 @@ def auto_number(text: str, decimal: str = ".") -> int | float | None:
 
     A cell is a number only when reading it loses nothing: an optional ``-``, no leading
     zeros (``0123`` is a postcode; ``0.5`` is fine), no ``+`` (``+31612345678`` is a
-    phone), no exponent, units or spaces, at most 15 significant digits, and ``decimal``
-    as the decimal mark (thousands grouped with the other mark are allowed).
+    phone), no exponent, units or inner spaces (a currency sign before or after is
+    dropped), at most 15 significant digits, and ``decimal`` as the decimal mark
+    (thousands grouped with the other mark are allowed).
 
-    >>> auto_number("5"), auto_number("2.50"), auto_number("1.200,5", ","), auto_number("0123")
+    >>> auto_number("5.0"), auto_number("2.50"), auto_number("1.200,5", ","), auto_number("0123")
     (5, 2.5, 1200.5, None)
     >>> auto_number("+31612345678"), auto_number("1234567890123456"), auto_number("1e5")
     (None, None, None)
     """
+    text = text.strip("€$£").strip()  # an amount is a number: "€ 2.000.000"
     if not _AUTO_NUMBER[decimal].fullmatch(text):
         return None
     thousands = "," if decimal == "." else "."
     plain = text.replace(thousands, "").replace(decimal, ".")
     if len(plain.lstrip("-").replace(".", "").lstrip("0")) > MAX_AUTO_DIGITS:
         return None
-    return float(plain) if "." in plain else int(plain)
+    if "." not in plain:
+        return int(plain)
+    number = float(plain)
+    # "5.0" is 5, as the mapping's number columns read it.
+    return int(number) if number.is_integer() else number
 
 
 def _read_auto(plan: Plan, text: str, _column: Column) -> object:
