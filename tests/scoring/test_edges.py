@@ -302,3 +302,12 @@ class TestFutureEvents:
         assert model.score(Lead("L")).points == single.score(Lead("L")).points == 0
         assert model.score(Lead("L", job_title="Inkoper")).points == 5
         assert model.score(Lead("L", job_title="Chief Executive Officer")).points == 0
+
+    def test_event_property_named_job_title_is_plain_text(self) -> None:
+        """Only the lead's title has spellings; an event property of that name is text."""
+        rule = Rule("r", 5, event=EventMatch("form", Equals("job_title", "CEO")))
+        model = ScoringModel([rule])
+        spelled = Lead("L", events=(Event("form", AT, {"job_title": "Chief Executive Officer"}),))
+        plain = Lead("L", events=(Event("form", AT, {"job_title": "ceo"}),))
+        assert model.score(spelled, as_of=AT).points == 0
+        assert model.score(plain, as_of=AT).points == 5
