@@ -51,6 +51,13 @@ def test_between_fires_on_csv_as_on_jsonl(text: str) -> None:
         assert lead.attributes["visits"] == number
         assert VISITS.score(lead).points == expected
         assert interpret(VISITS.compile().plan, lead, None).points == expected
+    # The same number written the Dutch way, read by a mapping that says so.
+    dutch = LeadMapping(unknown="attributes", by_name=True, row_ids=True, decimal=",")
+    table = f'id,attributes.visits\nL-1,"{text.replace(".", ",")}"\n'
+    (row,) = read_leads(io.StringIO(table), format="csv", mapping=dutch)
+    assert isinstance(row, Loaded), row
+    assert row.lead.attributes["visits"] == number
+    assert VISITS.score(row.lead).points == expected
 
 
 @pytest.mark.parametrize("preset", [None, "generic"])
