@@ -80,7 +80,7 @@ from leadqual._core.labels import LabelledEnum, set_labels
 from leadqual.exceptions import LeadError
 from leadqual.lead import MAX_TEXT
 
-__all__ = ["Department", "Seniority", "Title", "parse_title"]
+__all__ = ["Department", "Seniority", "Title", "parse_title", "title_names"]
 
 
 class Seniority(LabelledEnum):
@@ -900,6 +900,46 @@ def _parse(text: str) -> tuple[Seniority | None, Department | None]:
     if department is None and seniority in _GENERAL_LEVELS and _GENERAL_MANAGEMENT.search(words):
         department = Department.EXECUTIVE
     return seniority, department
+
+
+# Spellings of one title, as parse_title reads them (the same seniority and department):
+# the abbreviation, the English words and the Dutch title that means the same post.
+_SAME_TITLES: tuple[tuple[str, ...], ...] = (
+    ("CEO", "Chief Executive Officer", "Chief Executive", "Algemeen directeur"),
+    ("CFO", "Chief Financial Officer", "Chief Finance Officer", "Financieel directeur"),
+    ("CTO", "Chief Technology Officer", "Chief Technical Officer", "Technisch directeur"),
+    ("CIO", "Chief Information Officer"),
+    ("CISO", "Chief Information Security Officer"),
+    ("CMO", "Chief Marketing Officer", "Marketingdirecteur", "Marketing directeur"),
+    ("CRO", "Chief Revenue Officer"),
+    ("CSO", "Chief Sales Officer"),
+    ("CCO", "Chief Commercial Officer", "Commercieel directeur"),
+    ("COO", "Chief Operating Officer", "Chief Operations Officer", "Operationeel directeur"),
+    ("CHRO", "Chief Human Resources Officer", "Chief People Officer", "HR-directeur"),
+    ("CPO", "Chief Product Officer"),
+    ("DGA", "Directeur-grootaandeelhouder", "Directeur grootaandeelhouder"),
+)
+_TITLE_SPELLINGS: dict[str, tuple[str, ...]] = {
+    _normalise(name): names for names in _SAME_TITLES for name in names
+}
+
+
+def title_names(name: str) -> tuple[str, ...]:
+    """Every spelling of the title ``name`` stands for (itself first).
+
+    A rule testing ``job_title`` against ``CEO`` (``equals``, ``one_of``, ``contains``,
+    ``starts_with``, ``ends_with``) tests every spelling, so it fires for "Chief Executive
+    Officer" and "Algemeen directeur" too; case, dots and dashes do not matter when
+    looking ``name`` up ("C.E.O."). A title without other spellings stands for itself.
+    Only titles meaning the same post are spellings: a DGA (owner) is no CEO.
+
+    >>> title_names("cfo")
+    ('cfo', 'CFO', 'Chief Financial Officer', 'Chief Finance Officer', 'Financieel directeur')
+    >>> title_names("Hoofd Inkoop")
+    ('Hoofd Inkoop',)
+    """
+    names = _TITLE_SPELLINGS.get(_normalise(name), ())
+    return tuple(dict.fromkeys((name, *names)))
 
 
 def parse_title(text: str | None) -> Title:

@@ -20,6 +20,7 @@ from leadqual.scoring import (
     Condition,
     Contains,
     CustomRule,
+    EndsWith,
     Equals,
     EventMatch,
     Glob,
@@ -29,6 +30,7 @@ from leadqual.scoring import (
     OneOf,
     Rule,
     ScoringModel,
+    StartsWith,
     Thresholds,
     starter_model,
 )
@@ -266,3 +268,46 @@ class TestFutureEvents:
         path = tmp_path / "m.toml"
         dump_model(model, path)
         assert load_model(path) == model
+
+    @pytest.mark.parametrize(
+        ("condition", "title", "points"),
+        [
+            (Equals("job_title", "CEO"), "Chief Executive Officer", 5),
+            (Equals("job_title", "CEO"), "algemeen directeur", 5),
+            (Equals("job_title", "Chief Executive Officer"), "ceo", 5),
+            (Equals("job_title", "C.E.O."), "CEO", 5),
+            (Equals("job_title", "CEO"), "CFO", 0),
+            (Equals("job_title", "CEO"), "DGA", 0),  # an owner, not the same post
+            (OneOf("job_title", ["CFO", "DGA"]), "Directeur-grootaandeelhouder", 5),
+            (Contains("job_title", "CEO"), "Chief Executive Officer & Founder", 5),
+            (Contains("job_title", "cfo"), "Interim Financieel Directeur", 5),
+            (Contains("job_title", "CEO"), "Chief Financial Officer", 0),
+            (StartsWith("job_title", "CTO"), "Chief Technology Officer, Benelux", 5),
+            (EndsWith("job_title", "COO"), "Deputy Chief Operating Officer", 5),
+            (Equals("job_title", "Hoofd Inkoop"), "hoofd inkoop", 5),
+            (Equals("job_title", "Hoofd Inkoop"), "Inkoper", 0),
+        ],
+    )
+    def test_title_spellings(self, condition: Condition, title: str, points: int) -> None:
+        """A title rule fires for every spelling of the same post, in both backends."""
+        model = ScoringModel([Rule("r", 5, when=condition)])
+        lead = Lead("L", job_title=title)
+        assert model.score(lead).points == points
+        assert interpret(model.compile().plan, lead, None).points == points
+
+    def test_title_rule_on_unknown_title_stays_unknown(self) -> None:
+        """Expanding into several tests keeps a missing title unknown: ``not`` does not fire."""
+        model = ScoringModel([Rule("r", 5, when=Not(Contains("job_title", "CEO")))])
+        single = ScoringModel([Rule("r", 5, when=Not(Contains("job_title", "Inkoper")))])
+        assert model.score(Lead("L")).points == single.score(Lead("L")).points == 0
+        assert model.score(Lead("L", job_title="Inkoper")).points == 5
+        assert model.score(Lead("L", job_title="Chief Executive Officer")).points == 0
+
+    def test_event_property_named_job_title_is_plain_text(self) -> None:
+        """Only the lead's title has spellings; an event property of that name is text."""
+        rule = Rule("r", 5, event=EventMatch("form", Equals("job_title", "CEO")))
+        model = ScoringModel([rule])
+        spelled = Lead("L", events=(Event("form", AT, {"job_title": "Chief Executive Officer"}),))
+        plain = Lead("L", events=(Event("form", AT, {"job_title": "ceo"}),))
+        assert model.score(spelled, as_of=AT).points == 0
+        assert model.score(plain, as_of=AT).points == 5

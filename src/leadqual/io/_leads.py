@@ -45,7 +45,7 @@ from leadqual._time import resolve_timezone
 from leadqual.exceptions import InputFileError, LeadError, LeadqualError
 from leadqual.io._files import parse_problem
 from leadqual.io._ids import FirstLines
-from leadqual.io._mapping import LeadMapping, Plan, load_mapping
+from leadqual.io._mapping import LeadMapping, Plan, auto_number, load_mapping
 from leadqual.lead import Company, Lead
 
 if TYPE_CHECKING:
@@ -474,7 +474,8 @@ def _answer(text: str, column: str) -> bool | int | float | str:
 
 def _attribute(text: str, column: str) -> object:
     if text[0] not in "[{":
-        return text
+        number = auto_number(text)
+        return text if number is None else number
     try:
         return json.loads(text)
     except json.JSONDecodeError as exc:

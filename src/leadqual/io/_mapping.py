@@ -96,6 +96,9 @@ _TYPES_BY_PATH: Final[dict[tuple[str, ...], ValueType]] = {
     ("outcome", "amount"): "number",
 }
 
+# By-name columns under these read numbers as numbers (SPEC §3, the generic preset).
+_AUTO_HEADS: Final = frozenset({"answers", "attributes"})
+
 _BANDED: Final = frozenset({("company", "employees"), ("company", "annual_revenue")})
 
 _SEGMENT = re.compile(r'\.?([A-Za-z_][A-Za-z0-9_ -]*)|\["((?:[^"\\]|\\.)*)"\]')
@@ -455,11 +458,45 @@ def _read_number(plan: Plan, text: str, _column: Column) -> object:
     return plan._number(text)  # noqa: SLF001 - one engine
 
 
+_AUTO_NUMBER: Final = {
+    ".": re.compile(r"-?(?:0|[1-9][0-9]{0,2}(?:,[0-9]{3})+|[1-9][0-9]*)(?:\.[0-9]+)?"),
+    ",": re.compile(r"-?(?:0|[1-9][0-9]{0,2}(?:\.[0-9]{3})+|[1-9][0-9]*)(?:,[0-9]+)?"),
+}
+MAX_AUTO_DIGITS: Final = 15
+"""Significant digits a cell may have and still be read as a number (a float keeps 15)."""
+
+
+def auto_number(text: str, decimal: str = ".") -> int | float | None:
+    """The number a cell plainly is, or ``None`` when it is text (an id, a code, a phone).
+
+    A cell is a number only when reading it loses nothing: an optional ``-``, no leading
+    zeros (``0123`` is a postcode; ``0.5`` is fine), no ``+`` (``+31612345678`` is a
+    phone), no exponent, units or inner spaces (a currency sign before or after is
+    dropped), at most 15 significant digits, and ``decimal`` as the decimal mark
+    (thousands grouped with the other mark are allowed).
+
+    >>> auto_number("5.0"), auto_number("2.50"), auto_number("1.200,5", ","), auto_number("0123")
+    (5, 2.5, 1200.5, None)
+    >>> auto_number("+31612345678"), auto_number("1234567890123456"), auto_number("1e5")
+    (None, None, None)
+    """
+    text = text.strip("€$£").strip()  # an amount is a number: "€ 2.000.000"
+    if not _AUTO_NUMBER[decimal].fullmatch(text):
+        return None
+    thousands = "," if decimal == "." else "."
+    plain = text.replace(thousands, "").replace(decimal, ".")
+    if len(plain.lstrip("-").replace(".", "").lstrip("0")) > MAX_AUTO_DIGITS:
+        return None
+    if "." not in plain:
+        return int(plain)
+    number = float(plain)
+    # "5.0" is 5, as the mapping's number columns read it.
+    return int(number) if number.is_integer() else number
+
+
 def _read_auto(plan: Plan, text: str, _column: Column) -> object:
-    try:
-        return _parse_number(text, plan.mapping.decimal)
-    except ValueError:
-        return text
+    number = auto_number(text, plan.mapping.decimal)
+    return text if number is None else number
 
 
 def _read_date(plan: Plan, text: str, _column: Column) -> object:
@@ -521,7 +558,7 @@ def _target(  # noqa: PLR0911 - one return per kind of column
         else:
             return (
                 path,
-                _TYPES_BY_PATH.get(path, "text" if path[0] != "answers" else "auto"),
+                _TYPES_BY_PATH.get(path, "text" if path[0] not in _AUTO_HEADS else "auto"),
                 Column(name),
             )
     if column is None:

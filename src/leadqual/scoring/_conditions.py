@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable
-from typing import Any, ClassVar, TypeVar
+from typing import Any, ClassVar, Final, TypeVar
 
 import attrs
 
@@ -28,6 +28,7 @@ from leadqual._lang import shown
 from leadqual.exceptions import ConfigError
 from leadqual.industries import industry_names
 from leadqual.scoring import _plan as nodes
+from leadqual.titles import title_names
 
 __all__ = [
     "AllOf",
@@ -127,12 +128,14 @@ def _reduced(read: nodes.Value, value: T) -> T:
 def _equal_options(read: nodes.Value, values: Iterable[Scalar]) -> tuple[Scalar, ...]:
     # Equality options as compared: technologies by product key; an industry by every
     # name the built-in table gives it (English, Dutch, synonyms), as the ICP reads it.
-    industry = isinstance(read, nodes.Field) and read.path == ("company", "industry")
+    # A job title by every spelling of the same post ("CEO", "Chief Executive Officer").
+    path = read.path if isinstance(read, nodes.Field) and read.subject == "lead" else ()
+    names = {("company", "industry"): industry_names, ("job_title",): title_names}.get(path)
     options: list[Scalar] = []
     for value in values:
         plain = _reduced(read, nodes.plain(value))
-        if industry and isinstance(plain, str):
-            options.extend(industry_names(plain))
+        if names is not None and isinstance(plain, str):
+            options.extend(names(plain))
         else:
             options.append(plain)
     return tuple(options)  # not deduplicated: true and 1 are different options
@@ -228,6 +231,9 @@ class OneOf(_FieldCondition):
         return nodes.Equal(read, _equal_options(read, self.values))
 
 
+_JOB_TITLE: Final = nodes.Field("lead", ("job_title",))
+
+
 class _TextCondition(_FieldCondition):
     # A case-insensitive test of text against one value; `op` names the plan's test.
     __slots__ = ()
@@ -238,6 +244,12 @@ class _TextCondition(_FieldCondition):
         """See :class:`Condition`."""
         read = field_value(self.field, subject)
         needle = _reduced(read, str(self.value).casefold())
+        if read == _JOB_TITLE:
+            # Every spelling of the same title, as equality does: "CEO" and its words.
+            spellings = dict.fromkeys(name.casefold() for name in title_names(needle))
+            if len(spellings) > 1:
+                parts = tuple(nodes.Text(read, self.op, name) for name in spellings)  # type: ignore[arg-type]
+                return nodes.Or(parts)
         return nodes.Text(read, self.op, needle)  # type: ignore[arg-type]
 
 
