@@ -499,6 +499,9 @@ class TestBrowserGuards:
                 )
                 assert feedback.status == 415
             assert call(base, "GET", "/leads").json == []  # nothing got in
+            described = call(base, "GET", "/openapi.json").json["paths"]
+            assert "415" in described["/leads"]["post"]["responses"]
+            assert "421" in described["/leads"]["get"]["responses"]
             for kind in ("application/json; charset=utf-8", "application/vnd.leads+json"):
                 answer = call(base, "POST", "/leads", raw=raw, headers={"Content-Type": kind})
                 assert answer.status == 200, (kind, answer.body)
