@@ -360,8 +360,10 @@ class TestDossier:
         from leadqual.verdict import Qualifier  # noqa: PLC0415
 
         lead = self._lead()
-        verdict = Qualifier(model=starter_model()).qualify(lead, as_of="2026-11-21T14:30:00+01:00")
-        entry = resolve(History(), verdict, as_of=verdict.as_of).entry
+        as_of = dt.datetime.fromisoformat("2026-11-21T14:30:00+01:00")
+        verdict = Qualifier(model=starter_model()).qualify(lead, as_of=as_of)
+        entry = resolve(History(), verdict, as_of=as_of).entry
+        assert entry is not None
         plain = handoff_builder(config_from_data({}))(lead, verdict, entry)
         assert "Marieke" in str(plain["opening_line"])  # the greeting does name her
         config = config_from_data({"handoff": {"redact": ["names"]}})
@@ -369,8 +371,10 @@ class TestDossier:
         opening = payload["opening_line"]
         assert isinstance(opening, dict)
         for lang in ("en", "nl"):
-            assert "Marieke" not in opening[lang]
-            assert REDACTED in opening[lang]
+            line = opening[lang]
+            assert isinstance(line, str)
+            assert "Marieke" not in line
+            assert REDACTED in line
         assert "Marieke" not in str(payload)
 
     def test_bad_redaction(self) -> None:
