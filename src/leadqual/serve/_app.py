@@ -305,10 +305,11 @@ class _Service:
         try:
             report = await self._store(lambda store: self.desk.ingest(store, leads))
         except LeadqualError as exc:
+            # the store names the lead by id; a batch's place is its index (ids are unique)
             lead_id = _lead_prefix(str(exc))[0]
-            if not isinstance(data, list) or lead_id is None or isinstance(exc, StoreError):
+            index = next((i for i, lead in enumerate(leads) if lead.id == lead_id), None)
+            if not isinstance(data, list) or index is None or isinstance(exc, StoreError):
                 raise
-            index = next(i for i, lead in enumerate(leads) if lead.id == lead_id)
             raise Refused(422, str(exc), f"[{index}].{place_of(exc)}") from None
         self._wake(report.handoffs)
         return report.to_data()
