@@ -1,9 +1,13 @@
 """The ASGI application: the lead desk's endpoints over a store (Starlette).
 
-Every request passes the same guards, in this order: the API token (when one is set;
-always when bound off loopback), the body size limit (413), the webhook signature
-(when a secret is set), then the body is parsed as JSON (400) and validated with the
-library's own checks (422, naming the place). A bug answers 500 with a generic JSON
+Every request passes the same guards, in this order: the ``Host`` header (421 unless
+it is a loopback name, the bound host or one of ``serve.allowed_hosts``: a
+DNS-rebinding page's own name; not checked off loopback without ``allowed_hosts``), the
+API token (when one is set; always when bound off loopback), for a POST the
+``Content-Type`` (415 unless JSON: a page's ``text/plain`` form needs no CORS
+preflight), the body size limit (413), the webhook signature (when a secret is set),
+then the body is parsed as JSON (400) and validated with the library's own checks
+(422, naming the place). A bug answers 500 with a generic JSON
 body and goes to the log; no response ever carries a stack trace.
 """
 
