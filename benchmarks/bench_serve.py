@@ -11,7 +11,8 @@ outbox; the API token from ``LEADQUAL_TOKEN``, the
 hand-off worker in the same process) and an HTTP receiver for the hand-offs on
 127.0.0.1. ``--clients`` threads, each on one keep-alive connection, then post
 ``--events`` events, one per request, to ``POST /leads/{id}/events`` for leads of 20
-events each; every lead's events include one demo request, so every lead crosses
+events each (the leads created first, untimed: events for an unknown lead get
+404); every lead's events include one demo request, so every lead crosses
 to SQL once; 5% of the requests repeat an event already sent (same id). Then it waits
 for the worker and checks:
 
@@ -107,6 +108,22 @@ def _get(port: int, path: str) -> Any:  # noqa: ANN401 - JSON
     try:
         conn.request("GET", path, headers={"Authorization": f"Bearer {TOKEN}"})
         return json.loads(conn.getresponse().read())
+    finally:
+        conn.close()
+
+
+def _create(port: int, lead_ids: list[str]) -> None:
+    """Create the leads (no events) first: events for an unknown lead get 404."""
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+    headers = {"Authorization": f"Bearer {TOKEN}", "Content-Type": "application/json"}
+    try:
+        for start in range(0, len(lead_ids), 500):
+            body = json.dumps([{"id": lead_id} for lead_id in lead_ids[start : start + 500]])
+            conn.request("POST", "/leads", body=body, headers=headers)
+            answer = conn.getresponse()
+            answer.read()
+            if answer.status != 200:
+                sys.exit(f"POST /leads answered {answer.status}")
     finally:
         conn.close()
 
@@ -217,6 +234,7 @@ def main(argv: list[str]) -> None:  # noqa: PLR0915 - one measurement, start to 
         )
         try:
             _wait_up(port, process)
+            _create(port, sorted(sent))
             jobs: queue.SimpleQueue[tuple[str, dict[str, Any]] | None] = queue.SimpleQueue()
             for job in plan:
                 jobs.put(job)

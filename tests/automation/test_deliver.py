@@ -353,6 +353,30 @@ class TestDossier:
         assert "<h2>Why it qualified</h2>" in page
         assert "Marieke" in page
 
+    def test_handoff_opening_line_redacted(self) -> None:
+        """``redact = ["names"]`` hides the name in the payload's own opening line too."""
+        from leadqual import starter_model  # noqa: PLC0415
+        from leadqual.lifecycle import History, resolve  # noqa: PLC0415
+        from leadqual.verdict import Qualifier  # noqa: PLC0415
+
+        lead = self._lead()
+        as_of = dt.datetime.fromisoformat("2026-11-21T14:30:00+01:00")
+        verdict = Qualifier(model=starter_model()).qualify(lead, as_of=as_of)
+        entry = resolve(History(), verdict, as_of=as_of).entry
+        assert entry is not None
+        plain = handoff_builder(config_from_data({}))(lead, verdict, entry)
+        assert "Marieke" in str(plain["opening_line"])  # the greeting does name her
+        config = config_from_data({"handoff": {"redact": ["names"]}})
+        payload = handoff_builder(config)(lead, verdict, entry)
+        opening = payload["opening_line"]
+        assert isinstance(opening, dict)
+        for lang in ("en", "nl"):
+            line = opening[lang]
+            assert isinstance(line, str)
+            assert "Marieke" not in line
+            assert REDACTED in line
+        assert "Marieke" not in str(payload)
+
     def test_bad_redaction(self) -> None:
         """An unknown redaction is an error at 'redact'."""
         config = config_from_data({"handoff": {"redact": ["salary"]}})

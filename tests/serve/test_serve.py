@@ -375,7 +375,13 @@ def _chunked(base: str, body: bytes) -> Reply:
     host, port = base.removeprefix("http://").split(":")
     conn = http.client.HTTPConnection(host, int(port), timeout=30)
     try:
-        conn.request("POST", "/leads", body=iter([body[:100], body[100:]]), encode_chunked=True)
+        conn.request(
+            "POST",
+            "/leads",
+            body=iter([body[:100], body[100:]]),
+            headers={"Content-Type": "application/json"},
+            encode_chunked=True,
+        )
         answer = conn.getresponse()
         return Reply(answer.status, dict(answer.getheaders()), answer.read())
     finally:
@@ -474,3 +480,144 @@ def _up(base: str) -> bool:
     except OSError:
         time.sleep(0.1)
         return False
+
+
+class TestBrowserGuards:
+    """A web page in the rep's browser can neither post to the desk nor read it."""
+
+    def test_content_type(self, tmp_path: Path) -> None:
+        """A POST needs ``Content-Type: application/json``: a form or text/plain gets 415."""
+        with served(_app(str(tmp_path / "leads.db"))) as base:
+            raw = json.dumps(demo_lead()).encode()
+            for kind in ("text/plain", "application/x-www-form-urlencoded", ""):
+                refused = call(base, "POST", "/leads", raw=raw, headers={"Content-Type": kind})
+                assert (refused.status, refused.json["place"]) == (415, "content-type"), kind
+                assert "expected application/json" in refused.json["error"]
+                path = "/leads/L-1042/feedback"
+                feedback = call(
+                    base, "POST", path, {"kind": "accept"}, headers={"Content-Type": kind}
+                )
+                assert feedback.status == 415
+            assert call(base, "GET", "/leads").json == []  # nothing got in
+            described = call(base, "GET", "/openapi.json").json["paths"]
+            assert "415" in described["/leads"]["post"]["responses"]
+            assert "421" in described["/leads"]["get"]["responses"]
+            for kind in ("application/json; charset=utf-8", "application/vnd.leads+json"):
+                answer = call(base, "POST", "/leads", raw=raw, headers={"Content-Type": kind})
+                assert answer.status == 200, (kind, answer.body)
+
+    def test_host(self, tmp_path: Path) -> None:
+        """A ``Host`` not the service's (a DNS-rebinding page) gets 421; its names pass."""
+        settings = ServeSettings(worker_poll_seconds=0.05, allowed_hosts=("desk.local",))
+        with served(_app(str(tmp_path / "leads.db"), settings=settings)) as base:
+            assert call(base, "POST", "/leads", demo_lead()).status == 200
+            port = base.rsplit(":", 1)[1]
+            for host in (f"evil.example:{port}", "evil.example", f"127.0.0.1.evil.example:{port}"):
+                for method, path in (("GET", "/leads"), ("GET", "/health")):
+                    refused = call(base, method, path, headers={"Host": host})
+                    assert (refused.status, refused.json["place"]) == (421, "host"), host
+                    assert "serve.allowed_hosts" in refused.json["error"]
+                posted = call(base, "POST", "/leads", demo_lead("L-7"), headers={"Host": host})
+                assert posted.status == 421
+            for host in (f"localhost:{port}", f"[::1]:{port}", "desk.local", f"DESK.local:{port}"):
+                assert call(base, "GET", "/leads", headers={"Host": host}).status == 200, host
+            assert [row["id"] for row in call(base, "GET", "/leads").json] == ["L-1042"]
+
+    def test_allowed_hosts_setting(self) -> None:
+        """``[serve] allowed_hosts`` is a list of texts."""
+        from leadqual.io._config import serve_settings_from_data  # noqa: PLC0415
+
+        assert serve_settings_from_data({"allowed_hosts": ["desk.local"]}).allowed_hosts == (
+            "desk.local",
+        )
+        with pytest.raises(ConfigError, match=r"serve\.allowed_hosts"):
+            serve_settings_from_data({"allowed_hosts": "desk.local"})
+
+
+class TestReviewFindings:
+    """Redaction, unknown leads, duplicates, places and messages the review found wrong."""
+
+    def test_verdict_redacted(self, tmp_path: Path) -> None:
+        """``GET /leads/{id}/verdict`` redacts the opening line's name as the dossier does."""
+        config = config_from_data({"handoff": {"redact": ["names"]}})
+        settings = ServeSettings(worker_poll_seconds=0.05)
+        url = str(tmp_path / "leads.db")
+        app = create_app(url, settings=settings, config=config, clock=_clock)
+        with served(app) as base:
+            assert call(base, "POST", "/leads", demo_lead()).status == 200
+            for lang in ("en", "nl"):
+                verdict = call(base, "GET", f"/leads/L-1042/verdict?lang={lang}").json
+                assert "[redacted]" in verdict["opening_line"]
+                assert "Marieke" not in json.dumps(verdict)
+        with served(create_app(url, settings=settings, clock=_clock)) as base:
+            plain = call(base, "GET", "/leads/L-1042/verdict").json
+            assert "Marieke" in plain["opening_line"]  # the test could fail: she is greeted
+
+    def test_events_on_unknown_lead(self, tmp_path: Path) -> None:
+        """Events for an id the store does not know get 404 and create no lead."""
+        with served(_app(str(tmp_path / "leads.db"))) as base:
+            events = {"events": [{"type": "page_view", "at": "2026-11-21T14:00:00+01:00"}]}
+            for lead_id in ("L-9", "..", "%2E%2E"):
+                missing = call(base, "POST", f"/leads/{lead_id}/events", events)
+                assert (missing.status, missing.json["place"]) == (404, "lead_id"), lead_id
+                assert str(tmp_path) not in missing.body.decode()
+            assert call(base, "GET", "/leads").json == []
+            assert call(base, "GET", "/leads/L-9").status == 404
+            assert call(base, "POST", "/leads", demo_lead()).status == 200
+            added = call(base, "POST", "/leads/L-1042/events", events)
+            assert added.status == 200, added.body
+
+    def test_duplicate_in_batch(self, tmp_path: Path) -> None:
+        """One id twice in a batch is refused at the second, as the file reader words it."""
+        with served(_app(str(tmp_path / "leads.db"))) as base:
+            batch = [demo_lead("D", "ev-1"), demo_lead("L-2", "ev-2"), demo_lead("D", "ev-3")]
+            refused = call(base, "POST", "/leads", batch)
+            assert (refused.status, refused.json["place"]) == (422, "[2].id")
+            assert refused.json["error"] == "[2].id: duplicate lead id 'D' (first seen at [0])"
+            assert call(base, "GET", "/leads").json == []
+
+    def test_places(self, tmp_path: Path) -> None:
+        """An unknown answer is reported at its field; a reject without reason at reason."""
+        with served(_app(str(tmp_path / "leads.db"))) as base:
+            lead = {"id": "E", "answers": {"budget": "zzz"}}
+            # the default qualifier asks BANT's questions; qualifier_95 asks none
+            app = create_app(str(tmp_path / "bant.db"), clock=_clock)
+            with served(app) as bant:
+                single = call(bant, "POST", "/leads", lead)
+                assert (single.status, single.json["place"]) == (422, "answers.budget")
+                assert "zzz" in single.json["error"]
+                batch = call(bant, "POST", "/leads", [{"id": "OK"}, lead])
+                assert (batch.status, batch.json["place"]) == (422, "[1].answers.budget")
+            assert call(base, "POST", "/leads", demo_lead()).status == 200
+            reject = call(base, "POST", "/leads/L-1042/feedback", {"kind": "reject"})
+            assert (reject.status, reject.json["place"]) == (422, "reason")
+            assert "needs a reason" in reject.json["error"]
+
+    def test_nested_too_deeply(self, tmp_path: Path) -> None:
+        """A deeply nested body gets a fixed message, not the decoder's recursion error."""
+        with served(_app(str(tmp_path / "leads.db"))) as base:
+            deep = call(base, "POST", "/leads", raw=b"[" * 100_000 + b"]" * 100_000)
+            assert (deep.status, deep.json["place"]) == (400, "body")
+            assert re.fullmatch(
+                r"body: invalid JSON: nested too deeply \(more than about \d+ levels\)",
+                deep.json["error"],
+            ), deep.json["error"]
+
+    def test_world_readable_token_file(
+        self, tmp_path: Path, caplog: pytest.LogCaptureFixture
+    ) -> None:
+        """A token file others can read still works, with a warning; a private one is quiet."""
+        path = tmp_path / "token"
+        path.write_text(TOKEN, encoding="utf-8")
+        path.chmod(0o600)
+        with caplog.at_level("WARNING", logger="leadqual.serve"):
+            assert read_token(path) is not None
+        assert not caplog.records
+        for mode in (0o644, 0o640, 0o604):
+            caplog.clear()
+            path.chmod(mode)
+            with caplog.at_level("WARNING", logger="leadqual.serve"):
+                token = read_token(path)
+            assert token is not None
+            assert token.matches(TOKEN)
+            assert any("chmod 600" in record.getMessage() for record in caplog.records), mode

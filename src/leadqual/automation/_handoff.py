@@ -121,6 +121,7 @@ class Handoffs:
         reasons = {lang: verdict.reasons(lang) for lang in ("en", "nl")}
         texts = _TEXT if entry.stage is Stage.SQL else _FOLLOW_UP_TEXT
         redact = settings.redact
+        dossiers = {lang: dossier(lead, verdict, lang=lang, redact=redact) for lang in ("en", "nl")}
         data: dict[str, Any] = {
             "lead_id": lead.id,
             "owner": {
@@ -143,11 +144,10 @@ class Handoffs:
                 for lang in ("en", "nl")
             },
             "reasons": reasons,
-            "opening_line": {lang: verdict.opening_line(lang) for lang in ("en", "nl")},
+            # the dossier's opening line: redacted as the dossier is (``[handoff] redact``)
+            "opening_line": {lang: dossiers[lang]["opening_line"] for lang in ("en", "nl")},
             "questions": {lang: verdict.next_questions(lang, limit=3) for lang in ("en", "nl")},
-            "dossier": {
-                lang: dossier(lead, verdict, lang=lang, redact=redact) for lang in ("en", "nl")
-            },
+            "dossier": dossiers,
         }
         return data
 

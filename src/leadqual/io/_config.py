@@ -96,6 +96,8 @@ class ServeSettings:
         port: the TCP port.
         max_body_bytes: the largest request body; a larger one gets 413.
         cors_origins: origins allowed to call from a browser; none (CORS off) by default.
+        allowed_hosts: more names the ``Host`` header may carry (besides ``host``,
+            ``127.0.0.1``, ``localhost`` and ``[::1]``); any other name gets 421.
         signature_header: the header carrying ``sha256=<hex>`` of the body (HMAC-SHA256).
         signature_secret_env: the environment variable holding the webhook secret;
             with it, every POST must carry a valid signature.
@@ -113,6 +115,7 @@ class ServeSettings:
     port: int = 8000
     max_body_bytes: int = 1_048_576
     cors_origins: tuple[str, ...] = ()
+    allowed_hosts: tuple[str, ...] = ()
     signature_header: str = "X-Leadqual-Signature"
     signature_secret_env: str | None = None
     worker: bool = True
@@ -127,6 +130,7 @@ _SERVE_TYPES: dict[str, tuple[type, ...]] = {
     "port": (int,),
     "max_body_bytes": (int,),
     "cors_origins": (list,),
+    "allowed_hosts": (list,),
     "signature_header": (str,),
     "signature_secret_env": (str,),
     "worker": (bool,),
@@ -162,9 +166,10 @@ def serve_settings_from_data(data: object) -> ServeSettings:
             raise ConfigError.at(place=place, detail=f"expected {names}, got {raw!r:.40}")
         if key in _POSITIVE and value <= 0:
             raise ConfigError.at(place=place, detail=f"expected a number above 0, got {value!r}")
-        if key == "cors_origins" and not all(isinstance(item, str) for item in value):
+        lists = ("cors_origins", "allowed_hosts")
+        if key in lists and not all(isinstance(item, str) for item in value):
             raise ConfigError.at(place=place, detail="expected a list of texts")
-        values[key] = tuple(value) if key == "cors_origins" else value
+        values[key] = tuple(value) if key in lists else value
     return ServeSettings(**values)
 
 

@@ -1,14 +1,19 @@
 """The ASGI application: the lead desk's endpoints over a store (Starlette).
 
-Every request passes the same guards, in this order: the API token (when one is set;
-always when bound off loopback), the body size limit (413), the webhook signature
-(when a secret is set), then the body is parsed as JSON (400) and validated with the
-library's own checks (422, naming the place). A bug answers 500 with a generic JSON
+Every request passes the same guards, in this order: the ``Host`` header (421 unless
+it is a loopback name, the bound host or one of ``serve.allowed_hosts``: a
+DNS-rebinding page's own name; not checked off loopback without ``allowed_hosts``), the
+API token (when one is set; always when bound off loopback), for a POST the
+``Content-Type`` (415 unless JSON: a page's ``text/plain`` form needs no CORS
+preflight), the body size limit (413), the webhook signature (when a secret is set),
+then the body is parsed as JSON (400) and validated with the library's own checks
+(422, naming the place). A bug answers 500 with a generic JSON
 body and goes to the log; no response ever carries a stack trace.
 """
 
 from __future__ import annotations
 
+import ast
 import asyncio
 import contextlib
 import datetime as dt
@@ -17,6 +22,7 @@ import logging
 import os
 import re
 import socket
+import sys
 from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -52,6 +58,16 @@ T = TypeVar("T")
 
 _LANGS = ("en", "nl")
 _SEGMENT = re.compile(r"(invalid lead|[\w\[\].\-]+): ")
+_LEAD = re.compile(r"""lead ('(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*"): """)
+_LOOPBACK_NAMES = ("127.0.0.1", "localhost", "[::1]")
+
+
+def _lead_prefix(text: str) -> tuple[str | None, str]:
+    """The lead id a ``lead 'E': …`` message starts with (else ``None``), and the rest."""
+    match = _LEAD.match(text)
+    if match is None:
+        return None, text
+    return str(ast.literal_eval(match.group(1))), text[match.end() :]
 
 
 def place_of(exc: LeadqualError) -> str:
@@ -62,10 +78,12 @@ def place_of(exc: LeadqualError) -> str:
     '[1].events[0].at'
     >>> place_of(LeadError("invalid lead: unexpected key(s) 'x'"))
     'body'
+    >>> place_of(LeadError("lead 'E': answers.budget: unknown answer 'zzz'"))
+    'answers.budget'
     """
     if exc.place:
         return exc.place
-    text, parts = str(exc), []
+    text, parts = _lead_prefix(str(exc))[1], []
     while (match := _SEGMENT.match(text)) is not None:
         if match.group(1) != "invalid lead":
             parts.append(match.group(1))
@@ -190,6 +208,27 @@ class _Service:
 
     # --- guards ---------------------------------------------------------------------------
 
+    def _check_host(self, request: Request) -> None:
+        """Refuse a ``Host`` the service is not known by: a DNS-rebinding page's name."""
+        hosts = self.settings.allowed_hosts
+        if not hosts and not is_loopback(self.settings.host):
+            return  # bound off loopback: the API token guards it, any name may reach it
+        header = request.headers.get("host", "")
+        if header.startswith("["):
+            name = header[: header.find("]") + 1] if "]" in header else header
+        else:
+            name = header.rpartition(":")[0] if ":" in header else header
+        bound = self.settings.host
+        known = {*_LOOPBACK_NAMES, f"[{bound}]" if ":" in bound else bound, *hosts}
+        if name.lower() not in {item.lower() for item in known}:
+            expected = ", ".join(sorted(known))
+            raise Refused(
+                421,
+                f"host: {name[:60]!r} is not a name of this service; expected one of "
+                f"{expected} (serve.allowed_hosts)",
+                "host",
+            )
+
     def _authorize(self, request: Request) -> None:
         if self.token is None:
             return
@@ -223,6 +262,12 @@ class _Service:
         return body
 
     async def _json(self, request: Request) -> Any:  # noqa: ANN401 - any JSON value
+        kind = request.headers.get("content-type", "").partition(";")[0].strip().lower()
+        if kind != "application/json" and not (
+            kind.startswith("application/") and kind.endswith("+json")
+        ):
+            shown = f"got {kind[:60]!r}" if kind else "it is missing"
+            raise Refused(415, f"content-type: expected application/json, {shown}", "content-type")
         body = await self._body(request)
         try:
             return json.loads(body.decode("utf-8"), parse_constant=_no_constant)
@@ -232,10 +277,12 @@ class _Service:
             ) from None
         except json.JSONDecodeError as exc:
             raise Refused(400, f"body: invalid JSON: {exc}", "body") from None
-        except (ValueError, RecursionError) as exc:
-            raise Refused(
-                400, f"body: invalid JSON: {exc or 'nested too deeply'}", "body"
-            ) from None
+        except RecursionError:  # the text would name the decoder's internals: a fixed one
+            levels = sys.getrecursionlimit()
+            msg = f"body: invalid JSON: nested too deeply (more than about {levels} levels)"
+            raise Refused(400, msg, "body") from None
+        except ValueError as exc:  # NaN, Infinity
+            raise Refused(400, f"body: invalid JSON: {exc}", "body") from None
 
     @staticmethod
     def _lang(request: Request, default: str) -> str:
@@ -257,8 +304,17 @@ class _Service:
         return openapi(self.settings)
 
     async def post_leads(self, request: Request) -> dict[str, Any]:
-        leads = parse_leads(await self._json(request))
-        report = await self._store(lambda store: self.desk.ingest(store, leads))
+        data = await self._json(request)
+        leads = parse_leads(data)
+        try:
+            report = await self._store(lambda store: self.desk.ingest(store, leads))
+        except LeadqualError as exc:
+            # the store names the lead by id; a batch's place is its index (ids are unique)
+            lead_id = _lead_prefix(str(exc))[0]
+            index = next((i for i, lead in enumerate(leads) if lead.id == lead_id), None)
+            if not isinstance(data, list) or index is None or isinstance(exc, StoreError):
+                raise
+            raise Refused(422, str(exc), f"[{index}].{place_of(exc)}") from None
         self._wake(report.handoffs)
         return report.to_data()
 
@@ -297,8 +353,14 @@ class _Service:
         from leadqual.lifecycle._desk import verdict_row  # noqa: PLC0415
 
         lead_id, lang = request.path_params["lead_id"], self._lang(request, self.desk.config.lang)
-        _lead, verdict = await self._store(lambda store: self.desk.verdict(store, lead_id))
-        return verdict_row(verdict, lang)
+        from leadqual.automation import dossier  # noqa: PLC0415
+
+        lead, verdict = await self._store(lambda store: self.desk.verdict(store, lead_id))
+        row = verdict_row(verdict, lang)
+        redact = self.desk.config.handoff.redact
+        if redact:  # the opening line greets by name: redacted as in the dossier
+            row["opening_line"] = dossier(lead, verdict, lang=lang, redact=redact)["opening_line"]
+        return row
 
     async def get_dossier(self, request: Request) -> dict[str, Any] | str:
         from leadqual.automation import dossier, dossier_html  # noqa: PLC0415
@@ -322,7 +384,11 @@ class _Service:
         from leadqual.lifecycle._feedback import feedback_from_data  # noqa: PLC0415
 
         lead_id = request.path_params["lead_id"]
-        feedback = feedback_from_data(await self._json(request), now=self.desk.clock())
+        try:
+            feedback = feedback_from_data(await self._json(request), now=self.desk.clock())
+        except LifecycleError as exc:  # "reject needs a reason: …" names no place itself
+            place = "reason" if not exc.place and "needs a reason" in str(exc) else None
+            raise Refused(422, str(exc), place or place_of(exc)) from None
 
         def apply(store: SQLStore) -> Any:  # noqa: ANN401 - an Entry
             try:
@@ -397,8 +463,9 @@ def _endpoint(
 
     async def run(request: Request) -> Response:
         try:
+            service._check_host(request)  # noqa: SLF001 - the service's own guard
             if not open_:
-                service._authorize(request)  # noqa: SLF001 - the service's own guard
+                service._authorize(request)  # noqa: SLF001
             result = await handler(request)
         except Refused as exc:
             return error(exc)

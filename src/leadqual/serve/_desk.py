@@ -117,18 +117,30 @@ def parse_leads(data: object) -> list[Lead]:
     Traceback (most recent call last):
     ...
     leadqual.exceptions.LeadError: [1]: invalid lead: id: required but missing
+    >>> parse_leads([{"id": "D"}, {"id": "D"}])
+    Traceback (most recent call last):
+    ...
+    leadqual.exceptions.LeadError: [1].id: duplicate lead id 'D' (first seen at [0])
     """
     if isinstance(data, Mapping):
         return [Lead.from_mapping(data)]
     if not isinstance(data, list) or not data:
         raise LeadError.at(place="body", detail="expected a lead (an object) or a list of leads")
-    leads = []
+    leads: list[Lead] = []
+    seen: dict[str, int] = {}
     for index, item in enumerate(data):
         try:
-            leads.append(Lead.from_mapping(item))
+            lead = Lead.from_mapping(item)
         except LeadError as exc:
             msg = f"[{index}]: {exc}"
             raise type(exc)(msg, errors=exc.errors) from None
+        first = seen.setdefault(lead.id, index)
+        if first != index:  # merged silently, one of the two would be lost
+            raise LeadError.at(
+                place=f"[{index}].id",
+                detail=f"duplicate lead id {lead.id!r} (first seen at [{first}])",
+            )
+        leads.append(lead)
     return leads
 
 
@@ -160,7 +172,12 @@ class Desk:
         )
 
     def add_events(self, store: SQLStore, lead: Lead) -> IngestReport:
-        """Add ``lead``'s events to the stored lead; its profile stays as it is."""
+        """Add ``lead``'s events to the stored lead; its profile stays as it is.
+
+        An unknown id raises :class:`UnknownLeadError` (404) and creates nothing. Leads
+        are never deleted, so the lead seen here is still there when the events go in.
+        """
+        store.lead(lead.id)  # raises UnknownLeadError
         return store.ingest(
             [lead],
             as_of=self.clock(),

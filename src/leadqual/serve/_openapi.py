@@ -22,6 +22,7 @@ _ERRORS = {
     "400": _json(_ref("Error"), "The body is not JSON (or not UTF-8)."),
     "401": _json(_ref("Error"), "No or a wrong API token, or a bad webhook signature."),
     "413": _json(_ref("Error"), "The body is larger than serve.max_body_bytes."),
+    "421": _json(_ref("Error"), "The Host header is not a name of this service."),
     "422": _json(_ref("Error"), "The body is JSON but not valid; place names the field."),
     "500": _json(_ref("Error"), "A bug; the details are in the server log only."),
     "503": _json(_ref("Error"), "The store is unavailable."),
@@ -198,6 +199,11 @@ def openapi(settings: ServeSettings) -> dict[str, Any]:
         if "{lead_id}" in path:
             for operation in item.values():
                 operation["responses"].update(_NOT_FOUND)
+    for item in paths.values():
+        if "post" in item:
+            item["post"]["responses"]["415"] = _json(
+                _ref("Error"), "The Content-Type is not application/json."
+            )
     conflict = _json(_ref("Error"), "The lead's stage does not allow this move.")
     paths["/leads/{lead_id}/feedback"]["post"]["responses"]["409"] = conflict
     return {

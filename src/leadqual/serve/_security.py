@@ -6,10 +6,13 @@ is kept only as its SHA-256 digest and compared in constant time.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import hmac
 import ipaddress
+import logging
 import os
+import stat
 from pathlib import Path
 
 import attrs
@@ -25,6 +28,8 @@ __all__ = [
     "sign",
     "signature_problem",
 ]
+
+log = logging.getLogger("leadqual.serve")
 
 TOKEN_ENV = "LEADQUAL_TOKEN"  # noqa: S105 - the name of a variable, not a token
 """The environment variable ``leadqual serve`` reads the API token from."""
@@ -94,7 +99,17 @@ def read_token(
         except (OSError, UnicodeDecodeError) as exc:
             msg = f"--token-file: cannot read {str(token_file)!r}: {exc}"
             raise ConfigError(msg) from None
-        return Token.of(text)
+        token = Token.of(text)
+        with contextlib.suppress(OSError):
+            mode = Path(token_file).stat().st_mode
+            if mode & (stat.S_IRGRP | stat.S_IROTH):
+                log.warning(
+                    "--token-file: %s can be read by other users (mode %s); "
+                    "chmod 600 it to keep the API token private",
+                    token_file,
+                    oct(stat.S_IMODE(mode)),
+                )
+        return token
     env = os.environ if environ is None else environ
     value = env.get(TOKEN_ENV)
     return Token.of(value) if value else None
