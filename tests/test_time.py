@@ -72,7 +72,7 @@ class TestParseTimestamp:
 
     def test_off_the_calendar_rejects_only_its_row_on_every_path(self) -> None:
         """The fast lead parser and the full path agree: that row is rejected at its place."""
-        lines = [
+        lines: list[dict[str, object]] = [
             {"id": "G", "events": [{"type": "page_view", "at": "9999-12-31T23:59:59-23:59"}]},
             {"id": "K", "created_at": "0001-01-01T00:00:00+14:00"},
             {"id": "OK", "events": [{"type": "page_view", "at": "2026-11-20T09:12:00+01:00"}]},
@@ -80,6 +80,8 @@ class TestParseTimestamp:
         text = "".join(json.dumps(line) + "\n" for line in lines)
         rows = list(lq.io.read_leads(io.StringIO(text), format="jsonl"))
         assert [type(row).__name__ for row in rows] == ["Rejected", "Rejected", "Loaded"]
+        assert isinstance(rows[0], lq.io.Rejected)
+        assert isinstance(rows[1], lq.io.Rejected)
         assert rows[0].reason.startswith("events[0].at: timestamp '9999-12-31T23:59:59-23:59'")
         assert rows[1].reason.startswith("created_at: timestamp '0001-01-01T00:00:00+14:00'")
         with pytest.raises(lq.TimestampError, match=r"events\[0\]\.at: .*out of range"):
