@@ -51,6 +51,7 @@ __all__ = [
     "HEAD",
     "OBJECT",
     "OWNER",
+    "KEYS",
     "TOKEN",
     "plain_key",
     "table",
@@ -212,6 +213,14 @@ EVENT_PROPERTIES = rf'"properties"{WS}:{WS}({OBJECT})'
 EVENT_ID = rf'{WS},{WS}"id"{WS}:{WS}"([^"]*)"{WS}\}}$'
 TOKEN = rf'"[^"]*"(?:{WS}:)?'
 """Every string of a flat table in turn; a key is one that ends with a colon."""
+KEYS = rf'(?:"[^"]*"{WS}[,\]}}][^"]*)*"[^"]*"{WS}:'
+"""Counts (``count_matches``) at least as many matches as a flat table has keys.
+
+Each match skips the value texts before a key whole, so from the table's first quote
+every match ends at the colon after the next key; only when no key is left may a match
+start inside a text and count one more. A table with at most one match then has
+distinct keys without extracting them (as :data:`TOKEN` must).
+"""
 
 
 def table(key: str) -> str:

@@ -790,17 +790,19 @@ def native_tables(shape: lay.Layout, lines: pl.DataFrame) -> NativeTables:  # no
     )
     # Copies of one event id at one instant: the order between them decides which one
     # counts, and canonical order looks past the time; unless they are the same text,
-    # Python reads the record.
-    copies = (text.n_unique().over(lay.ROW, lay.EVENT_ID, lay.AT) > 1) & pl.col(
-        lay.EVENT_ID
-    ).is_not_null()
-    bad_events = events.group_by(lay.ROW).agg(
-        (
-            pl.col(lay.AT).is_null().any() | copies.any() | ~_distinct_keys(pl.col("_props")).all()
-        ).alias("_bad")
-    )
-    leads = good.join(bad_events, on=lay.ROW, how="left")
-    checks.append(~pl.col("_bad").fill_null(value=False))
+    # Python reads the record. Each check looks only at the events that can fail it.
+    with_id = events.filter(pl.col(lay.EVENT_ID).is_not_null())
+    copies = with_id.filter(text.n_unique().over(lay.ROW, lay.EVENT_ID, lay.AT) > 1)
+    keyed = events.filter(pl.col("_props").str.count_matches(nat.KEYS) > 1)
+    bad_rows = pl.concat(
+        [
+            events.filter(pl.col(lay.AT).is_null()).select(lay.ROW),
+            copies.select(lay.ROW),
+            keyed.filter(~_distinct_keys(pl.col("_props"))).select(lay.ROW),
+        ]
+    ).to_series()
+    leads = good
+    checks.append(~pl.col(lay.ROW).is_in(bad_rows.unique().implode()))
     # The kind of each JSON-valued column: the first found; another kind goes to Python.
     json_columns = [(name, leads) for name in json_keys] + [(name, events) for name in event_keys]
     event_kind_checks: list[pl.Expr] = []
@@ -815,11 +817,8 @@ def native_tables(shape: lay.Layout, lines: pl.DataFrame) -> NativeTables:  # no
         else:
             checks.append(fits)
     if event_kind_checks:
-        misfit = events.group_by(lay.ROW).agg(
-            (~pl.all_horizontal(event_kind_checks)).any().alias("_misfit")
-        )
-        leads = leads.join(misfit, on=lay.ROW, how="left")
-        checks.append(~pl.col("_misfit").fill_null(value=False))
+        misfits = events.filter(~pl.all_horizontal(event_kind_checks))[lay.ROW]
+        checks.append(~pl.col(lay.ROW).is_in(misfits.unique().implode()))
     for name in json_keys:
         columns[name] = _token_value(pl.col(name), kinds.get(name, "text"))
     ok_rows = leads.filter(pl.all_horizontal(checks))
