@@ -869,13 +869,14 @@ def _batches(stream: IO[bytes], name: str) -> Iterator[list[tuple[int, str]]]:
         if first:
             text = text.removeprefix("\ufeff")
             first = False
-        batch: list[tuple[int, str]] = []
-        for line in io.StringIO(text, newline=""):
-            number += 1
-            raw = line.rstrip("\r\n")
-            if raw.strip():
-                batch.append((number, raw))
-        yield batch
+        if "\r" in text:
+            pieces = [line.rstrip("\r\n") for line in io.StringIO(text, newline="")]
+        else:  # the common case: lines end at \n only, so a plain split finds them
+            pieces = text.split("\n")
+            if text.endswith("\n"):
+                pieces.pop()
+        yield [(number + n, raw) for n, raw in enumerate(pieces, 1) if raw.strip()]
+        number += len(pieces)
 
 
 def _encodable(text: str) -> bool:
@@ -961,6 +962,18 @@ def _native_rows(  # noqa: PLR0917 - the file and score_file's options
         )
 
 
+def _python_values(column: pl.Series) -> list[Any]:
+    """A result column's values as the Python path gives them (see :func:`lay.grid_number`).
+
+    A float column whose values are all whole comes out as ints in one cast.
+    """
+    if not column.dtype.is_float():
+        return column.to_list()
+    if bool(((column.floor() == column) & column.is_finite()).fill_null(value=True).all()):
+        return column.cast(pl.Int64).to_list()
+    return [None if value is None else lay.grid_number(value) for value in column.to_list()]
+
+
 def _scored_batches(  # noqa: C901, PLR0912, PLR0917 - one pass per chunk
     model: ScoringModel,
     shape: lay.Layout,
@@ -1024,14 +1037,10 @@ def _scored_batches(  # noqa: C901, PLR0912, PLR0917 - one pass per chunk
             ]
             result = None
         if result is not None:
-            for number, values in zip(kept, result.to_dicts(), strict=True):
-                out[number] = Scored(
-                    number,
-                    {
-                        key: lay.grid_number(value) if isinstance(value, float) else value
-                        for key, value in values.items()
-                    },
-                )
+            names = result.columns
+            values = [_python_values(result[name]) for name in names]
+            for number, *row in zip(kept, *values, strict=True):
+                out[number] = Scored(number, dict(zip(names, row, strict=True)))
         scored = _engine_rows(ENGINE, model, [row.lead for row in loaded], as_of)
         for row, outcome in zip(loaded, scored, strict=True):
             if isinstance(outcome, LeadqualError):
