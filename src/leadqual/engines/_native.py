@@ -203,8 +203,11 @@ HEAD = (
 OBJECT = r'\{(?:"[^"]*"|[^"{}])*\}'
 """A table holding no table (strings skipped whole)."""
 OWNER = rf'{WS},{WS}"owner"{WS}:{WS}"([^"]*)"{WS}\}}{WS}$'
-EVENTS_ARRAY = rf'"events"{WS}:{WS}(\[(?:"[^"]*"|[^"\[\]]|\[(?:"[^"]*"|[^"\[\]])*\])*\])'
-"""The top-level events list (group 1): the first list after an ``events`` key."""
+EVENTS_ARRAY = rf'"events"{WS}:{WS}\[(?:"[^"]*"|[^"\[\]]|\[(?:"[^"]*"|[^"\[\]])*\])*\]'
+"""The top-level events key and list: the first list after an ``events`` key.
+
+No group: a capture makes a regex engine re-run a slower matcher over the whole list,
+so an engine takes the first whole match (polars ``extract_all(...).list.first()``)."""
 EVENT_PLAIN_PATTERN = rf'\{{{WS}"type"{WS}:(?:"[^"]*"|[^"{{}}]|{OBJECT})*\}}'
 """One event (no groups), found in the events list."""
 EVENT_TYPE = rf'^\{{{WS}"type"{WS}:{WS}"([^"]*)"'

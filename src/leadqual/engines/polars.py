@@ -766,7 +766,9 @@ def native_tables(shape: lay.Layout, lines: pl.DataFrame) -> NativeTables:  # no
         good.select(
             pl.col(lay.ROW),
             pl.col("id"),
-            raw.str.extract(nat.EVENTS_ARRAY, 1).str.extract_all(nat.EVENT_PLAIN_PATTERN),
+            raw.str.extract_all(nat.EVENTS_ARRAY)
+            .list.first()
+            .str.extract_all(nat.EVENT_PLAIN_PATTERN),
         )
         .explode("raw")
         .filter(pl.col("raw").is_not_null())
