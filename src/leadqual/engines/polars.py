@@ -1041,8 +1041,8 @@ def _scored_batches(  # noqa: C901, PLR0912, PLR0917 - one pass per chunk
         if result is not None:
             names = result.columns
             values = [_python_values(result[name]) for name in names]
-            for number, *row in zip(kept, *values, strict=True):
-                out[number] = Scored(number, dict(zip(names, row, strict=True)))
+            for number, cells in zip(kept, zip(*values, strict=True), strict=True):
+                out[number] = Scored(number, dict(zip(names, cells, strict=True)))
         scored = _engine_rows(ENGINE, model, [row.lead for row in loaded], as_of)
         for row, outcome in zip(loaded, scored, strict=True):
             if isinstance(outcome, LeadqualError):
