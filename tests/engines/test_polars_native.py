@@ -286,9 +286,11 @@ def test_tables_that_look_like_events_are_not_events(tmp_path: Path) -> None:
         _line(head | {"id": "L-6", "attributes": fake}),
         _line({"id": "L-7", "attributes": fake | {"events": ["x"]}}),
         _line({"id": "L-8", "attributes": {"n": 0}}).replace('"n": 0', '"n": -0'),
+        _line({"id": "L-9", "answers": fake}).replace('"answers": {"type"', '"answers":\t{ "type"'),
     ]
     rows = _same(tmp_path, lines, as_of="2026-11-22T00:00:00Z")
-    assert [row.row["rule:demo"] for row in rows] == [30, 30, 0, 0]
+    assert [row.row["rule:demo"] for row in rows] == [30, 30, 0, 0, 0]
+    assert _native(lines[-1:]) == [True]
 
 
 def test_normalised_values_match_python(tmp_path: Path) -> None:

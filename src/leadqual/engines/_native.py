@@ -44,6 +44,7 @@ from __future__ import annotations
 __all__ = [
     "EVENT_AT",
     "EVENT_ID",
+    "EVENT_LOOKALIKE",
     "EVENT_PLAIN_PATTERN",
     "EVENT_PROPERTIES",
     "EVENT_TYPE",
@@ -210,6 +211,9 @@ No group: a capture makes a regex engine re-run a slower matcher over the whole 
 so an engine takes the first whole match (polars ``extract_all(...).list.first()``)."""
 EVENT_PLAIN_PATTERN = rf'\{{{WS}"type"{WS}:(?:"[^"]*"|[^"{{}}]|{OBJECT})*\}}'
 """One event (no groups), found in the events list."""
+EVENT_LOOKALIKE = rf'"(?:answers|attributes)"{WS}:{WS}\{{{WS}"type"{WS}:'
+"""A top-level answers or attributes table whose first key is ``type``: in a checked
+record the only tables outside the events list that :data:`EVENT_PLAIN_PATTERN` finds."""
 EVENT_TYPE = rf'^\{{{WS}"type"{WS}:{WS}"([^"]*)"'
 EVENT_AT = rf'^\{{{WS}"type"{WS}:{WS}"[^"]*"{WS},{WS}"at"{WS}:{WS}"([^"]*)"'
 EVENT_PROPERTIES = rf'"properties"{WS}:{WS}({OBJECT})'

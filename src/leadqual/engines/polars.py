@@ -762,14 +762,21 @@ def native_tables(shape: lay.Layout, lines: pl.DataFrame) -> NativeTables:  # no
     # Events: one row each, in canonical order.
     event_keys = {column.name: column.field.path[0] for column in shape.event_columns}
     text = pl.col("_text")
+    # In a canonical record only a top-level answers or attributes table whose first key
+    # is "type" looks like an event outside the events list; the other records' events
+    # are found in the whole text, skipping the longer search for the list.
+    lookalike = raw.str.contains(nat.EVENT_LOOKALIKE)
+    plain = good.filter(~lookalike).select(
+        pl.col(lay.ROW), pl.col("id"), raw.str.extract_all(nat.EVENT_PLAIN_PATTERN)
+    )
+    listed = good.filter(lookalike).select(
+        pl.col(lay.ROW),
+        pl.col("id"),
+        raw.str.extract_all(nat.EVENTS_ARRAY).list.first().str.extract_all(nat.EVENT_PLAIN_PATTERN),
+    )
     events = (
-        good.select(
-            pl.col(lay.ROW),
-            pl.col("id"),
-            raw.str.extract_all(nat.EVENTS_ARRAY)
-            .list.first()
-            .str.extract_all(nat.EVENT_PLAIN_PATTERN),
-        )
+        pl.concat([plain, listed])
+        .sort(lay.ROW, maintain_order=True)
         .explode("raw")
         .filter(pl.col("raw").is_not_null())
         .rename({"raw": "_text"})
