@@ -223,6 +223,38 @@ def test_duplicate_keys_are_not_native(tmp_path: Path) -> None:
     _same(tmp_path, [line, props, top])
 
 
+def test_duplicate_property_keys_behind_tricky_texts_are_not_native(tmp_path: Path) -> None:
+    """Texts holding colons, commas and brackets do not hide a repeated property key."""
+    tricky = '"url": ":", "k": [", ", ":", "]"], "url": "/x"'
+    props = _line(GOOD).replace('"url": "/pricing"', tricky)
+    assert _native([props]) == [False]
+    _same(tmp_path, [props])
+
+
+_TRICKY_TEXT = st.text(alphabet=":,[]{} ab", max_size=4).map(lambda text: f'"{text}"')
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            _TRICKY_TEXT,
+            _TRICKY_TEXT
+            | st.sampled_from(["1", "true", "null"])
+            | st.lists(_TRICKY_TEXT).map(lambda items: "[" + ", ".join(items) + "]"),
+        ),
+        max_size=4,
+    )
+)
+def test_keys_counts_at_least_every_key(pairs: list[tuple[str, str]]) -> None:
+    """``_native.KEYS`` never counts fewer keys than a flat table has (it only pre-filters)."""
+    from leadqual.engines import _native as nat  # noqa: PLC0415
+
+    table = "{" + ", ".join(f"{key}: {value}" for key, value in pairs) + "}"
+    counted = pl.Series([table]).str.count_matches(nat.KEYS)[0]
+    assert counted >= len(pairs), table
+
+
 def test_identical_copies_answers_and_lists_are_native(tmp_path: Path) -> None:
     """Identical copies of an event id, answers and lists of texts are read natively."""
     copy = {"type": "page_view", "at": "2026-11-20T09:00:00Z", "properties": {"url": "/pricing"}}
@@ -254,9 +286,11 @@ def test_tables_that_look_like_events_are_not_events(tmp_path: Path) -> None:
         _line(head | {"id": "L-6", "attributes": fake}),
         _line({"id": "L-7", "attributes": fake | {"events": ["x"]}}),
         _line({"id": "L-8", "attributes": {"n": 0}}).replace('"n": 0', '"n": -0'),
+        _line({"id": "L-9", "answers": fake}).replace('"answers": {"type"', '"answers":\t{ "type"'),
     ]
     rows = _same(tmp_path, lines, as_of="2026-11-22T00:00:00Z")
-    assert [row.row["rule:demo"] for row in rows] == [30, 30, 0, 0]
+    assert [row.row["rule:demo"] for row in rows] == [30, 30, 0, 0, 0]
+    assert _native(lines[-1:]) == [True]
 
 
 def test_normalised_values_match_python(tmp_path: Path) -> None:

@@ -44,6 +44,7 @@ from __future__ import annotations
 __all__ = [
     "EVENT_AT",
     "EVENT_ID",
+    "EVENT_LOOKALIKE",
     "EVENT_PLAIN_PATTERN",
     "EVENT_PROPERTIES",
     "EVENT_TYPE",
@@ -51,6 +52,7 @@ __all__ = [
     "HEAD",
     "OBJECT",
     "OWNER",
+    "KEYS",
     "TOKEN",
     "plain_key",
     "table",
@@ -202,16 +204,30 @@ HEAD = (
 OBJECT = r'\{(?:"[^"]*"|[^"{}])*\}'
 """A table holding no table (strings skipped whole)."""
 OWNER = rf'{WS},{WS}"owner"{WS}:{WS}"([^"]*)"{WS}\}}{WS}$'
-EVENTS_ARRAY = rf'"events"{WS}:{WS}(\[(?:"[^"]*"|[^"\[\]]|\[(?:"[^"]*"|[^"\[\]])*\])*\])'
-"""The top-level events list (group 1): the first list after an ``events`` key."""
+EVENTS_ARRAY = rf'"events"{WS}:{WS}\[(?:"[^"]*"|[^"\[\]]|\[(?:"[^"]*"|[^"\[\]])*\])*\]'
+"""The top-level events key and list: the first list after an ``events`` key.
+
+No group: a capture makes a regex engine re-run a slower matcher over the whole list,
+so an engine takes the first whole match (polars ``extract_all(...).list.first()``)."""
 EVENT_PLAIN_PATTERN = rf'\{{{WS}"type"{WS}:(?:"[^"]*"|[^"{{}}]|{OBJECT})*\}}'
 """One event (no groups), found in the events list."""
+EVENT_LOOKALIKE = rf'"(?:answers|attributes)"{WS}:{WS}\{{{WS}"type"{WS}:'
+"""A top-level answers or attributes table whose first key is ``type``: in a checked
+record the only tables outside the events list that :data:`EVENT_PLAIN_PATTERN` finds."""
 EVENT_TYPE = rf'^\{{{WS}"type"{WS}:{WS}"([^"]*)"'
 EVENT_AT = rf'^\{{{WS}"type"{WS}:{WS}"[^"]*"{WS},{WS}"at"{WS}:{WS}"([^"]*)"'
 EVENT_PROPERTIES = rf'"properties"{WS}:{WS}({OBJECT})'
 EVENT_ID = rf'{WS},{WS}"id"{WS}:{WS}"([^"]*)"{WS}\}}$'
 TOKEN = rf'"[^"]*"(?:{WS}:)?'
 """Every string of a flat table in turn; a key is one that ends with a colon."""
+KEYS = rf'(?:"[^"]*"{WS}[,\]}}][^"]*)*"[^"]*"{WS}:'
+"""Counts (``count_matches``) at least as many matches as a flat table has keys.
+
+Each match skips the value texts before a key whole, so from the table's first quote
+every match ends at the colon after the next key; only when no key is left may a match
+start inside a text and count one more. A table with at most one match then has
+distinct keys without extracting them (as :data:`TOKEN` must).
+"""
 
 
 def table(key: str) -> str:

@@ -762,12 +762,21 @@ def native_tables(shape: lay.Layout, lines: pl.DataFrame) -> NativeTables:  # no
     # Events: one row each, in canonical order.
     event_keys = {column.name: column.field.path[0] for column in shape.event_columns}
     text = pl.col("_text")
+    # In a canonical record only a top-level answers or attributes table whose first key
+    # is "type" looks like an event outside the events list; the other records' events
+    # are found in the whole text, skipping the longer search for the list.
+    lookalike = raw.str.contains(nat.EVENT_LOOKALIKE)
+    plain = good.filter(~lookalike).select(
+        pl.col(lay.ROW), pl.col("id"), raw.str.extract_all(nat.EVENT_PLAIN_PATTERN)
+    )
+    listed = good.filter(lookalike).select(
+        pl.col(lay.ROW),
+        pl.col("id"),
+        raw.str.extract_all(nat.EVENTS_ARRAY).list.first().str.extract_all(nat.EVENT_PLAIN_PATTERN),
+    )
     events = (
-        good.select(
-            pl.col(lay.ROW),
-            pl.col("id"),
-            raw.str.extract(nat.EVENTS_ARRAY, 1).str.extract_all(nat.EVENT_PLAIN_PATTERN),
-        )
+        pl.concat([plain, listed])
+        .sort(lay.ROW, maintain_order=True)
         .explode("raw")
         .filter(pl.col("raw").is_not_null())
         .rename({"raw": "_text"})
@@ -790,17 +799,19 @@ def native_tables(shape: lay.Layout, lines: pl.DataFrame) -> NativeTables:  # no
     )
     # Copies of one event id at one instant: the order between them decides which one
     # counts, and canonical order looks past the time; unless they are the same text,
-    # Python reads the record.
-    copies = (text.n_unique().over(lay.ROW, lay.EVENT_ID, lay.AT) > 1) & pl.col(
-        lay.EVENT_ID
-    ).is_not_null()
-    bad_events = events.group_by(lay.ROW).agg(
-        (
-            pl.col(lay.AT).is_null().any() | copies.any() | ~_distinct_keys(pl.col("_props")).all()
-        ).alias("_bad")
-    )
-    leads = good.join(bad_events, on=lay.ROW, how="left")
-    checks.append(~pl.col("_bad").fill_null(value=False))
+    # Python reads the record. Each check looks only at the events that can fail it.
+    with_id = events.filter(pl.col(lay.EVENT_ID).is_not_null())
+    copies = with_id.filter(text.n_unique().over(lay.ROW, lay.EVENT_ID, lay.AT) > 1)
+    keyed = events.filter(pl.col("_props").str.count_matches(nat.KEYS) > 1)
+    bad_rows = pl.concat(
+        [
+            events.filter(pl.col(lay.AT).is_null()).select(lay.ROW),
+            copies.select(lay.ROW),
+            keyed.filter(~_distinct_keys(pl.col("_props"))).select(lay.ROW),
+        ]
+    ).to_series()
+    leads = good
+    checks.append(~pl.col(lay.ROW).is_in(bad_rows.unique().implode()))
     # The kind of each JSON-valued column: the first found; another kind goes to Python.
     json_columns = [(name, leads) for name in json_keys] + [(name, events) for name in event_keys]
     event_kind_checks: list[pl.Expr] = []
@@ -815,11 +826,8 @@ def native_tables(shape: lay.Layout, lines: pl.DataFrame) -> NativeTables:  # no
         else:
             checks.append(fits)
     if event_kind_checks:
-        misfit = events.group_by(lay.ROW).agg(
-            (~pl.all_horizontal(event_kind_checks)).any().alias("_misfit")
-        )
-        leads = leads.join(misfit, on=lay.ROW, how="left")
-        checks.append(~pl.col("_misfit").fill_null(value=False))
+        misfits = events.filter(~pl.all_horizontal(event_kind_checks))[lay.ROW]
+        checks.append(~pl.col(lay.ROW).is_in(misfits.unique().implode()))
     for name in json_keys:
         columns[name] = _token_value(pl.col(name), kinds.get(name, "text"))
     ok_rows = leads.filter(pl.all_horizontal(checks))
@@ -870,13 +878,14 @@ def _batches(stream: IO[bytes], name: str) -> Iterator[list[tuple[int, str]]]:
         if first:
             text = text.removeprefix("\ufeff")
             first = False
-        batch: list[tuple[int, str]] = []
-        for line in io.StringIO(text, newline=""):
-            number += 1
-            raw = line.rstrip("\r\n")
-            if raw.strip():
-                batch.append((number, raw))
-        yield batch
+        if "\r" in text:
+            pieces = [line.rstrip("\r\n") for line in io.StringIO(text, newline="")]
+        else:  # the common case: lines end at \n only, so a plain split finds them
+            pieces = text.split("\n")
+            if text.endswith("\n"):
+                pieces.pop()
+        yield [(number + n, raw) for n, raw in enumerate(pieces, 1) if raw.strip()]
+        number += len(pieces)
 
 
 def _encodable(text: str) -> bool:
@@ -962,6 +971,18 @@ def _native_rows(  # noqa: PLR0917 - the file and score_file's options
         )
 
 
+def _python_values(column: pl.Series) -> list[Any]:
+    """A result column's values as the Python path gives them (see :func:`lay.grid_number`).
+
+    A float column whose values are all whole comes out as ints in one cast.
+    """
+    if not column.dtype.is_float():
+        return column.to_list()
+    if bool(((column.floor() == column) & column.is_finite()).fill_null(value=True).all()):
+        return column.cast(pl.Int64).to_list()
+    return [None if value is None else lay.grid_number(value) for value in column.to_list()]
+
+
 def _scored_batches(  # noqa: C901, PLR0912, PLR0917 - one pass per chunk
     model: ScoringModel,
     shape: lay.Layout,
@@ -1025,14 +1046,10 @@ def _scored_batches(  # noqa: C901, PLR0912, PLR0917 - one pass per chunk
             ]
             result = None
         if result is not None:
-            for number, values in zip(kept, result.to_dicts(), strict=True):
-                out[number] = Scored(
-                    number,
-                    {
-                        key: lay.grid_number(value) if isinstance(value, float) else value
-                        for key, value in values.items()
-                    },
-                )
+            names = result.columns
+            values = [_python_values(result[name]) for name in names]
+            for number, cells in zip(kept, zip(*values, strict=True), strict=True):
+                out[number] = Scored(number, dict(zip(names, cells, strict=True)))
         scored = _engine_rows(ENGINE, model, [row.lead for row in loaded], as_of)
         for row, outcome in zip(loaded, scored, strict=True):
             if isinstance(outcome, LeadqualError):
