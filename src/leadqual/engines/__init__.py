@@ -28,6 +28,7 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
+from leadqual._time import resolve_as_of
 from leadqual.engines._layout import (
     Column,
     Layout,
@@ -40,7 +41,7 @@ from leadqual.engines._layout import (
     output_row,
     rule_column,
 )
-from leadqual.exceptions import ConfigError, LeadqualError, TimestampError, UnsupportedByEngineError
+from leadqual.exceptions import ConfigError, LeadqualError, UnsupportedByEngineError
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -109,21 +110,6 @@ def __getattr__(name: str) -> Any:  # noqa: ANN401 - the frame functions, loaded
         return getattr(_frame, name)
     msg = f"module 'leadqual.engines' has no attribute {name!r}"
     raise AttributeError(msg)
-
-
-def resolve_as_of(as_of: dt.datetime | str | None) -> dt.datetime | None:
-    """``as_of`` as an aware datetime (ISO 8601 text is parsed); ``None`` stays ``None``."""
-    import datetime as dt  # noqa: PLC0415 - only here
-
-    from leadqual._time import parse_timestamp  # noqa: PLC0415
-
-    if as_of is None or (isinstance(as_of, dt.datetime) and as_of.utcoffset() is not None):
-        return as_of
-    try:
-        return parse_timestamp(as_of)
-    except TimestampError as exc:
-        msg = f"as_of: {exc}"
-        raise TimestampError(msg) from None
 
 
 def score_leads(
