@@ -334,9 +334,17 @@ def _events(value: object, zone: dt.tzinfo | None, pairs: bool) -> tuple[Event, 
     for raw in value:
         if type(raw) is not table_type:
             raise _UNUSUAL
-        if pairs and len(raw) == 4:  # noqa: PLR2004 - the shape write_leads gives every event
+        size = len(raw) if pairs else 0
+        if size == 4:  # noqa: PLR2004 - the shape write_leads gives every event
             (k_type, kind), (k_at, at), (k_properties, properties), (k_id, ident) = raw
             if k_type != "type" or k_at != "at" or k_properties != "properties" or k_id != "id":
+                item = _event_table(raw, allowed)  # type: ignore[arg-type]
+                kind, at = item.get("type"), item.get("at")
+                properties, ident = item.get("properties"), item.get("id")
+        elif size == 3:  # noqa: PLR2004 - the same without an event id
+            (k_type, kind), (k_at, at), (k_properties, properties) = raw
+            ident = None
+            if k_type != "type" or k_at != "at" or k_properties != "properties":
                 item = _event_table(raw, allowed)  # type: ignore[arg-type]
                 kind, at = item.get("type"), item.get("at")
                 properties, ident = item.get("properties"), item.get("id")

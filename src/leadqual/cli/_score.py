@@ -17,9 +17,9 @@ from leadqual.cli._output import (
     csv_line,
     funnel,
     grid,
+    json_row,
     printable,
     safe_cell,
-    score_row,
     table,
     write_csv,
     write_json,
@@ -128,7 +128,7 @@ def _scored(
             continue
         try:
             score = model.score(row.lead, as_of=as_of)
-            scored = score_row(score, row.lead, lang)
+            scored = json_row(score, row.lead, lang)
             if crm:
                 scored["email"] = row.lead.email
                 scored["grade"] = scored["icp"]["grade"] if "icp" in scored else scored["matrix"]
