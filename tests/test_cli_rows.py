@@ -56,6 +56,6 @@ def test_json_row_equals_score_row_on_random_leads(lead: lq.Lead, lang: str) -> 
 
 def test_write_json_batches_keep_every_row_in_order() -> None:
     """More rows than one batch: every line, in order, as one json.dumps each wrote it."""
-    rows = [{"id": f"L-{k}", "naam": "é"} for k in range(600)]  # more than one batch
+    rows: list[dict[str, object]] = [{"id": f"L-{k}", "naam": "é"} for k in range(600)]
     assert _bytes(rows) == _old_bytes(rows)
     assert _bytes([]) == ""
