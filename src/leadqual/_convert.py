@@ -33,6 +33,7 @@ from cattrs.errors import (
 )
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn
 
+from leadqual._core.text import lone_surrogate
 from leadqual._fast_lead import fast_lead
 from leadqual._lang import shown
 from leadqual._suggest import suggest
@@ -217,12 +218,10 @@ def _strict_str(value: object, _: type) -> str:
 
 def _utf8(text: str) -> str:
     """``text`` if it can be written as UTF-8; a lone surrogate (U+DC80) cannot."""
-    if not text.isascii():
-        try:
-            text.encode("utf-8")
-        except UnicodeEncodeError as exc:
-            msg = f"not valid Unicode text: lone surrogate {text[exc.start]!r} at {exc.start + 1}"
-            raise ValueError(msg) from None
+    at = lone_surrogate(text)
+    if at is not None:
+        msg = f"not valid Unicode text: lone surrogate {text[at]!r} at {at + 1}"
+        raise ValueError(msg)
     return text
 
 

@@ -30,6 +30,7 @@ from typing import Any, Final
 
 import attrs
 
+from leadqual._core.text import encodable
 from leadqual._time import _in_zone
 from leadqual.lead import (
     _INT_LIMIT,
@@ -86,22 +87,11 @@ _PAIRS = json.JSONDecoder(object_pairs_hook=tuple).decode
 # --- leaves -----------------------------------------------------------------------------
 
 
-def _unicode(text: str) -> bool:
-    # A lone surrogate ("\udc80", from a JSON escape) is a str but cannot be written out.
-    if text.isascii():
-        return True
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError:
-        return False
-    return True
-
-
 def _text(value: object) -> str | None:
     # A text field: stripped, blank is unknown; at most MAX_TEXT characters.
     if value is None:
         return None
-    if type(value) is not str or not _unicode(value):
+    if type(value) is not str or not encodable(value):
         raise _UNUSUAL
     text = value.strip()
     if not text:
@@ -126,7 +116,7 @@ def _lead_id(value: object) -> str:
         if not -_INT_LIMIT < value < _INT_LIMIT:
             raise _UNUSUAL
         return str(value)
-    if type(value) is not str or len(value) > MAX_TEXT or not value.strip() or not _unicode(value):
+    if type(value) is not str or len(value) > MAX_TEXT or not value.strip() or not encodable(value):
         raise _UNUSUAL
     return value
 
@@ -171,7 +161,7 @@ def _amount(value: object, *, whole: bool) -> int | float | None:
 def _code(value: object, check: Callable[[object], str | None]) -> str | None:
     if value is None:
         return None
-    if type(value) is not str or not _unicode(value):
+    if type(value) is not str or not encodable(value):
         raise _UNUSUAL
     return check(value)  # a LeadError takes the full path
 
@@ -222,7 +212,7 @@ def _key(key: object) -> None:
         raise _UNUSUAL
     if key in _NAMES:
         return
-    if len(key) > MAX_TEXT or not _unicode(key):
+    if len(key) > MAX_TEXT or not encodable(key):
         raise _UNUSUAL
     _remember(_NAMES, key)
 
@@ -231,7 +221,7 @@ def _json(value: object, depth: int, pairs: bool) -> object:
     """The frozen copy of one JSON value nested ``depth`` deep, checked as the lead checks it."""
     kind = type(value)
     if kind is str:
-        if len(value) > MAX_JSON_TEXT or not _unicode(value):  # type: ignore[arg-type]
+        if len(value) > MAX_JSON_TEXT or not encodable(value):  # type: ignore[arg-type]
             raise _UNUSUAL
         return value
     if kind is int:
@@ -279,7 +269,7 @@ def _answers(value: object, pairs: bool) -> FrozenDict:
         _key(key)
         kind = type(answer)
         if kind is str:
-            if len(answer) > MAX_TEXT or not _unicode(answer):
+            if len(answer) > MAX_TEXT or not encodable(answer):
                 raise _UNUSUAL
         elif kind is int:
             if not -_INT_LIMIT < answer < _INT_LIMIT:
@@ -298,7 +288,7 @@ def _technologies(value: object) -> tuple[str, ...]:
     if type(value) is not list:
         raise _UNUSUAL
     for item in value:
-        if type(item) is not str or len(item) > MAX_TEXT or not _unicode(item):
+        if type(item) is not str or len(item) > MAX_TEXT or not encodable(item):
             raise _UNUSUAL
     return tuple(value)
 
@@ -307,7 +297,7 @@ def _technologies(value: object) -> tuple[str, ...]:
 
 
 def _event_type(kind: object) -> str:
-    if type(kind) is not str or len(kind) > MAX_TEXT or not kind.strip() or not _unicode(kind):
+    if type(kind) is not str or len(kind) > MAX_TEXT or not kind.strip() or not encodable(kind):
         raise _UNUSUAL
     _remember(_KINDS, kind)
     return kind

@@ -22,6 +22,7 @@ from typing import Annotated, Any, TypeAlias
 
 import attrs
 
+from leadqual._core.text import lone_surrogate
 from leadqual._lang import shown
 from leadqual.exceptions import LeadError, TimestampError
 from leadqual.stage import Reason, Stage
@@ -90,13 +91,10 @@ def _too_large_detail(value: object) -> str:
 
 def _utf8_problem(text: str) -> str | None:
     # A lone surrogate ("\udc80", from a JSON escape) is a str but cannot be written out.
-    if text.isascii():
+    at = lone_surrogate(text)
+    if at is None:
         return None
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError as exc:
-        return f"not valid Unicode text: lone surrogate {text[exc.start]!r} at {exc.start + 1}"
-    return None
+    return f"not valid Unicode text: lone surrogate {text[at]!r} at {at + 1}"
 
 
 def _check_text(text: str, place: str, limit: int = MAX_TEXT) -> None:

@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from leadqual._core.names import product_key
+from leadqual._core.text import encodable
 from leadqual.engines._layout import (
     LEAD_ID,
     POINTS,
@@ -546,7 +547,7 @@ def score_file(  # noqa: C901, PLR0912, PLR0915 - one pass: read, split, score, 
             if raw.strip():
                 numbers.append(number)
                 raws.append(raw)
-                if not raw.isascii() and not _encodes(raw):
+                if not raw.isascii() and not encodable(raw):
                     unreadable.add(number)
     con = connect()
     try:
@@ -619,14 +620,6 @@ def score_file(  # noqa: C901, PLR0912, PLR0915 - one pass: read, split, score, 
         out = polars.concat([out, extra]).sort("line")
     rejects.sort(key=lambda reject: reject.line)
     return FileScores(out, tuple(rejects), len(native_ids))
-
-
-def _encodes(text: str) -> bool:
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError:
-        return False
-    return True
 
 
 def _id_of(raw: str) -> str | None:

@@ -37,6 +37,7 @@ from typing import IO, TYPE_CHECKING, Any, cast
 
 import attrs
 
+from leadqual._core.text import encodable
 from leadqual.engines import _layout as lay
 from leadqual.exceptions import LeadError, LeadqualError
 from leadqual.scoring import _plan as nodes
@@ -888,17 +889,6 @@ def _batches(stream: IO[bytes], name: str) -> Iterator[list[tuple[int, str]]]:
         number += len(pieces)
 
 
-def _encodable(text: str) -> bool:
-    # A line holding undecodable bytes (surrogate escapes) is for the Python reader.
-    if text.isascii():
-        return True
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError:
-        return False
-    return True
-
-
 def native_file(
     model: ScoringModel,
     source: str | os.PathLike[str],
@@ -997,7 +987,8 @@ def _scored_batches(  # noqa: C901, PLR0912, PLR0917 - one pass per chunk
     first: dict[str, int] = {}
     for chunk in batches:
         numbers = [n for n, _ in chunk]
-        clean = [(n, raw) for n, raw in chunk if _encodable(raw)]
+        # A line holding undecodable bytes (surrogate escapes) is for the Python reader.
+        clean = [(n, raw) for n, raw in chunk if encodable(raw)]
         batch = pl.DataFrame(
             {"line": [n for n, _ in clean], "raw": [raw for _, raw in clean]},
             schema={"line": pl.Int64, "raw": pl.String},

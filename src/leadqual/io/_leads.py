@@ -40,6 +40,7 @@ from typing import IO, TYPE_CHECKING, Any, Final, Literal, TypeAlias
 import attrs
 
 from leadqual._convert import unstructure
+from leadqual._core.text import lone_surrogate
 from leadqual._fast_lead import fast_lead_line
 from leadqual._time import resolve_timezone
 from leadqual.exceptions import InputFileError, LeadError, LeadqualError
@@ -642,14 +643,11 @@ def _csv_records(  # noqa: C901, PLR0912 - one reader for plain and mapped CSV
 
 
 def _utf8_problem(raw: str) -> str | None:
-    if raw.isascii():
+    at = lone_surrogate(raw)
+    if at is None:
         return None
-    try:
-        raw.encode("utf-8")
-    except UnicodeEncodeError as exc:
-        byte = ord(raw[exc.start]) - 0xDC00
-        return f"not UTF-8 text: byte 0x{byte:02x} at column {exc.start + 1}"
-    return None
+    byte = ord(raw[at]) - 0xDC00
+    return f"not UTF-8 text: byte 0x{byte:02x} at column {at + 1}"
 
 
 def _printable(raw: str) -> str:
