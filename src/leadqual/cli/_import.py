@@ -13,10 +13,10 @@ if TYPE_CHECKING:
     import argparse
     from collections.abc import Iterable, Iterator
 
-    from leadqual.io import Rejected, Row
+    from leadqual.io import Format, Rejected, Row
     from leadqual.io._ids import FirstLines
 
-__all__ = ["COMMANDS", "add_input_options", "add_mapping_options"]
+__all__ = ["COMMANDS", "add_input_options", "add_mapping_options", "input_format"]
 
 
 def add_mapping_options(parser: argparse.ArgumentParser, *, required: bool = False) -> None:
@@ -68,6 +68,21 @@ def _configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--join", choices=("id", "email"), default="id", help="how activity rows find their lead"
     )
+
+
+def input_format(args: argparse.Namespace) -> Format | None:
+    """The format to read ``args.leads`` as, from the options of :func:`add_input_options`.
+
+    Standard input has no suffix to tell: a CRM export read through ``--preset`` or
+    ``--mapping`` is CSV, anything else JSON lines unless ``--input-format`` says
+    otherwise; a file goes by its suffix unless ``--input-format`` says otherwise.
+    """
+    chosen: Format | None = args.input_format
+    if args.leads != "-":
+        return chosen
+    if getattr(args, "preset", None) or getattr(args, "mapping", None):
+        return "csv"
+    return chosen or "jsonl"
 
 
 def _run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:

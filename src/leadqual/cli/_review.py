@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 from leadqual._time import parse_timestamp, resolve_timezone
 from leadqual.cli._app import EXIT_OK, EXIT_REJECTED, Command
-from leadqual.cli._import import add_input_options
+from leadqual.cli._import import add_input_options, input_format
 from leadqual.cli._output import printable, write_json
 from leadqual.cli._score import _open_rejects
 from leadqual.io import dump_model, load_model
@@ -81,18 +81,15 @@ def _num(value: float | None, lang: str, digits: int = 3) -> str:
 
 
 def _read(args: argparse.Namespace) -> tuple[list[Lead], list[Rejected]]:
-    from leadqual.io import Format, Rejected, read_leads  # noqa: PLC0415 - lean start-up
+    from leadqual.io import Rejected, read_leads  # noqa: PLC0415 - lean start-up
 
     zone = resolve_timezone(args.timezone)
-    input_format: Format | None = args.input_format or ("jsonl" if args.leads == "-" else None)
-    if args.preset or args.mapping:
-        input_format = "csv" if args.leads == "-" else args.input_format
     leads: list[Lead] = []
     rejected: list[Rejected] = []
     rows = read_leads(
         args.leads,
         default_timezone=zone,
-        format=input_format,
+        format=input_format(args),
         preset=args.preset,
         mapping=args.mapping,
     )

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any, Self, TextIO
 from leadqual._lang import format_number
 from leadqual._time import parse_timestamp, resolve_timezone
 from leadqual.cli._app import EXIT_ERROR, EXIT_OK, EXIT_REJECTED, Command
-from leadqual.cli._import import add_input_options
+from leadqual.cli._import import add_input_options, input_format
 from leadqual.cli._output import (
     csv_line,
     funnel,
@@ -61,23 +61,20 @@ def _as_of(text: str | None, zone: dt.tzinfo | None) -> dt.datetime | None:
 
 
 def _cmd_score(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    from leadqual.io import Format, read_leads  # noqa: PLC0415 - lean start-up
+    from leadqual.io import read_leads  # noqa: PLC0415 - lean start-up
 
     zone = resolve_timezone(args.timezone)
     model = _load_model(args.model)
     as_of = _as_of(args.as_of, zone)
-    # Standard input has no suffix to tell the format: JSON lines unless told otherwise.
-    input_format: Format | None = args.input_format or ("jsonl" if args.leads == "-" else None)
-    if args.preset or args.mapping:
-        input_format = "csv" if args.leads == "-" else args.input_format
+    chosen = input_format(args)
     if args.engine is not None:
         return _score_on_engine(
-            args, out, err, model=model, as_of=as_of, zone=zone, input_format=input_format
+            args, out, err, model=model, as_of=as_of, zone=zone, input_format=chosen
         )
     found = read_leads(
         args.leads,
         default_timezone=zone,
-        format=input_format,
+        format=chosen,
         preset=args.preset,
         mapping=args.mapping,
     )

@@ -16,6 +16,7 @@ import attrs
 
 from leadqual._time import resolve_timezone
 from leadqual.cli._app import EXIT_ERROR, EXIT_OK, EXIT_REJECTED, Command
+from leadqual.cli._import import input_format
 from leadqual.cli._output import csv_line, grid, printable, safe_cell, write_json
 from leadqual.cli._score import (
     INTERNAL_ERROR,
@@ -29,7 +30,7 @@ from leadqual.scoring import format_points
 from leadqual.stage import Reason, Stage
 
 if TYPE_CHECKING:
-    from leadqual.io import Loaded, Rejected
+    from leadqual.io import Loaded, Rejected, Row
     from leadqual.lead import Lead
     from leadqual.lifecycle import Feedback
     from leadqual.verdict import Qualifier, Verdict
@@ -113,21 +114,9 @@ class _Reader:
         self.failed.append(named)
 
     def _rows(self) -> Iterator[tuple[int, Lead]]:
-        from leadqual.io import Format, Rejected, read_leads  # noqa: PLC0415
+        from leadqual.io import Rejected  # noqa: PLC0415
 
-        args = self.args
-        chosen: Format | None = args.input_format or ("jsonl" if args.leads == "-" else None)
-        preset, mapping = getattr(args, "preset", None), getattr(args, "mapping", None)
-        if (preset or mapping) and args.leads == "-":
-            chosen = "csv"  # a CRM export on standard input
-        rows = read_leads(
-            args.leads,
-            default_timezone=_zone(args),
-            format=chosen,
-            allow_duplicate_ids=self.allow_duplicate_ids,
-            preset=preset,
-            mapping=mapping,
-        )
+        rows = _read_leads(self.args, allow_duplicate_ids=self.allow_duplicate_ids)
         for row in rows:
             if isinstance(row, Rejected):
                 self.rejected.append(row)
@@ -155,6 +144,20 @@ class _Reader:
         return EXIT_REJECTED
 
 
+def _read_leads(args: argparse.Namespace, *, allow_duplicate_ids: bool) -> Iterator[Row]:
+    """``args.leads`` read with the options of :func:`~leadqual.cli._import.add_input_options`."""
+    from leadqual.io import read_leads  # noqa: PLC0415 - lean start-up
+
+    return read_leads(
+        args.leads,
+        default_timezone=_zone(args),
+        format=input_format(args),
+        allow_duplicate_ids=allow_duplicate_ids,
+        preset=getattr(args, "preset", None),
+        mapping=getattr(args, "mapping", None),
+    )
+
+
 def _check_rejects(args: argparse.Namespace) -> None:
     """Fail on an unwritable ``--rejects`` path before any output or store write."""
     rejects = _open_rejects(args.rejects)
@@ -172,21 +175,12 @@ def _named_failure(row: Loaded, exc: Exception) -> Rejected:
 
 
 def _cmd_qualify(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    from leadqual.io import Format, Rejected, read_leads  # noqa: PLC0415 - lean start-up
+    from leadqual.io import Rejected  # noqa: PLC0415 - lean start-up
 
     lang = _lang(args)
     qualifier = _load_qualifier(args)
     as_of = _as_of(args.as_of, _zone(args))
-    chosen: Format | None = args.input_format or ("jsonl" if args.leads == "-" else None)
-    if (args.preset or args.mapping) and args.leads == "-":
-        chosen = "csv"  # a CRM export on standard input
-    found = read_leads(
-        args.leads,
-        default_timezone=_zone(args),
-        format=chosen,
-        preset=args.preset,
-        mapping=args.mapping,
-    )
+    found = _read_leads(args, allow_duplicate_ids=False)
     report = Report(err, args.rejects, "qualified", lang)
 
     def verdicts() -> Iterator[dict[str, Any]]:
