@@ -1,8 +1,8 @@
 """One base for every bilingual label: string enums whose members have English and Dutch names.
 
-Stage, Reason, Seniority, Department, Grade, Match, BuyingRole, Status and Decision all
-answer ``member.label(lang)`` the same way: the name in ``lang`` (``"en"`` or ``"nl"``),
-English for any other language.
+Stage, Reason, Seniority, Department, Grade, Match, BuyingRole, Status, Decision and
+Action all answer ``member.label(lang)`` the same way: the name in ``lang`` (``"en"`` or
+``"nl"``), English for any other language.
 
 The names are data, kept in one catalogue beside this module, ``labels.json``: for each
 enum (by class name) and each of its members (by value) the ``"en"`` and ``"nl"`` name,
