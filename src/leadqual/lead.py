@@ -18,7 +18,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections.abc import Iterable, Mapping
-from typing import Annotated, Any, TypeAlias
+from typing import Annotated, Any, TypeAlias, TypeVar
 
 import attrs
 
@@ -78,6 +78,8 @@ _INT_LIMIT = 10**MAX_DIGITS
 # Codes in common use that ISO 3166 spells differently: the EU's own country codes and
 # many CRMs write UK for the United Kingdom and EL for Greece.
 _COUNTRY_ALIASES = {"UK": "GB", "EL": "GR"}
+
+_Code = TypeVar("_Code", Stage, Reason)
 
 
 def _too_large(value: float) -> bool:
@@ -464,28 +466,25 @@ def _is_company(_instance: object, attribute: attrs.Attribute[Any], value: objec
         raise LeadError.at(place=attribute.name, detail=detail)
 
 
-def _optional_stage(value: object) -> Stage | None:
-    if value is None or isinstance(value, Stage):
+def _optional_member(kind: type[_Code], place: str, value: object) -> _Code | None:
+    # A code is its value in any case, with spaces around; anything else names the codes.
+    if value is None or isinstance(value, kind):
         return value
     if isinstance(value, str):
         try:
-            return Stage(value.strip().lower())
+            return kind(value.strip().lower())
         except ValueError:
             pass
-    allowed = ", ".join(stage.value for stage in Stage)
-    raise LeadError.at(place="stage", detail=f"expected one of {allowed}, got {shown(value)}")
+    allowed = ", ".join(member.value for member in kind)
+    raise LeadError.at(place=place, detail=f"expected one of {allowed}, got {shown(value)}")
+
+
+def _optional_stage(value: object) -> Stage | None:
+    return _optional_member(Stage, "stage", value)
 
 
 def _optional_reason(value: object) -> Reason | None:
-    if value is None or isinstance(value, Reason):
-        return value
-    if isinstance(value, str):
-        try:
-            return Reason(value.strip().lower())
-        except ValueError:
-            pass
-    allowed = ", ".join(reason.value for reason in Reason)
-    raise LeadError.at(place="reason", detail=f"expected one of {allowed}, got {shown(value)}")
+    return _optional_member(Reason, "reason", value)
 
 
 def _stage(value: object) -> Stage:

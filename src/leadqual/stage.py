@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from leadqual._core.labels import LabelledEnum, set_labels
+from leadqual._core.labels import LabelledEnum
 
 __all__ = ["Reason", "Stage"]
 
@@ -46,30 +46,6 @@ _RANK = {
     Stage.CUSTOMER: 5,
 }
 
-_LABELS = {
-    "en": {
-        Stage.NEW: "New lead",
-        Stage.MQL: "Marketing Qualified Lead (MQL)",
-        Stage.SQL: "Sales Qualified Lead (SQL)",
-        Stage.OPPORTUNITY: "Opportunity",
-        Stage.CUSTOMER: "Customer",
-        Stage.NURTURE: "Nurture (not now)",
-        Stage.DISQUALIFIED: "Disqualified",
-        Stage.LOST: "Lost",
-    },
-    "nl": {
-        Stage.NEW: "Nieuwe lead",
-        Stage.MQL: "Marketing Qualified Lead (MQL)",
-        Stage.SQL: "Sales Qualified Lead (SQL)",
-        Stage.OPPORTUNITY: "Verkoopkans",
-        Stage.CUSTOMER: "Klant",
-        Stage.NURTURE: "Nurture (nu even niet)",
-        Stage.DISQUALIFIED: "Gediskwalificeerd",
-        Stage.LOST: "Verloren",
-    },
-}
-set_labels(Stage, _LABELS["en"], _LABELS["nl"])
-
 
 class Reason(LabelledEnum):
     """Why sales rejected an MQL, parked a lead, or lost it (the spec's fixed codes).
@@ -95,30 +71,3 @@ class Reason(LabelledEnum):
     def loses(self) -> bool:
         """Whether this reason ends the relationship (lost), rather than "not now"."""
         return self in (Reason.COMPETITOR, Reason.NO_INTEREST)
-
-
-_REASON_LABELS = {
-    "en": {
-        Reason.BUDGET: "No budget",
-        Reason.AUTHORITY: "Not a decision maker",
-        Reason.NEED: "No need",
-        Reason.TIMING: "Bad timing",
-        Reason.BAD_DATA: "Bad data",
-        Reason.COMPETITOR: "Chose a competitor",
-        Reason.NO_INTEREST: "Not interested",
-        Reason.DUPLICATE: "Duplicate",
-        Reason.OTHER: "Other",
-    },
-    "nl": {
-        Reason.BUDGET: "Geen budget",
-        Reason.AUTHORITY: "Geen beslisser",
-        Reason.NEED: "Geen behoefte",
-        Reason.TIMING: "Niet het juiste moment",
-        Reason.BAD_DATA: "Onjuiste gegevens",
-        Reason.COMPETITOR: "Koos voor een concurrent",
-        Reason.NO_INTEREST: "Geen interesse",
-        Reason.DUPLICATE: "Dubbele lead",
-        Reason.OTHER: "Anders",
-    },
-}
-set_labels(Reason, _REASON_LABELS["en"], _REASON_LABELS["nl"])

@@ -76,7 +76,7 @@ import unicodedata
 
 import attrs
 
-from leadqual._core.labels import LabelledEnum, set_labels
+from leadqual._core.labels import LabelledEnum
 from leadqual.exceptions import LeadError
 from leadqual.lead import MAX_TEXT
 
@@ -129,36 +129,6 @@ class Seniority(LabelledEnum):
 
 _SENIORITY_RANK = {level: rank for rank, level in enumerate(reversed(Seniority))}
 
-_SENIORITY_LABELS = {
-    "en": {
-        Seniority.OWNER: "Owner",
-        Seniority.C_LEVEL: "C-level",
-        Seniority.BOARD: "Supervisory board",
-        Seniority.VP: "Vice president",
-        Seniority.DIRECTOR: "Director",
-        Seniority.HEAD: "Head of department",
-        Seniority.MANAGER: "Manager",
-        Seniority.SENIOR: "Senior professional",
-        Seniority.SPECIALIST: "Specialist",
-        Seniority.JUNIOR: "Junior",
-        Seniority.STUDENT: "Student or intern",
-    },
-    "nl": {
-        Seniority.OWNER: "Eigenaar",
-        Seniority.C_LEVEL: "C-level",
-        Seniority.BOARD: "Raad van commissarissen of toezicht",
-        Seniority.VP: "Vicepresident",
-        Seniority.DIRECTOR: "Directeur",
-        Seniority.HEAD: "Afdelingshoofd",
-        Seniority.MANAGER: "Manager",
-        Seniority.SENIOR: "Senior professional",
-        Seniority.SPECIALIST: "Specialist",
-        Seniority.JUNIOR: "Junior",
-        Seniority.STUDENT: "Student of stagiair",
-    },
-}
-set_labels(Seniority, _SENIORITY_LABELS["en"], _SENIORITY_LABELS["nl"])
-
 
 class Department(LabelledEnum):
     """The function a person works in.
@@ -179,39 +149,6 @@ class Department(LabelledEnum):
     LEGAL = "legal"
     CUSTOMER_SERVICE = "customer_service"
     PRODUCT = "product"
-
-
-_DEPARTMENT_LABELS = {
-    "en": {
-        Department.EXECUTIVE: "General management",
-        Department.SALES: "Sales",
-        Department.MARKETING: "Marketing",
-        Department.FINANCE: "Finance",
-        Department.IT: "IT",
-        Department.ENGINEERING: "Engineering and R&D",
-        Department.OPERATIONS: "Operations",
-        Department.HR: "Human resources",
-        Department.PURCHASING: "Purchasing",
-        Department.LEGAL: "Legal",
-        Department.CUSTOMER_SERVICE: "Customer service",
-        Department.PRODUCT: "Product",
-    },
-    "nl": {
-        Department.EXECUTIVE: "Directie",
-        Department.SALES: "Verkoop",
-        Department.MARKETING: "Marketing",
-        Department.FINANCE: "Financiën",
-        Department.IT: "ICT",
-        Department.ENGINEERING: "Engineering en R&D",
-        Department.OPERATIONS: "Bedrijfsvoering",
-        Department.HR: "HR",
-        Department.PURCHASING: "Inkoop",
-        Department.LEGAL: "Juridisch",
-        Department.CUSTOMER_SERVICE: "Klantenservice",
-        Department.PRODUCT: "Product",
-    },
-}
-set_labels(Department, _DEPARTMENT_LABELS["en"], _DEPARTMENT_LABELS["nl"])
 
 
 @attrs.frozen

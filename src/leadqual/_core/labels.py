@@ -1,59 +1,71 @@
 """One base for every bilingual label: string enums whose members have English and Dutch names.
 
-Stage, Reason, Seniority, Department, Grade, Match, BuyingRole, Decision and Status all
-answer ``member.label(lang)`` the same way: the name in ``lang`` (``"en"`` or ``"nl"``),
-English for any other language. Each enum registers its names once, after its tables.
+Stage, Reason, Seniority, Department, Grade, Match, BuyingRole, Status, Decision and
+Action all answer ``member.label(lang)`` the same way: the name in ``lang`` (``"en"`` or
+``"nl"``), English for any other language.
+
+The names are data, kept in one catalogue beside this module, ``labels.json``: for each
+enum (by class name) and each of its members (by value) the ``"en"`` and ``"nl"`` name,
+so a translator edits one file. It is read once, on the first ``label()`` call, and
+``tests/test_core_labels.py`` fails when a member lacks a name in either language.
 """
 
 from __future__ import annotations
 
 import enum
+import functools
+import json
 from collections.abc import Mapping
-from typing import Protocol, TypeVar
+from importlib import resources
 
-__all__ = ["LabelledEnum", "set_labels", "set_text_labels"]
+__all__ = ["LANGUAGES", "LabelledEnum", "catalogue"]
 
-E = TypeVar("E", bound="LabelledEnum")
+LANGUAGES = ("en", "nl")
+"""The languages every label exists in; any other language gets the English one."""
 
+_CATALOGUE = "labels.json"
+
+# Per enum, per language: member -> name; filled on each enum's first label().
 _NAMES: dict[type[LabelledEnum], Mapping[str, Mapping[LabelledEnum, str]]] = {}
 
 
 class LabelledEnum(enum.StrEnum):
     """A string enum with a human name per member in English and Dutch.
 
-    >>> class Colour(LabelledEnum):
-    ...     RED = "red"
-    >>> set_labels(Colour, {Colour.RED: "Red"}, {Colour.RED: "Rood"})
-    >>> Colour.RED.label("nl"), Colour.RED.label("de")
-    ('Rood', 'Red')
+    A subclass's names are the catalogue's entry under its class name.
+
+    >>> from leadqual.stage import Stage
+    >>> Stage.LOST.label("nl"), Stage.LOST.label("de")
+    ('Verloren', 'Lost')
     """
 
     def label(self, lang: str = "en") -> str:
         """The member's human name in English (``"en"``) or Dutch (``"nl"``)."""
-        names = _NAMES[type(self)]
+        try:
+            names = _NAMES[type(self)]
+        except KeyError:
+            names = _register(type(self))
         return names[lang if lang in names else "en"][self]
 
 
-def set_labels(cls: type[E], en: Mapping[E, str], nl: Mapping[E, str]) -> None:
-    """Register the English and Dutch names of ``cls``'s members (every member, both)."""
-    missing = [member.name for member in cls if member not in en or member not in nl]
+@functools.cache
+def catalogue() -> Mapping[str, Mapping[str, Mapping[str, str]]]:
+    """The labels of every enum: class name -> member value -> language -> name (read once)."""
+    text = resources.files("leadqual._core").joinpath(_CATALOGUE).read_text(encoding="utf-8")
+    found: Mapping[str, Mapping[str, Mapping[str, str]]] = json.loads(text)
+    return found
+
+
+def _register(cls: type[LabelledEnum]) -> Mapping[str, Mapping[LabelledEnum, str]]:
+    entry = catalogue().get(cls.__name__, {})
+    missing = [
+        member.name
+        for member in cls
+        if not all(entry.get(member.value, {}).get(lang) for lang in LANGUAGES)
+    ]
     if missing:
-        msg = f"{cls.__name__}: no English or Dutch label for {', '.join(missing)}"
-        raise ValueError(msg)
-    _NAMES[cls] = {
-        "en": {member: en[member] for member in cls},
-        "nl": {member: nl[member] for member in cls},
-    }
-
-
-class _Bilingual(Protocol):
-    def get(self, lang: str = "en") -> str: ...
-
-
-def set_text_labels(cls: type[E], texts: Mapping[E, _Bilingual]) -> None:
-    """Register names given as bilingual texts (anything with ``get(lang)``, like ``Text``)."""
-    set_labels(
-        cls,
-        {member: text.get("en") for member, text in texts.items()},
-        {member: text.get("nl") for member, text in texts.items()},
-    )
+        msg = f"{cls.__name__}: no English or Dutch label for {', '.join(missing)} in {_CATALOGUE}"
+        raise LookupError(msg)
+    names = {lang: {member: entry[member.value][lang] for member in cls} for lang in LANGUAGES}
+    _NAMES[cls] = names
+    return names

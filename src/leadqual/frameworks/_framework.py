@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 import attrs
 
 from leadqual._convert import Tagged
-from leadqual._core.labels import LabelledEnum, set_text_labels
+from leadqual._core.labels import LabelledEnum
 from leadqual._lang import format_number, shown
 from leadqual._numbers import is_finite
 from leadqual.exceptions import AnswerError, ConfigError
@@ -222,15 +222,6 @@ class Status(LabelledEnum):
     PARTIAL = "partial"
     UNMET = "unmet"
     UNKNOWN = "unknown"
-
-
-_STATUS_LABELS = {
-    Status.MET: Text("met", "voldaan"),
-    Status.PARTIAL: Text("partly met", "deels voldaan"),
-    Status.UNMET: Text("not met", "niet voldaan"),
-    Status.UNKNOWN: Text("unknown", "onbekend"),
-}
-set_text_labels(Status, _STATUS_LABELS)
 
 
 class PassRule(Tagged):

@@ -29,7 +29,7 @@ from typing import TypeVar
 
 import attrs
 
-from leadqual._core.labels import LabelledEnum, set_labels
+from leadqual._core.labels import LabelledEnum
 from leadqual._freemail import is_free_email_domain
 from leadqual._numbers import is_finite
 from leadqual.exceptions import ConfigError, LeadError
@@ -63,26 +63,6 @@ class BuyingRole(LabelledEnum):
     GATEKEEPER = "gatekeeper"
     OTHER = "other"
 
-
-_ROLE_LABELS = {
-    "en": {
-        BuyingRole.DECISION_MAKER: "Decision maker",
-        BuyingRole.CHAMPION: "Champion",
-        BuyingRole.INFLUENCER: "Influencer",
-        BuyingRole.USER: "User",
-        BuyingRole.GATEKEEPER: "Gatekeeper",
-        BuyingRole.OTHER: "Other",
-    },
-    "nl": {
-        BuyingRole.DECISION_MAKER: "Beslisser",
-        BuyingRole.CHAMPION: "Pleitbezorger",
-        BuyingRole.INFLUENCER: "Beïnvloeder",
-        BuyingRole.USER: "Gebruiker",
-        BuyingRole.GATEKEEPER: "Poortwachter",
-        BuyingRole.OTHER: "Overig",
-    },
-}
-set_labels(BuyingRole, _ROLE_LABELS["en"], _ROLE_LABELS["nl"])
 
 _ROLE_BY_SENIORITY = {
     Seniority.OWNER: BuyingRole.DECISION_MAKER,

@@ -12,7 +12,7 @@ import enum
 import math
 import re
 import unicodedata
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Container, Iterable
 from typing import Any, ClassVar, Literal, TypeAlias, TypeVar
 
 import attrs
@@ -146,6 +146,7 @@ def _padded(text: str) -> str:
 
 
 E = TypeVar("E", bound=enum.Enum)
+_Part = TypeVar("_Part", Seniority, Department)
 
 
 def _members(family: type[E], values: Iterable[object], place: str) -> tuple[E, ...]:
@@ -214,6 +215,21 @@ class Criterion(Tagged):
 
     def _unknown(self, expected: JSONValue) -> CriterionFit:
         return CriterionFit(self.kind, self.name, Match.UNKNOWN, 0.0, self.weight, None, expected)
+
+    def _wanted_or_near(
+        self,
+        observed: str,
+        expected: JSONValue,
+        wanted: Container[str],
+        near: Container[str],
+        near_credit: float,
+    ) -> CriterionFit:
+        # Wanted is a match; near a near miss earning near_credit (none at 0); else a mismatch.
+        if observed in wanted:
+            return self._fit(Match.MATCH, 1.0, observed, expected)
+        if observed in near and near_credit > 0:
+            return self._fit(Match.NEAR_MISS, near_credit, observed, expected)
+        return self._fit(Match.MISMATCH, 0.0, observed, expected)
 
 
 def _from_credit(credit: float) -> Match:
@@ -483,11 +499,7 @@ class Geography(Criterion):
         if country is None:
             return self._unknown(expected)
         country = country_code(country) or country
-        if country in self._inside:
-            return self._fit(Match.MATCH, 1.0, country, expected)
-        if country in self._near and self.near_credit > 0:
-            return self._fit(Match.NEAR_MISS, self.near_credit, country, expected)
-        return self._fit(Match.MISMATCH, 0.0, country, expected)
+        return self._wanted_or_near(country, expected, self._inside, self._near, self.near_credit)
 
 
 def _overlap_fit(
@@ -625,15 +637,8 @@ class SeniorityCriterion(Criterion):
 
     def evaluate(self, lead: Lead) -> CriterionFit:
         """Match when the title's seniority is wanted; unknown when the title does not say."""
-        expected: JSONValue = [level.value for level in self.levels]
-        level = parse_title(lead.job_title).seniority
-        if level is None:
-            return self._unknown(expected)
-        if level in self.levels:
-            return self._fit(Match.MATCH, 1.0, level.value, expected)
-        if level in self.near_levels and self.near_credit > 0:
-            return self._fit(Match.NEAR_MISS, self.near_credit, level.value, expected)
-        return self._fit(Match.MISMATCH, 0.0, level.value, expected)
+        found = parse_title(lead.job_title).seniority
+        return _title_fit(self, found, self.levels, self.near_levels, self.near_credit)
 
 
 @attrs.frozen
@@ -660,15 +665,22 @@ class DepartmentCriterion(Criterion):
 
     def evaluate(self, lead: Lead) -> CriterionFit:
         """Match when the title's department is wanted; unknown when the title does not say."""
-        expected: JSONValue = [dept.value for dept in self.departments]
-        dept = parse_title(lead.job_title).department
-        if dept is None:
-            return self._unknown(expected)
-        if dept in self.departments:
-            return self._fit(Match.MATCH, 1.0, dept.value, expected)
-        if dept in self.near_departments and self.near_credit > 0:
-            return self._fit(Match.NEAR_MISS, self.near_credit, dept.value, expected)
-        return self._fit(Match.MISMATCH, 0.0, dept.value, expected)
+        found = parse_title(lead.job_title).department
+        return _title_fit(self, found, self.departments, self.near_departments, self.near_credit)
+
+
+def _title_fit(
+    criterion: Criterion,
+    found: _Part | None,
+    wanted: tuple[_Part, ...],
+    near: tuple[_Part, ...],
+    near_credit: float,
+) -> CriterionFit:
+    # What a job title says (a seniority or a department), against the wanted ones.
+    expected: JSONValue = [part.value for part in wanted]
+    if found is None:
+        return criterion._unknown(expected)  # noqa: SLF001 - same module family
+    return criterion._wanted_or_near(found.value, expected, wanted, near, near_credit)  # noqa: SLF001
 
 
 def _callable(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:

@@ -7,7 +7,7 @@ from typing import Any
 
 import attrs
 
-from leadqual._core.labels import LabelledEnum, set_labels
+from leadqual._core.labels import LabelledEnum
 from leadqual._lang import format_number
 from leadqual.industries import INDUSTRIES
 from leadqual.lead import JSONValue
@@ -31,22 +31,6 @@ class Match(LabelledEnum):
     MISMATCH = "mismatch"
     UNKNOWN = "unknown"
 
-
-_MATCH_LABELS = {
-    "en": {
-        Match.MATCH: "match",
-        Match.NEAR_MISS: "near miss",
-        Match.MISMATCH: "mismatch",
-        Match.UNKNOWN: "unknown",
-    },
-    "nl": {
-        Match.MATCH: "past",
-        Match.NEAR_MISS: "net niet",
-        Match.MISMATCH: "past niet",
-        Match.UNKNOWN: "onbekend",
-    },
-}
-set_labels(Match, _MATCH_LABELS["en"], _MATCH_LABELS["nl"])
 
 _KIND_LABELS = {
     "en": {

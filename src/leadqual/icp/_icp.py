@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from leadqual._convert import structure_config, unstructure
-from leadqual._core.labels import LabelledEnum, set_labels
+from leadqual._core.labels import LabelledEnum
 from leadqual._core.validators import number_in
 from leadqual._lang import format_number, format_percent, language
 from leadqual._numbers import is_finite
@@ -52,27 +52,6 @@ class Grade(LabelledEnum):
     D = "D"
     F = "F"
     UNKNOWN = "unknown"
-
-
-_GRADE_LABELS = {
-    "en": {
-        Grade.A: "A (excellent fit)",
-        Grade.B: "B (good fit)",
-        Grade.C: "C (partial fit)",
-        Grade.D: "D (poor fit)",
-        Grade.F: "F (knocked out)",
-        Grade.UNKNOWN: "unknown (too little data)",
-    },
-    "nl": {
-        Grade.A: "A (past uitstekend)",
-        Grade.B: "B (past goed)",
-        Grade.C: "C (past deels)",
-        Grade.D: "D (past slecht)",
-        Grade.F: "F (uitgesloten)",
-        Grade.UNKNOWN: "onbekend (te weinig gegevens)",
-    },
-}
-set_labels(Grade, _GRADE_LABELS["en"], _GRADE_LABELS["nl"])
 
 
 _percent = number_in(0, 100)

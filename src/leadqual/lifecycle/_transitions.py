@@ -15,12 +15,12 @@ A team with another process builds its own :class:`Transitions` from :class:`Mov
 
 from __future__ import annotations
 
-import enum
 from collections.abc import Iterable, Mapping
 from typing import Any
 
 import attrs
 
+from leadqual._core.labels import LabelledEnum
 from leadqual.exceptions import ConfigError, LifecycleError
 from leadqual.stage import Reason, Stage
 
@@ -34,8 +34,12 @@ __all__ = [
 ]
 
 
-class Action(enum.StrEnum):
-    """What moved a lead: the signals (``QUALIFIED``), the CRM (``IMPORTED``) or sales."""
+class Action(LabelledEnum):
+    """What moved a lead: the signals (``QUALIFIED``), the CRM (``IMPORTED``) or sales.
+
+    >>> Action.NOT_NOW.label("nl")
+    'nu even niet'
+    """
 
     IMPORTED = "imported"
     QUALIFIED = "qualified"
@@ -44,25 +48,6 @@ class Action(enum.StrEnum):
     NOT_NOW = "not_now"
     WON = "won"
     LOST = "lost"
-
-    def label(self, lang: str = "en") -> str:
-        """A human name for the action in English (``"en"``) or Dutch (``"nl"``).
-
-        >>> Action.NOT_NOW.label("nl")
-        'nu even niet'
-        """
-        return _ACTION_LABELS[self][1 if lang == "nl" else 0]
-
-
-_ACTION_LABELS = {
-    Action.IMPORTED: ("imported from the CRM", "overgenomen uit het CRM"),
-    Action.QUALIFIED: ("qualified by its signals", "gekwalificeerd op signalen"),
-    Action.ACCEPT: ("accepted by sales", "geaccepteerd door sales"),
-    Action.REJECT: ("rejected by sales", "afgewezen door sales"),
-    Action.NOT_NOW: ("not now", "nu even niet"),
-    Action.WON: ("won", "gewonnen"),
-    Action.LOST: ("lost", "verloren"),
-}
 
 
 def _reasons(value: Iterable[Reason | str]) -> frozenset[Reason]:

@@ -12,7 +12,7 @@ import datetime as dt
 
 import attrs
 
-from leadqual._core.labels import LabelledEnum, set_text_labels
+from leadqual._core.labels import LabelledEnum
 from leadqual._lang import (
     format_datetime,
     format_number,
@@ -54,15 +54,6 @@ class Decision(LabelledEnum):
     NURTURE = "nurture"
     RESEARCH = "research"
     DISQUALIFY = "disqualify"
-
-
-_DECISION_LABELS = {
-    Decision.CALL_NOW: Text("call now", "nu bellen"),
-    Decision.NURTURE: Text("nurture", "nurturen"),
-    Decision.RESEARCH: Text("research first", "eerst uitzoeken"),
-    Decision.DISQUALIFY: Text("disqualify", "diskwalificeren"),
-}
-set_text_labels(Decision, _DECISION_LABELS)
 
 
 @attrs.frozen
