@@ -26,22 +26,27 @@ True
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import importlib.resources
 import io
+import json
 import math
 import random
 import unicodedata
 import zoneinfo
-from typing import TYPE_CHECKING, Final
+from typing import TYPE_CHECKING, Final, TypedDict, Unpack
 
 import attrs
 
+from leadqual._convert import structure
 from leadqual.io import load_leads
 from leadqual.lead import Company, Event, Lead, Outcome, StageChange
 from leadqual.stage import Stage
 
 if TYPE_CHECKING:
     from collections.abc import Iterator, Sequence
+
+    from leadqual.io import Format
 
 __all__ = [
     "AMSTERDAM",
@@ -79,6 +84,8 @@ class SyntheticLead:
 
 
 # --- vocabularies ----------------------------------------------------------------------
+# What the generator draws from (industries, countries, names, titles, sources…) is data,
+# read once from the package's data/synthetic.json; the probabilities stay in the code.
 
 
 @attrs.frozen
@@ -91,221 +98,42 @@ class _Industry:
     words: dict[str, tuple[str, ...]]  # company-name words per language
 
 
-_INDUSTRIES: Final = (
-    _Industry(
-        "software", "62.01", 170_000, 12, 0.8,
-        {"nl": ("Software", "ICT", "Digital"), "en": ("Software", "Digital", "Labs"),
-         "de": ("Software", "IT"), "fr": ("Logiciels", "Numérique")},
-    ),
-    _Industry(
-        "manufacturing", "25.62", 210_000, 14, 1.0,
-        {"nl": ("Metaal", "Machinebouw", "Techniek", "Productie"),
-         "en": ("Manufacturing", "Engineering"), "de": ("Maschinenbau", "Metallbau"),
-         "fr": ("Industrie", "Mécanique")},
-    ),
-    _Industry(
-        "logistics", "49.41", 150_000, 10, 0.9,
-        {"nl": ("Logistiek", "Transport", "Distributie"), "en": ("Logistics", "Freight"),
-         "de": ("Logistik", "Spedition"), "fr": ("Logistique", "Transports")},
-    ),
-    _Industry(
-        "wholesale", "46.90", 480_000, 8, 0.9,
-        {"nl": ("Groothandel", "Handelsonderneming"), "en": ("Wholesale", "Trading"),
-         "de": ("Großhandel", "Handel"), "fr": ("Négoce", "Distribution")},
-    ),
-    _Industry(
-        "retail", "47.19", 240_000, 8, 0.5,
-        {"nl": ("Retail", "Winkels", "Wonen"), "en": ("Retail", "Stores"),
-         "de": ("Handel", "Markt"), "fr": ("Commerce", "Boutiques")},
-    ),
-    _Industry(
-        "construction", "41.20", 200_000, 9, 0.7,
-        {"nl": ("Bouw", "Bouwbedrijf", "Installatietechniek"), "en": ("Construction", "Builders"),
-         "de": ("Bau", "Bauunternehmung"), "fr": ("Construction", "Bâtiment")},
-    ),
-    _Industry(
-        "healthcare", "86.10", 80_000, 6, 0.4,
-        {"nl": ("Zorg", "Zorggroep", "Kliniek"), "en": ("Health", "Care"),
-         "de": ("Klinik", "Pflege"), "fr": ("Santé", "Clinique")},
-    ),
-    _Industry(
-        "finance", "64.19", 400_000, 5, 0.5,
-        {"nl": ("Financiële Diensten", "Financieel Advies"), "en": ("Capital", "Finance"),
-         "de": ("Finanz", "Kapital"), "fr": ("Finance", "Capital")},
-    ),
-    _Industry(
-        "consulting", "70.22", 150_000, 7, 0.6,
-        {"nl": ("Advies", "Consultancy"), "en": ("Consulting", "Advisory"),
-         "de": ("Beratung", "Consulting"), "fr": ("Conseil", "Consulting")},
-    ),
-    _Industry(
-        "education", "85.31", 70_000, 4, 0.2,
-        {"nl": ("College", "Opleidingen", "Academie"), "en": ("Academy", "College"),
-         "de": ("Akademie", "Schule"), "fr": ("Académie", "Formation")},
-    ),
-    _Industry(
-        "government", "84.11", 65_000, 3, 0.1,
-        {"nl": ("Gemeentelijke Diensten", "Omgevingsdienst"), "en": ("Council", "Authority"),
-         "de": ("Stadtwerke", "Verwaltung"), "fr": ("Services Publics", "Agence")},
-    ),
-    _Industry(
-        "hospitality", "56.10", 60_000, 5, 0.2,
-        {"nl": ("Horeca", "Hotels", "Catering"), "en": ("Hospitality", "Hotels"),
-         "de": ("Gastronomie", "Hotels"), "fr": ("Hôtellerie", "Restauration")},
-    ),
-    _Industry(
-        "agriculture", "01.13", 250_000, 4, 0.5,
-        {"nl": ("Kwekerij", "Agri", "Tuinbouw"), "en": ("Farms", "Agri"),
-         "de": ("Landwirtschaft", "Agrar"), "fr": ("Agricole", "Cultures")},
-    ),
-    _Industry(
-        "energy", "35.11", 600_000, 3, 0.6,
-        {"nl": ("Energie", "Duurzame Energie"), "en": ("Energy", "Power"),
-         "de": ("Energie", "Solar"), "fr": ("Énergie", "Solaire")},
-    ),
-)  # fmt: skip
-
-
 @attrs.frozen
 class _Country:
     code: str
-    weight: float
-    language: str
+    weight: float  # how many leads come from here, relative to the other countries
+    language: str  # of the company names and job titles
     tld: str
-    legal_forms: tuple[str, ...]
+    legal_forms: tuple[str, ...]  # "" for a name without one
     surnames: tuple[str, ...]
     first_names: tuple[str, ...]
-    free_mail: tuple[str, ...]
+    free_mail: tuple[str, ...]  # domains, the common ones listed more than once
     phone_prefix: str
 
 
-_NL_SURNAMES: Final = (
-    "Jansen", "de Vries", "van den Berg", "van Dijk", "Bakker", "Visser", "Smit", "Meijer",
-    "de Boer", "Mulder", "de Groot", "Bos", "Vos", "Peters", "Hendriks", "van Leeuwen",
-    "Dekker", "Brouwer", "de Wit", "Dijkstra", "Kok", "van der Linden", "Verhoeven", "Hoekstra",
-)  # fmt: skip
-_COUNTRIES: Final = (
-    _Country(
-        "NL", 55, "nl", "nl", ("B.V.", "B.V.", "", "Groep", "Holding B.V."), _NL_SURNAMES,
-        ("Anna", "Sanne", "Lotte", "Emma", "Daan", "Bram", "Lars", "Thijs", "Jeroen", "Mark",
-         "Martijn", "Sophie", "Eva", "Fleur", "Ruben", "Niels", "Kees", "Marieke", "Ingrid",
-         "Pieter", "Wouter", "Femke", "Joost", "Esther"),
-        ("ziggo.nl", "kpnmail.nl", "planet.nl", "home.nl", "hetnet.nl", "xs4all.nl",
-         "gmail.com", "gmail.com", "hotmail.com", "outlook.com", "live.nl"),
-        "+31",
-    ),
-    _Country(
-        "BE", 15, "nl", "be", ("BV", "NV", "", "BVBA"),
-        ("Peeters", "Janssens", "Maes", "Jacobs", "Mertens", "Willems", "Claes", "Goossens",
-         "Wouters", "De Smet", "Dubois", "Lambert", "Van Damme", "De Clercq"),
-        ("Lien", "Jolien", "Pieter", "Wout", "Arne", "Ellen", "Koen", "Tom", "Sofie", "Jens",
-         "Nathalie", "Bart", "Elke", "Hanne"),
-        ("telenet.be", "skynet.be", "proximus.be", "gmail.com", "hotmail.com", "outlook.com"),
-        "+32",
-    ),
-    _Country(
-        "DE", 10, "de", "de", ("GmbH", "GmbH & Co. KG", "AG"),
-        ("Müller", "Schmidt", "Schneider", "Fischer", "Weber", "Becker", "Hoffmann", "Koch"),
-        ("Lukas", "Jonas", "Katrin", "Anja", "Stefan", "Julia", "Thomas", "Sabine"),
-        ("gmx.de", "web.de", "t-online.de", "gmail.com"),
-        "+49",
-    ),
-    _Country(
-        "GB", 6, "en", "co.uk", ("Ltd", "Ltd", "plc"),
-        ("Smith", "Jones", "Taylor", "Brown", "Williams", "Wilson", "Evans", "Walker"),
-        ("James", "Emily", "Oliver", "Sarah", "Harry", "Charlotte", "George", "Amelia"),
-        ("gmail.com", "hotmail.co.uk", "outlook.com", "btinternet.com"),
-        "+44",
-    ),
-    _Country(
-        "FR", 4, "fr", "fr", ("SAS", "SARL", "SA"),
-        ("Martin", "Bernard", "Dubois", "Durand", "Leroy", "Moreau", "Laurent", "Girard"),
-        ("Camille", "Julien", "Chloé", "Lucas", "Manon", "Hugo", "Léa", "Nicolas"),
-        ("gmail.com", "orange.fr", "free.fr", "hotmail.fr"),
-        "+33",
-    ),
-    _Country(
-        "US", 5, "en", "com", ("Inc.", "LLC", "Corp."),
-        ("Johnson", "Miller", "Davis", "Garcia", "Anderson", "Clark", "Lewis", "Young"),
-        ("Michael", "Jennifer", "David", "Jessica", "Chris", "Ashley", "Ryan", "Megan"),
-        ("gmail.com", "yahoo.com", "outlook.com", "aol.com"),
-        "+1",
-    ),
-    _Country(
-        "LU", 2, "fr", "lu", ("S.A.", "S.à r.l."),
-        ("Schmit", "Muller", "Weber", "Hoffmann", "Wagner", "Thill"),
-        ("Luc", "Anne", "Marc", "Claire", "Paul", "Sandra"),
-        ("pt.lu", "gmail.com"),
-        "+352",
-    ),
-    _Country(
-        "DK", 3, "en", "dk", ("A/S", "ApS"),
-        ("Jensen", "Nielsen", "Hansen", "Pedersen", "Andersen", "Larsen"),
-        ("Mads", "Freja", "Mikkel", "Ida", "Rasmus", "Sofie"),
-        ("gmail.com", "hotmail.dk"),
-        "+45",
-    ),
-)  # fmt: skip
+@attrs.frozen
+class _Vocabulary:
+    industries: tuple[_Industry, ...]
+    countries: tuple[_Country, ...]
+    # (title, seniority 0..1) per language. Seniority drives authority and propensity.
+    titles: dict[str, tuple[tuple[str, float], ...]]
+    sources: tuple[tuple[str, float, float], ...]  # (source, weight, propensity lift)
+    technologies: tuple[str, ...]
+    pain_points: dict[str, str]  # English to Dutch: a Dutch-speaking lead writes Dutch
+    blog_slugs: tuple[str, ...]
 
-# (title, seniority 0..1). Seniority drives both authority answers and propensity.
-_TITLES: Final[dict[str, tuple[tuple[str, float], ...]]] = {
-    "en": (
-        ("CEO", 1.0), ("Founder", 1.0), ("Managing Director", 1.0), ("CFO", 0.9),
-        ("COO", 0.9), ("CTO", 0.9), ("VP Sales", 0.85), ("Head of Operations", 0.8),
-        ("Operations Manager", 0.7), ("IT Manager", 0.7), ("Procurement Manager", 0.75),
-        ("Purchasing Manager", 0.75), ("Marketing Manager", 0.6), ("Sales Manager", 0.6),
-        ("Office Manager", 0.4), ("Project Manager", 0.5), ("Consultant", 0.3),
-        ("Marketing Specialist", 0.3), ("Software Engineer", 0.25), ("Sales Representative", 0.3),
-        ("Business Analyst", 0.35), ("Assistant", 0.15), ("Intern", 0.0), ("Student", 0.0),
-    ),
-    "nl": (
-        ("Directeur", 1.0), ("Algemeen Directeur", 1.0), ("Eigenaar", 1.0),
-        ("Directeur-eigenaar", 1.0), ("Bedrijfsleider", 0.8), ("Hoofd Inkoop", 0.8),
-        ("Inkoper", 0.6), ("Hoofd Operations", 0.8), ("Manager Bedrijfsvoering", 0.75),
-        ("Teamleider Logistiek", 0.55), ("Hoofd ICT", 0.75), ("Marketeer", 0.3),
-        ("Medewerker Marketing", 0.25), ("ICT-beheerder", 0.3), ("Projectleider", 0.5),
-        ("Officemanager", 0.4), ("Adviseur", 0.3), ("Commercieel Medewerker", 0.3),
-        ("Administratief Medewerker", 0.15), ("Stagiair", 0.0), ("Student", 0.0),
-    ),
-    "de": (
-        ("Geschäftsführer", 1.0), ("Inhaber", 1.0), ("Einkaufsleiter", 0.8),
-        ("Leiter Logistik", 0.7), ("IT-Leiter", 0.75), ("Vertriebsleiter", 0.7),
-        ("Sachbearbeiter", 0.2), ("Werkstudent", 0.0),
-    ),
-    "fr": (
-        ("Directeur Général", 1.0), ("Gérant", 1.0), ("Responsable Achats", 0.75),
-        ("Responsable Logistique", 0.7), ("Chef de Projet", 0.5), ("Stagiaire", 0.0),
-    ),
-}  # fmt: skip
+
+_VOCABULARY_FILE: Final = "data/synthetic.json"
+
+
+@functools.cache
+def _vocabulary() -> _Vocabulary:
+    text = importlib.resources.files("leadqual").joinpath(_VOCABULARY_FILE).read_text("utf-8")
+    return structure(json.loads(text), _Vocabulary)
+
+
 _TITLE_ENGLISH_SHARE: Final = 0.4  # how often non-English speakers use an English title
 
-_SOURCES: Final = (
-    ("organic", 24, 0.0), ("paid_search", 18, -0.1), ("linkedin", 14, 0.0),
-    ("webinar", 12, 0.2), ("referral", 8, 0.6), ("event", 8, 0.3), ("cold_outbound", 16, -0.5),
-)  # fmt: skip
-_TECHNOLOGIES: Final = (
-    "exact-online", "afas", "salesforce", "hubspot", "microsoft-dynamics", "sap",
-    "google-workspace", "microsoft-365", "shopify", "magento", "twinfield", "visma", "odoo",
-)  # fmt: skip
-_PAIN_POINTS: Final = (
-    "manual planning", "spreadsheets", "slow quoting", "no stock insight", "data silos",
-    "late invoicing", "staff shortage", "compliance reporting",
-)  # fmt: skip
-_PAIN_POINTS_NL: Final = {
-    "manual planning": "handmatige planning",
-    "spreadsheets": "losse spreadsheets",
-    "slow quoting": "trage offertes",
-    "no stock insight": "geen zicht op de voorraad",
-    "data silos": "versnipperde data",
-    "late invoicing": "late facturatie",
-    "staff shortage": "personeelstekort",
-    "compliance reporting": "compliancerapportages",
-}
-_BLOG_SLUGS: Final = (
-    "wat-is-een-mql", "lead-scoring-uitgelegd", "speed-to-lead", "bant-vs-meddic",
-    "icp-bepalen", "planning-automatiseren", "erp-koppeling", "kpi-dashboard",
-    "5-tips-voor-inkoop", "digital-transformation-checklist",
-)  # fmt: skip
 _PRODUCT_PAGES: Final = ("planning", "integrations", "reporting", "security", "mobile-app")
 _CONTENT_TYPES: Final = ("case_study", "whitepaper", "ebook", "checklist")
 
@@ -344,16 +172,16 @@ class _Generator:
     def __init__(self, seed: int, options: _Options) -> None:
         self.rng = random.Random(seed)  # noqa: S311 - reproducible data, not secrets
         self.options = options
-        self.countries = _COUNTRIES
-        self.country_weights = [c.weight for c in _COUNTRIES]
-        self.industry_weights = [i.weight for i in _INDUSTRIES]
-        self.source_weights = [s[1] for s in _SOURCES]
+        self.words = words = _vocabulary()
+        self.country_weights = [c.weight for c in words.countries]
+        self.industry_weights = [i.weight for i in words.industries]
+        self.source_weights = [s[1] for s in words.sources]
 
     def lead(self, number: int) -> SyntheticLead:
         rng = self.rng
-        country = rng.choices(self.countries, self.country_weights)[0]
-        industry = rng.choices(_INDUSTRIES, self.industry_weights)[0]
-        source, _, source_lift = rng.choices(_SOURCES, self.source_weights)[0]
+        country = rng.choices(self.words.countries, self.country_weights)[0]
+        industry = rng.choices(self.words.industries, self.industry_weights)[0]
+        source, _, source_lift = rng.choices(self.words.sources, self.source_weights)[0]
         company, size_fit = self.company(country, industry)
         title, seniority = self.title(country)
         first, last = _pick(rng, country.first_names), _pick(rng, country.surnames)
@@ -406,7 +234,7 @@ class _Generator:
         name = f"{base} {legal}" if legal else base
         revenue = employees * industry.revenue_per_employee * rng.lognormvariate(0.0, 0.4)
         known = rng.random()
-        technologies = tuple(sorted(set(rng.sample(_TECHNOLOGIES, rng.randint(0, 3)))))
+        technologies = tuple(sorted(set(rng.sample(self.words.technologies, rng.randint(0, 3)))))
         company = Company(
             name=name,
             domain=f"{_slug(base)}.{country.tld}" if known > 0.1 else None,
@@ -424,7 +252,7 @@ class _Generator:
         language = country.language
         if language != "en" and rng.random() < _TITLE_ENGLISH_SHARE:
             language = "en"
-        title, seniority = rng.choice(_TITLES[language])
+        title, seniority = rng.choice(self.words.titles[language])
         if rng.random() < 0.08:  # title left empty on the form
             return None, 0.4
         return title, seniority
@@ -531,7 +359,7 @@ class _Generator:
         if roll < pricing_share:
             return "/pricing"
         if roll < pricing_share + 0.25:
-            return f"/blog/{_pick(rng, _BLOG_SLUGS)}"
+            return f"/blog/{_pick(rng, self.words.blog_slugs)}"
         if roll < pricing_share + 0.45:
             return "/"
         if roll < pricing_share + 0.65:
@@ -571,9 +399,9 @@ class _Generator:
         rng = self.rng
         if rng.random() < 0.75:
             return {}
-        drawn = rng.sample(_PAIN_POINTS, rng.randint(1, 2))
-        # A Dutch-speaking lead wrote its pain points in Dutch.
-        words = [_PAIN_POINTS_NL[pain] for pain in drawn] if language == "nl" else drawn
+        dutch = self.words.pain_points
+        drawn = rng.sample(tuple(dutch), rng.randint(1, 2))
+        words = [dutch[pain] for pain in drawn] if language == "nl" else drawn
         return {"pain_points": sorted(set(words))}
 
 
@@ -615,24 +443,26 @@ def generate(
     return (generator.lead(number) for number in range(1, n + 1))
 
 
-def generate_leads(
-    n: int,
-    *,
-    seed: int = 0,
-    as_of: dt.datetime = DEFAULT_AS_OF,
-    events_per_lead: float = 12.0,
-    id_prefix: str = "L-",
-) -> Iterator[Lead]:
+class _GenerateOptions(TypedDict, total=False):
+    """The keyword arguments of :func:`generate`, their defaults written there once."""
+
+    seed: int
+    as_of: dt.datetime
+    events_per_lead: float
+    id_prefix: str
+
+
+def generate_leads(n: int, **options: Unpack[_GenerateOptions]) -> Iterator[Lead]:
     """Generate ``n`` synthetic leads, without the hidden truth; see :func:`generate`.
+
+    Takes the same keyword arguments as :func:`generate` (``seed``, ``as_of``,
+    ``events_per_lead``, ``id_prefix``) and gives the same leads.
 
     >>> lead = next(generate_leads(1, seed=3))
     >>> lead.id, lead.created_at.tzinfo is not None
     ('L-000001', True)
     """
-    synthetic = generate(
-        n, seed=seed, as_of=as_of, events_per_lead=events_per_lead, id_prefix=id_prefix
-    )
-    return (item.lead for item in synthetic)
+    return (item.lead for item in generate(n, **options))
 
 
 # --- the bundled demo sample -----------------------------------------------------------
@@ -641,86 +471,17 @@ SAMPLE_SEED: Final = 2026
 _SAMPLE_GENERATED: Final = 36
 
 
-def _at(text: str) -> dt.datetime:
-    return dt.datetime.fromisoformat(text).replace(tzinfo=AMSTERDAM)
-
-
-def _article_cases() -> tuple[Lead, ...]:
-    """The article's illustrative leads, written by hand so the demo tells its story."""
-    ceo = Lead(
-        id="L-1001",
-        email="p.vandermeer@nordlicht-software.nl",
-        first_name="Pieter",
-        last_name="van der Meer",
-        job_title="CEO",
-        source="paid_search",
-        created_at=_at("2026-11-24T10:15:00"),
-        company=Company(
-            name="Nordlicht Software B.V.",
-            domain="nordlicht-software.nl",
-            employees=2500,
-            annual_revenue=410_000_000,
-            industry="software",
-            industry_code="62.01",
-            country="NL",
-            technologies=("microsoft-365", "salesforce"),
-        ),
-        events=(Event("page_view", _at("2026-11-24T10:14:00"), {"url": "/"}),),
-    )
-    manager = Lead(
-        id="L-1042",
-        email="m.jansen@vdberg-metaal.nl",
-        first_name="Marieke",
-        last_name="Jansen",
-        job_title="Operations Manager",
-        source="webinar",
-        created_at=_at("2026-11-18T08:00:00"),
-        company=Company(
-            name="Van den Berg Metaal",
-            domain="vdberg-metaal.nl",
-            employees=180,
-            annual_revenue=24_000_000,
-            industry="manufacturing",
-            industry_code="25.62",
-            country="NL",
-            technologies=("exact-online",),
-        ),
-        events=(
-            Event("webinar_registered", _at("2026-11-18T08:00:00"), {"webinar": "planning"}),
-            Event("page_view", _at("2026-11-20T09:12:00"), {"url": "/pricing"}),
-            Event(
-                "content_download",
-                _at("2026-11-20T09:20:00"),
-                {"content_type": "case_study", "topic": "manufacturing"},
-            ),
-            Event("demo_requested", _at("2026-11-21T14:02:00")),
-        ),
-        answers={"budget": "approved", "authority": "influencer", "need": True},
-        attributes={"pain_points": ["manual planning"]},
-    )
-    student = Lead(
-        id="L-1077",
-        email="sanne.devries2004@gmail.com",
-        first_name="Sanne",
-        last_name="de Vries",
-        job_title="Student",
-        source="organic",
-        created_at=_at("2026-11-25T21:40:00"),
-    )
-    unknown = Lead(
-        id="L-1100",
-        email="info@example.org",
-        source="event",
-        created_at=_at("2026-11-26T11:00:00"),
-        events=(Event("form_submitted", _at("2026-11-26T11:00:00"), {"form": "beurs-badge"}),),
-    )
-    return ceo, manager, student, unknown
+def _bundled(name: str, fmt: Format) -> tuple[Lead, ...]:
+    text = importlib.resources.files("leadqual").joinpath(f"data/{name}").read_text("utf-8")
+    with io.StringIO(text) as stream:
+        return tuple(load_leads(stream, format=fmt))
 
 
 def build_sample() -> tuple[Lead, ...]:
     """The demo sample as the code defines it: the article's cases plus generated leads.
 
-    The bundled file ``leadqual/data/sample_leads.jsonl`` is this, written by
+    The article's cases are written by hand in ``leadqual/data/article_leads.json``. The
+    bundled file ``leadqual/data/sample_leads.jsonl`` is this, written by
     ``scripts/make_sample.py``; a test keeps the two identical. Score it with
     ``as_of=DEFAULT_AS_OF``.
 
@@ -730,7 +491,7 @@ def build_sample() -> tuple[Lead, ...]:
     generated = generate_leads(
         _SAMPLE_GENERATED, seed=SAMPLE_SEED, events_per_lead=6.0, id_prefix="S-"
     )
-    return (*_article_cases(), *generated)
+    return (*_bundled("article_leads.json", "json"), *generated)
 
 
 def sample_leads() -> tuple[Lead, ...]:
@@ -746,9 +507,7 @@ def sample_leads() -> tuple[Lead, ...]:
     >>> len(leads), leads[1].company.employees
     (40, 180)
     """
-    text = importlib.resources.files("leadqual").joinpath("data/sample_leads.jsonl")
-    with io.StringIO(text.read_text(encoding="utf-8")) as stream:
-        return tuple(load_leads(stream, format="jsonl"))
+    return _bundled("sample_leads.jsonl", "jsonl")
 
 
 # --- CRM state for generated leads -----------------------------------------------------

@@ -318,19 +318,17 @@ class MinMet(PassRule):
 
 
 @attrs.frozen
-class AllOf(PassRule):
-    """Pass when every one of ``rules`` passes.
+class _Combined(PassRule):
+    """Rules combined: :class:`AllOf` needs every one to pass, :class:`AnyOf` one."""
 
-    >>> AllOf((MinScore(50), MinMet(1, of=("need",)))).passes(60.0, met={"need"})
-    True
-    """
-
-    kind: ClassVar[str] = "all_of"
+    every: ClassVar[bool]
+    joiner: ClassVar[Text]
     rules: tuple[PassRule, ...] = attrs.field(converter=_rules)
 
     def passes(self, score: float, met: Collection[str]) -> bool:
-        """Whether all rules pass."""
-        return all(rule.passes(score, met) for rule in self.rules)
+        """Whether all rules pass (:class:`AllOf`) or any rule passes (:class:`AnyOf`)."""
+        results = (rule.passes(score, met) for rule in self.rules)
+        return all(results) if self.every else any(results)
 
     def problems(self, keys: Collection[str]) -> list[str]:
         """The problems of each rule, with its place."""
@@ -343,13 +341,26 @@ class AllOf(PassRule):
         ]
 
     def describe(self, lang: str, total: int) -> str:
-        """The rules joined by "and"."""
-        joiner = Text(" and ", " en ").get(lang)
-        return joiner.join(rule.describe(lang, total) for rule in self.rules)
+        """The rules joined by "and", or by "or" in brackets."""
+        words = self.joiner.get(lang).join(rule.describe(lang, total) for rule in self.rules)
+        return words if self.every else f"({words})"
 
 
 @attrs.frozen
-class AnyOf(PassRule):
+class AllOf(_Combined):
+    """Pass when every one of ``rules`` passes.
+
+    >>> AllOf((MinScore(50), MinMet(1, of=("need",)))).passes(60.0, met={"need"})
+    True
+    """
+
+    kind: ClassVar[str] = "all_of"
+    every: ClassVar[bool] = True
+    joiner: ClassVar[Text] = Text(" and ", " en ")
+
+
+@attrs.frozen
+class AnyOf(_Combined):
     """Pass when at least one of ``rules`` passes.
 
     >>> AnyOf((MinScore(80), MinMet(4))).passes(85.0, met=())
@@ -357,20 +368,8 @@ class AnyOf(PassRule):
     """
 
     kind: ClassVar[str] = "any_of"
-    rules: tuple[PassRule, ...] = attrs.field(converter=_rules)
-
-    def passes(self, score: float, met: Collection[str]) -> bool:
-        """Whether any rule passes."""
-        return any(rule.passes(score, met) for rule in self.rules)
-
-    def problems(self, keys: Collection[str]) -> list[str]:
-        """The problems of each rule, with its place."""
-        return AllOf(self.rules).problems(keys)
-
-    def describe(self, lang: str, total: int) -> str:
-        """The rules joined by "or"."""
-        joiner = Text(" or ", " of ").get(lang)
-        return "(" + joiner.join(rule.describe(lang, total) for rule in self.rules) + ")"
+    every: ClassVar[bool] = False
+    joiner: ClassVar[Text] = Text(" or ", " of ")
 
 
 @attrs.frozen

@@ -18,29 +18,8 @@ True
 ('budget',)
 """
 
-from __future__ import annotations
-
-import attrs
-
-from leadqual.frameworks._criteria import AUTHORITY, BUDGET, NEED, TIMELINE
-from leadqual.frameworks._framework import Framework, MinMet, Text
+from leadqual.frameworks._builtins import FRAMEWORKS
 
 __all__ = ["BANT"]
 
-BANT = Framework(
-    name="BANT",
-    title=Text("Budget, Authority, Need, Timeline", "Budget, Bevoegdheid, Behoefte, Tijdpad"),
-    description=Text(
-        "The classic checklist for a first sales conversation: can they buy, may they "
-        "decide, do they need it, and when.",
-        "De klassieke checklist voor een eerste salesgesprek: kunnen ze kopen, mogen ze "
-        "beslissen, hebben ze het nodig, en wanneer.",
-    ),
-    criteria=(
-        attrs.evolve(BUDGET, weight=3, veto=True),
-        attrs.evolve(AUTHORITY, weight=3),
-        attrs.evolve(NEED, weight=4),
-        attrs.evolve(TIMELINE, weight=2),
-    ),
-    pass_rule=MinMet(3),
-)
+BANT = FRAMEWORKS["BANT"]
