@@ -4,10 +4,11 @@ Stage, Reason, Seniority, Department, Grade, Match, BuyingRole, Status, Decision
 Action all answer ``member.label(lang)`` the same way: the name in ``lang`` (``"en"`` or
 ``"nl"``), English for any other language.
 
-The names are data, kept in one catalogue beside this module, ``labels.json``: for each
-enum (by class name) and each of its members (by value) the ``"en"`` and ``"nl"`` name,
-so a translator edits one file. It is read once, on the first ``label()`` call, and
-``tests/test_core_labels.py`` fails when a member lacks a name in either language.
+The names are data, kept in one catalogue with the package data,
+``leadqual/data/labels.json``: for each enum (by class name) and each of its members (by
+value) the ``"en"`` and ``"nl"`` name, so a translator edits one file. It is read once,
+on the first ``label()`` call, and ``tests/test_core_labels.py`` fails when a member
+lacks a name in either language.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ __all__ = ["LANGUAGES", "LabelledEnum", "catalogue"]
 LANGUAGES = ("en", "nl")
 """The languages every label exists in; any other language gets the English one."""
 
-_CATALOGUE = "labels.json"
+_CATALOGUE = "data/labels.json"
 
 # Per enum, per language: member -> name; filled on each enum's first label().
 _NAMES: dict[type[LabelledEnum], Mapping[str, Mapping[LabelledEnum, str]]] = {}
@@ -51,7 +52,7 @@ class LabelledEnum(enum.StrEnum):
 @functools.cache
 def catalogue() -> Mapping[str, Mapping[str, Mapping[str, str]]]:
     """The labels of every enum: class name -> member value -> language -> name (read once)."""
-    text = resources.files("leadqual._core").joinpath(_CATALOGUE).read_text(encoding="utf-8")
+    text = resources.files("leadqual").joinpath(_CATALOGUE).read_text(encoding="utf-8")
     found: Mapping[str, Mapping[str, Mapping[str, str]]] = json.loads(text)
     return found
 
