@@ -8,7 +8,9 @@ The names are data, kept in one catalogue with the package data,
 ``leadqual/data/labels.json``: for each enum (by class name) and each of its members (by
 value) the ``"en"`` and ``"nl"`` name, so a translator edits one file. It is read once,
 on the first ``label()`` call, and ``tests/test_core_labels.py`` fails when a member
-lacks a name in either language.
+lacks a name in either language. The fixed phrases of the explanations (``explain()`` of
+an assessment and a verdict) are kept the same way, in ``leadqual/data/texts.json``,
+one section per text: :func:`phrases`.
 """
 
 from __future__ import annotations
@@ -19,12 +21,13 @@ import json
 from collections.abc import Mapping
 from importlib import resources
 
-__all__ = ["LANGUAGES", "LabelledEnum", "catalogue"]
+__all__ = ["LANGUAGES", "LabelledEnum", "catalogue", "phrases"]
 
 LANGUAGES = ("en", "nl")
 """The languages every label exists in; any other language gets the English one."""
 
 _CATALOGUE = "data/labels.json"
+_PHRASES = "data/texts.json"
 
 # Per enum, per language: member -> name; filled on each enum's first label().
 _NAMES: dict[type[LabelledEnum], Mapping[str, Mapping[LabelledEnum, str]]] = {}
@@ -52,9 +55,7 @@ class LabelledEnum(enum.StrEnum):
 @functools.cache
 def catalogue() -> Mapping[str, Mapping[str, Mapping[str, str]]]:
     """The labels of every enum: class name -> member value -> language -> name (read once)."""
-    text = resources.files("leadqual").joinpath(_CATALOGUE).read_text(encoding="utf-8")
-    found: Mapping[str, Mapping[str, Mapping[str, str]]] = json.loads(text)
-    return found
+    return _read(_CATALOGUE)
 
 
 def _register(cls: type[LabelledEnum]) -> Mapping[str, Mapping[LabelledEnum, str]]:
@@ -70,3 +71,24 @@ def _register(cls: type[LabelledEnum]) -> Mapping[str, Mapping[LabelledEnum, str
     names = {lang: {member: entry[member.value][lang] for member in cls} for lang in LANGUAGES}
     _NAMES[cls] = names
     return names
+
+
+@functools.cache
+def phrases(section: str) -> Mapping[str, Mapping[str, str]]:
+    """One section of the phrase catalogue: phrase key -> ``{"en": ..., "nl": ...}`` (read once).
+
+    >>> phrases("Verdict.explain")["next"]["nl"]
+    'Volgende stap'
+    """
+    entries = _read(_PHRASES)[section]
+    missing = [key for key, names in entries.items() if not all(names.get(la) for la in LANGUAGES)]
+    if missing:
+        msg = f"{section}: no English or Dutch text for {', '.join(missing)} in {_PHRASES}"
+        raise LookupError(msg)
+    return entries
+
+
+def _read(name: str) -> Mapping[str, Mapping[str, Mapping[str, str]]]:
+    text = resources.files("leadqual").joinpath(name).read_text(encoding="utf-8")
+    found: Mapping[str, Mapping[str, Mapping[str, str]]] = json.loads(text)
+    return found

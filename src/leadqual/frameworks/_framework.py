@@ -17,13 +17,14 @@ Everything a framework needs per answer is prepared once, when it is constructed
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Collection, Iterable, Mapping
 from typing import TYPE_CHECKING, Any, ClassVar
 
 import attrs
 
 from leadqual._convert import Tagged
-from leadqual._core.labels import LabelledEnum
+from leadqual._core.labels import LabelledEnum, phrases
 from leadqual._lang import format_number, shown
 from leadqual._numbers import is_finite
 from leadqual.exceptions import AnswerError, ConfigError
@@ -524,7 +525,7 @@ class Assessment:
 
     def explain(self, lang: str = "en") -> str:
         """The assessment in words, in English (``"en"``) or Dutch (``"nl"``)."""
-        t = _EXPLAIN
+        t = _explain_texts()
         verdict = t["passed"] if self.passed else t["not_passed"]
         lines = [
             t["head"]
@@ -545,18 +546,10 @@ class Assessment:
         return "\n".join(lines)
 
 
-_EXPLAIN = {
-    "head": Text(
-        "{name}: score {score:.0f} of 100 (at most {potential:.0f} once everything is known)",
-        "{name}: score {score:.0f} van 100 (hooguit {potential:.0f} als alles bekend is)",
-    ),
-    "passed": Text("Qualified", "Gekwalificeerd"),
-    "not_passed": Text("Not qualified yet", "Nog niet gekwalificeerd"),
-    "rule": Text("the rule", "de regel"),
-    "knockout": Text("Knocked out by", "Afgevallen op"),
-    "blocked": Text("Not now because of", "Nu even niet vanwege"),
-    "ask": Text("Ask next", "Volgende vraag"),
-}
+@functools.cache
+def _explain_texts() -> dict[str, Text]:
+    """The words of :meth:`Assessment.explain`, from the phrase catalogue (read once)."""
+    return {key: Text(**names) for key, names in phrases("Assessment.explain").items()}
 
 
 @attrs.frozen

@@ -9,10 +9,11 @@ pick a language.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 
 import attrs
 
-from leadqual._core.labels import LabelledEnum
+from leadqual._core.labels import LabelledEnum, phrases
 from leadqual._lang import (
     format_datetime,
     format_number,
@@ -245,7 +246,7 @@ class Verdict:
 
     def explain(self, lang: str = "en") -> str:
         """The verdict in words: decision, score, parts, reasons, next step."""
-        t = _EXPLAIN
+        t = _explain_texts()
         lines = [
             t["head"]
             .get(lang)
@@ -279,24 +280,10 @@ class Verdict:
         return "\n".join(lines)
 
 
-_EXPLAIN = {
-    "head": Text(
-        "{id}: {decision} ({stage}), score {score}/100, confidence {confidence}",
-        "{id}: {decision} ({stage}), score {score}/100, zekerheid {confidence}",
-    ),
-    "unknown": Text("unknown, left out", "onbekend, niet meegeteld"),
-    "next": Text("Next step", "Volgende stap"),
-    "open": Text("Opening line", "Openingszin"),
-    "ask": Text("Ask next", "Volgende vraag"),
-    "ignored": Text(
-        "({n} events after the scoring moment were ignored)",
-        "({n} gebeurtenissen na het peilmoment zijn genegeerd)",
-    ),
-    "ignored_one": Text(
-        "(1 event after the scoring moment was ignored)",
-        "(1 gebeurtenis na het peilmoment is genegeerd)",
-    ),
-}
+@functools.cache
+def _explain_texts() -> dict[str, Text]:
+    """The words of :meth:`Verdict.explain`, from the phrase catalogue (read once)."""
+    return {key: Text(**names) for key, names in phrases("Verdict.explain").items()}
 
 
 def _number(value: float, lang: str) -> str:
