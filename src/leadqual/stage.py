@@ -16,8 +16,11 @@ class Stage(LabelledEnum):
 
     >>> Stage.SQL, Stage("mql").label("nl")
     (<Stage.SQL: 'sql'>, 'Marketing Qualified Lead (MQL)')
-    >>> Stage.SQL.rank > Stage.MQL.rank
-    True
+
+    ``rank`` orders the funnel; the off-funnel stages rank 0:
+
+    >>> [stage.value for stage in Stage if stage.rank]
+    ['new', 'mql', 'sql', 'opportunity', 'customer']
     """
 
     NEW = "new"

@@ -91,8 +91,6 @@ class Seniority(LabelledEnum):
 
     >>> Seniority.DIRECTOR.rank > Seniority.MANAGER.rank
     True
-    >>> Seniority.OWNER.label("nl")
-    'Eigenaar'
     """
 
     OWNER = "owner"

@@ -213,11 +213,7 @@ class Criterion:
 
 
 class Status(LabelledEnum):
-    """How far one criterion is met.
-
-    >>> Status.PARTIAL.label("nl")
-    'deels voldaan'
-    """
+    """How far one criterion is met."""
 
     MET = "met"
     PARTIAL = "partial"

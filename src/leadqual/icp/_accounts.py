@@ -50,11 +50,7 @@ __all__ = [
 
 
 class BuyingRole(LabelledEnum):
-    """The part a contact plays in a buying decision.
-
-    >>> BuyingRole.DECISION_MAKER.label("nl")
-    'Beslisser'
-    """
+    """The part a contact plays in a buying decision."""
 
     DECISION_MAKER = "decision_maker"
     CHAMPION = "champion"

@@ -21,9 +21,6 @@ class Match(LabelledEnum):
 
     ``UNKNOWN`` means the lead lacks the data: it is never counted as a mismatch, it
     lowers the fit's coverage instead.
-
-    >>> Match.NEAR_MISS.label("nl")
-    'net niet'
     """
 
     MATCH = "match"

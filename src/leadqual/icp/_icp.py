@@ -40,11 +40,7 @@ __all__ = ["ICP", "Fit", "Grade", "Grading", "icp_from_data", "icp_to_data"]
 
 
 class Grade(LabelledEnum):
-    """A letter for the fit: ``A`` best … ``D``, ``F`` knocked out, ``UNKNOWN`` too little data.
-
-    >>> Grade.UNKNOWN.label("nl")
-    'onbekend (te weinig gegevens)'
-    """
+    """The fit's letter: ``A`` best … ``D``, ``F`` knocked out, ``UNKNOWN`` too little data."""
 
     A = "A"
     B = "B"

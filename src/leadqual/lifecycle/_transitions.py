@@ -35,11 +35,7 @@ __all__ = [
 
 
 class Action(LabelledEnum):
-    """What moved a lead: the signals (``QUALIFIED``), the CRM (``IMPORTED``) or sales.
-
-    >>> Action.NOT_NOW.label("nl")
-    'nu even niet'
-    """
+    """What moved a lead: the signals (``QUALIFIED``), the CRM (``IMPORTED``) or sales."""
 
     IMPORTED = "imported"
     QUALIFIED = "qualified"

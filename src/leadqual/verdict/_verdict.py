@@ -46,9 +46,6 @@ class Decision(LabelledEnum):
     - ``RESEARCH``: too little is known to judge (low confidence); enrich the data and
       ask the open questions before deciding.
     - ``DISQUALIFY``: a knock-out applied (competitor, student, a knock-out rule).
-
-    >>> Decision.CALL_NOW.label("nl")
-    'nu bellen'
     """
 
     CALL_NOW = "call_now"
