@@ -33,7 +33,7 @@ from leadqual._numbers import parse_band
 from leadqual._suggest import suggest
 from leadqual._time import parse_timestamp, resolve_timezone
 from leadqual.exceptions import ConfigError, InputFileError, LeadqualError
-from leadqual.io._files import read_data
+from leadqual.io._files import read_into
 from leadqual.regions import country_from_name
 
 if TYPE_CHECKING:
@@ -605,12 +605,7 @@ def mapping_from_data(data: object) -> LeadMapping:
 
 def load_mapping(path: str | Path) -> LeadMapping:
     """Read a mapping file (``.toml``, ``.json``, ``.yaml``); ``ConfigError`` names each problem."""
-    data = read_data(path)
-    try:
-        return mapping_from_data(data)
-    except ConfigError as exc:
-        msg = f"{path}: {exc}"
-        raise ConfigError(msg, errors=exc.errors) from None
+    return read_into(path, mapping_from_data)
 
 
 def mapping_schema() -> dict[str, Any]:
