@@ -209,11 +209,16 @@ def _strict_float(value: object, _: type) -> float:
     return value
 
 
-def _strict_str(value: object, _: type) -> str:
-    if not isinstance(value, str):
-        msg = f"expected a string, got {shown(value)}"
+def _typed(value: object, kind: type[T], expected: str) -> T:
+    # The structure hooks' common test: ``value`` is a ``kind``, else "expected …".
+    if not isinstance(value, kind):
+        msg = f"expected {expected}, got {shown(value)}"
         raise TypeError(msg)
-    return _utf8(value)
+    return value
+
+
+def _strict_str(value: object, _: type) -> str:
+    return _utf8(_typed(value, str, "a string"))
 
 
 def _utf8(text: str) -> str:
@@ -226,21 +231,23 @@ def _utf8(text: str) -> str:
 
 
 def _strict_bool(value: object, _: type) -> bool:
-    if not isinstance(value, bool):
-        msg = f"expected true or false, got {shown(value)}"
-        raise TypeError(msg)
-    return value
+    return _typed(value, bool, "true or false")
 
 
-def _answer(value: object, _: type) -> Answer:
+def _plain_scalar(value: object, expected: str, quote: Callable[[object], str]) -> Scalar:
+    # Text (valid UTF-8), true/false, a whole or a finite number; else "expected …".
     if isinstance(value, str):
         return _utf8(value)
     if isinstance(value, bool | int):
         return value
     if isinstance(value, float) and math.isfinite(value):
         return value
-    msg = f"expected true/false, a number from 0 to 1 or an option name, got {value!r}"
+    msg = f"expected {expected}, got {quote(value)}"
     raise TypeError(msg)
+
+
+def _answer(value: object, _: type) -> Answer:
+    return _plain_scalar(value, "true/false, a number from 0 to 1 or an option name", repr)
 
 
 def _enum_member(value: object, cls: type[enum.Enum]) -> enum.Enum:
@@ -253,14 +260,7 @@ def _enum_member(value: object, cls: type[enum.Enum]) -> enum.Enum:
 
 
 def _scalar(value: object, _: object) -> Scalar:
-    if isinstance(value, str):
-        return _utf8(value)
-    if isinstance(value, bool | int):
-        return value
-    if isinstance(value, float) and math.isfinite(value):
-        return value
-    msg = f"expected text, a number or true/false, got {shown(value)}"
-    raise TypeError(msg)
+    return _plain_scalar(value, "text, a number or true/false", shown)
 
 
 def _json_value(value: object, _: object = None) -> JSONValue:

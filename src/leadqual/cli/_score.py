@@ -7,7 +7,7 @@ import datetime as dt
 import json
 import time
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Self, TextIO
+from typing import TYPE_CHECKING, Any, Self, TextIO, TypeVar
 
 from leadqual._lang import format_number
 from leadqual._time import parse_timestamp, resolve_timezone
@@ -39,13 +39,15 @@ from leadqual.io import dump_model, load_model
 from leadqual.scoring import ScoringModel, format_points, starter_model
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Iterator, Sequence
+    from collections.abc import Callable, Iterable, Iterator, Sequence
 
     from leadqual.io import Loaded, Rejected
     from leadqual.lead import Lead
     from leadqual.scoring import Score
 
 __all__ = ["COMMANDS", "Report", "engine_record"]
+
+_T = TypeVar("_T")
 
 
 def _load_model(path: str | None) -> ScoringModel:
@@ -117,23 +119,16 @@ def _scored(
 
     With ``crm``, each row also carries the record's key and grade, for write-back.
     """
-    from leadqual.io import Rejected  # noqa: PLC0415 - lean start-up, as in _cmd_score
 
-    for row in found:
-        if isinstance(row, Rejected):
-            report.reject(row)
-            continue
-        try:
-            score = model.score(row.lead, as_of=as_of)
-            scored = json_row(score, row.lead, lang)
-            if crm:
-                scored["email"] = row.lead.email
-                scored["grade"] = scored["icp"]["grade"] if "icp" in scored else scored["matrix"]
-        except Exception as exc:  # noqa: BLE001 - one row must never abort the batch
-            report.reject(_scoring_failed(row, exc))
-            continue
-        report.use()
-        yield scored, score
+    def work(row: Loaded) -> tuple[dict[str, Any], Score]:
+        score = model.score(row.lead, as_of=as_of)
+        scored = json_row(score, row.lead, lang)
+        if crm:
+            scored["email"] = row.lead.email
+            scored["grade"] = scored["icp"]["grade"] if "icp" in scored else scored["matrix"]
+        return scored, score
+
+    return report.each(found, work, _scoring_failed)
 
 
 def _score_on_engine(
@@ -305,6 +300,31 @@ class Report:
         self.used += 1
         if self._progress is not None:
             self._progress.tick(self.used + self.rejected)
+
+    def each(
+        self,
+        found: Iterable[Loaded | Rejected],
+        work: Callable[[Loaded], _T],
+        failed: Callable[[Loaded, Exception], Rejected],
+    ) -> Iterator[_T]:
+        """``work`` on each loaded row as it comes, counted as used.
+
+        A row the reader rejected, or whose ``work`` raises (rejected as ``failed`` says),
+        is reported; one row never aborts the batch.
+        """
+        from leadqual.io import Rejected  # noqa: PLC0415 - lean start-up, as in _cmd_score
+
+        for row in found:
+            if isinstance(row, Rejected):
+                self.reject(row)
+                continue
+            try:
+                result = work(row)
+            except Exception as exc:  # noqa: BLE001 - one row must never abort the batch
+                self.reject(failed(row, exc))
+                continue
+            self.use()
+            yield result
 
     def reject(self, row: Rejected) -> None:
         """One more row rejected: into the rejects file, and kept if among the first."""

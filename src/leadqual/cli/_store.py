@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import datetime as dt
+import enum
 from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, Any, TextIO, TypeVar
 
@@ -25,7 +26,7 @@ from leadqual.cli._score import (
     _open_rejects,
     _scoring_failed,
 )
-from leadqual.exceptions import ConfigError, LifecycleError, TimestampError
+from leadqual.exceptions import ConfigError, LeadqualError, LifecycleError, TimestampError
 from leadqual.scoring import format_points
 from leadqual.stage import Reason, Stage
 
@@ -38,6 +39,7 @@ if TYPE_CHECKING:
 __all__ = ["COMMANDS", "verdict_row"]
 
 _T = TypeVar("_T")
+_E = TypeVar("_E", bound=enum.StrEnum)
 
 
 def verdict_row(verdict: Verdict, lang: str) -> dict[str, Any]:
@@ -175,32 +177,20 @@ def _named_failure(row: Loaded, exc: Exception) -> Rejected:
 
 
 def _cmd_qualify(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    from leadqual.io import Rejected  # noqa: PLC0415 - lean start-up
-
     lang = _lang(args)
     qualifier = _load_qualifier(args)
     as_of = _as_of(args.as_of, _zone(args))
     found = _read_leads(args, allow_duplicate_ids=False)
     report = Report(err, args.rejects, "qualified", lang)
 
-    def verdicts() -> Iterator[dict[str, Any]]:
+    def verdict(row: Loaded) -> Verdict:
+        return qualifier.qualify(row.lead, as_of=as_of)
+
+    with report:
         # One row at a time: a file of millions of leads never sits in memory. A lead
         # whose qualification fails (an unknown answer, say) is rejected by line and id;
         # the batch goes on.
-        for row in found:
-            if isinstance(row, Rejected):
-                report.reject(row)
-                continue
-            try:
-                verdict = qualifier.qualify(row.lead, as_of=as_of)
-            except Exception as exc:  # noqa: BLE001 - one row must never abort the batch
-                report.reject(_named_failure(row, exc))
-                continue
-            report.use()
-            yield verdict_row(verdict, lang)
-
-    with report:
-        rows = verdicts()
+        rows = (verdict_row(v, lang) for v in report.each(found, verdict, _named_failure))
         if args.format == "json":
             write_json(rows, out)
         elif args.format == "csv":
@@ -324,25 +314,29 @@ def _cmd_leads(args: argparse.Namespace, out: TextIO, _err: TextIO) -> int:
     return EXIT_OK
 
 
-def _stage(text: str) -> Stage:
+def _member(cls: type[_E], text: str, error: Callable[[str], LeadqualError]) -> _E:
+    """``text`` as a member of ``cls`` (any case); else ``error(allowed values)``."""
     try:
-        return Stage(text.strip().lower())
+        return cls(text.strip().lower())
     except ValueError:
-        allowed = ", ".join(stage.value for stage in Stage)
-        msg = f"--stage: expected one of {allowed}, got {text!r}"
-        raise ConfigError(msg) from None
+        raise error(", ".join(member.value for member in cls)) from None
+
+
+def _stage(text: str) -> Stage:
+    def error(allowed: str) -> LeadqualError:
+        return ConfigError(f"--stage: expected one of {allowed}, got {text!r}")
+
+    return _member(Stage, text, error)
 
 
 # --- feedback ------------------------------------------------------------------------------
 
 
 def _reason(text: str, option: str) -> Reason:
-    try:
-        return Reason(text.strip().lower())
-    except ValueError:
-        allowed = ", ".join(reason.value for reason in Reason)
-        msg = f"{option}: unknown reason {text!r}; expected one of {allowed}"
-        raise LifecycleError(msg) from None
+    def error(allowed: str) -> LeadqualError:
+        return LifecycleError(f"{option}: unknown reason {text!r}; expected one of {allowed}")
+
+    return _member(Reason, text, error)
 
 
 def _moment(text: str, zone: dt.tzinfo | None, option: str) -> dt.datetime:

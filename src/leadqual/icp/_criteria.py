@@ -34,23 +34,7 @@ from leadqual.lead import Company, JSONValue, Lead
 from leadqual.regions import COUNTRIES, countries_in, country_code
 from leadqual.titles import Department, Seniority, parse_title
 
-__all__ = [
-    "CompanySize",
-    "Criterion",
-    "CustomCriterion",
-    "CustomFunction",
-    "DepartmentCriterion",
-    "ExcludeCountries",
-    "ExcludeDomains",
-    "ExcludeIndustries",
-    "ExcludeSeniority",
-    "Exclusion",
-    "Geography",
-    "IndustryCriterion",
-    "PainPoints",
-    "SeniorityCriterion",
-    "Technology",
-]
+# The public names are listed once, in the __all__ of leadqual.icp, which re-exports them.
 
 Mode: TypeAlias = Literal["any", "all"]
 

@@ -11,10 +11,10 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from leadqual.exceptions import ConfigError, NotSerializableError
+from leadqual.exceptions import NotSerializableError
 from leadqual.frameworks import Framework, framework_from_data, framework_to_data
 from leadqual.icp import ICP, icp_from_data, icp_to_data
-from leadqual.io._files import read_data, write_data
+from leadqual.io._files import read_into, write_data
 from leadqual.scoring import ScoringModel, model_from_data, model_to_data
 from leadqual.verdict import Qualifier, qualifier_from_data, qualifier_to_data
 
@@ -35,15 +35,6 @@ __all__ = [
 T = TypeVar("T")
 
 
-def _load(path: str | Path, from_data: Callable[[object], T]) -> T:
-    data = read_data(path)
-    try:
-        return from_data(data)
-    except ConfigError as exc:
-        msg = f"{path}: {exc}"
-        raise ConfigError(msg, errors=exc.errors) from None
-
-
 def _dump(path: str | Path, value: T, to_data: Callable[[T], Mapping[str, Any]]) -> None:
     try:
         data = to_data(value)
@@ -60,7 +51,7 @@ def load_model(path: str | Path) -> ScoringModel:
     Unknown keys and wrong types raise ``ConfigError`` listing every problem, e.g.
     ``m.toml: invalid scoring model: rules[3].points: expected a number, got str 'ten'``.
     """
-    return _load(path, model_from_data)
+    return read_into(path, model_from_data)
 
 
 def dump_model(model: ScoringModel, path: str | Path) -> None:
@@ -76,7 +67,7 @@ def load_icp(path: str | Path) -> ICP:
 
     (``icp.toml: invalid ICP: criteria[1].regions: unknown region 'atlantis'…``)
     """
-    return _load(path, icp_from_data)
+    return read_into(path, icp_from_data)
 
 
 def dump_icp(icp: ICP, path: str | Path) -> None:
@@ -97,7 +88,7 @@ def load_framework(path: str | Path) -> Framework:
     >>> load_framework(path) == BANT
     True
     """
-    return _load(path, framework_from_data)
+    return read_into(path, framework_from_data)
 
 
 def dump_framework(framework: Framework, path: str | Path) -> None:
@@ -116,7 +107,7 @@ def load_qualifier(path: str | Path) -> Qualifier:
     >>> qualifier.framework == BANT, qualifier.weights.framework
     (True, 2)
     """
-    return _load(path, qualifier_from_data)
+    return read_into(path, qualifier_from_data)
 
 
 def dump_qualifier(qualifier: Qualifier, path: str | Path) -> None:

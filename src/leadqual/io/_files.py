@@ -19,9 +19,9 @@ import math
 import re
 import sys
 import tomllib
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from leadqual.exceptions import ConfigError, InputFileError
 
@@ -32,8 +32,11 @@ __all__ = [
     "dumps_toml",
     "parse_problem",
     "read_data",
+    "read_into",
     "write_data",
 ]
+
+T = TypeVar("T")
 
 SUFFIXES = (".toml", ".json", ".yaml", ".yml")
 
@@ -92,6 +95,16 @@ def read_data(path: str | Path) -> Any:  # noqa: ANN401 - plain data of any shap
         # Valid syntax that still cannot become Python values.
         msg = f"{path}: invalid {suffix.lstrip('.').upper()}: {parse_problem(exc)}"
         raise ConfigError(msg) from None
+
+
+def read_into(path: str | Path, from_data: Callable[[Any], T]) -> T:
+    """``from_data`` of the file's plain data; a ``ConfigError`` from it names the file."""
+    data = read_data(path)
+    try:
+        return from_data(data)
+    except ConfigError as exc:
+        msg = f"{path}: {exc}"
+        raise ConfigError(msg, errors=exc.errors) from None
 
 
 def _load_yaml(text: str, path: Path, *, pure_python: bool = False) -> Any:  # noqa: ANN401

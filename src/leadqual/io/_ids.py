@@ -13,8 +13,9 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Sequence
-from types import TracebackType
-from typing import Final, Self
+from typing import Final
+
+from leadqual._core.closing import Closing
 
 __all__ = ["FirstLines"]
 
@@ -25,7 +26,7 @@ _CACHE_KIB: Final = 1024
 """SQLite's page cache for the spilled ids, in KiB (``PRAGMA cache_size``)."""
 
 
-class FirstLines:
+class FirstLines(Closing):
     """Lead id → the line it was first seen on.
 
     >>> with FirstLines(in_memory=2, batch=2) as seen:
@@ -121,14 +122,3 @@ class FirstLines:
             self._db.close()
             self._db = None
         self._memory = {}
-
-    def __enter__(self) -> Self:
-        return self
-
-    def __exit__(
-        self,
-        kind: type[BaseException] | None,
-        value: BaseException | None,
-        traceback: TracebackType | None,
-    ) -> None:
-        self.close()

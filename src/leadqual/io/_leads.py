@@ -310,30 +310,14 @@ def _json_records(text: str) -> Iterator[_Record]:
 
 def _array(cursor: _Cursor, pos: int, label: str) -> _Records:
     """Yield the array's elements; return the position after it, or None on bad syntax."""
-    text = cursor.text
     pos = cursor.skip(pos + 1)
     if cursor.peek(pos) == "]":
         return pos + 1
     index = 0
     while True:
-        element = f"{label}[{index}]"
-        try:
-            value, end = _DECODER.raw_decode(text, pos)
-        except json.JSONDecodeError as exc:
-            yield cursor.error(exc.pos, exc.msg)
+        end = yield from _value(cursor, pos, f"{label}[{index}]")
+        if end is None:
             return None
-        except (ValueError, RecursionError) as exc:
-            # Valid syntax, but no Python value: reject this element and go on after it
-            # when its end can be found without building the value.
-            problem = f"invalid JSON: {parse_problem(exc)}"
-            skipped = _skip_value(text, pos)
-            if skipped is None:
-                yield attrs.evolve(cursor.error(pos, ""), error=f"{element}: {problem}")
-                return None
-            end = skipped
-            yield _Record(cursor.line(pos), text[pos:end], error=problem, label=element)
-        else:
-            yield _Record(cursor.line(pos), text[pos:end], value, label=element)
         pos = cursor.skip(end)
         if cursor.peek(pos) == ",":
             pos, index = cursor.skip(pos + 1), index + 1
@@ -417,20 +401,32 @@ def _object(cursor: _Cursor, start: int) -> _Records:
                 pos = cursor.skip(pos + 1)
     except (ValueError, RecursionError):
         pass  # reported with its position by the full decode below
+    return (yield from _value(cursor, start))
+
+
+def _value(cursor: _Cursor, pos: int, label: str = "") -> _Records:
+    """Yield the record of the JSON value at ``pos``; return the position after it.
+
+    Bad syntax yields the error and returns None. Valid syntax that is no Python value
+    yields a rejected record and goes on after it when its end can be found without
+    building the value.
+    """
+    text = cursor.text
     try:
-        value, end = _DECODER.raw_decode(text, start)
+        value, end = _DECODER.raw_decode(text, pos)
     except json.JSONDecodeError as exc:
         yield cursor.error(exc.pos, exc.msg)
         return None
     except (ValueError, RecursionError) as exc:
-        skipped = _skip_value(text, start)
         problem = f"invalid JSON: {parse_problem(exc)}"
+        skipped = _skip_value(text, pos)
         if skipped is None:
-            yield attrs.evolve(cursor.error(start, ""), error=problem)
+            named = f"{label}: {problem}" if label else problem
+            yield attrs.evolve(cursor.error(pos, ""), error=named)
             return None
-        yield _Record(cursor.line(start), text[start:skipped], error=problem)
+        yield _Record(cursor.line(pos), text[pos:skipped], error=problem, label=label)
         return skipped
-    yield _Record(cursor.line(start), text[start:end], value)
+    yield _Record(cursor.line(pos), text[pos:end], value, label=label)
     return end
 
 
@@ -477,27 +473,24 @@ def _attribute(text: str, column: str) -> object:
     if text[0] not in "[{":
         number = auto_number(text)
         return text if number is None else number
-    try:
-        return json.loads(text)
-    except json.JSONDecodeError as exc:
-        msg = (
-            f"{column}: a cell starting with '{text[0]}' must be a JSON list or object "
-            f"({exc.msg} at column {exc.colno})"
-        )
-        raise ValueError(msg) from None
-    except (ValueError, RecursionError) as exc:
-        msg = f"{column}: invalid JSON: {parse_problem(exc)}"
-        raise ValueError(msg) from None
+    return _json_cell(
+        text, column, f"a cell starting with '{text[0]}' must be a JSON list or object"
+    )
 
 
 def _events(text: str) -> object:
+    return _json_cell(text, "events", "expected a JSON array of events")
+
+
+def _json_cell(text: str, column: str, expected: str) -> object:
+    # A cell holding JSON; ValueError names the column and what it should have held.
     try:
         return json.loads(text)
     except json.JSONDecodeError as exc:
-        msg = f"events: expected a JSON array of events ({exc.msg} at column {exc.colno})"
+        msg = f"{column}: {expected} ({exc.msg} at column {exc.colno})"
         raise ValueError(msg) from None
     except (ValueError, RecursionError) as exc:
-        msg = f"events: invalid JSON: {parse_problem(exc)}"
+        msg = f"{column}: invalid JSON: {parse_problem(exc)}"
         raise ValueError(msg) from None
 
 

@@ -29,11 +29,12 @@ from typing import TYPE_CHECKING, Any, Final, Literal, TypeAlias
 import attrs
 
 from leadqual._convert import Scalar, structure_config
+from leadqual._core.paths import split_path
 from leadqual._numbers import parse_band
 from leadqual._suggest import suggest
 from leadqual._time import parse_timestamp, resolve_timezone
 from leadqual.exceptions import ConfigError, InputFileError, LeadqualError
-from leadqual.io._files import read_data
+from leadqual.io._files import read_into
 from leadqual.regions import country_from_name
 
 if TYPE_CHECKING:
@@ -101,7 +102,8 @@ _AUTO_HEADS: Final = frozenset({"answers", "attributes"})
 
 _BANDED: Final = frozenset({("company", "employees"), ("company", "annual_revenue")})
 
-_SEGMENT = re.compile(r'\.?([A-Za-z_][A-Za-z0-9_ -]*)|\["((?:[^"\\]|\\.)*)"\]')
+# One key: in brackets and double quotes, or bare after a dot (the last group).
+_SEGMENT = re.compile(r'\["((?:[^"\\]|\\.)*)"\]|\.?([A-Za-z_][A-Za-z0-9_ -]*)')
 
 
 def parse_path(path: str) -> tuple[str, ...]:
@@ -121,16 +123,10 @@ def parse_path(path: str) -> tuple[str, ...]:
     ...
     leadqual.exceptions.ConfigError: 'company.employes': unknown company field ...
     """
-    keys: list[str] = []
-    pos = 0
-    while pos < len(path):
-        match = _SEGMENT.match(path, pos)
-        if match is None or (pos == 0 and path.startswith(".")):
-            msg = f'{path!r}: not a lead path; write keys with dots as attributes["a.b"]'
-            raise ConfigError(msg)
-        bare, quoted = match.groups()
-        keys.append(bare if bare is not None else re.sub(r"\\(.)", r"\1", quoted))
-        pos = match.end()
+    keys = split_path(path, _SEGMENT)
+    if isinstance(keys, int):
+        msg = f'{path!r}: not a lead path; write keys with dots as attributes["a.b"]'
+        raise ConfigError(msg)
     _check_path(path, tuple(keys))
     return tuple(keys)
 
@@ -605,12 +601,7 @@ def mapping_from_data(data: object) -> LeadMapping:
 
 def load_mapping(path: str | Path) -> LeadMapping:
     """Read a mapping file (``.toml``, ``.json``, ``.yaml``); ``ConfigError`` names each problem."""
-    data = read_data(path)
-    try:
-        return mapping_from_data(data)
-    except ConfigError as exc:
-        msg = f"{path}: {exc}"
-        raise ConfigError(msg, errors=exc.errors) from None
+    return read_into(path, mapping_from_data)
 
 
 def mapping_schema() -> dict[str, Any]:

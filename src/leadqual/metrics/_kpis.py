@@ -15,29 +15,7 @@ from leadqual.metrics._history import LeadPath, lead_path
 from leadqual.metrics._tabular import Tabular
 from leadqual.stage import Reason, Stage
 
-__all__ = [
-    "DUTCH_B2B_MQL_TO_SQL",
-    "REJECTION_GUIDANCE",
-    "Band",
-    "Bands",
-    "Cohort",
-    "Conversion",
-    "Cycle",
-    "Rejection",
-    "SourceRow",
-    "Sources",
-    "SpeedToLead",
-    "by_source",
-    "conversion_by_band",
-    "cycle_days",
-    "mql_to_sql",
-    "period_key",
-    "quantile",
-    "rejection",
-    "sla_state",
-    "speed_to_lead",
-    "stage_counts",
-]
+# The public names are listed once, in the __all__ of leadqual.metrics, which re-exports them.
 
 DUTCH_B2B_MQL_TO_SQL: Final = 0.13
 """The article's reference: Dutch B2B MQL→SQL conversion averages about 13%."""

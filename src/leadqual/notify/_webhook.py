@@ -69,8 +69,24 @@ def post_json(
     return status
 
 
+def _http_url(_instance: object, _attribute: object, value: str) -> None:
+    # The check of a notifier's ``url``: http or https, with a host.
+    _split(value)
+
+
+class _Poster:
+    # A notifier that POSTs JSON to its ``url``, naming itself in errors.
+    __slots__ = ()
+    url: str
+    timeout: float
+    name: str
+
+    def _post(self, body: Mapping[str, Any], headers: Mapping[str, str]) -> None:
+        post_json(self.url, body, headers=headers, timeout=self.timeout, name=self.name)
+
+
 @attrs.frozen
-class WebhookNotifier:
+class WebhookNotifier(_Poster):
     """POSTs the hand-off (SPEC §3 body) with its key in the ``Idempotency-Key`` header.
 
     Args:
@@ -85,26 +101,15 @@ class WebhookNotifier:
     leadqual.exceptions.ConfigError: url: expected an http(s) URL, got 'ftp://example.org'
     """
 
-    url: str = attrs.field()
+    url: str = attrs.field(validator=_http_url)
     lang: str = "en"
     headers: Mapping[str, str] = attrs.field(factory=dict, hash=False)
     timeout: float = 10.0
     name: str = "webhook"
 
-    @url.validator
-    def _check_url(self, _attribute: object, value: str) -> None:
-        _split(value)
-
     def send(self, item: OutboxItem, /) -> None:
         """POST the hand-off; ``NotifyError`` unless the answer is 2xx."""
-        headers = {**self.headers, "Idempotency-Key": item.key}
-        post_json(
-            self.url,
-            handoff_body(item, self.lang),
-            headers=headers,
-            timeout=self.timeout,
-            name=self.name,
-        )
+        self._post(handoff_body(item, self.lang), {**self.headers, "Idempotency-Key": item.key})
 
 
 _SLACK_LABELS = {
@@ -153,24 +158,14 @@ def slack_blocks(item: OutboxItem, lang: str = "en") -> dict[str, Any]:
 
 
 @attrs.frozen
-class SlackNotifier:
+class SlackNotifier(_Poster):
     """Posts the hand-off to a Slack incoming webhook as Block Kit blocks."""
 
-    url: str = attrs.field()
+    url: str = attrs.field(validator=_http_url)
     lang: str = "en"
     timeout: float = 10.0
     name: str = "slack"
 
-    @url.validator
-    def _check_url(self, _attribute: object, value: str) -> None:
-        _split(value)
-
     def send(self, item: OutboxItem, /) -> None:
         """POST the blocks; ``NotifyError`` unless Slack answers 2xx."""
-        post_json(
-            self.url,
-            slack_blocks(item, self.lang),
-            headers={},
-            timeout=self.timeout,
-            name=self.name,
-        )
+        self._post(slack_blocks(item, self.lang), {})

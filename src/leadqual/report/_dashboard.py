@@ -146,12 +146,7 @@ def _bars(title: str, items: Sequence[tuple[str, float, str]], *, width: int = 5
             f'<text x="{label_w + length + 5:.1f}" y="{y + 15}">{_e(text)}</text>'
         )
     summary = "; ".join(f"{label}: {text}" for label, _, text in items)
-    return (
-        f"<figure><figcaption>{_e(title)}</figcaption>"
-        f'<svg role="img" aria-label="{_e(title + ": " + summary)}" width="{width}"'
-        f' height="{height}" viewBox="0 0 {width} {height}">'
-        f"<title>{_e(title)}</title>{''.join(bars)}</svg></figure>"
-    )
+    return _figure(title, summary, width, height, "".join(bars))
 
 
 def _histogram(title: str, bins: Sequence[tuple[float, float, int]], lang: str) -> str:
@@ -170,11 +165,16 @@ def _histogram(title: str, bins: Sequence[tuple[float, float, int]], lang: str) 
         if k % 3 == 0:
             parts.append(f'<text x="{x:.1f}" y="{height - pad + 14}">{_num(low, lang, 0)}</text>')
     summary = ", ".join(f"{_num(a, lang, 0)}–{_num(b, lang, 0)}: {n}" for a, b, n in bins)
+    return _figure(title, summary, width, height, "".join(parts))
+
+
+def _figure(title: str, summary: str, width: int, height: int, svg: str) -> str:
+    # A captioned chart; screen readers hear the title and every value (the summary).
     return (
         f"<figure><figcaption>{_e(title)}</figcaption>"
         f'<svg role="img" aria-label="{_e(title + ": " + summary)}" width="{width}"'
-        f' height="{height}" viewBox="0 0 {width} {height}"><title>{_e(title)}</title>'
-        f"{''.join(parts)}</svg></figure>"
+        f' height="{height}" viewBox="0 0 {width} {height}">'
+        f"<title>{_e(title)}</title>{svg}</svg></figure>"
     )
 
 

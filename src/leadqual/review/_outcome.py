@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 import attrs
 
+from leadqual._core.paths import split_path
 from leadqual.exceptions import ConfigError
 from leadqual.stage import Stage
 
@@ -36,6 +37,7 @@ DECIDED_STAGES = frozenset(
 )
 """Stages that end a lead's time as a marketing lead: the score was used to decide."""
 
+# One key after an optional dot: in brackets and double or single quotes, or bare.
 _PART = re.compile(r"""\.?(?:\["((?:[^"\\]|\\.)*)"\]|\['((?:[^'\\]|\\.)*)'\]|([^.\[\]]+))""")
 
 
@@ -45,16 +47,10 @@ def parse_path(path: str) -> tuple[str, ...]:
     >>> parse_path('attributes["emp.var.rate"]'), parse_path("company.country")
     (('attributes', 'emp.var.rate'), ('company', 'country'))
     """
-    parts: list[str] = []
-    pos = 0
-    while pos < len(path):
-        match = _PART.match(path, pos)
-        if match is None or (pos == 0 and path.startswith(".")):
-            detail = f"cannot read the path {path!r} at character {pos + 1}"
-            raise ConfigError.at(place="outcome", detail=detail)
-        quoted = match.group(1) if match.group(1) is not None else match.group(2)
-        parts.append(re.sub(r"\\(.)", r"\1", quoted) if quoted is not None else str(match.group(3)))
-        pos = match.end()
+    parts = split_path(path, _PART)
+    if isinstance(parts, int):
+        detail = f"cannot read the path {path!r} at character {parts + 1}"
+        raise ConfigError.at(place="outcome", detail=detail)
     if not parts:
         raise ConfigError.at(place="outcome", detail="expected a lead path, got ''")
     return tuple(parts)

@@ -21,17 +21,7 @@ from leadqual.review._outcome import outcomes, read_path
 from leadqual.review._stats import logistic_1d, logit, roc_auc, sigmoid, z_two_proportions
 from leadqual.scoring import Rule, ScoringModel
 
-__all__ = [
-    "Band",
-    "Comparison",
-    "Decile",
-    "Loss",
-    "Review",
-    "RuleReview",
-    "Segment",
-    "compare",
-    "review",
-]
+# The public names are listed once, in the __all__ of leadqual.review, which re-exports them.
 
 NO_SIGNAL = 0.1
 """A lift within 10% of 1 says nothing about conversion."""

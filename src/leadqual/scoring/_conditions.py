@@ -234,11 +234,12 @@ class OneOf(_FieldCondition):
 _JOB_TITLE: Final = nodes.Field("lead", ("job_title",))
 
 
+@attrs.frozen
 class _TextCondition(_FieldCondition):
     # A case-insensitive test of text against one value; `op` names the plan's test.
-    __slots__ = ()
-    value: str
     op: ClassVar[str]
+    field: str = attrs.field(validator=_non_empty)
+    value: str = attrs.field(validator=_non_empty)
 
     def plan(self, subject: str) -> nodes.Predicate:
         """See :class:`Condition`."""
@@ -259,8 +260,6 @@ class Contains(_TextCondition):
 
     kind: ClassVar[str] = "contains"
     op: ClassVar[str] = "contains"
-    field: str = attrs.field(validator=_non_empty)
-    value: str = attrs.field(validator=_non_empty)
 
 
 @attrs.frozen
@@ -269,8 +268,6 @@ class StartsWith(_TextCondition):
 
     kind: ClassVar[str] = "starts_with"
     op: ClassVar[str] = "prefix"
-    field: str = attrs.field(validator=_non_empty)
-    value: str = attrs.field(validator=_non_empty)
 
 
 @attrs.frozen
@@ -279,8 +276,6 @@ class EndsWith(_TextCondition):
 
     kind: ClassVar[str] = "ends_with"
     op: ClassVar[str] = "suffix"
-    field: str = attrs.field(validator=_non_empty)
-    value: str = attrs.field(validator=_non_empty)
 
 
 @attrs.frozen

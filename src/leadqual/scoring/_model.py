@@ -150,8 +150,24 @@ class Decay(Tagged):
         raise NotImplementedError
 
 
+class _SpanDecay(Decay):
+    # A built-in decay: down to ``floor`` over a positive number of days, the field
+    # that ``_span`` names; ``decay_factor`` computes it for every backend.
+    __slots__ = ()
+    _span: ClassVar[str]
+    floor: float
+
+    def __attrs_post_init__(self) -> None:
+        days = getattr(self, self._span)
+        _check([(self._span, _positive_problem(days)), ("floor", _fraction_problem(self.floor))])
+
+    def factor(self, age_days: float) -> float:
+        """See :class:`Decay`."""
+        return decay_factor(self.kind, getattr(self, self._span), self.floor, age_days)
+
+
 @attrs.frozen
-class ExponentialDecay(Decay):
+class ExponentialDecay(_SpanDecay):
     """Points halve every ``half_life_days``, never below ``floor`` (a fraction).
 
     >>> ExponentialDecay(half_life_days=30).factor(30)
@@ -159,24 +175,13 @@ class ExponentialDecay(Decay):
     """
 
     kind: ClassVar[str] = "exponential"
+    _span: ClassVar[str] = "half_life_days"
     half_life_days: float
     floor: float = 0
 
-    def __attrs_post_init__(self) -> None:
-        _check(
-            [
-                ("half_life_days", _positive_problem(self.half_life_days)),
-                ("floor", _fraction_problem(self.floor)),
-            ]
-        )
-
-    def factor(self, age_days: float) -> float:
-        """See :class:`Decay`."""
-        return decay_factor("exponential", self.half_life_days, self.floor, age_days)
-
 
 @attrs.frozen
-class LinearDecay(Decay):
+class LinearDecay(_SpanDecay):
     """Points fall in a straight line to ``floor`` over ``over_days``.
 
     >>> LinearDecay(over_days=100, floor=0.2).factor(50)
@@ -184,20 +189,9 @@ class LinearDecay(Decay):
     """
 
     kind: ClassVar[str] = "linear"
+    _span: ClassVar[str] = "over_days"
     over_days: float
     floor: float = 0
-
-    def __attrs_post_init__(self) -> None:
-        _check(
-            [
-                ("over_days", _positive_problem(self.over_days)),
-                ("floor", _fraction_problem(self.floor)),
-            ]
-        )
-
-    def factor(self, age_days: float) -> float:
-        """See :class:`Decay`."""
-        return decay_factor("linear", self.over_days, self.floor, age_days)
 
 
 @attrs.frozen

@@ -148,9 +148,8 @@ class Field:
 
 
 @attrs.frozen
-class UrlPath:
-    """An absolute URL read as its path and query."""
-
+class _Reading:
+    # A field read another way; it keeps the field's name.
     value: Field
 
     @property
@@ -160,15 +159,13 @@ class UrlPath:
 
 
 @attrs.frozen
-class ProductKey:
+class UrlPath(_Reading):
+    """An absolute URL read as its path and query."""
+
+
+@attrs.frozen
+class ProductKey(_Reading):
     """Text items reduced to the ICP's product key (letters and digits, casefolded)."""
-
-    value: Field
-
-    @property
-    def name(self) -> str:
-        """The field as written in a model."""
-        return self.value.name
 
 
 Value = Field | UrlPath | ProductKey

@@ -14,11 +14,12 @@ import hashlib
 import json
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from typing import TYPE_CHECKING, Any, Self
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
 from leadqual._convert import unstructure
+from leadqual._core.closing import Closing
 from leadqual.exceptions import LeadqualError, StoreError, UnknownLeadError
 from leadqual.frameworks import Text
 from leadqual.lead import Lead
@@ -44,8 +45,6 @@ from leadqual.stage import Reason, Stage
 from leadqual.store._schema import MIGRATIONS, SCHEMA_VERSION
 
 if TYPE_CHECKING:
-    from types import TracebackType
-
     from leadqual.lifecycle import Resolution
     from leadqual.typing import HandoffBuilder
     from leadqual.verdict import Qualifier, Verdict
@@ -147,7 +146,7 @@ class _Input:
     keys: tuple[str, ...]
 
 
-class SQLStore:
+class SQLStore(Closing):
     """A store over a DB-API connection; see :class:`leadqual.typing.Store`.
 
     Backends override ``_connect``, ``_write``, ``_read`` and ``_sql``.
@@ -196,17 +195,6 @@ class SQLStore:
         conn, self._conn = getattr(self, "_conn", None), None
         if conn is not None:
             conn.close()
-
-    def __enter__(self) -> Self:
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self.close()
 
     def __repr__(self) -> str:
         return f"<{type(self).__name__} {self.url!r} schema v{self.schema_version}>"
