@@ -1,4 +1,4 @@
-"""The label catalogue (``leadqual/data/labels.json``): every labelled enum, every member, both languages.
+"""The label catalogue (``data/labels.json``): every labelled enum, every member, both languages.
 
 A member without an English or Dutch name, an entry for an enum that no longer exists or
 a value no member has fails here, not in front of a user.
