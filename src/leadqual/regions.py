@@ -13,7 +13,10 @@ area of 20 members, Bulgaria joining it on 1 January 2026 is included).
 
 from __future__ import annotations
 
+import functools
+import json
 import types
+from importlib import resources
 from typing import TYPE_CHECKING
 
 from leadqual.exceptions import ConfigError
@@ -187,141 +190,21 @@ def region_names() -> tuple[str, ...]:
     return tuple(sorted(REGIONS))
 
 
-# Country names as CRM exports and people write them: English, Dutch, French and German,
-# plus the spellings CRMs use. Keys are casefolded with single spaces; accents are kept
-# (an accent-free spelling is listed too where people commonly drop it).
-_COUNTRY_NAMES_BY_CODE: dict[str, tuple[str, ...]] = {
-    "NL": (
-        "netherlands",
-        "the netherlands",
-        "holland",
-        "nederland",
-        "pays-bas",
-        "pays bas",
-        "niederlande",
-        "nl",
-        "nld",
-    ),
-    "BE": ("belgium", "belgië", "belgie", "belgique", "belgien", "bel"),
-    "LU": ("luxembourg", "luxemburg", "lux"),
-    "DE": ("germany", "duitsland", "allemagne", "deutschland", "deu"),
-    "FR": ("france", "frankrijk", "frankreich", "fra"),
-    "GB": (
-        "united kingdom",
-        "uk",
-        "great britain",
-        "england",
-        "scotland",
-        "wales",
-        "verenigd koninkrijk",
-        "groot-brittannië",
-        "groot-brittannie",
-        "engeland",
-        "royaume-uni",
-        "royaume uni",
-        "vereinigtes königreich",
-        "großbritannien",
-        "grossbritannien",
-        "gbr",
-    ),
-    "IE": ("ireland", "ierland", "irlande", "irland", "irl"),
-    "US": (
-        "united states",
-        "united states of america",
-        "usa",
-        "u.s.",
-        "u.s.a.",
-        "america",
-        "verenigde staten",
-        "états-unis",
-        "etats-unis",
-        "vereinigte staaten",
-    ),
-    "CA": ("canada", "kanada"),
-    "AT": ("austria", "oostenrijk", "autriche", "österreich", "oesterreich"),
-    "CH": ("switzerland", "zwitserland", "suisse", "schweiz"),
-    "ES": ("spain", "spanje", "espagne", "spanien", "españa", "espana"),
-    "PT": ("portugal",),
-    "IT": ("italy", "italië", "italie", "italien", "italia"),
-    "DK": ("denmark", "denemarken", "danemark", "dänemark", "daenemark", "danmark"),
-    "SE": ("sweden", "zweden", "suède", "suede", "schweden", "sverige"),
-    "NO": ("norway", "noorwegen", "norvège", "norvege", "norwegen", "norge"),
-    "FI": ("finland", "finlande", "finnland", "suomi"),
-    "IS": ("iceland", "ijsland", "islande", "island"),
-    "PL": ("poland", "polen", "pologne", "polska"),
-    "CZ": (
-        "czech republic",
-        "czechia",
-        "tsjechië",
-        "tsjechie",
-        "république tchèque",
-        "tchéquie",
-        "tschechien",
-    ),
-    "SK": ("slovakia", "slowakije", "slovaquie", "slowakei"),
-    "HU": ("hungary", "hongarije", "hongrie", "ungarn"),
-    "RO": ("romania", "roemenië", "roemenie", "roumanie", "rumänien"),
-    "BG": ("bulgaria", "bulgarije", "bulgarie", "bulgarien"),
-    "GR": ("greece", "griekenland", "grèce", "grece", "griechenland"),
-    "HR": ("croatia", "kroatië", "kroatie", "croatie", "kroatien"),
-    "SI": ("slovenia", "slovenië", "slovenie", "slovénie", "slowenien"),
-    "EE": ("estonia", "estland", "estonie"),
-    "LV": ("latvia", "letland", "lettonie", "lettland"),
-    "LT": ("lithuania", "litouwen", "lituanie", "litauen"),
-    "MT": ("malta", "malte"),
-    "CY": ("cyprus", "chypre", "zypern"),
-    "TR": ("turkey", "türkiye", "turkije", "turquie", "türkei"),
-    "UA": ("ukraine", "oekraïne", "oekraine"),
-    "RU": ("russia", "rusland", "russie", "russland"),
-    "IN": ("india", "inde", "indien"),
-    "CN": ("china", "chine"),
-    "JP": ("japan", "japon"),
-    "AU": ("australia", "australië", "australie", "australien"),
-    "NZ": ("new zealand", "nieuw-zeeland", "nouvelle-zélande", "neuseeland"),
-    "ZA": ("south africa", "zuid-afrika", "afrique du sud", "südafrika"),
-    "AE": (
-        "united arab emirates",
-        "uae",
-        "verenigde arabische emiraten",
-        "émirats arabes unis",
-        "vereinigte arabische emirate",
-    ),
-    "SA": ("saudi arabia", "saoedi-arabië", "arabie saoudite", "saudi-arabien"),
-    "QA": ("qatar", "katar"),
-    "SG": ("singapore", "singapour", "singapur"),
-    "BR": ("brazil", "brazilië", "brésil", "brasilien", "brasil"),
-    "MX": ("mexico", "mexique", "mexiko"),
-    "SR": ("suriname", "surinam"),
-    "MA": ("morocco", "marokko", "maroc"),
-    "IL": ("israel", "israël"),
-    "HK": ("hong kong",),
-    "NG": ("nigeria",),
-    "KE": ("kenya", "kenia"),
-    "BD": ("bangladesh",),
-    "PK": ("pakistan",),
-    "LK": ("sri lanka",),
-    "OM": ("oman",),
-    "KW": ("kuwait", "koeweit", "koweït"),
-    "BH": ("bahrain", "bahrein"),
-    "GH": ("ghana",),
-    "UG": ("uganda", "oeganda", "ouganda"),
-    "TZ": ("tanzania", "tanzanie", "tansania"),
-    "LR": ("liberia",),
-    "PH": ("philippines", "filipijnen", "philippinen"),
-    "MY": ("malaysia", "maleisië", "maleisie", "malaisie"),
-    "VN": ("vietnam", "viet nam"),
-    "ID": ("indonesia", "indonesië", "indonesie", "indonésie", "indonesien"),
-    "KR": ("south korea", "korea", "zuid-korea", "corée du sud", "südkorea"),
-    "TW": ("taiwan",),
-    "TH": ("thailand", "thaïlande"),
-    "EG": ("egypt", "egypte", "égypte", "ägypten"),
-    "AR": ("argentina", "argentinië", "argentine", "argentinien"),
-    "CL": ("chile", "chili"),
-    "CO": ("colombia", "colombie", "kolumbien"),
-}
-_COUNTRY_NAMES = types.MappingProxyType(
-    {name: code for code, names in _COUNTRY_NAMES_BY_CODE.items() for name in names}
-)
+@functools.cache
+def _country_names() -> Mapping[str, str]:
+    """Country name -> ISO code, from the packaged table ``data/country_names.json`` (read once).
+
+    The table lists, per code, the names as CRM exports and people write them: English,
+    Dutch, French and German, plus the spellings CRMs use. Names are casefolded with single
+    spaces; accents are kept (an accent-free spelling is listed too where people commonly
+    drop it).
+    """
+    text = resources.files("leadqual").joinpath(_COUNTRY_NAMES_FILE).read_text("utf-8")
+    by_code: dict[str, list[str]] = json.loads(text)
+    return types.MappingProxyType({name: code for code, names in by_code.items() for name in names})
+
+
+_COUNTRY_NAMES_FILE = "data/country_names.json"
 
 
 def country_from_name(text: str) -> str | None:
@@ -337,6 +220,7 @@ def country_from_name(text: str) -> str | None:
     True
     """
     key = " ".join(text.casefold().split())
-    if key in _COUNTRY_NAMES:
-        return _COUNTRY_NAMES[key]
+    names = _country_names()
+    if key in names:
+        return names[key]
     return country_code(key) if len(key) == 2 else None  # noqa: PLR2004 - alpha-2
