@@ -256,6 +256,15 @@ class TestReadSide:
             document = call(base, "GET", "/openapi.json").json
         assert document["openapi"].startswith("3.1")
         assert set(document["paths"]) == routed
+        operations = [
+            (method.upper(), path, operation["operationId"])
+            for path, item in document["paths"].items()
+            for method, operation in item.items()
+        ]
+        assert {(m, p) for m, p, _ in operations} == {
+            (method, route.path) for route in app.routes for method in route.methods - {"HEAD"}
+        }
+        assert len({name for _, _, name in operations}) == len(operations)  # operationIds unique
         for item in document["paths"].values():
             for operation in item.values():
                 assert "200" in operation["responses"]

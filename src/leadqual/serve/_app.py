@@ -564,19 +564,12 @@ def create_app(
     def route(path: str, handler: Callable[[Request], Awaitable[Any]], method: str) -> Route:
         return Route(path, _endpoint(service, handler, open_=path == "/health"), methods=[method])
 
+    # The OpenAPI document is the route table: each operation's operationId names the
+    # service method that answers it, so the routes and their description cannot differ.
     routes = [
-        route("/health", service.health, "GET"),
-        route("/openapi.json", service.openapi, "GET"),
-        route("/leads", service.post_leads, "POST"),
-        route("/leads", service.get_leads, "GET"),
-        route("/leads/{lead_id}", service.get_lead, "GET"),
-        route("/leads/{lead_id}/events", service.post_events, "POST"),
-        route("/leads/{lead_id}/verdict", service.get_verdict, "GET"),
-        route("/leads/{lead_id}/dossier", service.get_dossier, "GET"),
-        route("/leads/{lead_id}/history", service.get_history, "GET"),
-        route("/leads/{lead_id}/feedback", service.post_feedback, "POST"),
-        route("/queue", service.get_queue, "GET"),
-        route("/dashboard", service.get_dashboard, "GET"),
+        route(path, getattr(service, operation["operationId"]), method.upper())
+        for path, item in openapi(settings)["paths"].items()
+        for method, operation in item.items()
     ]
     middleware = []
     if settings.cors_origins:

@@ -38,8 +38,13 @@ _LANG = {
 _NOT_FOUND = {"404": _json(_ref("Error"), "No lead with that id.")}
 
 
-def _op(summary: str, ok: dict[str, Any], **extra: Any) -> dict[str, Any]:  # noqa: ANN401
-    operation: dict[str, Any] = {"summary": summary, "responses": {"200": ok, **_ERRORS}}
+def _op(name: str, summary: str, ok: dict[str, Any], **extra: Any) -> dict[str, Any]:  # noqa: ANN401
+    """One operation; ``name`` is its ``operationId``, the service method that answers it."""
+    operation: dict[str, Any] = {
+        "operationId": name,
+        "summary": summary,
+        "responses": {"200": ok, **_ERRORS},
+    }
     operation.update(extra)
     return operation
 
@@ -126,11 +131,15 @@ def openapi(settings: ServeSettings) -> dict[str, Any]:
     )
     paths: dict[str, Any] = {
         "/health": {
-            "get": {**_op("Liveness, the store's schema and the worker", obj), "security": []}
+            "get": {
+                **_op("health", "Liveness, the store's schema and the worker", obj),
+                "security": [],
+            }
         },
-        "/openapi.json": {"get": _op("This description", obj)},
+        "/openapi.json": {"get": _op("openapi", "This description", obj)},
         "/leads": {
             "get": _op(
+                "get_leads",
                 "The stored leads (or those in ?stage=), by id",
                 rows,
                 parameters=[
@@ -144,6 +153,7 @@ def openapi(settings: ServeSettings) -> dict[str, Any]:
                 ],
             ),
             "post": _op(
+                "post_leads",
                 "Merge a lead (or a list of leads) in, qualify, queue hand-offs" + signed,
                 report,
                 requestBody=_body(
@@ -152,9 +162,10 @@ def openapi(settings: ServeSettings) -> dict[str, Any]:
                 ),
             ),
         },
-        "/leads/{lead_id}": {"get": _op("The stored lead's state", obj, **lead_params)},
+        "/leads/{lead_id}": {"get": _op("get_lead", "The stored lead's state", obj, **lead_params)},
         "/leads/{lead_id}/events": {
             "post": _op(
+                "post_events",
                 "Add events to a lead (idempotent by event id)" + signed,
                 report,
                 parameters=[_LEAD_ID],
@@ -169,9 +180,12 @@ def openapi(settings: ServeSettings) -> dict[str, Any]:
                 ),
             )
         },
-        "/leads/{lead_id}/verdict": {"get": _op("The lead's verdict now", obj, **lead_params)},
+        "/leads/{lead_id}/verdict": {
+            "get": _op("get_verdict", "The lead's verdict now", obj, **lead_params)
+        },
         "/leads/{lead_id}/dossier": {
             "get": _op(
+                "get_dossier",
                 "The rep's dossier (format=html for the page)",
                 obj,
                 parameters=[
@@ -182,18 +196,28 @@ def openapi(settings: ServeSettings) -> dict[str, Any]:
             )
         },
         "/leads/{lead_id}/history": {
-            "get": _op("The timeline: stage changes and hand-offs", rows, parameters=[_LEAD_ID])
+            "get": _op(
+                "get_history",
+                "The timeline: stage changes and hand-offs",
+                rows,
+                parameters=[_LEAD_ID],
+            )
         },
         "/leads/{lead_id}/feedback": {
             "post": _op(
+                "post_feedback",
                 "Record sales feedback (409 when the stage does not allow the move)",
                 obj,
                 parameters=[_LEAD_ID],
                 requestBody=_body(_ref("Feedback"), "the feedback"),
             )
         },
-        "/queue": {"get": _op("Open SQLs to call, best first", rows)},
-        "/dashboard": {"get": _op("The dashboard, live from the store", html, parameters=[_LANG])},
+        "/queue": {"get": _op("get_queue", "Open SQLs to call, best first", rows)},
+        "/dashboard": {
+            "get": _op(
+                "get_dashboard", "The dashboard, live from the store", html, parameters=[_LANG]
+            )
+        },
     }
     for path, item in paths.items():
         if "{lead_id}" in path:
