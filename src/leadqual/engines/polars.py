@@ -893,13 +893,11 @@ def native_tables(shape: lay.Layout, lines: pl.DataFrame) -> NativeTables:  # no
     lead_frame = ok_rows.select(**columns).select(
         pl.col(name).cast(dtype) for name, dtype in lead_schema(shape, resolved).items()
     )
-    event_frame = (
-        events.join(ok_rows.select(lay.ROW), on=lay.ROW, how="semi")
-        .with_columns(
-            _token_value(pl.col(name), kinds.get(name, "text")).alias(name) for name in event_keys
-        )
-        .select(pl.col(name).cast(dtype) for name, dtype in event_schema(shape, resolved).items())
-    )
+    if ok_rows.height < leads.height:
+        events = events.join(ok_rows.select(lay.ROW), on=lay.ROW, how="semi")
+    event_frame = events.with_columns(
+        _token_value(pl.col(name), kinds.get(name, "text")).alias(name) for name in event_keys
+    ).select(pl.col(name).cast(dtype) for name, dtype in event_schema(shape, resolved).items())
     native = lines.select(pl.col("line").is_in(ok_rows[lay.ROW].implode())).to_series()
     return NativeTables(native, lead_frame, event_frame, kinds)
 
