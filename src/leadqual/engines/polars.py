@@ -41,7 +41,7 @@ from leadqual._core.text import encodable
 from leadqual.engines import _layout as lay
 from leadqual.exceptions import LeadError, LeadqualError
 from leadqual.scoring import _plan as nodes
-from leadqual.scoring._compile import MAX_TOTAL
+from leadqual.scoring._compile import MAX_TOTAL, _tracked
 from leadqual.scoring._reference import truth
 
 try:
@@ -169,21 +169,14 @@ def _python_truths(leaf: Any, values: list[Any]) -> pl.Series:  # noqa: ANN401
     return pl.Series(out, dtype=pl.Boolean)
 
 
+def _regex_char(char: str) -> str:
+    return char if char.isascii() and char.isalnum() else f"\\x{{{ord(char):x}}}"
+
+
 def _glob_regex(pattern: str) -> str | None:
     # A shell pattern of *, ? and plain characters as an anchored regex; None for [...].
-    if "[" in pattern:
-        return None
-    parts = []
-    for char in pattern:
-        if char == "*":
-            parts.append(".*")
-        elif char == "?":
-            parts.append(".")
-        elif char.isascii() and char.isalnum():
-            parts.append(char)
-        else:
-            parts.append(f"\\x{{{ord(char):x}}}")
-    return "(?s)^" + "".join(parts) + "$"
+    body = lay.plain_glob(pattern, star=".*", one=".", char=_regex_char)
+    return None if body is None else "(?s)^" + body + "$"
 
 
 def _native_test(leaf: Any) -> Callable[[pl.Expr], pl.Expr] | None:  # noqa: ANN401, PLR0911
@@ -402,22 +395,7 @@ def _simple(plan: nodes.Plan) -> bool:
         and plan.max_total is None
         and all(group.min is None and group.max is None for group in plan.groups)
     )
-    tracked = any(
-        isinstance(rule, nodes.RuleNode)
-        and (
-            rule.knock_out
-            or (
-                rule.event is not None
-                and (
-                    rule.decay is not None
-                    or rule.max_count is not None
-                    or rule.once_per_seconds is not None
-                    or rule.within_seconds is not None
-                )
-            )
-        )
-        for rule in plan.rules
-    )
+    tracked = any(isinstance(rule, nodes.RuleNode) and _tracked(rule) for rule in plan.rules)
     return uncapped and plan.fit is None and not tracked
 
 
