@@ -899,13 +899,17 @@ def _batches(stream: IO[bytes], name: str) -> Iterator[list[tuple[int, str]]]:
     first = True
     while True:
         try:
-            block = stream.readlines(_CHUNK)
+            # Whole lines (a batch ends at a \n, as readlines would end it): one read and
+            # the rest of its last line, not a bytes object per line joined again.
+            block = stream.read(_CHUNK)
+            if block and not block.endswith(b"\n"):
+                block += stream.readline()
         except (OSError, EOFError, zlib.error) as exc:  # a corrupt or truncated .gz file
             msg = f"{name}: cannot read: {exc}"
             raise InputFileError(msg) from exc
         if not block:
             return
-        text = b"".join(block).decode("utf-8", "surrogateescape")
+        text = block.decode("utf-8", "surrogateescape")
         if first:
             text = text.removeprefix("\ufeff")
             first = False
