@@ -43,6 +43,7 @@ from __future__ import annotations
 
 __all__ = [
     "EVENT_AT",
+    "EVENT_HEAD",
     "EVENT_ID",
     "EVENT_LOOKALIKE",
     "EVENT_PLAIN_PATTERN",
@@ -215,6 +216,9 @@ record the only tables outside the events list that :data:`EVENT_PLAIN_PATTERN` 
 OWNER = rf"{WS},{WS}" + _member("owner", _CAPTURED) + rf"{WS}\}}{WS}$"
 EVENT_TYPE = rf"^\{{{WS}" + _member("type", _CAPTURED)
 EVENT_AT = rf'^\{{{WS}"type"{WS}:{WS}"[^"]*"{WS},{WS}' + _member("at", _CAPTURED)
+EVENT_HEAD = rf"^\{{{WS}" + _member("type", '"(?P<type>[^"]*)"') + rf"{WS},{WS}"
+EVENT_HEAD += _member("at", '"(?P<at>[^"]*)"')
+"""An event's type and time: named groups ``type`` and ``at`` (one pass for both)."""
 EVENT_PROPERTIES = _member("properties", f"({OBJECT})")
 EVENT_ID = rf"{WS},{WS}" + _member("id", _CAPTURED) + rf"{WS}\}}$"
 TOKEN = rf'"[^"]*"(?:{WS}:)?'

@@ -816,12 +816,12 @@ def native_tables(shape: lay.Layout, lines: pl.DataFrame) -> NativeTables:  # no
             pl.col(lay.ROW),
             pl.col(lay.LEAD_ID),
             text.str.extract(nat.EVENT_ID, 1).alias(lay.EVENT_ID),
-            text.str.extract(nat.EVENT_TYPE, 1).alias(lay.TYPE),
-            text.str.extract(nat.EVENT_AT, 1).alias("_at"),
+            text.str.extract_groups(nat.EVENT_HEAD).alias("_head"),  # type and at
             text.str.extract(nat.EVENT_PROPERTIES, 1).alias("_props"),
             text,
         )
-        .with_columns(_moment(pl.col("_at")).alias(lay.AT))
+        .unnest("_head")
+        .with_columns(_moment(pl.col("at")).alias(lay.AT))
     )
     events = events.with_columns(
         *(
