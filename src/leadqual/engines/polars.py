@@ -608,15 +608,14 @@ def _unquote(text: pl.Expr) -> pl.Expr:
     return text.str.strip_prefix('"').str.strip_suffix('"')
 
 
-def _moment(text: pl.Expr) -> pl.Expr:
+def _moment(stamp: pl.Expr) -> pl.Expr:
     """A canonical timestamp (:data:`leadqual.engines._native.TIMESTAMP`, unquoted) in UTC.
 
-    ``text`` should be a column, not a computation: it is read several times. Its shape
+    ``stamp`` should be a column, not a computation: it is read several times. Its shape
     is fixed, so the date and time are parsed as one naive ``%Y-%m-%dT%H:%M:%S`` (null
     for a day its month lacks) and the fraction and offset are read by position: several
     times faster than parsing the offset with the general format.
     """
-    stamp = text
     naive = stamp.str.slice(0, 19).str.strptime(
         pl.Datetime("us"), "%Y-%m-%dT%H:%M:%S", strict=False, exact=True, cache=False
     )
