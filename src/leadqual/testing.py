@@ -301,26 +301,15 @@ def check_engine(
     >>> import leadqual as lq
     >>> check_engine("python", lq.starter_model(), [lq.Lead("L-1", job_title="Student")])
     """
-    from leadqual.engines import layout, output_row, resolve_as_of, score_leads  # noqa: PLC0415
+    from leadqual.engines import layout, resolve_as_of, score_leads  # noqa: PLC0415
+    from leadqual.engines._layout import score_row  # noqa: PLC0415
     from leadqual.scoring._reference import interpret  # noqa: PLC0415
 
     batch = list(leads)
     moment = resolve_as_of(as_of)
     plan = model.compile().plan
     shape = layout(plan)
-    expected = []
-    for lead in batch:
-        outcome = interpret(plan, lead, moment)
-        expected.append(
-            output_row(
-                shape,
-                lead.id,
-                points=outcome.points,
-                groups=outcome.groups,
-                stage=outcome.stage,
-                ledger=outcome.ledger,
-            )
-        )
+    expected = [score_row(shape, lead.id, interpret(plan, lead, moment)) for lead in batch]
     if isinstance(engine, str):
         got = score_leads(model, batch, engine=engine, as_of=moment)
         name = engine

@@ -40,6 +40,7 @@ from leadqual.engines._layout import (
     layout,
     output_row,
     rule_column,
+    score_row,
 )
 from leadqual.exceptions import ConfigError, LeadqualError, UnsupportedByEngineError
 
@@ -133,20 +134,7 @@ def score_leads(
     plan = model.compile().plan
     shape = layout(plan, engine=engine)
     if engine == "python":
-        rows = []
-        for lead in leads:
-            score = model.score(lead, moment)
-            rows.append(
-                output_row(
-                    shape,
-                    score.lead_id,
-                    points=score.points,
-                    groups=score.groups,
-                    stage=score.stage,
-                    ledger=score.ledger,
-                )
-            )
-        return rows
+        return [score_row(shape, lead.id, model.score(lead, moment)) for lead in leads]
     module = engine_module(engine)
     from leadqual.engines.polars import frames  # noqa: PLC0415 - polars is the interchange
 

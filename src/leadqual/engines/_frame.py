@@ -116,13 +116,18 @@ def _split(column: str) -> tuple[str, str | None]:
     return (head, rest) if dot else (column, None)
 
 
-def _lead_mapping(record: Mapping[str, Any], events: list[dict[str, Any]] | None) -> dict[str, Any]:
-    data: dict[str, Any] = {}
+def _cells(record: Mapping[Any, Any]) -> Iterator[tuple[str, str | None, Any]]:
+    """Each present cell as (column head, key or ``None``, plain value)."""
     for column, cell in record.items():
         value = _plain(cell)
-        if value is None:
-            continue
-        head, key = _split(str(column))
+        if value is not None:
+            head, key = _split(str(column))
+            yield head, key, value
+
+
+def _lead_mapping(record: Mapping[str, Any], events: list[dict[str, Any]] | None) -> dict[str, Any]:
+    data: dict[str, Any] = {}
+    for head, key, value in _cells(record):
         if key is None:
             if head in ("lead_id", "id"):
                 data["id"] = value
@@ -142,11 +147,7 @@ def _event_mapping(event: object) -> object:
         return event
     out: dict[str, Any] = {}
     properties: dict[str, Any] = {}
-    for column, cell in event.items():
-        value = _plain(cell)
-        if value is None:
-            continue
-        head, key = _split(str(column))
+    for head, key, value in _cells(event):
         if key is None and head in _EVENT_KEYS:
             out[_EVENT_KEYS[head]] = value
         elif key is None and head == "properties" and isinstance(value, Mapping):
@@ -211,15 +212,7 @@ def frame_leads(leads: Any, events: Any = None) -> list[Lead]:  # noqa: ANN401
 
 
 def _python_row(shape: lay.Layout, model: ScoringModel, lead: Lead, moment: Any) -> dict[str, Any]:  # noqa: ANN401
-    score = model.score(lead, moment)
-    return lay.output_row(
-        shape,
-        score.lead_id,
-        points=score.points,
-        groups=score.groups,
-        stage=score.stage,
-        ledger=score.ledger,
-    )
+    return lay.score_row(shape, lead.id, model.score(lead, moment))
 
 
 def _engine_rows(  # noqa: C901 - the fallbacks, each one short

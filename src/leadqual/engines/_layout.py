@@ -93,8 +93,8 @@ from __future__ import annotations
 import datetime as dt
 import json
 import operator
-from collections.abc import Iterable, Iterator, Mapping, Sequence
-from typing import TYPE_CHECKING, Any, Literal
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, Literal, Protocol
 
 import attrs
 
@@ -136,7 +136,9 @@ __all__ = [
     "kind_of",
     "layout",
     "output_row",
+    "plain_glob",
     "rule_column",
+    "score_row",
 ]
 
 LEAD_ID = "lead_id"
@@ -580,3 +582,50 @@ def output_row(
     for name, value in rules.items():
         row[rule_column(name)] = grid_number(value)
     return row
+
+
+class Outcome(Protocol):
+    """What :func:`score_row` reads: a :class:`~leadqual.Score` or the reference's outcome."""
+
+    @property
+    def points(self) -> float: ...
+    @property
+    def groups(self) -> Mapping[str, float]: ...
+    @property
+    def stage(self) -> Stage: ...
+    @property
+    def ledger(self) -> Iterable[Entry]: ...
+
+
+def score_row(shape: Layout, lead_id: str, outcome: Outcome) -> dict[str, Any]:
+    """:func:`output_row` of a Python score (or of the reference interpreter's outcome).
+
+    >>> import leadqual as lq
+    >>> model = lq.starter_model()
+    >>> score = model.score(lq.Lead("L-1", job_title="Student"))
+    >>> score_row(layout(model.compile().plan), score.lead_id, score)["points"]
+    -20
+    """
+    return output_row(
+        shape,
+        lead_id,
+        points=outcome.points,
+        groups=outcome.groups,
+        stage=outcome.stage,
+        ledger=outcome.ledger,
+    )
+
+
+def plain_glob(pattern: str, *, star: str, one: str, char: Callable[[str], str]) -> str | None:
+    """A shell pattern without ``[`` in an engine's pattern syntax; ``None`` with a ``[``.
+
+    ``*`` becomes ``star``, ``?`` becomes ``one`` and every other character ``char(c)``.
+
+    >>> plain_glob("a*b?", star="%", one="_", char=str)
+    'a%b_'
+    >>> plain_glob("[ab]", star="%", one="_", char=str) is None
+    True
+    """
+    if "[" in pattern:
+        return None
+    return "".join(star if c == "*" else one if c == "?" else char(c) for c in pattern)

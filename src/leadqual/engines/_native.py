@@ -43,6 +43,7 @@ from __future__ import annotations
 
 __all__ = [
     "EVENT_AT",
+    "EVENT_HEAD",
     "EVENT_ID",
     "EVENT_LOOKALIKE",
     "EVENT_PLAIN_PATTERN",
@@ -160,11 +161,14 @@ def _group(name: str, value: str) -> str:
     return rf"(?:{WS},{WS}{_member(name, f'(?P<{name}>{value})')})?"
 
 
-LEAD = (
+_HEAD = (
     rf"^{WS}\{{{WS}{_member('id', f'(?P<id>{TEXT})')}"
     + _group("email", ASCII_TEXT)
     + "".join(_group(name, TEXT) for name in LEAD_TEXT_FIELDS[1:])
     + _group("created_at", TIMESTAMP)
+)
+LEAD = (
+    _HEAD
     + _group("company", COMPANY)
     + _group("events", EVENTS)
     + _group("answers", ANSWERS)
@@ -194,16 +198,11 @@ def supported(path: tuple[str, ...]) -> bool:
 # attributes are tables or lists of tables, so a key found where these patterns look
 # for it is the one meant.
 
-HEAD = (
-    rf"^{WS}\{{{WS}{_member('id', f'(?P<id>{TEXT})')}"
-    + _group("email", ASCII_TEXT)
-    + "".join(_group(name, TEXT) for name in LEAD_TEXT_FIELDS[1:])
-    + _group("created_at", TIMESTAMP)
-)
+HEAD = _HEAD
 """The record up to ``created_at``: its named groups hold those values' text."""
+_CAPTURED = r'"([^"]*)"'  # a text of a checked record, its characters in group 1
 OBJECT = r'\{(?:"[^"]*"|[^"{}])*\}'
 """A table holding no table (strings skipped whole)."""
-OWNER = rf'{WS},{WS}"owner"{WS}:{WS}"([^"]*)"{WS}\}}{WS}$'
 EVENTS_ARRAY = rf'"events"{WS}:{WS}\[(?:"[^"]*"|[^"\[\]]|\[(?:"[^"]*"|[^"\[\]])*\])*\]'
 """The top-level events key and list: the first list after an ``events`` key.
 
@@ -214,10 +213,14 @@ EVENT_PLAIN_PATTERN = rf'\{{{WS}"type"{WS}:(?:"[^"]*"|[^"{{}}]|{OBJECT})*\}}'
 EVENT_LOOKALIKE = rf'"(?:answers|attributes)"{WS}:{WS}\{{{WS}"type"{WS}:'
 """A top-level answers or attributes table whose first key is ``type``: in a checked
 record the only tables outside the events list that :data:`EVENT_PLAIN_PATTERN` finds."""
-EVENT_TYPE = rf'^\{{{WS}"type"{WS}:{WS}"([^"]*)"'
-EVENT_AT = rf'^\{{{WS}"type"{WS}:{WS}"[^"]*"{WS},{WS}"at"{WS}:{WS}"([^"]*)"'
-EVENT_PROPERTIES = rf'"properties"{WS}:{WS}({OBJECT})'
-EVENT_ID = rf'{WS},{WS}"id"{WS}:{WS}"([^"]*)"{WS}\}}$'
+OWNER = rf"{WS},{WS}" + _member("owner", _CAPTURED) + rf"{WS}\}}{WS}$"
+EVENT_TYPE = rf"^\{{{WS}" + _member("type", _CAPTURED)
+EVENT_AT = rf'^\{{{WS}"type"{WS}:{WS}"[^"]*"{WS},{WS}' + _member("at", _CAPTURED)
+EVENT_HEAD = rf"^\{{{WS}" + _member("type", '"(?P<type>[^"]*)"') + rf"{WS},{WS}"
+EVENT_HEAD += _member("at", '"(?P<at>[^"]*)"')
+"""An event's type and time: named groups ``type`` and ``at`` (one pass for both)."""
+EVENT_PROPERTIES = _member("properties", f"({OBJECT})")
+EVENT_ID = rf"{WS},{WS}" + _member("id", _CAPTURED) + rf"{WS}\}}$"
 TOKEN = rf'"[^"]*"(?:{WS}:)?'
 """Every string of a flat table in turn; a key is one that ends with a colon."""
 KEYS = rf'(?:"[^"]*"{WS}[,\]}}][^"]*)*"[^"]*"{WS}:'

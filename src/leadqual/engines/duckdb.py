@@ -20,7 +20,7 @@ import datetime as dt
 import io
 import json
 import os
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
 import attrs
@@ -104,27 +104,63 @@ def connect() -> duckdb_module.DuckDBPyConnection:
     return connection
 
 
-def score_frames(
-    shape: Layout,
-    leads: Any,  # noqa: ANN401 - a polars DataFrame or LazyFrame
-    events: Any,  # noqa: ANN401
-    *,
-    kinds: Mapping[str, Kind] | None = None,
-    as_of: dt.datetime | None = None,
-) -> pl.DataFrame:
-    """Score polars frames in the layout; the output columns, one row per lead."""
-    _duckdb, polars = _modules()
-    query = render(shape.plan, "duckdb", kinds=kinds, as_of=as_of, python_udfs=True)
+@attrs.frozen
+class FrameJob:
+    """What a SQL engine's run scores: the layout, both tables (collected), kinds, as_of."""
+
+    shape: Layout
+    leads: pl.DataFrame
+    events: pl.DataFrame
+    kinds: Mapping[str, Kind] | None
+    as_of: dt.datetime | None
+
+
+Run = Callable[[FrameJob], "pl.DataFrame"]
+"""A SQL engine's run: its result frame for the :class:`FrameJob` given."""
+
+
+def frames_scorer(run: Run, doc: str) -> Callable[..., pl.DataFrame]:
+    """The engines' ``score_frames`` (layout, leads, events, ``kinds``, ``as_of``) for ``run``.
+
+    Lazy frames are collected first; a sum beyond the exact range is refused
+    (:func:`refuse_inexact`); the output columns come in the layout's order.
+    """
+
+    def score_frames(
+        shape: Layout,
+        leads: Any,  # noqa: ANN401 - a polars DataFrame or LazyFrame
+        events: Any,  # noqa: ANN401
+        *,
+        kinds: Mapping[str, Kind] | None = None,
+        as_of: dt.datetime | None = None,
+    ) -> pl.DataFrame:
+        _duckdb, polars = _modules()
+        lazy = polars.LazyFrame
+        lead_frame = leads.collect() if isinstance(leads, lazy) else leads
+        event_frame = events.collect() if isinstance(events, lazy) else events
+        out = run(FrameJob(shape, lead_frame, event_frame, kinds, as_of))
+        refuse_inexact(shape, out)
+        return out.select(shape.output_columns())
+
+    score_frames.__doc__ = doc
+    return score_frames
+
+
+def _run_query(job: FrameJob) -> pl.DataFrame:
+    query = render(job.shape.plan, "duckdb", kinds=job.kinds, as_of=job.as_of, python_udfs=True)
     con = connect()
     try:
-        lazy = polars.LazyFrame
-        con.register("leads", leads.collect() if isinstance(leads, lazy) else leads)
-        con.register("events", events.collect() if isinstance(events, lazy) else events)
+        con.register("leads", job.leads)
+        con.register("events", job.events)
         out: pl.DataFrame = con.sql(query.sql(dialect="duckdb")).pl()
     finally:
         con.close()
-    refuse_inexact(shape, out)
-    return out.select(shape.output_columns())
+    return out
+
+
+score_frames = frames_scorer(
+    _run_query, "Score polars frames in the layout; the output columns, one row per lead."
+)
 
 
 def _simple(plan: nodes.Plan) -> bool:

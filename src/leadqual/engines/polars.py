@@ -41,7 +41,7 @@ from leadqual._core.text import encodable
 from leadqual.engines import _layout as lay
 from leadqual.exceptions import LeadError, LeadqualError
 from leadqual.scoring import _plan as nodes
-from leadqual.scoring._compile import MAX_TOTAL
+from leadqual.scoring._compile import MAX_TOTAL, _tracked
 from leadqual.scoring._reference import truth
 
 try:
@@ -79,6 +79,7 @@ _DTYPES: dict[str, Any] = {
 _US = dt.timedelta(microseconds=1)
 _FAR = 2**62  # µs: any window this long starts before year 1, so every event is in it
 _PROBE = nodes.Field("event", ("v",))
+_FLAT_TABLES = ("answers", "attributes")
 
 
 # --- schemas and frames -----------------------------------------------------------------
@@ -168,21 +169,14 @@ def _python_truths(leaf: Any, values: list[Any]) -> pl.Series:  # noqa: ANN401
     return pl.Series(out, dtype=pl.Boolean)
 
 
+def _regex_char(char: str) -> str:
+    return char if char.isascii() and char.isalnum() else f"\\x{{{ord(char):x}}}"
+
+
 def _glob_regex(pattern: str) -> str | None:
     # A shell pattern of *, ? and plain characters as an anchored regex; None for [...].
-    if "[" in pattern:
-        return None
-    parts = []
-    for char in pattern:
-        if char == "*":
-            parts.append(".*")
-        elif char == "?":
-            parts.append(".")
-        elif char.isascii() and char.isalnum():
-            parts.append(char)
-        else:
-            parts.append(f"\\x{{{ord(char):x}}}")
-    return "(?s)^" + "".join(parts) + "$"
+    body = lay.plain_glob(pattern, star=".*", one=".", char=_regex_char)
+    return None if body is None else "(?s)^" + body + "$"
 
 
 def _native_test(leaf: Any) -> Callable[[pl.Expr], pl.Expr] | None:  # noqa: ANN401, PLR0911
@@ -401,22 +395,7 @@ def _simple(plan: nodes.Plan) -> bool:
         and plan.max_total is None
         and all(group.min is None and group.max is None for group in plan.groups)
     )
-    tracked = any(
-        isinstance(rule, nodes.RuleNode)
-        and (
-            rule.knock_out
-            or (
-                rule.event is not None
-                and (
-                    rule.decay is not None
-                    or rule.max_count is not None
-                    or rule.once_per_seconds is not None
-                    or rule.within_seconds is not None
-                )
-            )
-        )
-        for rule in plan.rules
-    )
+    tracked = any(isinstance(rule, nodes.RuleNode) and _tracked(rule) for rule in plan.rules)
     return uncapped and plan.fit is None and not tracked
 
 
@@ -629,10 +608,30 @@ def _unquote(text: pl.Expr) -> pl.Expr:
     return text.str.strip_prefix('"').str.strip_suffix('"')
 
 
-def _moment(text: pl.Expr) -> pl.Expr:
-    from leadqual.engines._native import TIMESTAMP_FORMAT  # noqa: PLC0415 - one definition
+def _moment(stamp: pl.Expr) -> pl.Expr:
+    """A canonical timestamp (:data:`leadqual.engines._native.TIMESTAMP`, unquoted) in UTC.
 
-    return _unquote(text).str.to_datetime(TIMESTAMP_FORMAT, time_zone="UTC", strict=False)
+    ``stamp`` should be a column, not a computation: it is read several times. Its shape
+    is fixed, so the date and time are parsed as one naive ``%Y-%m-%dT%H:%M:%S`` (null
+    for a day its month lacks) and the fraction and offset are read by position: several
+    times faster than parsing the offset with the general format.
+    """
+    naive = stamp.str.slice(0, 19).str.strptime(
+        pl.Datetime("us"), "%Y-%m-%dT%H:%M:%S", strict=False, exact=True, cache=False
+    )
+    utc = stamp.str.ends_with("Z")
+    fraction = stamp.str.len_bytes() - pl.when(utc).then(20).otherwise(25)  # 0, 4 or 7
+    micros = (
+        pl.when(fraction == 4)  # noqa: PLR2004 - ".fff"
+        .then(stamp.str.slice(20, 3).cast(pl.Int64) * 1000)
+        .when(fraction == 7)  # noqa: PLR2004 - ".ffffff"
+        .then(stamp.str.slice(20, 6).cast(pl.Int64))
+        .otherwise(0)
+    )
+    minutes = stamp.str.slice(-5, 2).cast(pl.Int64) * 60 + stamp.str.slice(-2, 2).cast(pl.Int64)
+    sign = pl.when(stamp.str.slice(-6, 1) == "-").then(-1).otherwise(1)
+    offset = pl.when(utc).then(0).otherwise(sign * minutes * 60_000_000)
+    return (naive.dt.epoch("us") + micros - offset).cast(UTC)
 
 
 def _token_kind(token: pl.Expr) -> pl.Expr:
@@ -650,6 +649,31 @@ def _token_kind(token: pl.Expr) -> pl.Expr:
         .then(pl.lit("bool"))
         .otherwise(pl.lit("number"))
     )
+
+
+def _first_kind(tokens: pl.Series) -> lay.Kind | None:
+    """The kind of the first value that has one (usually among the first few)."""
+    present = tokens.drop_nulls()
+    for part in (present.head(64), present):
+        found = part.to_frame("v").select(_token_kind(pl.col("v")).drop_nulls().first()).item()
+        if found is not None:
+            return cast("lay.Kind", found)
+    return None
+
+
+def _fits(token: pl.Expr, kind: lay.Kind) -> pl.Expr:
+    """Whether a value's JSON text is of ``kind`` or of none (null, an empty list)."""
+    first = token.str.slice(0, 1)
+    if kind == "text":
+        same = first == '"'
+    elif kind == "texts":
+        same = first == "["
+    elif kind == "bool":
+        same = first.is_in(["t", "f"])
+    else:
+        same = ~first.is_in(['"', "t", "f", "n", "["])
+    vacant = (first == "n") | ((first == "[") & ~token.str.contains('"', literal=True))
+    return token.is_null() | same | vacant
 
 
 def _token_value(token: pl.Expr, kind: lay.Kind) -> pl.Expr:
@@ -719,14 +743,14 @@ def native_tables(shape: lay.Layout, lines: pl.DataFrame) -> NativeTables:  # no
         ('"' + raw.str.extract(nat.OWNER, 1) + '"').alias("owner"),
     ).unnest("_head")
     checks: list[pl.Expr] = [
-        pl.col("created_at").is_null() | _moment(pl.col("created_at")).is_not_null(),
+        pl.col("created_at").is_null() | _moment(_unquote(pl.col("created_at"))).is_not_null(),
         _distinct_keys(pl.col("answers")),
         _distinct_keys(pl.col("attributes")),
     ]
     columns: dict[str, pl.Expr] = {
         lay.LEAD_ID: _unquote(pl.col("id")),
         lay.ROW: pl.col(lay.ROW),
-        lay.CREATED_AT: _moment(pl.col("created_at")),
+        lay.CREATED_AT: _moment(_unquote(pl.col("created_at"))),
     }
     company = pl.col("company")
     kinds: dict[str, lay.Kind] = {}
@@ -766,13 +790,19 @@ def native_tables(shape: lay.Layout, lines: pl.DataFrame) -> NativeTables:  # no
     # In a canonical record only a top-level answers or attributes table whose first key
     # is "type" looks like an event outside the events list; the other records' events
     # are found in the whole text, skipping the longer search for the list.
-    lookalike = raw.str.contains(nat.EVENT_LOOKALIKE)
+    # (That is nat.EVENT_LOOKALIKE, tested on the two tables already extracted: the
+    # whole text need not be searched again.)
+    typed = rf'^\{{{nat.WS}"type"{nat.WS}:'
+    lookalike = pl.any_horizontal(
+        pl.col(name).str.contains(typed).fill_null(value=False) for name in _FLAT_TABLES
+    )
+    lead_id = _unquote(pl.col("id")).alias(lay.LEAD_ID)  # once per lead, not per event
     plain = good.filter(~lookalike).select(
-        pl.col(lay.ROW), pl.col("id"), raw.str.extract_all(nat.EVENT_PLAIN_PATTERN)
+        pl.col(lay.ROW), lead_id, raw.str.extract_all(nat.EVENT_PLAIN_PATTERN)
     )
     listed = good.filter(lookalike).select(
         pl.col(lay.ROW),
-        pl.col("id"),
+        lead_id,
         raw.str.extract_all(nat.EVENTS_ARRAY).list.first().str.extract_all(nat.EVENT_PLAIN_PATTERN),
     )
     events = (
@@ -783,13 +813,14 @@ def native_tables(shape: lay.Layout, lines: pl.DataFrame) -> NativeTables:  # no
         .rename({"raw": "_text"})
         .select(
             pl.col(lay.ROW),
-            _unquote(pl.col("id")).alias(lay.LEAD_ID),
+            pl.col(lay.LEAD_ID),
             text.str.extract(nat.EVENT_ID, 1).alias(lay.EVENT_ID),
-            text.str.extract(nat.EVENT_TYPE, 1).alias(lay.TYPE),
-            _moment(text.str.extract(nat.EVENT_AT, 1)).alias(lay.AT),
+            text.str.extract_groups(nat.EVENT_HEAD).alias("_head"),  # type and at
             text.str.extract(nat.EVENT_PROPERTIES, 1).alias("_props"),
             text,
         )
+        .unnest("_head")
+        .with_columns(_moment(pl.col("at")).alias(lay.AT))
     )
     events = events.with_columns(
         *(
@@ -817,11 +848,11 @@ def native_tables(shape: lay.Layout, lines: pl.DataFrame) -> NativeTables:  # no
     json_columns = [(name, leads) for name in json_keys] + [(name, events) for name in event_keys]
     event_kind_checks: list[pl.Expr] = []
     for name, frame in json_columns:
-        found = frame.select(_token_kind(pl.col(name)).drop_nulls().first()).item()
+        found = _first_kind(frame[name])
         if found is None:
             continue
         kinds[name] = found
-        fits = _token_kind(pl.col(name)).is_null() | (_token_kind(pl.col(name)) == found)
+        fits = _fits(pl.col(name), found)
         if name in event_keys:
             event_kind_checks.append(fits)
         else:
@@ -839,13 +870,11 @@ def native_tables(shape: lay.Layout, lines: pl.DataFrame) -> NativeTables:  # no
     lead_frame = ok_rows.select(**columns).select(
         pl.col(name).cast(dtype) for name, dtype in lead_schema(shape, resolved).items()
     )
-    event_frame = (
-        events.join(ok_rows.select(lay.ROW), on=lay.ROW, how="semi")
-        .with_columns(
-            _token_value(pl.col(name), kinds.get(name, "text")).alias(name) for name in event_keys
-        )
-        .select(pl.col(name).cast(dtype) for name, dtype in event_schema(shape, resolved).items())
-    )
+    if ok_rows.height < leads.height:
+        events = events.join(ok_rows.select(lay.ROW), on=lay.ROW, how="semi")
+    event_frame = events.with_columns(
+        _token_value(pl.col(name), kinds.get(name, "text")).alias(name) for name in event_keys
+    ).select(pl.col(name).cast(dtype) for name, dtype in event_schema(shape, resolved).items())
     native = lines.select(pl.col("line").is_in(ok_rows[lay.ROW].implode())).to_series()
     return NativeTables(native, lead_frame, event_frame, kinds)
 
@@ -869,13 +898,17 @@ def _batches(stream: IO[bytes], name: str) -> Iterator[list[tuple[int, str]]]:
     first = True
     while True:
         try:
-            block = stream.readlines(_CHUNK)
+            # Whole lines (a batch ends at a \n, as readlines would end it): one read and
+            # the rest of its last line, not a bytes object per line joined again.
+            block = stream.read(_CHUNK)
+            if block and not block.endswith(b"\n"):
+                block += stream.readline()
         except (OSError, EOFError, zlib.error) as exc:  # a corrupt or truncated .gz file
             msg = f"{name}: cannot read: {exc}"
             raise InputFileError(msg) from exc
         if not block:
             return
-        text = b"".join(block).decode("utf-8", "surrogateescape")
+        text = block.decode("utf-8", "surrogateescape")
         if first:
             text = text.removeprefix("\ufeff")
             first = False

@@ -25,7 +25,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from leadqual.engines._layout import Kind, Layout, layout
-from leadqual.engines.duckdb import refuse_inexact
+from leadqual.engines.duckdb import FrameJob, frames_scorer
 from leadqual.engines.sql import render
 from leadqual.exceptions import ConfigError, LeadqualError
 
@@ -140,26 +140,21 @@ def _run(
     return leads_df.sparkSession.sql(query.sql(dialect="spark"))
 
 
-def score_frames(
-    shape: Layout,
-    leads: Any,  # noqa: ANN401 - a polars DataFrame or LazyFrame
-    events: Any,  # noqa: ANN401
-    *,
-    kinds: Mapping[str, Kind] | None = None,
-    as_of: dt.datetime | None = None,
-) -> pl.DataFrame:
-    """The engines' interface: polars frames in, polars out, on :func:`local_session`."""
+def _run_frames(job: FrameJob) -> pl.DataFrame:
     import polars  # noqa: PLC0415, ICN001 - optional dependency
 
+    shape = job.shape
     layout(shape.plan, engine=ENGINE)
     spark = local_session()
-    frames = []
-    for frame in (leads, events):
-        data = frame.collect() if isinstance(frame, polars.LazyFrame) else frame
-        # Spark reads timestamps as instants; polars' UTC zone would be dropped on the way.
-        frames.append(spark.createDataFrame(data.to_arrow()))
-    given = dict(kinds or {})
-    out = _run(shape, frames[0], frames[1], given or kinds_of(shape, *frames), as_of)
+    # Spark reads timestamps as instants; polars' UTC zone would be dropped on the way.
+    frames = [spark.createDataFrame(data.to_arrow()) for data in (job.leads, job.events)]
+    given = dict(job.kinds or {})
+    out = _run(shape, frames[0], frames[1], given or kinds_of(shape, *frames), job.as_of)
     result: pl.DataFrame = polars.from_arrow(out.toArrow())  # type: ignore[assignment]
-    refuse_inexact(shape, result)
-    return result.select(shape.output_columns())
+    return result
+
+
+score_frames = frames_scorer(
+    _run_frames,
+    "The engines' interface: polars frames in, polars out, on :func:`local_session`.",
+)

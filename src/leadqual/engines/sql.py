@@ -55,6 +55,7 @@ from leadqual.engines._layout import (
     column_name,
     group_column,
     layout,
+    plain_glob,
     rule_column,
 )
 from leadqual.exceptions import ConfigError, LeadqualError, UnsupportedByEngineError
@@ -467,17 +468,7 @@ def _text_like(op: str, needle: str) -> str:
 
 def _glob_like(pattern: str) -> str | None:
     """A glob without ``[`` as a LIKE pattern (``*`` → ``%``, ``?`` → ``_``)."""
-    if "[" in pattern:
-        return None
-    out = []
-    for char in pattern:
-        if char == "*":
-            out.append("%")
-        elif char == "?":
-            out.append("_")
-        else:
-            out.append(_like_escape(char))
-    return "".join(out)
+    return plain_glob(pattern, star="%", one="_", char=_like_escape)
 
 
 def _glob_regex(pattern: str) -> str:  # noqa: C901 - one branch per glob syntax
@@ -783,34 +774,21 @@ def render(  # noqa: C901, PLR0912, PLR0915 - one query, built in order
                 .from_(f"{name}_n")
                 .group_by(col("_row"))
             )
-            step = (
-                exp.select(col("_row", "n"), exp.alias_(col("_next", "n"), "_at", quoted=True))
-                .from_(exp.alias_(exp.to_table(f"{name}_k"), "k"))
-                .join(
-                    exp.alias_(exp.to_table(f"{name}_n"), "n"),
-                    on=exp.and_(
-                        exp.EQ(this=col("_row", "n"), expression=col("_row", "k")),
-                        exp.EQ(this=col("_at", "n"), expression=col("_at", "k")),
-                    ),
-                )
-                .where(exp.Not(this=exp.Is(this=col("_next", "n"), expression=exp.null())))
-            )
+            step = _kept_join(
+                r,
+                name,
+                exp.select(col("_row", "n"), exp.alias_(col("_next", "n"), "_at", quoted=True)),
+            ).where(exp.Not(this=exp.Is(this=col("_next", "n"), expression=exp.null())))
             ctes.append((f"{name}_k", exp.union(first, step, distinct=False), True))
-            kept = (
+            kept = _kept_join(
+                r,
+                name,
                 exp.select(
                     col("_row", "k"),
                     col("_at", "k"),
                     exp.alias_(col("_at", "k"), "_seq", quoted=True),
                     col("_ref", "n"),
-                )
-                .from_(exp.alias_(exp.to_table(f"{name}_k"), "k"))
-                .join(
-                    exp.alias_(exp.to_table(f"{name}_n"), "n"),
-                    on=exp.and_(
-                        exp.EQ(this=col("_row", "n"), expression=col("_row", "k")),
-                        exp.EQ(this=col("_at", "n"), expression=col("_at", "k")),
-                    ),
-                )
+                ),
             )
             ctes.append((f"{name}_o", kept, False))
             source = f"{name}_o"
@@ -993,6 +971,18 @@ def render(  # noqa: C901, PLR0912, PLR0915 - one query, built in order
             recursive=recursive,
         )
     return out
+
+
+def _kept_join(r: _Render, name: str, select: exp.Select) -> exp.Select:
+    """``select`` from ``{name}_k`` (k) joined to its row and moment in ``{name}_n`` (n)."""
+    col = r.col
+    return select.from_(exp.alias_(exp.to_table(f"{name}_k"), "k")).join(
+        exp.alias_(exp.to_table(f"{name}_n"), "n"),
+        on=exp.and_(
+            exp.EQ(this=col("_row", "n"), expression=col("_row", "k")),
+            exp.EQ(this=col("_at", "n"), expression=col("_at", "k")),
+        ),
+    )
 
 
 def _table(name: str) -> exp.Table:
