@@ -268,40 +268,51 @@ def _short(texts: Iterable[str], tables: Iterable[str]) -> str:
     )
     checks = [f"COALESCE(greatest({lengths}) < {nat.MAX_RUN}, TRUE)"]
     run = _lit(f'[^"]{{{nat.MAX_RUN}}}')
-    checks += [
-        f"({t} IS NULL OR strlen({t}) < {nat.MAX_RUN} OR NOT regexp_matches({t}, {run}))"
+    checks += [  # CASE: the regex runs on the long tables only
+        f"NOT COALESCE(CASE WHEN strlen({t}) >= {nat.MAX_RUN} THEN regexp_matches({t}, {run}) END,"
+        " FALSE)"
         for t in tables
     ]
     return " AND ".join(checks)
 
 
-def _kind_of(node: str) -> str:
-    """The layout kind of the JSON value ``node`` of a flat table (NULL when missing)."""
+def _kind_of(node: str, json_type: str | None = None) -> str:
+    """The layout kind of the JSON value ``node`` of a flat table (NULL when missing).
+
+    ``json_type`` is its ``json_type`` when already computed (each call parses the value).
+    """
+    of = json_type or f"json_type({node})"
     return (
-        f"CASE WHEN json_type({node}) = 'VARCHAR' THEN 'text' "
-        f"WHEN json_type({node}) = 'BOOLEAN' THEN 'bool' "
-        f"WHEN json_type({node}) = 'ARRAY' THEN "
-        f"CASE WHEN json_array_length({node}) > 0 THEN 'texts' END "
-        f"WHEN json_type({node}) IN {_NUMBERS} THEN 'number' END"
+        f"CASE WHEN {of} = 'VARCHAR' THEN 'text' WHEN {of} = 'BOOLEAN' THEN 'bool' "
+        f"WHEN {of} = 'ARRAY' THEN CASE WHEN json_array_length({node}) > 0 THEN 'texts' END "
+        f"WHEN {of} IN {_NUMBERS} THEN 'number' END"
     )
 
 
-def _value_of(node: str, kind: Kind) -> str:
+def _value_of(node: str, kind: Kind, kind_of: str | None = None) -> str:
     """The column value of the JSON value ``node`` read as ``kind`` (NULL for another kind)."""
     cast = {"text": f"{node} ->> '$'", "number": f"TRY_CAST({node} AS DOUBLE)"}
     cast |= {"bool": f"TRY_CAST({node} AS BOOLEAN)", "texts": f"CAST({node} AS VARCHAR[])"}
-    return f"CASE WHEN ({_kind_of(node)}) = {_lit(kind)} THEN {cast[kind]} END"
+    return f"CASE WHEN ({kind_of or _kind_of(node)}) = {_lit(kind)} THEN {cast[kind]} END"
+
+
+def _keyed(table: str) -> str:
+    """Whether the flat JSON ``table`` may hold two keys: it has two colons or more."""
+    return f"strlen({table}) - strlen(replace({table}, ':', '')) > 1"
+
+
+def _repeated(keys: str) -> str:
+    """Whether the list ``keys`` (``json_keys``, which keeps a repeated key) repeats one."""
+    # list_distinct is slow: two keys, the common case, are compared.
+    return (
+        f"((len({keys}) = 2 AND {keys}[1] = {keys}[2]) "
+        f"OR (len({keys}) > 2 AND len(list_distinct({keys})) <> len({keys})))"
+    )
 
 
 def _distinct_keys(table: str) -> str:
-    # One colon at most holds one key at most; otherwise count the keys (json_keys keeps
-    # a repeated one).
     keys = f"json_keys({table})"
-    return (
-        f"({table} IS NULL OR strlen({table}) - strlen(replace({table}, ':', '')) <= 1 "
-        f"OR CASE len({keys}) WHEN 2 THEN {keys}[1] <> {keys}[2] "  # list_distinct is slow
-        f"ELSE len(list_distinct({keys})) = len({keys}) END)"
-    )
+    return f"({table} IS NULL OR NOT {_keyed(table)} OR NOT {_repeated(keys)})"
 
 
 def _member(table: str, key: str) -> str:
@@ -347,27 +358,40 @@ def _read_batch(
         [_structure(shape), nat.LEAD],
     )
     props = {c.name: _member("e.properties", c.field.path[0]) for c in shape.event_columns}
+    # Each property's kind, computed once: _k0, _k1… (no layout column starts with "_k").
+    kind_of = {name: f"_k{index}" for index, name in enumerate(props)}
     con.execute(
-        "CREATE OR REPLACE TEMP TABLE ev AS SELECT line, k, e.type AS type, "  # noqa: S608 - keys via _pointer/_ident (sqlglot quoting)
+        "CREATE OR REPLACE TEMP TABLE ev AS SELECT * EXCLUDE ("  # noqa: S608 - keys via _pointer/_ident (sqlglot quoting)
+        + ", ".join(["_", *(f"_t{index}" for index in range(len(props)))])
+        + ")"
+        + "".join(
+            f", {_kind_of(_ident(name), f'_t{index}')} AS {kind_of[name]}"
+            for index, name in enumerate(props)
+        )
+        + " FROM (SELECT NULL AS _, line, k, e.type AS type, "
         'e."at" AS at_text, TRY_CAST(e."at" AS TIMESTAMPTZ) AS "at", e.id AS event_id, '
         "e.properties AS props"
-        + "".join(f", {node} AS {_ident(name)}" for name, node in props.items())
+        + "".join(
+            f", {node} AS {_ident(name)}, json_type({node}) AS _t{index}"
+            for index, (name, node) in enumerate(props.items())
+        )
         # Two unnests side by side (not WITH ORDINALITY, a join): the event and its place.
         + " FROM (SELECT line, unnest(j.events) AS e, unnest(range(1, len(j.events) + 1)) AS k"
-        " FROM canon)"
+        " FROM canon))"
     )
     values = {c.name: _lead_value(c) for c in shape.lead_columns}
     nodes = {name: node for name, (_, node) in values.items() if node is not None}
+    lead_kind_of = {name: _kind_of(node) for name, node in nodes.items()}
     found: dict[str, Kind] = {}
-    for table, columns in (("canon", nodes), ("ev", {name: _ident(name) for name in props})):
+    for table, columns in (("canon", lead_kind_of), ("ev", kind_of)):
         if columns:
             kinds = (
                 con.execute(
                     "SELECT "  # noqa: S608 - keys via _pointer/_ident (sqlglot quoting)
                     # The first kind in the file; a record with another kind goes to Python.
                     + ", ".join(
-                        f"arg_min({_kind_of(node)}, line) FILTER (({_kind_of(node)}) IS NOT NULL)"
-                        for node in columns.values()
+                        f"arg_min({kind}, line) FILTER (({kind}) IS NOT NULL)"
+                        for kind in columns.values()
                     )
                     + f" FROM {table}"
                 ).fetchone()
@@ -375,18 +399,22 @@ def _read_batch(
             )
             found |= {name: kind for name, kind in zip(columns, kinds, strict=True) if kind}
 
-    def misfit(node: str, name: str) -> str:
-        kind = found.get(name)
-        return f"COALESCE(({_kind_of(node)}) <> {_lit(kind)}, FALSE)" if kind else "FALSE"
+    def misfit(name: str, kind: str) -> str:
+        """Present (not null, not an empty list) and of another kind than the column's."""
+        return f"COALESCE(({kind}) <> {_lit(found[name])}, FALSE)" if name in found else "FALSE"
 
-    event_checks = ['"at" IS NULL', f"NOT {_distinct_keys('props')}"]
-    event_checks.append(f"NOT ({_short(['type', 'event_id'], ['props'])})")
-    event_checks += [misfit(_ident(name), name) for name in props]
-    # Copies of one event id at one instant: canonical order then looks past the time to
-    # pick one; unless they are alike, the record goes through Python.
+    event_checks = ['"at" IS NULL', f"NOT ({_short(['type', 'event_id'], ['props'])})"]
+    event_checks += [misfit(name, kind) for name, kind in kind_of.items()]
+    # Each check on the few events that can fail it: repeated property keys, and copies
+    # of one event id at one instant (canonical order then looks past the time to pick
+    # one; unless they are alike, the record goes through Python).
     con.execute(
         "CREATE OR REPLACE TEMP TABLE bad AS SELECT line FROM ev WHERE "  # noqa: S608 - keys via _lit/_ident (sqlglot quoting)
         + " OR ".join(event_checks)
+        + " UNION ALL SELECT line FROM (SELECT line, json_keys(props) AS keys FROM ev WHERE "
+        + _keyed("props")
+        + ") WHERE "
+        + _repeated("keys")
         + ' UNION ALL SELECT line FROM ev WHERE event_id IS NOT NULL GROUP BY line, event_id, "at" '
         "HAVING count(*) > 1 AND min(concat_ws(chr(0), type, at_text, props)) "
         "<> max(concat_ws(chr(0), type, at_text, props))"
@@ -403,7 +431,7 @@ def _read_batch(
             ],
             ["j.answers", "j.attributes"],
         ),
-        *(f"NOT {misfit(node, name)}" for name, node in nodes.items()),
+        *(f"NOT {misfit(name, kind)}" for name, kind in lead_kind_of.items()),
     ]
     if any(c.field.path == ("company", "domain") for c in shape.lead_columns):
         lead_checks.append("NOT COALESCE(starts_with(lower(j.company.domain), 'www.'), FALSE)")
@@ -417,7 +445,8 @@ def _read_batch(
         f"WHERE {' AND '.join(lead_checks)} AND line NOT IN (SELECT line FROM bad)"
     )
     selected = "".join(
-        f", {_value_of(_ident(name), found.get(name, 'text'))} AS {_ident(name)}" for name in props
+        f", {_value_of(_ident(name), found.get(name, 'text'), kind_of[name])} AS {_ident(name)}"
+        for name in props
     )
     con.execute(
         "CREATE OR REPLACE TEMP VIEW native_events AS SELECT n.lead_id, e.line AS _row, "  # noqa: S608 - keys via _lit/_ident (sqlglot quoting)
