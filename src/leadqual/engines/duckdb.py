@@ -494,10 +494,11 @@ class _Reader:
         _duckdb, polars = _modules()
         # A line holding undecodable bytes (surrogate escapes) is for the Python reader.
         clean = [pair for pair in chunk if encodable(pair[1])]
-        schema = {"line": polars.Int64, "raw": polars.String}
-        ids, found = _read_batch(
-            self.con, self.shape, polars.DataFrame(clean, schema, orient="row")
+        lines = polars.DataFrame(
+            {"line": [n for n, _ in clean], "raw": [raw for _, raw in clean]},
+            schema={"line": polars.Int64, "raw": polars.String},
         )
+        ids, found = _read_batch(self.con, self.shape, lines)
         self.tally.native += len(ids)
         parsed = self.python_rows([pair for pair in chunk if pair[0] not in ids])
         out: dict[int, Scored | Rejected] = {}
