@@ -297,10 +297,8 @@ def score_file(  # noqa: C901 - the native path, then the general one
     if engine != "python":
         engine_module(engine)  # fail fast on a missing extra
     lay.layout(model.compile().plan, engine=engine)  # and on a Python rule
-    if engine == "polars" and _native_input(source, format, preset, mapping):
-        from leadqual.engines.polars import native_file  # noqa: PLC0415 - polars is installed
-
-        native = native_file(
+    if engine in ("polars", "duckdb") and _native_input(source, format, preset, mapping):
+        native = engine_module(engine).native_file(
             model,
             source,
             as_of=moment,

@@ -16,12 +16,13 @@ Python path exactly; ASCII text (nearly all of it) stays in DuckDB.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import io
 import json
 import os
-from collections.abc import Callable, Iterable, Mapping
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from typing import IO, TYPE_CHECKING, Any, cast
 
 import attrs
 
@@ -30,17 +31,16 @@ from leadqual._core.text import encodable
 from leadqual.engines._layout import (
     LEAD_ID,
     POINTS,
+    Column,
     Kind,
     Layout,
-    empty_tables,
     flatten,
-    group_column,
     layout,
     rule_column,
 )
 from leadqual.engines.polars import frames
-from leadqual.engines.sql import column_kinds, render
-from leadqual.exceptions import LeadError, LeadqualError, UnsupportedByEngineError
+from leadqual.engines.sql import render
+from leadqual.exceptions import LeadError, LeadqualError
 from leadqual.scoring import _plan as nodes
 from leadqual.scoring._compile import MAX_TOTAL, _tracked, url_path
 
@@ -48,6 +48,8 @@ if TYPE_CHECKING:
     import duckdb as duckdb_module
     import polars as pl
 
+    from leadqual.engines._frame import Scored
+    from leadqual.io import Loaded, Rejected
     from leadqual.lead import Lead
     from leadqual.scoring import ScoringModel
 
@@ -147,12 +149,11 @@ def frames_scorer(run: Run, doc: str) -> Callable[..., pl.DataFrame]:
 
 
 def _run_query(job: FrameJob) -> pl.DataFrame:
-    query = render(job.shape.plan, "duckdb", kinds=job.kinds, as_of=job.as_of, python_udfs=True)
     con = connect()
     try:
         con.register("leads", job.leads)
         con.register("events", job.events)
-        out: pl.DataFrame = con.sql(query.sql(dialect="duckdb")).pl()
+        out: pl.DataFrame = con.sql(_query(job.shape, job.kinds, job.as_of)).pl()
     finally:
         con.close()
     return out
@@ -161,6 +162,18 @@ def _run_query(job: FrameJob) -> pl.DataFrame:
 score_frames = frames_scorer(
     _run_query, "Score polars frames in the layout; the output columns, one row per lead."
 )
+
+
+def _query(shape: Layout, kinds: Mapping[str, Kind] | None, as_of: dt.datetime | None) -> str:
+    query = render(shape.plan, "duckdb", kinds=kinds, as_of=as_of, python_udfs=True)
+    return query.sql(dialect="duckdb")
+
+
+def _run(con: duckdb_module.DuckDBPyConnection, shape: Layout, query: str) -> pl.DataFrame:
+    """The plan's ``query`` over the ``leads`` and ``events`` tables of ``con``: the output."""
+    out: pl.DataFrame = con.sql(query).pl()
+    refuse_inexact(shape, out)
+    return out.select(shape.output_columns())
 
 
 def _simple(plan: nodes.Plan) -> bool:
@@ -213,31 +226,14 @@ def score_leads(
 
 
 # --- JSON lines straight into DuckDB ------------------------------------------------------
+#
+# A record in canonical form (leadqual.engines._native: the grammar the polars reader
+# checks too) is checked by regexp_full_match and parsed by from_json with a structure
+# the grammar fixes (its keys, in their order, each once); DuckDB then unnests the events
+# and scores the batch with the plan's SQL. Every other record goes through the Python
+# reader, so its reject and reason are the Python path's.
 
-# Python's str.isspace characters: text that starts or ends with one would be stripped.
-_SPACE = (
-    "\\t-\\r\\x1c-\\x20\\x{85}\\x{a0}\\x{1680}\\x{2000}-\\x{200a}\\x{2028}\\x{2029}"
-    "\\x{202f}\\x{205f}\\x{3000}"
-)
-_TEXT = f"(?s)[^{_SPACE}](.*[^{_SPACE}])?"  # text a Lead keeps as it is (with length ≤ 1000)
-_MOMENT = (
-    "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}([.][0-9]{1,6})?"
-    "(Z|[+-][0-9]{2}:[0-9]{2})$"
-)
-_LEAD_TEXT = ("email", "first_name", "last_name", "job_title", "phone", "source", "owner")
-_COMPANY_TEXT = ("name", "industry", "industry_code", "account_id")
-_LEAD_KEYS = (*_LEAD_TEXT, "id", "created_at", "company", "events", "attributes", "answers")
-_LEAD_KEYS_NULL_ONLY = ("stage", "stage_history", "outcome")
-_COMPANY_KEYS = (
-    *_COMPANY_TEXT,
-    "domain",
-    "employees",
-    "annual_revenue",
-    "country",
-    "technologies",
-)
-_NUMBERS = "('BIGINT', 'UBIGINT', 'DOUBLE')"
-_JSON_KIND = {"text": "('VARCHAR')", "number": _NUMBERS, "bool": "('BOOLEAN')"}
+_NUMBERS = "('BIGINT', 'UBIGINT', 'DOUBLE', 'HUGEINT')"
 
 
 @attrs.frozen
@@ -275,278 +271,398 @@ def _pointer(*keys: str) -> str:
     return _lit("".join("/" + key.replace("~", "~0").replace("/", "~1") for key in keys))
 
 
-def _null(value: str) -> str:
-    return f"(json_type({value}) IS NULL OR json_type({value}) = 'NULL')"
+_NUMBER_FIELDS = ("employees", "annual_revenue")
 
 
-def _keys_within(obj: str, allowed: Iterable[str]) -> str:
-    names = ", ".join(_lit(key) for key in allowed)
-    return (
-        f"({_null(obj)} OR (json_type({obj}) = 'OBJECT'"
-        f" AND list_has_all([{names}], json_keys({obj}))"
-        f" AND len(json_keys({obj})) = len(list_distinct(json_keys({obj})))))"
-    )
+def _structure(shape: Layout) -> str:
+    """The ``from_json`` structure of a canonical record: every text, and the numbers read."""
+    from leadqual.engines import _native as nat  # noqa: PLC0415 - the shared grammar
 
-
-def _flat(obj: str) -> str:
-    """Distinct keys and no object nested inside.
-
-    Python rejects a key given twice at any depth; where DuckDB could not tell, the
-    record goes to Python.
-    """
-    return (
-        f"(len(json_keys({obj})) = len(list_distinct(json_keys({obj}))) AND "
-        f"strpos(substr(CAST({obj} AS VARCHAR), 2), '{{') = 0)"
-    )
-
-
-def _text_ok(value: str) -> str:
-    return f"({_null(value)} OR (json_type({value}) = 'VARCHAR' AND {_kept(value)}))"
-
-
-def _kept(value: str) -> str:
-    """The JSON string ``value`` is text a Lead keeps unchanged (not stripped, not too long)."""
-    text = f"({value} ->> '$')"
-    return f"(length({text}) <= 1000 AND regexp_full_match({text}, {_lit(_TEXT)}))"
-
-
-def _moment_ok(value: str, *, required: bool) -> str:
-    missing = "FALSE" if required else _null(value)
-    text = f"({value} ->> '$')"
-    return (
-        f"({missing} OR (json_type({value}) = 'VARCHAR' AND "
-        f"regexp_full_match({text}, {_lit(_MOMENT)}) AND "
-        f"TRY_CAST({text} AS TIMESTAMPTZ) IS NOT NULL))"
-    )
-
-
-_LEAD_PATHS = (
-    *_LEAD_KEYS,
-    *_LEAD_KEYS_NULL_ONLY,
-    *(f"company.{key}" for key in _COMPANY_KEYS),
-)
-
-
-class _Paths:
-    """JSON paths read from one document with a single ``json_extract`` (one parse)."""
-
-    def __init__(self, source: str, paths: Iterable[tuple[str, ...]]) -> None:
-        self.source = source
-        self.index: dict[tuple[str, ...], int] = {}
-        for path in paths:
-            self.index.setdefault(path, len(self.index) + 1)
-
-    def extract(self) -> str:
-        pointers = ", ".join(_pointer(*path) for path in self.index)
-        return f"json_extract({self.source}, [{pointers}])"
-
-    def __call__(self, *path: str) -> str:
-        return f"_v[{self.index[path]}]"
-
-
-def _canonical(v: _Paths) -> str:
-    """A condition true for a record whose every field is already as a Lead holds it."""
-    company, answers, attributes = v("company"), v("answers"), v("attributes")
-
-    def company_field(key: str) -> str:
-        return v("company", key)
-
-    employees, revenue = company_field("employees"), company_field("annual_revenue")
-    country, domain = company_field("country"), company_field("domain")
-    technologies = company_field("technologies")
-    checks = [
-        "_j IS NOT NULL",
-        "strpos(raw, '\\u') = 0",  # escapes may hide lone surrogates: Python decides
-        "json_type(_j) = 'OBJECT'",
-        _keys_within("_j", (*_LEAD_KEYS, *_LEAD_KEYS_NULL_ONLY)),
-        *(_null(v(key)) for key in _LEAD_KEYS_NULL_ONLY),
-        f"json_type({v('id')}) = 'VARCHAR'",
-        _kept(v("id")),
-        *(_text_ok(v(key)) for key in _LEAD_TEXT),
-        _moment_ok(v("created_at"), required=False),
-        _keys_within(company, _COMPANY_KEYS),
-        *(_text_ok(company_field(key)) for key in _COMPANY_TEXT),
-        (
-            f"({_null(country)} OR (json_type({country}) = 'VARCHAR' AND "
-            f"regexp_full_match({country} ->> '$', '[A-Z][A-Z]') "
-            f"AND {country} ->> '$' NOT IN ('UK', 'EL')))"
-        ),
-        (
-            f"({_null(domain)} OR (json_type({domain}) = 'VARCHAR' AND "
-            f"regexp_full_match({domain} ->> '$', '[a-z0-9][a-z0-9.-]{{0,250}}') AND "
-            f"NOT starts_with({domain} ->> '$', 'www.')))"
-        ),
-        (
-            f"({_null(employees)} OR (json_type({employees}) IN ('BIGINT', 'UBIGINT') AND "
-            f"CAST({employees} ->> '$' AS HUGEINT) BETWEEN 0 AND 9007199254740992))"
-        ),
-        (
-            f"({_null(revenue)} OR (json_type({revenue}) IN {_NUMBERS} AND "
-            f"isfinite(CAST({revenue} ->> '$' AS DOUBLE)) AND "
-            f"CAST({revenue} ->> '$' AS DOUBLE) BETWEEN 0 AND 9007199254740992))"
-        ),
-        (
-            f"({_null(technologies)} OR (json_type({technologies}) = 'ARRAY' AND list_bool_and("
-            f"[json_type(t) = 'VARCHAR' AND {_kept('t')} "
-            f"FOR t IN json_extract({technologies}, '$[*]')])))"
-        ),
-        (
-            f"({_null(answers)} OR (json_type({answers}) = 'OBJECT' AND "
-            f"len(json_keys({answers})) = len(list_distinct(json_keys({answers}))) AND "
-            f"list_bool_and([length(k) <= 1000 FOR k IN json_keys({answers})]) AND "
-            f"list_bool_and([json_type(x) IN {_NUMBERS} OR json_type(x) = 'BOOLEAN' OR "
-            f"(json_type(x) = 'VARCHAR' AND length(x ->> '$') <= 1000) "
-            f"FOR x IN json_extract({answers}, '$.*')])))"
-        ),
-        f"({_null(attributes)} OR (json_type({attributes}) = 'OBJECT' AND {_flat(attributes)}))",
-        # Bounds the Python checks of free-form JSON can never exceed: text length, digits
-        # of a number, exponents, nesting depth.
-        "length(raw) <= 100000",
-        "NOT regexp_matches(raw, '[0-9]{300}|[0-9][eE][+-]?[0-9]{3}')",
-        "NOT regexp_matches(raw, '\\[\\s*\\[')",  # nested lists: Python checks their depth
-        f"({_null(v('events'))} OR json_type({v('events')}) = 'ARRAY')",
-    ]
-    return "(" + " AND ".join(f"COALESCE({check}, FALSE)" for check in checks) + ")"
-
-
-def _event_ok(v: _Paths) -> str:
-    props, event_id = v("properties"), v("id")
-    checks = [
-        "json_type(_e) = 'OBJECT'",
-        _keys_within("_e", ("type", "at", "properties", "id")),
-        f"json_type({v('type')}) = 'VARCHAR'",
-        _kept(v("type")),
-        _moment_ok(v("at"), required=True),
-        f"({_null(event_id)} OR (json_type({event_id}) = 'VARCHAR' AND {_kept(event_id)}))",
-        f"({_null(props)} OR (json_type({props}) = 'OBJECT' AND {_flat(props)}))",
-    ]
-    return "(" + " AND ".join(f"COALESCE({check}, FALSE)" for check in checks) + ")"
-
-
-def _value(node: str, kind: Kind) -> tuple[str, str]:
-    """The column's value and a condition true when the JSON value ``node`` fits ``kind``."""
-    missing = _null(node)
-    if kind == "texts":
-        value = f"CAST(json_extract_string({node}, '$[*]') AS VARCHAR[])"
-        fits = (
-            f"({missing} OR (json_type({node}) = 'ARRAY' AND list_bool_and("
-            f"[json_type(t) IN ('VARCHAR', 'NULL') FOR t IN json_extract({node}, '$[*]')])))"
-        )
-        present = f"len(list_filter({value}, lambda t: t IS NOT NULL)) > 0"
-        return f"CASE WHEN {present} THEN {value} END", fits
-    if kind == "number":
-        fits = (
-            f"({missing} OR (json_type({node}) IN {_NUMBERS} AND "
-            f"isfinite(TRY_CAST({node} ->> '$' AS DOUBLE)) AND "
-            f"abs(TRY_CAST({node} ->> '$' AS DOUBLE)) <= 9007199254740992))"
-        )
-        return f"TRY_CAST({node} ->> '$' AS DOUBLE)", fits
-    fits = f"({missing} OR json_type({node}) IN {_JSON_KIND[kind]})"
-    if kind == "bool":
-        return f"TRY_CAST({node} ->> '$' AS BOOLEAN)", fits
-    return f"CASE WHEN json_type({node}) = 'VARCHAR' THEN {node} ->> '$' END", fits
-
-
-def _native_tables(con: Any, shape: Layout, kinds: Mapping[str, Kind]) -> None:  # noqa: ANN401
-    """Build ``native_leads``/``native_events`` from ``lines`` (line, raw) in DuckDB.
-
-    Each document is parsed once: ``json_extract`` with a list of paths, then every
-    check reads the small extracted values.
-    """
-    lead_paths = [tuple(path.split(".")) for path in _LEAD_PATHS]
-    lead_paths += [c.field.path for c in shape.lead_columns if c.field.path != ("email_domain",)]
-    v = _Paths("_j", lead_paths)
-    con.execute(
-        "CREATE OR REPLACE TEMP TABLE parsed AS SELECT line, raw, _j, "  # noqa: S608 - paths via _pointer (sqlglot quoting)
-        f"CASE WHEN json_type(_j) = 'OBJECT' THEN {v.extract()} END AS _v FROM "
-        "(SELECT line, raw, CASE WHEN json_valid(raw) THEN raw::JSON END AS _j FROM lines)"
-    )
-    events = v("events")
-    ev = _Paths(
-        "_e",
-        [("type",), ("at",), ("id",), ("properties",)]
-        + [("properties", c.field.path[0]) for c in shape.event_columns],
-    )
-    con.execute(
-        "CREATE OR REPLACE TEMP TABLE events_raw AS SELECT line, _e, _k, "  # noqa: S608 - paths via _pointer (sqlglot quoting)
-        f"{ev.extract()} AS _v FROM (SELECT p.line, x._e, x._k "
-        f"FROM parsed AS p, unnest(CASE WHEN json_type({events.replace('_v', 'p._v')}) = 'ARRAY' "
-        f"THEN json_extract({events.replace('_v', 'p._v')}, '$[*]') ELSE [] END) "
-        "WITH ORDINALITY AS x(_e, _k))"
-    )
-    lead_values, lead_fits = [], []
-    for column in shape.lead_columns:
-        if column.field.path == ("email_domain",):
-            email = f"({v('email')} ->> '$')"
-            value = (
-                f"CASE WHEN json_type({v('email')}) = 'VARCHAR' AND strpos({email}, '@') > 0 "
-                f"THEN NULLIF(lower(trim(regexp_extract({email}, '@([^@]*)$', 1))), '') END"
-            )
-            lead_values.append(f"{value} AS {_ident(column.name)}")
-            continue
-        value, fits = _value(v(*column.field.path), kinds[column.name])
-        lead_values.append(f"{value} AS {_ident(column.name)}")
-        lead_fits.append(fits)
-    event_values, event_fits = [], []
-    for column in shape.event_columns:
-        value, fits = _value(ev("properties", column.field.path[0]), kinds[column.name])
-        event_values.append(f"{value} AS {_ident(column.name)}")
-        event_fits.append(fits)
-    event_fit = " AND ".join(event_fits) or "TRUE"
-    con.execute(
-        "CREATE OR REPLACE TEMP TABLE bad_events AS SELECT DISTINCT line FROM events_raw "  # noqa: S608 - keys via _lit/_ident (sqlglot quoting)
-        f"WHERE NOT ({_event_ok(ev)}) OR NOT COALESCE({event_fit}, FALSE)"
-    )
-    # Copies of one event id at one instant and type: Python's canonical order breaks the
-    # tie on the UTC offset and the properties; that case goes through Python.
-    con.execute(
-        "CREATE OR REPLACE TEMP TABLE tied_events AS SELECT DISTINCT line FROM ("  # noqa: S608 - fixed text
-        f"SELECT line, count(*) OVER (PARTITION BY line, {ev('id')} ->> '$', "
-        f"TRY_CAST({ev('at')} ->> '$' AS TIMESTAMPTZ), {ev('type')} ->> '$') AS n "
-        f"FROM events_raw WHERE json_type({ev('id')}) = 'VARCHAR') WHERE n > 1"
-    )
-    lead_fit = " AND ".join(lead_fits) or "TRUE"
-    con.execute(
-        "CREATE OR REPLACE TEMP TABLE native AS SELECT line FROM parsed "  # noqa: S608 - keys via _lit/_ident (sqlglot quoting)
-        f"WHERE {_canonical(v)} AND COALESCE({lead_fit}, FALSE) "
-        "AND line NOT IN (SELECT line FROM bad_events) "
-        "AND line NOT IN (SELECT line FROM tied_events)"
-    )
-    extra = "".join(", " + value for value in lead_values)
-    con.execute(
-        f"CREATE OR REPLACE TEMP TABLE native_leads AS SELECT {v('id')} ->> '$' AS lead_id, "  # noqa: S608 - keys via _lit/_ident (sqlglot quoting)
-        f"line AS _row, TRY_CAST({v('created_at')} ->> '$' AS TIMESTAMPTZ) AS created_at"
-        f"{extra} FROM parsed WHERE line IN (SELECT line FROM native)"
-    )
-    extra = "".join(", " + value for value in event_values)
-    con.execute(
-        "CREATE OR REPLACE TEMP TABLE native_events AS SELECT "  # noqa: S608 - keys via _lit/_ident (sqlglot quoting)
-        "n.lead_id, r.line AS _row, "
-        f"{ev('id')} ->> '$' AS event_id, {ev('type')} ->> '$' AS type, "
-        f"CAST({ev('at')} ->> '$' AS TIMESTAMPTZ) AS at, _k AS _seq"
-        f"{extra} FROM events_raw AS r JOIN native_leads AS n ON n._row = r.line"
-    )
-
-
-def _python_row(shape: Layout, model: ScoringModel, lead: Lead, as_of: Any) -> dict[str, Any]:  # noqa: ANN401
-    score = model.score(lead, as_of)
-    rules = dict.fromkeys(shape.rule_names, 0.0)
-    for entry in score.ledger:
-        if entry.kind == "rule":
-            rules[entry.rule] += entry.points
-    row: dict[str, Any] = {
-        LEAD_ID: lead.id,
-        POINTS: float(score.points),
-        "fit": float(score.fit),
-        "engagement": float(score.engagement),
-        "stage": score.stage.value,
+    read = {c.field.path[1] for c in shape.lead_columns if c.field.path[0] == "company"}
+    company: dict[str, object] = {
+        key: "DOUBLE" if key in _NUMBER_FIELDS else "VARCHAR"
+        for key in nat.COMPANY_FIELDS
+        if key not in _NUMBER_FIELDS or key in read
     }
-    row.update({group_column(name): float(v) for name, v in score.groups.items()})
-    row.update({rule_column(name): float(v) for name, v in rules.items()})
-    return row
+    company["technologies"] = ["VARCHAR"]
+    event = {"type": "VARCHAR", "at": "VARCHAR", "properties": "JSON", "id": "VARCHAR"}
+    record: dict[str, object] = dict.fromkeys(("id", *nat.LEAD_TEXT_FIELDS), "VARCHAR")
+    record |= {"created_at": "VARCHAR", "company": company, "events": [event]}
+    record |= {"answers": "JSON", "attributes": "JSON", "owner": "VARCHAR"}
+    return json.dumps(record)
 
 
-def score_file(  # noqa: C901, PLR0912, PLR0915 - one pass: read, split, score, merge
+def _short(texts: Iterable[str], tables: Iterable[str]) -> str:
+    """Every text shorter than MAX_RUN characters, in named texts and flat tables.
+
+    As canonical form's bound on runs without a quote (no text limit of the lead can be
+    exceeded), checked on the parsed values instead of the whole record: a table
+    shorter than the bound holds no longer text. A text given as ``*expr`` is a length.
+    """
+    from leadqual.engines import _native as nat  # noqa: PLC0415
+
+    lengths = ", ".join(
+        text.removeprefix("*") if text.startswith("*") else f"length({text})" for text in texts
+    )
+    checks = [f"COALESCE(greatest({lengths}) < {nat.MAX_RUN}, TRUE)"]
+    run = _lit(f'[^"]{{{nat.MAX_RUN}}}')
+    checks += [  # CASE: the regex runs on the long tables only
+        f"NOT COALESCE(CASE WHEN strlen({t}) >= {nat.MAX_RUN} THEN regexp_matches({t}, {run}) END,"
+        " FALSE)"
+        for t in tables
+    ]
+    return " AND ".join(checks)
+
+
+def _kind_of(node: str, json_type: str | None = None) -> str:
+    """The layout kind of the JSON value ``node`` of a flat table (NULL when missing).
+
+    ``json_type`` is its ``json_type`` when already computed (each call parses the value).
+    """
+    of = json_type or f"json_type({node})"
+    return (
+        f"CASE WHEN {of} = 'VARCHAR' THEN 'text' WHEN {of} = 'BOOLEAN' THEN 'bool' "
+        f"WHEN {of} = 'ARRAY' THEN CASE WHEN json_array_length({node}) > 0 THEN 'texts' END "
+        f"WHEN {of} IN {_NUMBERS} THEN 'number' END"
+    )
+
+
+def _value_of(node: str, kind: Kind, kind_of: str | None = None) -> str:
+    """The column value of the JSON value ``node`` read as ``kind`` (NULL for another kind)."""
+    cast = {"text": f"{node} ->> '$'", "number": f"TRY_CAST({node} AS DOUBLE)"}
+    cast |= {"bool": f"TRY_CAST({node} AS BOOLEAN)", "texts": f"CAST({node} AS VARCHAR[])"}
+    return f"CASE WHEN ({kind_of or _kind_of(node)}) = {_lit(kind)} THEN {cast[kind]} END"
+
+
+def _keyed(table: str) -> str:
+    """Whether the flat JSON ``table`` may hold two keys: it has two colons or more."""
+    return f"strlen({table}) - strlen(replace({table}, ':', '')) > 1"
+
+
+def _repeated(keys: str) -> str:
+    """Whether the list ``keys`` (``json_keys``, which keeps a repeated key) repeats one."""
+    # list_distinct is slow: two keys, the common case, are compared.
+    return (
+        f"((len({keys}) = 2 AND {keys}[1] = {keys}[2]) "
+        f"OR (len({keys}) > 2 AND len(list_distinct({keys})) <> len({keys})))"
+    )
+
+
+def _distinct_keys(table: str) -> str:
+    keys = f"json_keys({table})"
+    return f"({table} IS NULL OR NOT {_keyed(table)} OR NOT {_repeated(keys)})"
+
+
+def _member(table: str, key: str) -> str:
+    return f"json_extract({table}, {_pointer(key)})"
+
+
+# A company field's value as the Lead normalises it ({} is the parsed text).
+_COMPANY_VALUE = {
+    "country": "CASE upper({0}) WHEN 'UK' THEN 'GB' WHEN 'EL' THEN 'GR' ELSE upper({0}) END",
+    "domain": "lower({0})",
+    "technologies": "CASE WHEN len({0}) > 0 THEN {0} END",
+}
+
+
+def _lead_value(column: Column) -> tuple[str, str | None]:
+    """A lead column's value in ``canon`` (``j`` the record) and its JSON node, if any."""
+    path = column.field.path
+    if path == ("email_domain",):
+        domain = "lower(trim(regexp_extract(j.email, '@([^@]*)$', 1)))"
+        return f"NULLIF({domain}, '')", None
+    if len(path) == 1:
+        return f"j.{_ident(path[0])}", None
+    if path[0] in ("attributes", "answers"):
+        node = _member(f"j.{path[0]}", path[1])
+        return node, node
+    return _COMPANY_VALUE.get(path[1], "{0}").format(f"j.company.{_ident(path[1])}"), None
+
+
+def _read_batch(
+    con: duckdb_module.DuckDBPyConnection, shape: Layout, lines: pl.DataFrame
+) -> tuple[dict[int, str], dict[str, Kind]]:
+    """Fill ``native_leads`` and ``native_events`` from the canonical records of ``lines``.
+
+    Returns the lines read (line → lead id) and the kind found for each JSON-valued
+    column; a record whose value has another kind is left for Python.
+    """
+    from leadqual.engines import _native as nat  # noqa: PLC0415 - the shared grammar
+
+    con.register("lines", lines)
+    con.execute(
+        "CREATE OR REPLACE TEMP TABLE canon AS SELECT line, from_json(raw, $1) AS j FROM lines "
+        "WHERE regexp_full_match(raw, $2)",
+        [_structure(shape), nat.LEAD],
+    )
+    props = {c.name: _member("e.properties", c.field.path[0]) for c in shape.event_columns}
+    # Each property's kind, computed once: _k0, _k1… (no layout column starts with "_k").
+    kind_of = {name: f"_k{index}" for index, name in enumerate(props)}
+    con.execute(
+        "CREATE OR REPLACE TEMP TABLE ev AS SELECT * EXCLUDE ("  # noqa: S608 - keys via _pointer/_ident (sqlglot quoting)
+        + ", ".join(["_", *(f"_t{index}" for index in range(len(props)))])
+        + ")"
+        + "".join(
+            f", {_kind_of(_ident(name), f'_t{index}')} AS {kind_of[name]}"
+            for index, name in enumerate(props)
+        )
+        + " FROM (SELECT NULL AS _, line, k, e.type AS type, "
+        'e."at" AS at_text, TRY_CAST(e."at" AS TIMESTAMPTZ) AS "at", e.id AS event_id, '
+        "e.properties AS props"
+        + "".join(
+            f", {node} AS {_ident(name)}, json_type({node}) AS _t{index}"
+            for index, (name, node) in enumerate(props.items())
+        )
+        # Two unnests side by side (not WITH ORDINALITY, a join): the event and its place.
+        + " FROM (SELECT line, unnest(j.events) AS e, unnest(range(1, len(j.events) + 1)) AS k"
+        " FROM canon))"
+    )
+    values = {c.name: _lead_value(c) for c in shape.lead_columns}
+    nodes = {name: node for name, (_, node) in values.items() if node is not None}
+    lead_kind_of = {name: _kind_of(node) for name, node in nodes.items()}
+    found: dict[str, Kind] = {}
+    for table, columns in (("canon", lead_kind_of), ("ev", kind_of)):
+        if columns:
+            kinds = (
+                con.execute(
+                    "SELECT "  # noqa: S608 - keys via _pointer/_ident (sqlglot quoting)
+                    # The first kind in the file; a record with another kind goes to Python.
+                    + ", ".join(
+                        f"arg_min({kind}, line) FILTER (({kind}) IS NOT NULL)"
+                        for kind in columns.values()
+                    )
+                    + f" FROM {table}"
+                ).fetchone()
+                or ()
+            )
+            found |= {name: kind for name, kind in zip(columns, kinds, strict=True) if kind}
+
+    def misfit(name: str, kind: str) -> str:
+        """Present (not null, not an empty list) and of another kind than the column's."""
+        return f"COALESCE(({kind}) <> {_lit(found[name])}, FALSE)" if name in found else "FALSE"
+
+    event_checks = ['"at" IS NULL', f"NOT ({_short(['type', 'event_id'], ['props'])})"]
+    event_checks += [misfit(name, kind) for name, kind in kind_of.items()]
+    # Each check on the few events that can fail it: repeated property keys, and copies
+    # of one event id at one instant (canonical order then looks past the time to pick
+    # one; unless they are alike, the record goes through Python).
+    con.execute(
+        "CREATE OR REPLACE TEMP TABLE bad AS SELECT line FROM ev WHERE "  # noqa: S608 - keys via _lit/_ident (sqlglot quoting)
+        + " OR ".join(event_checks)
+        + " UNION ALL SELECT line FROM (SELECT line, json_keys(props) AS keys FROM ev WHERE "
+        + _keyed("props")
+        + ") WHERE "
+        + _repeated("keys")
+        + ' UNION ALL SELECT line FROM ev WHERE event_id IS NOT NULL GROUP BY line, event_id, "at" '
+        "HAVING count(*) > 1 AND min(concat_ws(chr(0), type, at_text, props)) "
+        "<> max(concat_ws(chr(0), type, at_text, props))"
+    )
+    lead_checks = [
+        "(j.created_at IS NULL OR TRY_CAST(j.created_at AS TIMESTAMPTZ) IS NOT NULL)",
+        _distinct_keys("j.answers"),
+        _distinct_keys("j.attributes"),
+        _short(
+            [
+                *(f"j.{key}" for key in ("id", *nat.LEAD_TEXT_FIELDS, "owner")),
+                *(f"j.company.{key}" for key in nat.COMPANY_FIELDS if key not in _NUMBER_FIELDS),
+                "*list_max(list_transform(j.company.technologies, lambda t: length(t)))",
+            ],
+            ["j.answers", "j.attributes"],
+        ),
+        *(f"NOT {misfit(name, kind)}" for name, kind in lead_kind_of.items()),
+    ]
+    if any(c.field.path == ("company", "domain") for c in shape.lead_columns):
+        lead_checks.append("NOT COALESCE(starts_with(lower(j.company.domain), 'www.'), FALSE)")
+    selected = "".join(
+        f", {_value_of(node, found.get(name, 'text')) if node else value} AS {_ident(name)}"
+        for name, (value, node) in values.items()
+    )
+    con.execute(
+        "CREATE OR REPLACE TEMP TABLE native_leads AS SELECT j.id AS lead_id, line AS _row, "  # noqa: S608 - keys via _lit/_ident (sqlglot quoting)
+        f"TRY_CAST(j.created_at AS TIMESTAMPTZ) AS created_at{selected} FROM canon "
+        f"WHERE {' AND '.join(lead_checks)} AND line NOT IN (SELECT line FROM bad)"
+    )
+    selected = "".join(
+        f", {_value_of(_ident(name), found.get(name, 'text'), kind_of[name])} AS {_ident(name)}"
+        for name in props
+    )
+    con.execute(
+        "CREATE OR REPLACE TEMP VIEW native_events AS SELECT n.lead_id, e.line AS _row, "  # noqa: S608 - keys via _lit/_ident (sqlglot quoting)
+        f'e.event_id, e.type, e."at", e.k AS _seq{selected} '
+        "FROM ev AS e JOIN native_leads AS n ON n._row = e.line"
+    )
+    ids = dict(con.execute("SELECT _row, lead_id FROM native_leads ORDER BY _row").fetchall())
+    return ids, found
+
+
+@attrs.define
+class _Tally:
+    native: int = 0  # records DuckDB read itself
+
+
+@attrs.define
+class _Reader:
+    """Score a file's batches of lines on one connection, keeping the ids seen so far."""
+
+    model: ScoringModel
+    shape: Layout
+    con: duckdb_module.DuckDBPyConnection
+    as_of: dt.datetime | None
+    zone: dt.tzinfo | str | None
+    allow_duplicate_ids: bool
+    tally: _Tally
+    first: dict[str, int] = attrs.Factory(dict)
+    queries: dict[tuple[tuple[str, Kind], ...], str] = attrs.Factory(dict)  # per kinds found
+
+    def python_rows(self, pairs: list[tuple[int, str]]) -> dict[int, Loaded | Rejected]:
+        """The Python reader's row for each (line, text)."""
+        from leadqual.io import read_leads  # noqa: PLC0415 - io is an edge
+
+        text = io.StringIO("".join(raw + "\n" for _, raw in pairs))
+        rows = read_leads(
+            text, format="jsonl", default_timezone=self.zone, allow_duplicate_ids=True
+        )
+        return {n: attrs.evolve(row, line=n) for (n, _), row in zip(pairs, rows, strict=True)}
+
+    def batch(self, chunk: list[tuple[int, str]]) -> Iterator[Scored | Rejected]:
+        """One row per record of ``chunk`` (line, text), in order."""
+        from leadqual.engines._frame import Scored, _engine_rows, _raw  # noqa: PLC0415
+        from leadqual.io import Loaded, Rejected  # noqa: PLC0415
+
+        _duckdb, polars = _modules()
+        # A line holding undecodable bytes (surrogate escapes) is for the Python reader.
+        clean = [pair for pair in chunk if encodable(pair[1])]
+        lines = polars.DataFrame(
+            {"line": [n for n, _ in clean], "raw": [raw for _, raw in clean]},
+            schema={"line": polars.Int64, "raw": polars.String},
+        )
+        ids, found = _read_batch(self.con, self.shape, lines)
+        self.tally.native += len(ids)
+        parsed = self.python_rows([pair for pair in chunk if pair[0] not in ids])
+        out: dict[int, Scored | Rejected] = {}
+        loaded: list[Loaded] = []
+        dropped: list[int] = []
+        for number, raw in chunk:
+            row = parsed.get(number)
+            if isinstance(row, Rejected):
+                out[number] = row
+                continue
+            lead_id = ids[number] if row is None else row.lead.id
+            seen = number if self.allow_duplicate_ids else self.first.setdefault(lead_id, number)
+            if seen != number:
+                reason = f"id: duplicate lead id {lead_id!r} (first seen on line {seen})"
+                out[number] = Rejected(number, reason, raw)
+                dropped += [number] if row is None else []
+            elif row is not None:
+                loaded.append(row)
+        kept = [number for number in ids if number not in set(dropped)]
+        result = self.native_scores(kept, dropped, found) if kept else None
+        if result is None:  # a sum beyond the exact range: Python scores these one by one
+            again = self.python_rows([(number, raw) for number, raw in chunk if number in kept])
+            loaded += [row for row in again.values() if isinstance(row, Loaded)]
+        else:
+            out |= {number: Scored(number, row) for number, row in zip(kept, result, strict=True)}
+        scored = _engine_rows(ENGINE, self.model, [row.lead for row in loaded], self.as_of)
+        for row, outcome in zip(loaded, scored, strict=True):
+            if isinstance(outcome, LeadqualError):
+                out[row.line] = Rejected(row.line, "; ".join(outcome.errors), _raw(row.lead))
+            else:
+                out[row.line] = Scored(row.line, outcome)
+        return (out[number] for number, _ in chunk)
+
+    def native_scores(
+        self, kept: list[int], dropped: list[int], found: Mapping[str, Kind]
+    ) -> list[dict[str, Any]] | None:
+        """The rows of the native leads but ``dropped``, as the Python path writes them.
+
+        ``None`` when a lead's sums leave the exact range (DuckDB refuses the batch).
+        """
+        from leadqual.engines.polars import _python_values  # noqa: PLC0415 - one conversion
+
+        _duckdb, polars = _modules()
+        shape = self.shape
+        kinds = {c.name: c.kind or found.get(c.name, "text") for c in shape.lead_columns}
+        kinds |= {c.name: c.kind or found.get(c.name, "text") for c in shape.event_columns}
+        gone = polars.DataFrame({"line": dropped}, schema={"line": polars.Int64})
+        self.con.register("dropped", gone)
+        for table in ("leads", "events"):
+            self.con.execute(
+                f"CREATE OR REPLACE TEMP VIEW {table} AS SELECT * FROM native_{table} "  # noqa: S608 - fixed names
+                "WHERE _row NOT IN (SELECT line FROM dropped)"
+            )
+        key = tuple(sorted(kinds.items()))
+        if key not in self.queries:
+            self.queries[key] = _query(shape, kinds, self.as_of)
+        try:
+            result = _run(self.con, shape, self.queries[key])
+        except LeadError:
+            return None
+        names = result.columns
+        cells = zip(*(_python_values(result[name]) for name in names), strict=True)
+        rows = [dict(zip(names, values, strict=True)) for values in cells]
+        assert len(rows) == len(kept)  # noqa: S101 - one output row per lead, in _row order
+        return rows
+
+
+def native_file(
+    model: ScoringModel,
+    source: str | os.PathLike[str],
+    *,
+    tally: _Tally | None = None,
+    as_of: dt.datetime | None = None,
+    default_timezone: dt.tzinfo | str | None = None,
+    allow_duplicate_ids: bool = False,
+) -> Iterator[Scored | Rejected] | None:
+    """Score a JSON-lines file (``.gz`` too), reading canonical records in DuckDB itself.
+
+    A record in canonical form (:mod:`leadqual.engines._native`) is checked by
+    ``regexp_full_match`` and parsed by ``from_json``; every other record goes through
+    :func:`leadqual.io.read_leads`, so its reject and reason are the Python path's.
+    Duplicate ids are rejected as the Python path does (the first is kept) and rows
+    come in input order: the same rows as :func:`leadqual.engines.score_file` on the
+    Python path. ``None`` when DuckDB cannot read this input itself (a model with ICP
+    fit points or reading a field canonical form leaves out, a file that cannot be
+    opened): then use the general path. The file is read a batch at a time.
+    """
+    import gzip  # noqa: PLC0415
+    from pathlib import Path  # noqa: PLC0415
+
+    from leadqual._time import resolve_timezone  # noqa: PLC0415
+    from leadqual.engines import _native as nat  # noqa: PLC0415
+    from leadqual.engines.polars import _batches  # noqa: PLC0415 - the Python reader's lines
+
+    resolve_timezone(default_timezone)  # an unknown zone fails as on the Python path
+    shape = layout(model.compile().plan, engine=ENGINE)
+    if shape.plan.fit is not None or not all(
+        nat.supported(c.field.path) for c in shape.lead_columns
+    ):
+        return None
+    path = Path(source)
+    try:
+        opened = gzip.open(path) if path.suffix.lower() == ".gz" else path.open("rb")  # noqa: SIM115 - closed below
+        stream = cast("IO[bytes]", opened)
+    except OSError:
+        return None  # the Python path reports it with its own message
+
+    def rows() -> Iterator[Scored | Rejected]:
+        con = connect()
+        reader = _Reader(
+            model,
+            shape,
+            con,
+            as_of,
+            default_timezone,
+            allow_duplicate_ids,
+            _Tally() if tally is None else tally,
+        )
+        with stream, contextlib.closing(con):
+            for chunk in _batches(stream, os.fspath(source)):
+                yield from reader.batch(chunk)
+
+    return rows()
+
+
+def score_file(
     model: ScoringModel,
     path: str | os.PathLike[str],
     *,
@@ -554,108 +670,34 @@ def score_file(  # noqa: C901, PLR0912, PLR0915 - one pass: read, split, score, 
 ) -> FileScores:
     """Score a JSON-lines file of leads, parsing it in DuckDB where it can.
 
-    A record already in the form a :class:`~leadqual.Lead` keeps (printable ASCII text
-    without surrounding spaces, ISO timestamps with an offset, known keys only…) is read
-    by DuckDB's JSON functions straight into the layout's tables; every other record
-    goes through :func:`leadqual.io.read_leads`'s own checks, so a record the Python
-    path rejects is rejected here with the same reason, and none is dropped. A lead
-    whose values fit no column is scored by the Python path. A model with ICP fit
-    points is refused (use :func:`score_leads`).
+    A record in canonical form (:mod:`leadqual.engines._native`: the form
+    :func:`leadqual.io.write_leads` writes) is read by DuckDB's regex and JSON functions
+    straight into the layout's tables; every other record goes through
+    :func:`leadqual.io.read_leads`'s own checks, so a record the Python path rejects is
+    rejected here with the same reason, and none is dropped. A lead whose values fit no
+    column is scored by the Python path, and so is every lead of a model with ICP fit
+    points (its records read by Python).
     """
-    from leadqual.io import Loaded, read_leads  # noqa: PLC0415 - io is an edge
+    from leadqual.engines._frame import score_file as rows_of  # noqa: PLC0415
+    from leadqual.io import Rejected  # noqa: PLC0415 - io is an edge
 
     _duckdb, polars = _modules()
-    plan = model.compile().plan
-    shape = layout(plan, engine=ENGINE)
-    if plan.fit is not None:
-        msg = (
-            "rule 'icp_fit': the duckdb file reader cannot compute ICP fit points; use score_leads"
-        )
-        raise UnsupportedByEngineError(msg, engine=ENGINE)
-    kinds = column_kinds(plan)
-    numbers, raws = [], []
-    unreadable: set[int] = set()  # bytes that are no UTF-8: Python names the problem
-    with open(path, encoding="utf-8", errors="surrogateescape", newline="") as stream:  # noqa: PTH123
-        for number, line in enumerate(stream, start=1):
-            raw = line.rstrip("\r\n")
-            if number == 1:
-                raw = raw.removeprefix("\ufeff")
-            if raw.strip():
-                numbers.append(number)
-                raws.append(raw)
-                if not raw.isascii() and not encodable(raw):
-                    unreadable.add(number)
-    con = connect()
-    try:
-        readable = [(n, r) for n, r in zip(numbers, raws, strict=True) if n not in unreadable]
-        lines = polars.DataFrame(
-            readable, schema={"line": polars.Int64, "raw": polars.String}, orient="row"
-        )
-        con.register("lines", lines)
-        _native_tables(con, shape, kinds)
-        native_ids = dict(con.execute("SELECT _row, lead_id FROM native_leads").fetchall())
-        rejects: list[Reject] = []
-        loaded: dict[int, Lead] = {}
-        for number, raw in zip(numbers, raws, strict=True):
-            if number in native_ids:
-                continue
-            for row in read_leads(
-                io.StringIO(raw + "\n"), format="jsonl", allow_duplicate_ids=True
-            ):
-                if isinstance(row, Loaded):
-                    loaded[number] = row.lead
-                else:
-                    rejects.append(Reject(number, _id_of(raw), row.reason))
-        first: dict[str, int] = {}
-        dropped: list[int] = []
-        for number in numbers:
-            lead_id = native_ids.get(number)
-            if lead_id is None and number in loaded:
-                lead_id = loaded[number].id
-            if lead_id is None:
-                continue
-            seen = first.setdefault(lead_id, number)
-            if seen != number:
-                reason = f"id: duplicate lead id {lead_id!r} (first seen on line {seen})"
-                rejects.append(Reject(number, lead_id, reason))
-                dropped.append(number)
-                loaded.pop(number, None)
-        tables = empty_tables(shape, kinds)
-        by_python: dict[int, dict[str, Any]] = {}
-        for number, lead in loaded.items():
-            try:
-                tables.add(lead, number)
-            except UnsupportedByEngineError:
-                by_python[number] = _python_row(shape, model, lead, as_of)
-        slow_leads, slow_events = frames(tables)
-        con.register("slow_leads", slow_leads)
-        con.register("slow_events", slow_events)
-        con.register("dropped", polars.DataFrame({"line": dropped}, schema={"line": polars.Int64}))
-        for table in ("leads", "events"):
-            con.execute(
-                f"CREATE OR REPLACE TEMP VIEW {table} AS SELECT * FROM native_{table} "  # noqa: S608 - fixed names
-                f"WHERE _row NOT IN (SELECT line FROM dropped) "
-                f"UNION ALL BY NAME SELECT * FROM slow_{table}"
-            )
-        query = render(plan, "duckdb", kinds=kinds, as_of=as_of, python_udfs=True).sql("duckdb")
-        out: pl.DataFrame = con.sql(query).pl()
-        placed = sorted(
-            [n for n in native_ids if n not in set(dropped)]
-            + [n for n in loaded if n not in by_python]
-        )
-        out = out.with_columns(polars.Series("line", placed, dtype=polars.Int64))
-    finally:
-        con.close()
-    refuse_inexact(shape, out)
-    columns = ["line", *shape.output_columns()]
-    out = out.select(columns)
-    if by_python:
-        extra = polars.DataFrame(
-            [{"line": n, **row} for n, row in by_python.items()], schema=out.schema
-        )
-        out = polars.concat([out, extra]).sort("line")
-    rejects.sort(key=lambda reject: reject.line)
-    return FileScores(out, tuple(rejects), len(native_ids))
+    tally = _Tally()
+    found = native_file(model, path, as_of=as_of, tally=tally)
+    if found is None:
+        found = rows_of(model, path, engine=ENGINE, as_of=as_of, format="jsonl")
+    shape = layout(model.compile().plan, engine=ENGINE)
+    scores: list[dict[str, Any]] = []
+    rejects: list[Reject] = []
+    for row in found:
+        if isinstance(row, Rejected):
+            rejects.append(Reject(row.line, _id_of(row.raw), row.reason))
+        else:
+            scores.append({"line": row.line, **row.row})
+    schema = dict.fromkeys(["line", *shape.output_columns()], polars.Float64)
+    schema |= {"line": polars.Int64, LEAD_ID: polars.String, "stage": polars.String}
+    frame = polars.DataFrame(scores, schema=schema, orient="row", strict=False)
+    return FileScores(frame, tuple(rejects), tally.native)
 
 
 def _id_of(raw: str) -> str | None:
