@@ -14,6 +14,7 @@ from leadqual._time import parse_timestamp, resolve_timezone
 from leadqual.cli._app import EXIT_ERROR, EXIT_OK, EXIT_REJECTED, Command
 from leadqual.cli._import import add_input_options, input_format
 from leadqual.cli._output import (
+    JsonText,
     csv_line,
     funnel,
     grid,
@@ -23,6 +24,7 @@ from leadqual.cli._output import (
     table,
     write_csv,
     write_json,
+    write_lines,
 )
 from leadqual.cli._writeback import CRM_FORMATS, write_crm
 from leadqual.engines._layout import (
@@ -39,7 +41,7 @@ from leadqual.io import dump_model, load_model
 from leadqual.scoring import ScoringModel, format_points, starter_model
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Iterator, Sequence
+    from collections.abc import Callable, Iterable, Iterator, Sequence
 
     from leadqual.io import Loaded, Rejected
     from leadqual.lead import Lead
@@ -82,7 +84,8 @@ def _cmd_score(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     # (exit 2) that must not follow a screenful of scores looking like success.
     report = Report(err, args.rejects, "scored", args.lang)
     with report:
-        scored = _scored(found, model, as_of, args.lang, report, crm=args.format in CRM_FORMATS)
+        build = _row_builder(args.format, args.lang)
+        scored = _scored(found, model, as_of, report, build)
         if args.sort == "points" or args.format == "table":
             # Sorting, and the table's column widths, need every row: these hold them.
             held = list(scored)
@@ -92,7 +95,7 @@ def _cmd_score(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             scored = iter(held)
         rows = (row for row, _score in scored)
         if args.format == "json":
-            write_json(rows, out)
+            write_lines(rows, out)
         elif args.format == "csv":
             write_csv(rows, out, formula_guard=args.formula_guard)
         elif args.format in CRM_FORMATS:
@@ -104,31 +107,42 @@ def _cmd_score(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return report.finish()
 
 
+def _row_builder(fmt: str, lang: str) -> Callable[[Score, Lead], Any]:
+    """What each scored lead becomes: its JSON text for ``--format json``, else its row."""
+    if fmt == "json":
+        return JsonText(lang)
+
+    def row(score: Score, lead: Lead) -> dict[str, Any]:
+        built = json_row(score, lead, lang)
+        if fmt in CRM_FORMATS:  # the record's key and grade, for write-back
+            built["email"] = lead.email
+            built["grade"] = built["icp"]["grade"] if "icp" in built else built["matrix"]
+        return built
+
+    return row
+
+
 def _scored(
     found: Iterable[Loaded | Rejected],
     model: ScoringModel,
     as_of: dt.datetime | None,
-    lang: str,
     report: Report,
-    *,
-    crm: bool = False,
-) -> Iterator[tuple[dict[str, Any], Score]]:
+    build: Callable[[Score, Lead], Any],
+) -> Iterator[tuple[Any, Score]]:
     """Score every loaded row as it comes; a row that cannot be scored is rejected, never the batch.
 
-    With ``crm``, each row also carries the record's key and grade, for write-back.
+    Each score comes with what ``build`` makes of it (see :func:`_row_builder`).
     """
     from leadqual.io import Rejected  # noqa: PLC0415 - lean start-up, as in _cmd_score
 
+    score_one = model.score
     for row in found:
         if isinstance(row, Rejected):
             report.reject(row)
             continue
         try:
-            score = model.score(row.lead, as_of=as_of)
-            scored = json_row(score, row.lead, lang)
-            if crm:
-                scored["email"] = row.lead.email
-                scored["grade"] = scored["icp"]["grade"] if "icp" in scored else scored["matrix"]
+            score = score_one(row.lead, as_of=as_of)
+            scored = build(score, row.lead)
         except Exception as exc:  # noqa: BLE001 - one row must never abort the batch
             report.reject(_scoring_failed(row, exc))
             continue
