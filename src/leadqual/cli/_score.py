@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import json
 import time
@@ -44,6 +45,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Iterator, Sequence
 
     from leadqual.io import Loaded, Rejected
+    from leadqual.io._leads import Format
     from leadqual.lead import Lead
     from leadqual.scoring import Score
 
@@ -71,6 +73,10 @@ def _cmd_score(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     chosen = input_format(args)
     if args.engine is not None:
         return _score_on_engine(
+            args, out, err, model=model, as_of=as_of, zone=zone, input_format=chosen
+        )
+    if args.jobs > 1:
+        return _score_in_parallel(
             args, out, err, model=model, as_of=as_of, zone=zone, input_format=chosen
         )
     found = read_leads(
@@ -135,19 +141,72 @@ def _scored(
     """
     from leadqual.io import Rejected  # noqa: PLC0415 - lean start-up, as in _cmd_score
 
-    score_one = model.score
     for row in found:
         if isinstance(row, Rejected):
             report.reject(row)
             continue
-        try:
-            score = score_one(row.lead, as_of=as_of)
-            scored = build(score, row.lead)
-        except Exception as exc:  # noqa: BLE001 - one row must never abort the batch
-            report.reject(_scoring_failed(row, exc))
-            continue
-        report.use()
-        yield scored, score
+        scored, score, failed = score_or_reject(model, row.line, row.lead, as_of, build)
+        if failed is not None:
+            report.reject(failed)
+        elif score is not None:
+            report.use()
+            yield scored, score
+
+
+def score_or_reject(
+    model: ScoringModel,
+    line: int,
+    lead: Lead,
+    as_of: dt.datetime | None,
+    build: Callable[[Score, Lead], Any],
+) -> tuple[Any, Score | None, Rejected | None]:
+    """``(built, score, None)``, or ``(None, None, the row rejected)`` when scoring it failed."""
+    try:
+        score = model.score(lead, as_of=as_of)
+        return build(score, lead), score, None
+    except Exception as exc:  # noqa: BLE001 - one row must never abort the batch
+        return None, None, _scoring_failed(line, lead, exc)
+
+
+def _score_in_parallel(
+    args: argparse.Namespace,
+    out: TextIO,
+    err: TextIO,
+    *,
+    model: ScoringModel,
+    as_of: dt.datetime | None,
+    zone: dt.tzinfo | None,
+    input_format: Format | None,
+) -> int:
+    """``score --jobs N``: the bytes, rejects and summary of ``--jobs 1`` (cli/_parallel.py)."""
+    from leadqual.cli._parallel import scored_in_parallel  # noqa: PLC0415 - only with --jobs
+
+    if args.format != "json":
+        msg = f"--jobs writes --format json, not {args.format}"
+        raise ConfigError(msg)
+    if args.preset is not None or args.mapping is not None:
+        msg = "--jobs reads JSON Lines, not a CRM export (--preset, --mapping)"
+        raise ConfigError(msg)
+    report = Report(err, args.rejects, "scored", args.lang)
+    found = scored_in_parallel(
+        args.leads,
+        jobs=args.jobs,
+        model=model,
+        as_of=as_of,
+        zone=zone,
+        input_format=input_format,
+        build=JsonText(args.lang),
+        report=report,
+    )
+    # Closed on any way out (Ctrl-C, a closed pipe), so that the workers stop at once.
+    with report, contextlib.closing(found):
+        scored: Iterator[tuple[str, float]] = found
+        if args.sort == "points":
+            held = list(scored)
+            held.sort(key=lambda pair: -pair[1])  # best first; ties keep their input order
+            scored = iter(held)
+        write_lines((text for text, _points in scored), out)
+    return report.finish()
 
 
 def _score_on_engine(
@@ -406,7 +465,7 @@ INTERNAL_ERROR = "internal error (a bug in leadqual; please report it)"
 """How a rejected row's reason starts when scoring it raised something unexpected."""
 
 
-def _scoring_failed(row: Loaded, exc: Exception) -> Rejected:
+def _scoring_failed(line: int, lead: Lead, exc: Exception) -> Rejected:
     """The row, rejected with why it could not be scored.
 
     A :class:`~leadqual.LeadqualError` names its place; anything else is a bug, and the
@@ -420,7 +479,7 @@ def _scoring_failed(row: Loaded, exc: Exception) -> Rejected:
     else:
         first = str(exc).splitlines()[0] if str(exc) else ""
         reason = f"{INTERNAL_ERROR}: {type(exc).__name__}: {first}"
-    return Rejected(row.line, reason, _raw(row.lead))
+    return Rejected(line, reason, _raw(lead))
 
 
 def _raw(lead: Lead) -> str:
@@ -483,7 +542,26 @@ def _configure_score(parser: argparse.ArgumentParser) -> None:
         help="score on this engine (leadqual.engines); --format json then prints the "
         "engine record, the same bytes on every engine (no per-event ledger)",
     )
+    parser.add_argument(
+        "--jobs",
+        type=_jobs,
+        default=1,
+        metavar="N",
+        help="parse and score on N processes (JSON Lines input, --format json); the same "
+        "output, in input order; default 1",
+    )
     add_input_options(parser)
+
+
+def _jobs(text: str) -> int:
+    try:
+        jobs = int(text)
+    except ValueError:
+        jobs = 0
+    if jobs < 1:
+        msg = f"expected a whole number of processes, 1 or more, not {text!r}"
+        raise argparse.ArgumentTypeError(msg)
+    return jobs
 
 
 def _configure_init(parser: argparse.ArgumentParser) -> None:
