@@ -27,10 +27,10 @@ if TYPE_CHECKING:
     import datetime as dt
     from collections.abc import Callable, Generator, Iterator
 
-    from leadqual.cli._score import Report
+    from leadqual.cli._score import Report, Setup
     from leadqual.io import Rejected
     from leadqual.io._ids import FirstLines
-    from leadqual.io._leads import Format, Source
+    from leadqual.io._leads import Source
     from leadqual.lead import Lead
     from leadqual.scoring import Score, ScoringModel
 
@@ -79,12 +79,8 @@ def _work(start: int, lines: list[str]) -> list[_Result]:
 
 def scored_in_parallel(
     source: Source,
-    *,
     jobs: int,
-    model: ScoringModel,
-    as_of: dt.datetime | None,
-    zone: dt.tzinfo | None,
-    input_format: Format | None,
+    setup: Setup,
     build: Callable[[Score, Lead], str],
     report: Report,
 ) -> Generator[tuple[str, float], None, None]:
@@ -93,8 +89,8 @@ def scored_in_parallel(
     The input is checked now (as ``read_leads`` does); it is read while iterating. Close
     the generator when stopping early (an error, Ctrl-C): that stops the workers.
     """
-    chunks = jsonl_chunks(source, format=input_format, size=CHUNK)
-    return _in_order(chunks, jobs, (model, as_of, zone, build), report)
+    chunks = jsonl_chunks(source, format=setup.input_format, size=CHUNK)
+    return _in_order(chunks, jobs, (setup.model, setup.as_of, setup.zone, build), report)
 
 
 def _in_order(

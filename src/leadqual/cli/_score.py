@@ -10,6 +10,8 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Self, TextIO
 
+import attrs
+
 from leadqual._lang import format_number
 from leadqual._time import parse_timestamp, resolve_timezone
 from leadqual.cli._app import EXIT_ERROR, EXIT_OK, EXIT_REJECTED, Command
@@ -49,7 +51,7 @@ if TYPE_CHECKING:
     from leadqual.lead import Lead
     from leadqual.scoring import Score
 
-__all__ = ["COMMANDS", "Report", "engine_record"]
+__all__ = ["COMMANDS", "Report", "Setup", "engine_record", "score_or_reject"]
 
 
 def _load_model(path: str | None) -> ScoringModel:
@@ -72,13 +74,9 @@ def _cmd_score(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     as_of = _as_of(args.as_of, zone)
     chosen = input_format(args)
     if args.engine is not None:
-        return _score_on_engine(
-            args, out, err, model=model, as_of=as_of, zone=zone, input_format=chosen
-        )
+        return _score_on_engine(args, out, err, Setup(model, as_of, zone, chosen))
     if args.jobs > 1:
-        return _score_in_parallel(
-            args, out, err, model=model, as_of=as_of, zone=zone, input_format=chosen
-        )
+        return _score_in_parallel(args, out, err, Setup(model, as_of, zone, chosen))
     found = read_leads(
         args.leads,
         default_timezone=zone,
@@ -168,16 +166,17 @@ def score_or_reject(
         return None, None, _scoring_failed(line, lead, exc)
 
 
-def _score_in_parallel(
-    args: argparse.Namespace,
-    out: TextIO,
-    err: TextIO,
-    *,
-    model: ScoringModel,
-    as_of: dt.datetime | None,
-    zone: dt.tzinfo | None,
-    input_format: Format | None,
-) -> int:
+@attrs.frozen
+class Setup:
+    """What ``score`` scores with and how it reads its input."""
+
+    model: ScoringModel
+    as_of: dt.datetime | None
+    zone: dt.tzinfo | None
+    input_format: Format | None
+
+
+def _score_in_parallel(args: argparse.Namespace, out: TextIO, err: TextIO, setup: Setup) -> int:
     """``score --jobs N``: the bytes, rejects and summary of ``--jobs 1`` (cli/_parallel.py)."""
     from leadqual.cli._parallel import scored_in_parallel  # noqa: PLC0415 - only with --jobs
 
@@ -188,16 +187,7 @@ def _score_in_parallel(
         msg = "--jobs reads JSON Lines, not a CRM export (--preset, --mapping)"
         raise ConfigError(msg)
     report = Report(err, args.rejects, "scored", args.lang)
-    found = scored_in_parallel(
-        args.leads,
-        jobs=args.jobs,
-        model=model,
-        as_of=as_of,
-        zone=zone,
-        input_format=input_format,
-        build=JsonText(args.lang),
-        report=report,
-    )
+    found = scored_in_parallel(args.leads, args.jobs, setup, JsonText(args.lang), report)
     # Closed on any way out (Ctrl-C, a closed pipe), so that the workers stop at once.
     with report, contextlib.closing(found):
         scored: Iterator[tuple[str, float]] = found
@@ -209,16 +199,7 @@ def _score_in_parallel(
     return report.finish()
 
 
-def _score_on_engine(
-    args: argparse.Namespace,
-    out: TextIO,
-    err: TextIO,
-    *,
-    model: ScoringModel,
-    as_of: dt.datetime | None,
-    zone: dt.tzinfo | None,
-    input_format: str | None,
-) -> int:
+def _score_on_engine(args: argparse.Namespace, out: TextIO, err: TextIO, setup: Setup) -> int:
     """``score --engine``: the engine record, the same bytes on every engine."""
     from leadqual.engines import layout, score_file  # noqa: PLC0415 - engines are optional
     from leadqual.io import Rejected  # noqa: PLC0415
@@ -226,14 +207,15 @@ def _score_on_engine(
     if args.format in CRM_FORMATS:
         msg = f"--engine writes --format table, json or csv, not {args.format}"
         raise ConfigError(msg)
+    model = setup.model
     shape = layout(model.compile().plan, engine=args.engine)
     found = score_file(
         model,
         args.leads,
         engine=args.engine,
-        as_of=as_of,
-        default_timezone=zone,
-        format=input_format,
+        as_of=setup.as_of,
+        default_timezone=setup.zone,
+        format=setup.input_format,
         preset=args.preset,
         mapping=args.mapping,
     )
