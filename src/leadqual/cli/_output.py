@@ -168,7 +168,8 @@ class JsonText:
     def __init__(self, lang: str) -> None:
         self.lang = lang
         self._labels: object = None
-        self._pieces: dict[tuple[str, str, str], tuple[str, str]] = {}
+        # (rule, group, kind) -> [head, tail, points, raw points, decay, text up to evidence]
+        self._pieces: dict[tuple[str, str, str], list[Any]] = {}
 
     def __call__(self, score: Score, lead: Lead) -> str:
         """One row's JSON text (no line end)."""
@@ -190,32 +191,40 @@ class JsonText:
             found = pieces.get((rule, group, kind))
             if found is None:
                 found = self._pieces_of(score, rule, group, kind)
-            head, tail = found
-            append(
-                head
-                + _number(points)
-                + ', "raw_points": '
-                + _number(entry.raw_points)
-                + ', "decay": '
-                + _number(entry.decay)
-                + tail
-                + _encode_text(entry.evidence.describe(lang))
-                + "}"
-            )
+            raw, decay = entry.raw_points, entry.decay
+            # A rule without limits or decay gives every entry the same number objects:
+            # the same objects have the same text, so it is kept from the entry before.
+            if points is found[2] and raw is found[3] and decay is found[4]:
+                start = found[5]
+            else:
+                start = (
+                    found[0]
+                    + _number(points)
+                    + ', "raw_points": '
+                    + _number(raw)
+                    + ', "decay": '
+                    + _number(decay)
+                    + found[1]
+                )
+                found[2:] = points, raw, decay, start
+            append(start + _encode_text(entry.evidence.describe(lang)) + "}")
         text = _DUMPS(_head(score, lead, reason_phrases(totals, score.rule_label, lang)))
         fit = score.icp_fit
         icp = "" if fit is None else ', "icp": ' + _DUMPS(_icp(fit))
         # text ends with the head's closing brace: the ledger (and icp) go before it.
         return text[:-1] + ', "ledger": [' + ", ".join(ledger) + "]" + icp + "}"
 
-    def _pieces_of(self, score: Score, rule: str, group: str, kind: str) -> tuple[str, str]:
+    def _pieces_of(self, score: Score, rule: str, group: str, kind: str) -> list[Any]:
         names = {"en": score.rule_label(rule, "en"), "nl": score.rule_label(rule, "nl")}
         head = '{"rule": ' + _DUMPS(rule) + ', "group": ' + _DUMPS(group) + ', "points": '
         tail = ', "kind": ' + _DUMPS(kind) + ', "label": ' + _DUMPS(names) + ', "evidence": '
         if len(self._pieces) >= self.LIMIT:
             self._pieces.clear()
-        self._pieces[rule, group, kind] = head, tail
-        return head, tail
+        found = self._pieces[rule, group, kind] = [head, tail, _NONE, _NONE, _NONE, ""]
+        return found
+
+
+_NONE = object()  # no number seen yet (never the same object as one)
 
 
 def _number(value: object) -> str:
