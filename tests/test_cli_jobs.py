@@ -240,3 +240,19 @@ def test_ctrl_c_stops_every_process_as_one_process_stops(tmp_path: Path) -> None
         outcomes.append((code, errors.count("Traceback"), errors.strip().splitlines()[-1]))
     assert outcomes[0] == outcomes[1]
     assert outcomes[1][1:] == (1, "KeyboardInterrupt")
+
+
+def test_text_buffered_before_the_workers_start_is_written_once(tmp_path: Path) -> None:
+    """Forked workers flush their copy of standard output: it must be empty at the fork."""
+    path = tmp_path / "leads.jsonl"
+    path.write_text("\n".join(_lines(20, 7)) + "\n", encoding="utf-8")
+    script = (
+        "import sys; from leadqual.cli import main; sys.stdout.write('before\\n'); "
+        f"main(['score', {str(path)!r}, '--format', 'json', '--jobs', '2'], "
+        "stdout=sys.stdout, stderr=sys.stderr)"
+    )
+    env = {**os.environ, "PYTHONPATH": SRC}
+    done = subprocess.run(  # noqa: S603 - our own command
+        [sys.executable, "-c", script], capture_output=True, env=env, check=False, timeout=120
+    )
+    assert done.stdout.decode().count("before\n") == 1
