@@ -10,6 +10,8 @@ file, then scores it from the file in a fresh child process per contender, so th
 peak RSS (``ru_maxrss`` of that child, from ``os.wait4``) is its own:
 
 - ``python``: ``leadqual score FILE --format json`` (the CLI path, streaming);
+- ``python-jobs``: the same with ``--jobs N``, one worker per core (``--jobs``, default
+  ``os.cpu_count()``); it only gains on idle cores;
 - ``polars``, ``duckdb``, ``spark``: ``leadqual score FILE --engine X --format json``,
   each skipped with a note when its module or library is missing (Spark on the first
   ``--spark-leads`` leads, 5,000 by default: local Spark is slow on a small machine);
@@ -93,7 +95,9 @@ def child(mode: str, path: str) -> None:
         return
     else:
         argv = ["score", path, "--format", "json", "--as-of", AS_OF]
-        if mode != "python":
+        if mode.startswith("python-jobs="):
+            argv += ["--jobs", mode.split("=", 1)[1]]
+        elif mode != "python":
             argv += ["--engine", mode]
         with Path(os.devnull).open("w", encoding="utf-8") as sink:
             code = main(argv, stdout=sink, stderr=sink)
@@ -225,6 +229,9 @@ def main() -> None:  # noqa: C901, PLR0915 - one report, top to bottom
     parser.add_argument("--parse-sample", type=int, default=5_000)
     parser.add_argument("--skip", action="append", default=[], help="an engine not to run")
     parser.add_argument("--dir", help="where to write the files (default: a temporary one)")
+    parser.add_argument(
+        "--jobs", type=int, default=os.cpu_count() or 1, help="processes for python-jobs"
+    )
     parser.add_argument("--child", nargs=2, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
@@ -250,10 +257,13 @@ def main() -> None:  # noqa: C901, PLR0915 - one report, top to bottom
         head(full, spark_input, min(count, args.spark_leads))
 
         results: dict[str, tuple[int, float, float] | str] = {}
-        plan = [("python", full), ("today", baseline), ("built", baseline)]
+        jobs = f"python-jobs={args.jobs}"
+        plan = [("python", full), (jobs, full), ("today", baseline), ("built", baseline)]
         plan += [("polars", full), ("duckdb", full), ("spark", spark_input)]
         for mode, path in plan:
-            why = None if mode in ("today", "built") else _available(mode)
+            why = None if mode in ("today", "built", jobs) else _available(mode)
+            if mode == jobs and ("python-jobs" in args.skip or args.jobs < 2):
+                why = "skipped (--skip python-jobs, or --jobs below 2)"
             if mode in args.skip:
                 why = "skipped (--skip)"
             if why is not None:
@@ -266,6 +276,7 @@ def main() -> None:  # noqa: C901, PLR0915 - one report, top to bottom
 
         names = {
             "python": "python, CLI end to end",
+            jobs: f"python, --jobs {args.jobs}",
             "today": "today's path (before #14)",
             "built": "python, built leads only",
             "polars": "polars end to end",
@@ -308,6 +319,7 @@ def main() -> None:  # noqa: C901, PLR0915 - one report, top to bottom
                 ">= 3" if engine != "spark" else "info",
             )
         ratio("python end to end / today's", "python", "today", ">= 7")
+        ratio(f"python --jobs {args.jobs} end to end / today's", jobs, "today", ">= 7")
 
         loads, fast, read = parse_ratio(full, min(count, args.parse_sample))
         print(

@@ -6,13 +6,14 @@ import datetime as dt
 import io
 import json
 
+import attrs
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import lead_strategies
 import leadqual as lq
 import strategies
-from leadqual.cli._output import json_row, score_row, write_json
+from leadqual.cli._output import JsonText, json_row, score_row, write_json, write_lines
 
 AS_OF = dt.datetime(2026, 12, 1, 9, tzinfo=dt.UTC)
 
@@ -20,6 +21,14 @@ AS_OF = dt.datetime(2026, 12, 1, 9, tzinfo=dt.UTC)
 def _bytes(rows: list[dict[str, object]]) -> str:
     out = io.StringIO()
     write_json(rows, out)
+    return out.getvalue()
+
+
+def _text_bytes(scores: list[lq.Score], leads: list[lq.Lead], lang: str) -> str:
+    # What score --format json writes now: JsonText's lines (one builder for every row).
+    text = JsonText(lang)
+    out = io.StringIO()
+    write_lines((text(score, lead) for score, lead in zip(scores, leads, strict=True)), out)
     return out.getvalue()
 
 
@@ -43,6 +52,7 @@ def test_json_row_equals_score_row_on_random_models(
     new = [json_row(score, lead, lang) for score, lead in zip(scores, leads, strict=True)]
     assert new == old
     assert _bytes(new) == _old_bytes(old)
+    assert _text_bytes(scores, leads, lang) == _old_bytes(old)
 
 
 @settings(max_examples=60, deadline=None)
@@ -52,6 +62,7 @@ def test_json_row_equals_score_row_on_random_leads(lead: lq.Lead, lang: str) -> 
     score = lq.starter_model().score(lead, as_of=AS_OF)
     assert json_row(score, lead, lang) == score_row(score, lead, lang)
     assert _bytes([json_row(score, lead, lang)]) == _old_bytes([score_row(score, lead, lang)])
+    assert _text_bytes([score], [lead], lang) == _old_bytes([score_row(score, lead, lang)])
 
 
 def test_write_json_batches_keep_every_row_in_order() -> None:
@@ -59,3 +70,29 @@ def test_write_json_batches_keep_every_row_in_order() -> None:
     rows: list[dict[str, object]] = [{"id": f"L-{k}", "naam": "é"} for k in range(600)]
     assert _bytes(rows) == _old_bytes(rows)
     assert _bytes([]) == ""
+
+
+def test_json_text_keeps_odd_numbers_as_the_encoder_writes_them() -> None:
+    """-0.0, NaN, infinities, ints and bools in a ledger: the encoder's own text for each."""
+    from leadqual.cli._output import _DUMPS, _number  # noqa: PLC0415 - private helpers
+
+    for value in (0, -0.0, 0.0, 2, 2.0, 1e300, float("nan"), float("inf"), -float("inf"), True):
+        assert _number(value) == _DUMPS(value)
+
+
+def test_json_text_follows_a_change_of_model() -> None:
+    """One builder, two models with the same rule name and other labels: each its own."""
+    lead = lq.Lead("L-1", events=(lq.Event("demo_requested", AS_OF),))
+    text = JsonText("en")
+    first = lq.starter_model()
+    rules = tuple(
+        attrs.evolve(rule, labels={"en": "asked for a demo"})
+        if rule.name == "demo_requested"
+        else rule
+        for rule in first.rules
+    )
+    renamed = attrs.evolve(first, rules=rules)
+    assert renamed.score(lead).rule_label("demo_requested") == "asked for a demo"
+    for model in (first, renamed, first):
+        score = model.score(lead, as_of=AS_OF)
+        assert text(score, lead) + "\n" == _old_bytes([score_row(score, lead, "en")])

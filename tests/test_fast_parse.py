@@ -23,6 +23,7 @@ from hypothesis import strategies as st
 import leadqual as lq
 from lead_strategies import leads
 from leadqual._convert import _converter_for, _plain, _structure, unstructure
+from leadqual._core.text import encodable
 from leadqual._fast_lead import fast_lead, fast_lead_line
 from leadqual._time import resolve_timezone
 from leadqual.io._leads import _DECODER
@@ -310,3 +311,69 @@ def test_core_never_imports_numpy() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
     )
     assert done.stdout.strip() == "False"
+
+
+def _objects(value: Any) -> list[dict[str, Any]]:
+    """Every JSON object inside ``value`` (itself first, when it is one)."""
+    found: list[dict[str, Any]] = []
+    if isinstance(value, dict):
+        found.append(value)
+        for item in value.values():
+            found.extend(_objects(item))
+    elif isinstance(value, list):
+        for item in value:
+            found.extend(_objects(item))
+    return found
+
+
+_DUPLICATE = "\udc80dup\udc80"
+
+
+def _unescaped(value: Any) -> Any:
+    """``value`` with every character JSON would escape left out of its text."""
+    if isinstance(value, str):
+        if value == _DUPLICATE:
+            return value
+        return "".join(c for c in value if c not in '"\\' and c >= " " and encodable(c))
+    if isinstance(value, dict):
+        return {_unescaped(key): _unescaped(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_unescaped(item) for item in value]
+    return value
+
+
+@_slow_settings
+@given(leads.map(unstructure), st.data())
+def test_a_key_written_twice_anywhere_is_refused_without_escapes(
+    obj: dict[str, Any], data: st.DataObject
+) -> None:
+    """A key written twice at any depth, with or without spaces: refused with its message."""
+    tables = [table for table in _objects(obj) if table]
+    table = data.draw(st.sampled_from(tables))
+    written = data.draw(st.sampled_from(sorted(table)))
+    table[_DUPLICATE] = data.draw(st.sampled_from([None, 1, "x", [], {}, {"a": "b"}, ["c"]]))
+    text = json.dumps(_unescaped(obj), ensure_ascii=False)
+    marker = json.dumps(_DUPLICATE, ensure_ascii=False)
+    key = _unescaped(written)
+    text = text.replace(marker, json.dumps(key, ensure_ascii=False))
+    if data.draw(st.booleans()):
+        text = text.replace('": ', data.draw(st.sampled_from(['" : ', '":', '"\t:'])))
+    assert fast_lead_line(text) is None
+    [row] = lq.io.read_leads(io.StringIO(text + "\n"), format="jsonl")
+    assert isinstance(row, lq.io.Rejected)
+    assert row.reason == f"invalid JSON: duplicate key {key!r} in one object"
+
+
+def test_plain_text_and_escaped_text_build_the_same_lead() -> None:
+    """The same lead, with and without a JSON escape in it: built alike, fast both times."""
+    plain = (
+        '{"id": "L-1", "company": {"name": "Acme", "technologies": ["sap", "x"]}, '
+        '"events": [{"type": "page_view", "at": "2026-11-20T09:12:00+01:00", '
+        '"properties": {"url": "/pricing", "n": [1, {"a": "b"}]}, "id": 7}], '
+        '"attributes": {"pains": ["planning"], "t": {"u": "v"}}}'
+    )
+    escaped = plain.replace('"/pricing"', '"\\/pricing"')
+    fast, slow_lead = fast_lead_line(plain), fast_lead_line(escaped)
+    assert fast is not None
+    assert slow_lead is not None
+    assert shape(fast) == shape(slow_lead) == shape(slow(_DECODER.decode(plain)))

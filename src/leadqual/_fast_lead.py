@@ -182,6 +182,7 @@ def _plain_domain(text: object) -> bool:
 # --- tables -----------------------------------------------------------------------------
 
 _KINDS: Final[set[str]] = set()
+_COUNTRIES: Final[dict[str, str]] = {}  # exact text given -> the code _country makes of it
 _NAMES: Final[set[str]] = set()
 _REMEMBERED = 4_096
 
@@ -376,7 +377,9 @@ def _events(value: object, zone: dt.tzinfo | None, pairs: bool) -> tuple[Event, 
             set_properties(event, table)
         else:
             raise _UNUSUAL
-        if type(ident) is str and ident.isascii() and len(ident) <= MAX_TEXT:
+        if ident is None:
+            set_id(event, None)
+        elif type(ident) is str and ident.isascii() and len(ident) <= MAX_TEXT:
             set_id(event, ident.strip() or None)
         else:
             set_id(event, _identity(ident))
@@ -400,7 +403,13 @@ def _company(value: object, pairs: bool) -> Company:
     setters["annual_revenue"](company, _amount(get("annual_revenue"), whole=False))
     setters["industry"](company, _text(get("industry")))
     setters["industry_code"](company, _text(get("industry_code")))
-    setters["country"](company, _code(get("country"), _country))
+    country = get("country")
+    known = _COUNTRIES.get(country) if type(country) is str else None
+    if known is None:
+        known = _code(country, _country)
+        if type(country) is str and known is not None and len(_COUNTRIES) < _REMEMBERED:
+            _COUNTRIES[country] = known  # a handful of codes, from lead to lead
+    setters["country"](company, known)
     setters["technologies"](company, _technologies(get("technologies")))
     setters["account_id"](company, _identity(get("account_id")))
     return company

@@ -3,19 +3,24 @@
 from __future__ import annotations
 
 import json
+import math
 from collections import Counter
 from collections.abc import Iterable, Sequence
+from json.encoder import encode_basestring as _encode_text  # a str as the encoder writes it
 from typing import TYPE_CHECKING, Any, TextIO
 
 from leadqual._lang import format_number
 from leadqual.scoring import format_points
+from leadqual.scoring._score import reason_phrases
 from leadqual.stage import Stage
 
 if TYPE_CHECKING:
+    from leadqual.icp import Fit
     from leadqual.lead import Lead
     from leadqual.scoring import Score
 
 __all__ = [
+    "JsonText",
     "csv_line",
     "funnel",
     "grid",
@@ -26,6 +31,7 @@ __all__ = [
     "table",
     "write_csv",
     "write_json",
+    "write_lines",
 ]
 
 # OWASP's CSV-injection rules: a cell a spreadsheet may read as a formula starts with one
@@ -65,7 +71,29 @@ def safe_cell(value: object) -> object:
 
 
 def score_row(score: Score, lead: Lead, lang: str) -> dict[str, Any]:
-    row = {
+    """The ``score --format json`` row, plainly (the oracle :class:`JsonText` is held to)."""
+    ledger = [
+        {
+            "rule": entry.rule,
+            "group": entry.group,
+            "points": entry.points,
+            "raw_points": entry.raw_points,
+            "decay": entry.decay,
+            "kind": entry.kind,
+            "label": {
+                "en": score.rule_label(entry.rule, "en"),
+                "nl": score.rule_label(entry.rule, "nl"),
+            },
+            "evidence": entry.evidence.describe(lang),
+        }
+        for entry in score.ledger
+    ]
+    return _with_icp(score, {**_head(score, lead, score.reasons(lang)), "ledger": ledger})
+
+
+def _head(score: Score, lead: Lead, reasons: list[str]) -> dict[str, Any]:
+    # Every key of the row before the ledger, in the row's order.
+    return {
         "id": score.lead_id,
         "points": score.points,
         "fit": score.fit,
@@ -74,28 +102,19 @@ def score_row(score: Score, lead: Lead, lang: str) -> dict[str, Any]:
         "groups": dict(score.groups),
         "matrix": score.matrix,
         "company": lead.company.name,
-        "reasons": score.reasons(lang),
-        "ledger": [
-            {
-                "rule": entry.rule,
-                "group": entry.group,
-                "points": entry.points,
-                "raw_points": entry.raw_points,
-                "decay": entry.decay,
-                "kind": entry.kind,
-                "label": {
-                    "en": score.rule_label(entry.rule, "en"),
-                    "nl": score.rule_label(entry.rule, "nl"),
-                },
-                "evidence": entry.evidence.describe(lang),
-            }
-            for entry in score.ledger
-        ],
+        "reasons": reasons,
     }
-    if score.icp_fit is not None:
-        fit = score.icp_fit
-        row["icp"] = {"grade": fit.grade.value, "score": fit.score, "coverage": fit.coverage}
+
+
+def _with_icp(score: Score, row: dict[str, Any]) -> dict[str, Any]:
+    fit = score.icp_fit
+    if fit is not None:
+        row["icp"] = _icp(fit)
     return row
+
+
+def _icp(fit: Fit) -> dict[str, Any]:
+    return {"grade": fit.grade.value, "score": fit.score, "coverage": fit.coverage}
 
 
 def json_row(score: Score, lead: Lead, lang: str) -> dict[str, Any]:
@@ -125,35 +144,113 @@ def json_row(score: Score, lead: Lead, lang: str) -> dict[str, Any]:
                 "evidence": entry.evidence.describe(lang),
             }
         )
-    row = {
-        "id": score.lead_id,
-        "points": score.points,
-        "fit": score.fit,
-        "engagement": score.engagement,
-        "stage": score.stage.value,
-        "groups": dict(score.groups),
-        "matrix": score.matrix,
-        "company": lead.company.name,
-        "reasons": score.reasons(lang),
-        "ledger": ledger,
-    }
-    fit = score.icp_fit
-    if fit is not None:
-        row["icp"] = {"grade": fit.grade.value, "score": fit.score, "coverage": fit.coverage}
-    return row
+    return _with_icp(score, {**_head(score, lead, score.reasons(lang)), "ledger": ledger})
 
 
 _DUMPS = json.JSONEncoder(ensure_ascii=False).encode
 
 
+class JsonText:
+    """``score --format json``: the text :func:`write_json` writes for :func:`json_row`.
+
+    The same bytes, with less work: a ledger entry's text is put together from pieces
+    encoded once per rule (its name, group, kind and labels), its numbers and its
+    evidence phrase; the reasons are summed while the ledger is walked, not in a second
+    walk; no row dictionary is built only to be encoded. ``tests/test_cli_rows.py`` holds
+    it to :func:`score_row` on random models and leads.
+    """
+
+    __slots__ = ("_labels", "_pieces", "lang")
+
+    LIMIT = 4_096
+    """How many rules' pieces are kept (a model has far fewer; odd use cannot grow it)."""
+
+    def __init__(self, lang: str) -> None:
+        self.lang = lang
+        self._labels: object = None
+        # (rule, group, kind) -> [head, tail, points, raw points, decay, text up to evidence]
+        self._pieces: dict[tuple[str, str, str], list[Any]] = {}
+
+    def __call__(self, score: Score, lead: Lead) -> str:
+        """One row's JSON text (no line end)."""
+        lang = self.lang
+        if score.labels is not self._labels:  # another model: other labels
+            self._labels = score.labels
+            self._pieces = {}
+        pieces = self._pieces
+        totals: dict[str, list[float]] = {}
+        ledger: list[str] = []
+        append = ledger.append
+        for entry in score.ledger:
+            rule, group, kind, points = entry.rule, entry.group, entry.kind, entry.points
+            if kind == "rule":
+                if rule in totals:
+                    totals[rule].append(points)
+                else:
+                    totals[rule] = [points]
+            found = pieces.get((rule, group, kind))
+            if found is None:
+                found = self._pieces_of(score, rule, group, kind)
+            raw, decay = entry.raw_points, entry.decay
+            # A rule without limits or decay gives every entry the same number objects:
+            # the same objects have the same text, so it is kept from the entry before.
+            if points is found[2] and raw is found[3] and decay is found[4]:
+                start = found[5]
+            else:
+                start = (
+                    found[0]
+                    + _number(points)
+                    + ', "raw_points": '
+                    + _number(raw)
+                    + ', "decay": '
+                    + _number(decay)
+                    + found[1]
+                )
+                found[2:] = points, raw, decay, start
+            append(start + _encode_text(entry.evidence.describe(lang)) + "}")
+        text = _DUMPS(_head(score, lead, reason_phrases(totals, score.rule_label, lang)))
+        fit = score.icp_fit
+        icp = "" if fit is None else ', "icp": ' + _DUMPS(_icp(fit))
+        # text ends with the head's closing brace: the ledger (and icp) go before it.
+        return text[:-1] + ', "ledger": [' + ", ".join(ledger) + "]" + icp + "}"
+
+    def _pieces_of(self, score: Score, rule: str, group: str, kind: str) -> list[Any]:
+        names = {"en": score.rule_label(rule, "en"), "nl": score.rule_label(rule, "nl")}
+        head = '{"rule": ' + _DUMPS(rule) + ', "group": ' + _DUMPS(group) + ', "points": '
+        tail = ', "kind": ' + _DUMPS(kind) + ', "label": ' + _DUMPS(names) + ', "evidence": '
+        if len(self._pieces) >= self.LIMIT:
+            self._pieces.clear()
+        found = self._pieces[rule, group, kind] = [head, tail, _NONE, _NONE, _NONE, ""]
+        return found
+
+
+_NONE = object()  # no number seen yet (never the same object as one)
+
+
+def _number(value: object) -> str:
+    # What the encoder writes for a number: repr of a plain int or finite float.
+    if isinstance(value, float):
+        if type(value) is float and math.isfinite(value):
+            return float.__repr__(value)
+    elif type(value) is int:
+        return int.__repr__(value)
+    return _DUMPS(value)  # NaN, a bool, a subclass: as the encoder has it
+
+
 def write_json(rows: Iterable[dict[str, Any]], out: TextIO) -> None:
-    # One encoder for every row (json.dumps builds one per call with non-default options),
-    # and the lines written in batches rather than one call each.
-    # A failure mid-stream still leaves every row before it written (finally).
+    """One JSON line per row."""
+    write_lines((_DUMPS(row) for row in rows), out)
+
+
+def write_lines(lines: Iterable[str], out: TextIO) -> None:
+    """Each text as one line, written in batches rather than one call each.
+
+    A failure mid-stream still leaves every line before it written (finally).
+    """
     batch: list[str] = []
     try:
-        for row in rows:
-            batch.append(_DUMPS(row))
+        for line in lines:
+            batch.append(line)
             if len(batch) >= _BATCH:
                 out.write("\n".join(batch) + "\n")
                 batch.clear()

@@ -3,17 +3,21 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import json
 import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Self, TextIO, TypeVar
 
+import attrs
+
 from leadqual._lang import format_number
 from leadqual._time import parse_timestamp, resolve_timezone
 from leadqual.cli._app import EXIT_ERROR, EXIT_OK, EXIT_REJECTED, Command
 from leadqual.cli._import import add_input_options, input_format
 from leadqual.cli._output import (
+    JsonText,
     csv_line,
     funnel,
     grid,
@@ -23,6 +27,7 @@ from leadqual.cli._output import (
     table,
     write_csv,
     write_json,
+    write_lines,
 )
 from leadqual.cli._writeback import CRM_FORMATS, write_crm
 from leadqual.engines._layout import (
@@ -42,10 +47,11 @@ if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Iterator, Sequence
 
     from leadqual.io import Loaded, Rejected
+    from leadqual.io._leads import Format
     from leadqual.lead import Lead
     from leadqual.scoring import Score
 
-__all__ = ["COMMANDS", "Report", "engine_record"]
+__all__ = ["COMMANDS", "Report", "Setup", "engine_record", "score_or_reject"]
 
 _T = TypeVar("_T")
 
@@ -70,9 +76,9 @@ def _cmd_score(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     as_of = _as_of(args.as_of, zone)
     chosen = input_format(args)
     if args.engine is not None:
-        return _score_on_engine(
-            args, out, err, model=model, as_of=as_of, zone=zone, input_format=chosen
-        )
+        return _score_on_engine(args, out, err, Setup(model, as_of, zone, chosen))
+    if args.jobs > 1:
+        return _score_in_parallel(args, out, err, Setup(model, as_of, zone, chosen))
     found = read_leads(
         args.leads,
         default_timezone=zone,
@@ -84,7 +90,8 @@ def _cmd_score(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     # (exit 2) that must not follow a screenful of scores looking like success.
     report = Report(err, args.rejects, "scored", args.lang)
     with report:
-        scored = _scored(found, model, as_of, args.lang, report, crm=args.format in CRM_FORMATS)
+        build = _row_builder(args.format, args.lang)
+        scored = _scored(found, model, as_of, report, build)
         if args.sort == "points" or args.format == "table":
             # Sorting, and the table's column widths, need every row: these hold them.
             held = list(scored)
@@ -94,7 +101,7 @@ def _cmd_score(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             scored = iter(held)
         rows = (row for row, _score in scored)
         if args.format == "json":
-            write_json(rows, out)
+            write_lines(rows, out)
         elif args.format == "csv":
             write_csv(rows, out, formula_guard=args.formula_guard)
         elif args.format in CRM_FORMATS:
@@ -106,41 +113,95 @@ def _cmd_score(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return report.finish()
 
 
+def _row_builder(fmt: str, lang: str) -> Callable[[Score, Lead], Any]:
+    """What each scored lead becomes: its JSON text for ``--format json``, else its row."""
+    if fmt == "json":
+        return JsonText(lang)
+
+    def row(score: Score, lead: Lead) -> dict[str, Any]:
+        built = json_row(score, lead, lang)
+        if fmt in CRM_FORMATS:  # the record's key and grade, for write-back
+            built["email"] = lead.email
+            built["grade"] = built["icp"]["grade"] if "icp" in built else built["matrix"]
+        return built
+
+    return row
+
+
 def _scored(
     found: Iterable[Loaded | Rejected],
     model: ScoringModel,
     as_of: dt.datetime | None,
-    lang: str,
     report: Report,
-    *,
-    crm: bool = False,
-) -> Iterator[tuple[dict[str, Any], Score]]:
+    build: Callable[[Score, Lead], Any],
+) -> Iterator[tuple[Any, Score]]:
     """Score every loaded row as it comes; a row that cannot be scored is rejected, never the batch.
 
-    With ``crm``, each row also carries the record's key and grade, for write-back.
+    Each score comes with what ``build`` makes of it (see :func:`_row_builder`).
     """
+    from leadqual.io import Rejected  # noqa: PLC0415 - lean start-up, as in _cmd_score
 
-    def work(row: Loaded) -> tuple[dict[str, Any], Score]:
-        score = model.score(row.lead, as_of=as_of)
-        scored = json_row(score, row.lead, lang)
-        if crm:
-            scored["email"] = row.lead.email
-            scored["grade"] = scored["icp"]["grade"] if "icp" in scored else scored["matrix"]
-        return scored, score
+    for row in found:
+        if isinstance(row, Rejected):
+            report.reject(row)
+            continue
+        scored, score, failed = score_or_reject(model, row.line, row.lead, as_of, build)
+        if failed is not None:
+            report.reject(failed)
+        elif score is not None:
+            report.use()
+            yield scored, score
 
-    return report.each(found, work, _scoring_failed)
 
-
-def _score_on_engine(
-    args: argparse.Namespace,
-    out: TextIO,
-    err: TextIO,
-    *,
+def score_or_reject(
     model: ScoringModel,
+    line: int,
+    lead: Lead,
     as_of: dt.datetime | None,
-    zone: dt.tzinfo | None,
-    input_format: str | None,
-) -> int:
+    build: Callable[[Score, Lead], Any],
+) -> tuple[Any, Score | None, Rejected | None]:
+    """``(built, score, None)``, or ``(None, None, the row rejected)`` when scoring it failed."""
+    try:
+        score = model.score(lead, as_of=as_of)
+        return build(score, lead), score, None
+    except Exception as exc:  # noqa: BLE001 - one row must never abort the batch
+        return None, None, _scoring_failed(line, lead, exc)
+
+
+@attrs.frozen
+class Setup:
+    """What ``score`` scores with and how it reads its input."""
+
+    model: ScoringModel
+    as_of: dt.datetime | None
+    zone: dt.tzinfo | None
+    input_format: Format | None
+
+
+def _score_in_parallel(args: argparse.Namespace, out: TextIO, err: TextIO, setup: Setup) -> int:
+    """``score --jobs N``: the bytes, rejects and summary of ``--jobs 1`` (cli/_parallel.py)."""
+    from leadqual.cli._parallel import scored_in_parallel  # noqa: PLC0415 - only with --jobs
+
+    if args.format != "json":
+        msg = f"--jobs writes --format json, not {args.format}"
+        raise ConfigError(msg)
+    if args.preset is not None or args.mapping is not None:
+        msg = "--jobs reads JSON Lines, not a CRM export (--preset, --mapping)"
+        raise ConfigError(msg)
+    report = Report(err, args.rejects, "scored", args.lang)
+    found = scored_in_parallel(args.leads, args.jobs, setup, JsonText(args.lang), report)
+    # Closed on any way out (Ctrl-C, a closed pipe), so that the workers stop at once.
+    with report, contextlib.closing(found):
+        scored: Iterator[tuple[str, float]] = found
+        if args.sort == "points":
+            held = list(scored)
+            held.sort(key=lambda pair: -pair[1])  # best first; ties keep their input order
+            scored = iter(held)
+        write_lines((text for text, _points in scored), out)
+    return report.finish()
+
+
+def _score_on_engine(args: argparse.Namespace, out: TextIO, err: TextIO, setup: Setup) -> int:
     """``score --engine``: the engine record, the same bytes on every engine."""
     from leadqual.engines import layout, score_file  # noqa: PLC0415 - engines are optional
     from leadqual.io import Rejected  # noqa: PLC0415
@@ -148,14 +209,15 @@ def _score_on_engine(
     if args.format in CRM_FORMATS:
         msg = f"--engine writes --format table, json or csv, not {args.format}"
         raise ConfigError(msg)
+    model = setup.model
     shape = layout(model.compile().plan, engine=args.engine)
     found = score_file(
         model,
         args.leads,
         engine=args.engine,
-        as_of=as_of,
-        default_timezone=zone,
-        format=input_format,
+        as_of=setup.as_of,
+        default_timezone=setup.zone,
+        format=setup.input_format,
         preset=args.preset,
         mapping=args.mapping,
     )
@@ -412,7 +474,7 @@ INTERNAL_ERROR = "internal error (a bug in leadqual; please report it)"
 """How a rejected row's reason starts when scoring it raised something unexpected."""
 
 
-def _scoring_failed(row: Loaded, exc: Exception) -> Rejected:
+def _scoring_failed(line: int, lead: Lead, exc: Exception) -> Rejected:
     """The row, rejected with why it could not be scored.
 
     A :class:`~leadqual.LeadqualError` names its place; anything else is a bug, and the
@@ -426,7 +488,7 @@ def _scoring_failed(row: Loaded, exc: Exception) -> Rejected:
     else:
         first = str(exc).splitlines()[0] if str(exc) else ""
         reason = f"{INTERNAL_ERROR}: {type(exc).__name__}: {first}"
-    return Rejected(row.line, reason, _raw(row.lead))
+    return Rejected(line, reason, _raw(lead))
 
 
 def _raw(lead: Lead) -> str:
@@ -489,7 +551,26 @@ def _configure_score(parser: argparse.ArgumentParser) -> None:
         help="score on this engine (leadqual.engines); --format json then prints the "
         "engine record, the same bytes on every engine (no per-event ledger)",
     )
+    parser.add_argument(
+        "--jobs",
+        type=_jobs,
+        default=1,
+        metavar="N",
+        help="parse and score on N processes (JSON Lines input, --format json); the same "
+        "output, in input order; default 1",
+    )
     add_input_options(parser)
+
+
+def _jobs(text: str) -> int:
+    try:
+        jobs = int(text)
+    except ValueError:
+        jobs = 0
+    if jobs < 1:
+        msg = f"expected a whole number of processes, 1 or more, not {text!r}"
+        raise argparse.ArgumentTypeError(msg)
+    return jobs
 
 
 def _configure_init(parser: argparse.ArgumentParser) -> None:

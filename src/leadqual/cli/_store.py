@@ -172,7 +172,7 @@ def _check_rejects(args: argparse.Namespace) -> None:
 
 def _named_failure(row: Loaded, exc: Exception) -> Rejected:
     """The row rejected because the work on its lead failed, named by line and lead id."""
-    failed = _scoring_failed(row, exc)
+    failed = _scoring_failed(row.line, row.lead, exc)
     return attrs.evolve(failed, reason=f"{row.lead.id}: {failed.reason}")
 
 

@@ -217,8 +217,10 @@ def _name(source: Source) -> str:
 # --- JSON Lines ------------------------------------------------------------------------
 
 
-def _jsonl_records(lines: Iterable[str], zone: dt.tzinfo | None = None) -> Iterator[_Record]:
-    for number, line in enumerate(lines, start=1):
+def _jsonl_records(
+    lines: Iterable[str], zone: dt.tzinfo | None = None, start: int = 1
+) -> Iterator[_Record]:
+    for number, line in enumerate(lines, start=start):
         raw = line.rstrip("\r\n")
         if not raw.strip():
             continue
@@ -659,8 +661,57 @@ class _Built:
     def settled(self, first: int) -> Row:
         if first == self.line:
             return Loaded(self.line, self.lead)
-        reason = f"id: duplicate lead id {self.lead.id!r} (first seen on line {first})"
-        return Rejected(self.line, self.prefix + reason, self.raw)
+        return duplicate_id(self.line, self.prefix, self.raw, self.lead.id, first)
+
+
+def duplicate_id(line: int, prefix: str, raw: str, lead_id: str, first: int) -> Rejected:
+    """The row on ``line`` rejected: its lead id was first seen on line ``first``."""
+    reason = f"id: duplicate lead id {lead_id!r} (first seen on line {first})"
+    return Rejected(line, prefix + reason, raw)
+
+
+def jsonl_chunks(
+    source: Source,
+    *,
+    format: Format | None = None,  # noqa: A002 - as in read_leads
+    size: int = 256,
+) -> Generator[tuple[int, list[str]], None, None]:
+    """JSON Lines input as ``(first line number, lines)`` chunks of ``size`` raw lines.
+
+    For reading in parallel (``score --jobs``): each chunk goes through
+    :func:`chunk_rows`, then :func:`first_ids` settles repeated ids in input order, so the
+    rows are :func:`read_leads`'s exactly. The file and format are checked when this is
+    called (as :func:`read_leads` does); anything but JSON Lines is an
+    :class:`~leadqual.InputFileError`.
+    """
+    fmt = _format_of(source, format)
+    if fmt != "jsonl":
+        msg = f"reading in parallel takes JSON Lines; this input is {fmt}"
+        raise InputFileError(msg)
+    _check_file(source)
+    return _chunks(source, size)
+
+
+def _chunks(source: Source, size: int) -> Generator[tuple[int, list[str]], None, None]:
+    with _open_text(source) as stream:
+        lines = _lines(stream, _name(source))
+        try:
+            start = 1
+            while chunk := list(itertools.islice(lines, size)):
+                yield start, chunk
+                start += len(chunk)
+        finally:
+            lines.close()
+
+
+def chunk_rows(start: int, lines: list[str], zone: dt.tzinfo | None) -> list[Rejected | _Built]:
+    """One chunk's rows (its first line numbered ``start``), before the duplicate-id check."""
+    return list(_built(_jsonl_records(lines, zone, start), zone, strict=False))
+
+
+def first_ids() -> FirstLines:
+    """The duplicate-id index :func:`read_leads` uses (the same bounds)."""
+    return FirstLines(in_memory=_MEMORY, batch=_BATCH)
 
 
 def _rows(
@@ -677,7 +728,7 @@ def _rows(
         return
     # Memory stays flat however many leads a file holds: past 4,096 ids the index moves
     # to a temporary SQLite file and rows are settled a batch at a time.
-    index = FirstLines(in_memory=_MEMORY, batch=_BATCH)
+    index = first_ids()
     pending: list[Rejected | _Built] = []
     try:
         while True:
@@ -846,15 +897,19 @@ def _open(
     zone = resolve_timezone(default_timezone)
     if mapping is not None and zone is None and mapping.timezone:
         zone = resolve_timezone(mapping.timezone)
+    _check_file(source)
+    return _read(
+        source, fmt, zone, allow_duplicate_ids=allow_duplicate_ids, strict=strict, mapping=mapping
+    )
+
+
+def _check_file(source: Source) -> None:
     if isinstance(source, str | os.PathLike) and os.fspath(source) != _STDIO:
         path = Path(source)
         if not path.is_file():
             problem = "no such file" if not path.exists() else "not a file"
             msg = f"{path}: cannot read: {problem}"
             raise InputFileError(msg)
-    return _read(
-        source, fmt, zone, allow_duplicate_ids=allow_duplicate_ids, strict=strict, mapping=mapping
-    )
 
 
 def _named_csv(source: Source) -> bool:

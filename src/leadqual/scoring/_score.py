@@ -43,16 +43,23 @@ class Evidence:
         own stay as you named them.
         """
         nl = language(lang) == "nl"
-        if self.event is not None:
-            detail = " ".join(
-                _value(key, value, lang)
-                for key, value in sorted(self.event.properties.items())
-                if key in _SHOWN
-            )
-            when = format_datetime(self.event.at, lang)
-            kind = _EVENT_TYPES_NL.get(self.event.type, self.event.type) if nl else self.event.type
+        event = self.event
+        if event is not None:
+            # One phrase per ledger entry of every scored row: the common case kept lean.
+            properties = event.properties
+            detail = ""
+            if properties:
+                shown = sorted(key for key in properties if key in _SHOWN)  # keys are unique
+                if shown:
+                    detail = " ".join(
+                        [_value(key, properties[key], lang) for key in shown]
+                        if nl
+                        else [str(properties[key]) for key in shown]
+                    )
+            when = format_datetime(event.at, lang)
+            kind = _EVENT_TYPES_NL.get(event.type, event.type) if nl else event.type
             word = "op" if nl else "at"
-            return " ".join(part for part in (kind, detail, word, when) if part)
+            return " ".join([part for part in (kind, detail, word, when) if part])
         field = _FIELDS_NL.get(self.field or "", self.field) if nl else self.field
         if field is not None and isinstance(self.value, dict):
             parts = ", ".join(f"{key} {value}" for key, value in self.value.items())
@@ -263,14 +270,7 @@ class Score:
         for entry in self.ledger:
             if entry.kind == "rule":
                 totals.setdefault(entry.rule, []).append(entry.points)
-        ranked = sorted(totals.items(), key=lambda item: (-abs(sum(item[1])), item[0]))
-        phrases = []
-        for rule, points in ranked[:limit]:
-            count = f" ({len(points)}x)" if len(points) > 1 else ""
-            sign = "+" if sum(points) >= 0 else ""
-            total = _points(sum(points), lang)
-            phrases.append(f"{sign}{total} {self.rule_label(rule, lang)}{count}")
-        return phrases
+        return reason_phrases(totals, self.rule_label, lang, limit)
 
     def rule_label(self, rule: str, lang: str = "en") -> str:
         """The human name of ``rule`` in ``lang`` (English when untranslated).
@@ -333,6 +333,27 @@ class Score:
         elif self.ignored_future:
             lines.append(_IGNORED[lang].format(n=self.ignored_future))
         return "\n".join(lines)
+
+
+def reason_phrases(
+    totals: Mapping[str, Sequence[float]],
+    rule_label: Callable[[str, str], str],
+    lang: str,
+    limit: int | None = None,
+) -> list[str]:
+    """:meth:`Score.reasons` from each rule's ledger points, in ledger order.
+
+    One copy for the score and for the CLI's JSON rows, which collect ``totals`` while
+    they write the ledger instead of walking it twice.
+    """
+    ranked = sorted(totals.items(), key=lambda item: (-abs(sum(item[1])), item[0]))
+    phrases = []
+    for rule, points in ranked[:limit]:
+        count = f" ({len(points)}x)" if len(points) > 1 else ""
+        total = sum(points)
+        sign = "+" if total >= 0 else ""
+        phrases.append(f"{sign}{_points(total, lang)} {rule_label(rule, lang)}{count}")
+    return phrases
 
 
 def _points(points: float, lang: str) -> str:
