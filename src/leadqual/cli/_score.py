@@ -139,18 +139,15 @@ def _scored(
 
     Each score comes with what ``build`` makes of it (see :func:`_row_builder`).
     """
-    from leadqual.io import Rejected  # noqa: PLC0415 - lean start-up, as in _cmd_score
 
-    for row in found:
-        if isinstance(row, Rejected):
-            report.reject(row)
-            continue
-        scored, score, failed = score_or_reject(model, row.line, row.lead, as_of, build)
-        if failed is not None:
-            report.reject(failed)
-        elif score is not None:
-            report.use()
-            yield scored, score
+    def work(row: Loaded) -> tuple[Any, Score]:
+        score = model.score(row.lead, as_of=as_of)
+        return build(score, row.lead), score
+
+    def failed(row: Loaded, exc: Exception) -> Rejected:
+        return _scoring_failed(row.line, row.lead, exc)
+
+    return report.each(found, work, failed)
 
 
 def score_or_reject(
