@@ -53,6 +53,10 @@ def moments(days: int = 60) -> st.SearchStrategy[dt.datetime]:
     )
 
 
+_QUARTERS = st.integers(0, 40).map(lambda n: n / 4)
+"""Numbers with a fraction (and whole ones): a reader that drops the fraction shows."""
+
+
 @st.composite
 def events(draw: st.DrawFn, *, ids: bool = True) -> Event:
     """One event of a known type with a few realistic properties."""
@@ -63,7 +67,7 @@ def events(draw: st.DrawFn, *, ids: bool = True) -> Event:
     if kind == "content_download":
         props["content_type"] = draw(st.sampled_from(CONTENT))
     if draw(st.booleans()):
-        props["seconds"] = draw(st.integers(0, 600))
+        props["seconds"] = draw(st.integers(0, 600) | _QUARTERS)
     event_id = (
         draw(st.sampled_from(("e1", "e2", "e3", "e4"))) if ids and draw(st.booleans()) else None
     )
@@ -91,7 +95,9 @@ def leads(*, ids: bool = True, max_events: int = 8) -> st.SearchStrategy[Lead]:
         job_title=st.none() | st.sampled_from(TITLES),
         company=companies(),
         events=st.lists(events(ids=ids), max_size=max_events).map(tuple),
-        attributes=st.fixed_dictionaries({}, optional={"budget": st.integers(0, 100_000)}),
+        attributes=st.fixed_dictionaries(
+            {}, optional={"budget": st.integers(0, 100_000) | _QUARTERS | st.floats(0, 2000)}
+        ),
     )
 
 
@@ -104,7 +110,7 @@ _WORDS = st.sampled_from(("student", "ceo", "manufacturing", "nl", "acme", "head
 def _leaf_lead_conditions() -> st.SearchStrategy[Condition]:
     field = st.sampled_from(_TEXT_FIELDS)
     numeric = st.sampled_from(("company.employees", "attributes.budget"))
-    bound = st.none() | st.integers(0, 1000)
+    bound = st.none() | st.integers(0, 1000) | _QUARTERS
     return st.one_of(
         st.builds(Equals, field, _WORDS),
         st.builds(OneOf, field, st.lists(_WORDS, min_size=1, max_size=3)),
@@ -143,6 +149,7 @@ def event_conditions() -> st.SearchStrategy[Condition]:
         st.builds(Glob, st.just("url"), st.sampled_from(("/pricing*", "/blog/*", "*pro*", "/"))),
         st.builds(Equals, st.just("content_type"), st.sampled_from(CONTENT)),
         st.builds(Between, st.just("seconds"), min=st.integers(0, 300), max=st.none()),
+        st.builds(Between, st.just("seconds"), min=st.none(), max=_QUARTERS),
         st.builds(Known, st.sampled_from(("url", "seconds"))),
     )
     return st.recursive(leaf, _combine, max_leaves=3)

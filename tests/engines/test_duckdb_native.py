@@ -13,6 +13,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+import attrs
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -22,7 +23,8 @@ from lead_strategies import leads as any_leads
 from leadqual._convert import unstructure
 from leadqual.engines import score_file
 from leadqual.scoring import EventMatch, Rule, ScoringModel
-from strategies import models
+from strategies import leads as model_leads
+from strategies import models, moments
 
 pytest.importorskip("duckdb")
 from engines.test_polars_native import GOOD, OFF, WIDE, _line, _mangle, _variant
@@ -261,3 +263,17 @@ def test_written_leads_are_native(tmp_path: Path) -> None:
     lq.io.write_leads([lq.Lead.from_mapping(GOOD)], path)
     assert engine.score_file(WIDE, path).native == 1
     assert json.loads(path.read_text(encoding="utf-8"))["id"] == "L-1"
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(models(), st.lists(model_leads(), max_size=5), moments(90))
+def test_random_models_over_the_values_their_rules_read(
+    tmp_path_factory: pytest.TempPathFactory,
+    model: ScoringModel,
+    batch: list[lq.Lead],
+    as_of: Any,
+) -> None:
+    """Leads whose fields the random rules test (decimals among them), written by leadqual."""
+    path = tmp_path_factory.mktemp("duckdb_native") / "leads.jsonl"
+    lq.io.write_leads([attrs.evolve(lead, id=f"L-{n}") for n, lead in enumerate(batch)], path)
+    _same(path, model=model, as_of=as_of)

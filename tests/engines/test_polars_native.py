@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+import attrs
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -16,7 +17,8 @@ from lead_strategies import leads as any_leads
 from leadqual._convert import unstructure
 from leadqual.engines import score_file
 from leadqual.scoring import Between, Contains, EventMatch, Known, OneOf, Rule, ScoringModel
-from strategies import models
+from strategies import leads as model_leads
+from strategies import models, moments
 
 pl = pytest.importorskip("polars")
 from leadqual.engines import _layout as lay  # noqa: E402
@@ -396,3 +398,54 @@ def test_an_unknown_time_zone_fails_as_on_the_python_path(tmp_path: Path) -> Non
     assert zoned == list(
         score_file(WIDE, path, engine="python", default_timezone="Europe/Amsterdam")
     )
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(models(), st.lists(model_leads(), max_size=5), moments(90))
+def test_random_models_over_the_values_their_rules_read(
+    tmp_path_factory: pytest.TempPathFactory,
+    model: ScoringModel,
+    batch: list[lq.Lead],
+    as_of: Any,
+) -> None:
+    """Leads whose fields the random rules test (decimals among them), written by leadqual."""
+    path = tmp_path_factory.mktemp("native") / "leads.jsonl"
+    lq.io.write_leads([attrs.evolve(lead, id=f"L-{n}") for n, lead in enumerate(batch)], path)
+    python = list(score_file(model, path, engine="python", as_of=as_of))
+    assert list(score_file(model, path, engine="polars", as_of=as_of)) == python
+
+
+_QUARTER = st.integers(-40, 40).map(lambda n: n / 4)
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_QUARTER, _QUARTER, st.none() | _QUARTER, st.none() | _QUARTER)
+def test_numbers_compare_whole(
+    tmp_path_factory: pytest.TempPathFactory,
+    value: float,
+    other: float,
+    low: float | None,
+    high: float | None,
+) -> None:
+    """A number with a fraction is compared whole, in an attribute and in a property.
+
+    (A reader that stopped at the point once read 1.5 as 1.)
+    """
+    if low is not None and high is not None:
+        low, high = min(low, high), max(low, high)
+    model = ScoringModel(
+        [
+            Rule("attribute", 4, when=Between("attributes.visits", min=low, max=high)),
+            Rule("property", 3, event=EventMatch("page_view", Between("n", min=low, max=high))),
+        ]
+        if low is not None or high is not None
+        else [Rule("known", 1, when=Known("attributes.visits"))]
+    )
+    record = {
+        "id": "L-1",
+        "events": [{"type": "page_view", "at": "2026-11-20T09:00:00Z", "properties": {"n": other}}],
+        "attributes": {"visits": value},
+    }
+    line = _line(record)
+    assert _native([line], model) == [True]
+    _same(tmp_path_factory.mktemp("numbers"), [line], model=model, as_of="2026-11-22T00:00:00Z")

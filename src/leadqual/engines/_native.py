@@ -96,9 +96,12 @@ TIMESTAMP = (
 TIMESTAMP_FORMAT = "%Y-%m-%dT%H:%M:%S%.f%#z"
 """The strptime format that reads a :data:`TIMESTAMP` (without its quotes)."""
 WHOLE = r"(?:0|[1-9][0-9]{0,14})"
-NUMBER = rf"(?:0|-?[1-9][0-9]{{0,14}}|-?{WHOLE}\.[0-9]{{1,17}})"
+NUMBER = rf"(?:-?{WHOLE}\.[0-9]{{1,17}}|0|-?[1-9][0-9]{{0,14}})"
 """A JSON number every engine reads as the same float64: no exponent, 15 digits at most,
-and not ``-0`` (an integer zero in Python, ``-0.0`` in a float parser)."""
+and not ``-0`` (an integer zero in Python, ``-0.0`` in a float parser).
+
+The decimal form comes first: regex engines take the first alternative that matches, so
+an unanchored search (:func:`value_of`) would otherwise stop ``1.5`` after its ``1``."""
 TEXTS = rf"\[{WS}(?:{STRING}(?:{WS},{WS}{STRING})*)?{WS}\]"
 SCALAR = rf"(?:{STRING}|{NUMBER}|true|false|null|{TEXTS})"
 PAIR = rf"{STRING}{WS}:{WS}{SCALAR}"
