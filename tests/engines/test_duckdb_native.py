@@ -22,7 +22,7 @@ import leadqual as lq
 from lead_strategies import leads as any_leads
 from leadqual._convert import unstructure
 from leadqual.engines import score_file
-from leadqual.scoring import EventMatch, Rule, ScoringModel
+from leadqual.scoring import Between, EventMatch, Rule, ScoringModel
 from strategies import leads as model_leads
 from strategies import models, moments
 
@@ -277,3 +277,28 @@ def test_random_models_over_the_values_their_rules_read(
     path = tmp_path_factory.mktemp("duckdb_native") / "leads.jsonl"
     lq.io.write_leads([attrs.evolve(lead, id=f"L-{n}") for n, lead in enumerate(batch)], path)
     _same(path, model=model, as_of=as_of)
+
+
+@pytest.mark.parametrize(
+    ("value", "low", "high", "points"),
+    [(1.5, 1.25, None, 7), (0.5, None, 0.25, 0), (0.5, None, 0.75, 7), (-0.75, -1, -0.5, 7)],
+)
+def test_numbers_compare_whole(
+    tmp_path: Path, value: float, low: float | None, high: float | None, points: int
+) -> None:
+    """A number with a fraction is compared whole (the polars reader once read 1.5 as 1)."""
+    model = ScoringModel(
+        [
+            Rule("attribute", 4, when=Between("attributes.visits", min=low, max=high)),
+            Rule("property", 3, event=EventMatch("page_view", Between("n", min=low, max=high))),
+        ]
+    )
+    record = {
+        "id": "L-1",
+        "events": [{"type": "page_view", "at": "2026-11-20T09:00:00Z", "properties": {"n": value}}],
+        "attributes": {"visits": value},
+    }
+    path = _write(tmp_path, [_line(record)])
+    (row,) = _same(path, model=model, as_of=AS_OF)
+    assert _native(tmp_path, [_line(record)], model) == 1
+    assert row.row["points"] == points
