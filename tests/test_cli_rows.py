@@ -14,6 +14,17 @@ import lead_strategies
 import leadqual as lq
 import strategies
 from leadqual.cli._output import JsonText, json_row, score_row, write_json, write_lines
+from leadqual.cli._score import EngineText, engine_record
+from leadqual.engines import layout
+from leadqual.engines._layout import (
+    ENGAGEMENT,
+    FIT,
+    LEAD_ID,
+    POINTS,
+    STAGE,
+    group_column,
+    rule_column,
+)
 
 AS_OF = dt.datetime(2026, 12, 1, 9, tzinfo=dt.UTC)
 
@@ -96,3 +107,45 @@ def test_json_text_follows_a_change_of_model() -> None:
     for model in (first, renamed, first):
         score = model.score(lead, as_of=AS_OF)
         assert text(score, lead) + "\n" == _old_bytes([score_row(score, lead, "en")])
+
+
+_ENGINE_NUMBERS = (
+    st.integers(-(2**53), 2**53)
+    | st.integers(-4096, 4096).map(lambda n: n / 1024)
+    | st.floats(allow_nan=False, allow_infinity=False)
+    | st.sampled_from([0, 0.0, -0.0, 1e16, 0.1])
+)
+
+
+@st.composite
+def _engine_rows(draw: st.DrawFn) -> tuple[lq.ScoringModel, dict[str, object]]:
+    model = draw(strategies.models())
+    shape = layout(model.compile().plan, engine="python")
+    row: dict[str, object] = {
+        LEAD_ID: draw(st.text(min_size=1, max_size=8)),
+        POINTS: draw(_ENGINE_NUMBERS),
+        FIT: draw(_ENGINE_NUMBERS),
+        ENGAGEMENT: draw(_ENGINE_NUMBERS),
+        STAGE: draw(st.sampled_from([stage.value for stage in lq.Stage])),
+    }
+    for name in shape.plan.group_names():
+        row[group_column(name)] = draw(_ENGINE_NUMBERS)
+    for name in shape.rule_names:
+        row[rule_column(name)] = draw(st.just(0) | _ENGINE_NUMBERS)
+    return model, row
+
+
+@settings(max_examples=80, deadline=None)
+@given(_engine_rows(), st.sampled_from(["en", "nl"]))
+def test_engine_text_equals_the_encoded_engine_record(
+    drawn: tuple[lq.ScoringModel, dict[str, object]], lang: str
+) -> None:
+    """``score --engine X --format json`` lines: EngineText writes json.dumps's bytes."""
+    model, row = drawn
+    shape = layout(model.compile().plan, engine="python")
+    groups, rules = shape.plan.group_names(), shape.rule_names
+    labels = {rule.name: rule for rule in model.rules}
+    record = engine_record(row, groups, rules, labels, lang)
+    expected = json.dumps(record, ensure_ascii=False)
+    assert EngineText(groups, rules, labels, lang)(row) == expected
+    assert json.loads(expected)["reasons"] == record["reasons"]

@@ -22,6 +22,7 @@ if TYPE_CHECKING:
 __all__ = [
     "JsonText",
     "csv_line",
+    "encode_json",
     "funnel",
     "grid",
     "json_row",
@@ -148,6 +149,8 @@ def json_row(score: Score, lead: Lead, lang: str) -> dict[str, Any]:
 
 
 _DUMPS = json.JSONEncoder(ensure_ascii=False).encode
+encode_json = _DUMPS
+"""One value as a JSON text, as :func:`write_json` writes it (``ensure_ascii=False``)."""
 
 
 class JsonText:

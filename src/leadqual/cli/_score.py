@@ -6,6 +6,7 @@ import argparse
 import contextlib
 import datetime as dt
 import json
+import math
 import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Self, TextIO, TypeVar
@@ -19,6 +20,7 @@ from leadqual.cli._import import add_input_options, input_format
 from leadqual.cli._output import (
     JsonText,
     csv_line,
+    encode_json,
     funnel,
     grid,
     json_row,
@@ -26,7 +28,6 @@ from leadqual.cli._output import (
     safe_cell,
     table,
     write_csv,
-    write_json,
     write_lines,
 )
 from leadqual.cli._writeback import CRM_FORMATS, write_crm
@@ -51,7 +52,7 @@ if TYPE_CHECKING:
     from leadqual.lead import Lead
     from leadqual.scoring import Score
 
-__all__ = ["COMMANDS", "Report", "Setup", "engine_record", "score_or_reject"]
+__all__ = ["COMMANDS", "EngineText", "Report", "Setup", "engine_record", "score_or_reject"]
 
 _T = TypeVar("_T")
 
@@ -222,23 +223,32 @@ def _score_on_engine(args: argparse.Namespace, out: TextIO, err: TextIO, setup: 
     groups = shape.plan.group_names()
     report = Report(err, args.rejects, "scored", args.lang)
 
-    def records() -> Iterator[dict[str, Any]]:
+    def scored() -> Iterator[dict[str, Any]]:
         for item in found:
             if isinstance(item, Rejected):
                 report.reject(item)
                 continue
             report.use()
-            yield engine_record(item.row, groups, shape.rule_names, labels, args.lang)
+            yield item.row
 
     with report:
-        rows: Iterable[dict[str, Any]] = records()
+        if args.format == "json":
+            text = EngineText(groups, shape.rule_names, labels, args.lang)
+            if args.sort == "points":
+                held = [(text(row), row[POINTS]) for row in scored()]
+                held.sort(key=lambda pair: -pair[1])  # best first; ties keep input order
+                write_lines((line for line, _points in held), out)
+            else:
+                write_lines(map(text, scored()), out)
+            return report.finish()
+        rows: Iterable[dict[str, Any]] = (
+            engine_record(row, groups, shape.rule_names, labels, args.lang) for row in scored()
+        )
         if args.sort == "points" or args.format == "table":
             rows = list(rows)  # sorting and column widths need every row
             if args.sort == "points":
                 rows.sort(key=lambda row: -row["points"])
-        if args.format == "json":
-            write_json(rows, out)
-        elif args.format == "csv":
+        if args.format == "csv":
             write_engine_csv(rows, out, formula_guard=args.formula_guard)
         else:
             headers = {
@@ -297,6 +307,67 @@ def engine_record(
         "rules": per_rule,
         "reasons": reasons,
     }
+
+
+def _number_text(value: object) -> str:
+    # A number as the JSON encoder writes it: repr for plain ints and finite floats.
+    kind = type(value)
+    if kind is int or (kind is float and math.isfinite(value)):  # type: ignore[arg-type]
+        return repr(value)
+    return encode_json(value)
+
+
+class EngineText:
+    """``score --engine X --format json``: the text of :func:`engine_record`, encoded.
+
+    The same bytes as ``json.dumps`` of the record (``tests/test_cli_rows.py`` holds it
+    to that on random rows), with less work: each group's and rule's key and each rule's
+    label are encoded once, a rule that gave no points costs one lookup, and no record
+    dictionary is built only to be encoded.
+    """
+
+    __slots__ = ("_groups", "_labels", "_lang", "_rules")
+
+    def __init__(
+        self,
+        groups: Sequence[str],
+        rules: Sequence[str],
+        labels: dict[str, Any],
+        lang: str,
+    ) -> None:
+        self._lang = lang
+        self._groups = tuple((group_column(name), encode_json(name) + ": ") for name in groups)
+        self._rules = tuple((name, rule_column(name), encode_json(name) + ": ") for name in rules)
+        self._labels = {
+            name: labels[name].label(lang) if name in labels else name.replace("_", " ")
+            for name in rules
+        }
+
+    def __call__(self, row: dict[str, Any]) -> str:
+        """One lead's line (no line end)."""
+        number = _number_text
+        groups = ", ".join(key + number(row[column]) for column, key in self._groups)
+        rules: list[str] = []
+        moved: list[tuple[str, Any]] = []
+        for name, column, key in self._rules:
+            points = row[column]
+            rules.append(key + number(points))
+            if points:
+                moved.append((name, points))
+        reasons = ""
+        if moved:
+            moved.sort(key=lambda item: (-abs(item[1]), item[0]))
+            labels, lang = self._labels, self._lang
+            reasons = ", ".join(
+                encode_json(f"{'+' if got >= 0 else ''}{_shown_points(got, lang)} {labels[name]}")
+                for name, got in moved
+            )
+        return (
+            f'{{"id": {encode_json(row[LEAD_ID])}, "points": {number(row[POINTS])}, '
+            f'"fit": {number(row[FIT])}, "engagement": {number(row[ENGAGEMENT])}, '
+            f'"stage": {encode_json(row[STAGE])}, "groups": {{{groups}}}, '
+            f'"rules": {{{", ".join(rules)}}}, "reasons": [{reasons}]}}'
+        )
 
 
 _ENGINE_CSV = ("id", "points", "fit", "engagement", "stage")
