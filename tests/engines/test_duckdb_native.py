@@ -302,3 +302,20 @@ def test_numbers_compare_whole(
     (row,) = _same(path, model=model, as_of=AS_OF)
     assert _native(tmp_path, [_line(record)], model) == 1
     assert row.row["points"] == points
+
+
+@pytest.mark.parametrize("name", ["polars", "duckdb"])
+def test_duplicate_ids_past_the_in_memory_index(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str
+) -> None:
+    """The engines keep the Python reader's bounded id index: a repeat is found once spilled."""
+    from leadqual.io import _leads  # noqa: PLC0415
+
+    monkeypatch.setattr(_leads, "_MEMORY", 3)
+    monkeypatch.setattr(_leads, "_BATCH", 2)
+    ids = [f"L-{n % 7}" if n % 5 == 0 else f"L-{n}" for n in range(40)]
+    lines = [_line({**GOOD, "id": lead_id}) for lead_id in ids]
+    path = _write(tmp_path, lines)
+    python = list(score_file(WIDE, path, engine="python", as_of=AS_OF))
+    assert list(score_file(WIDE, path, engine=name, as_of=AS_OF)) == python
+    assert sum(type(row).__name__ == "Rejected" for row in python) > 0

@@ -50,6 +50,7 @@ if TYPE_CHECKING:
 
     from leadqual.engines._frame import Scored
     from leadqual.io import Loaded, Rejected
+    from leadqual.io._ids import FirstLines
     from leadqual.lead import Lead
     from leadqual.scoring import ScoringModel
 
@@ -511,7 +512,7 @@ class _Reader:
     zone: dt.tzinfo | str | None
     allow_duplicate_ids: bool
     tally: _Tally
-    first: dict[str, int] = attrs.Factory(dict)
+    first: FirstLines  # the Python reader's duplicate-id index: bounded memory
     queries: dict[tuple[tuple[str, Kind], ...], str] = attrs.Factory(dict)  # per kinds found
 
     def python_rows(self, pairs: list[tuple[int, str]]) -> dict[int, Loaded | Rejected]:
@@ -542,13 +543,16 @@ class _Reader:
         out: dict[int, Scored | Rejected] = {}
         loaded: list[Loaded] = []
         dropped: list[int] = []
+        pending: list[tuple[int, str, Loaded | None]] = []
         for number, raw in chunk:
             row = parsed.get(number)
             if isinstance(row, Rejected):
                 out[number] = row
-                continue
-            lead_id = ids[number] if row is None else row.lead.id
-            seen = number if self.allow_duplicate_ids else self.first.setdefault(lead_id, number)
+            else:
+                pending.append((number, raw, row))
+        keys = [(ids[n] if row is None else row.lead.id, n) for n, _, row in pending]
+        firsts = [n for _, n in keys] if self.allow_duplicate_ids else self.first.first_many(keys)
+        for (lead_id, number), seen, (_, raw, row) in zip(keys, firsts, pending, strict=True):
             if seen != number:
                 reason = f"id: duplicate lead id {lead_id!r} (first seen on line {seen})"
                 out[number] = Rejected(number, reason, raw)
@@ -630,6 +634,7 @@ def native_file(
     from leadqual._time import resolve_timezone  # noqa: PLC0415
     from leadqual.engines import _native as nat  # noqa: PLC0415
     from leadqual.engines.polars import _batches  # noqa: PLC0415 - the Python reader's lines
+    from leadqual.io._leads import first_ids  # noqa: PLC0415 - io is an edge
 
     resolve_timezone(default_timezone)  # an unknown zone fails as on the Python path
     shape = layout(model.compile().plan, engine=ENGINE)
@@ -654,8 +659,9 @@ def native_file(
             default_timezone,
             allow_duplicate_ids,
             _Tally() if tally is None else tally,
+            first_ids(),
         )
-        with stream, contextlib.closing(con):
+        with stream, contextlib.closing(con), reader.first:
             for chunk in _batches(stream, os.fspath(source)):
                 yield from reader.batch(chunk)
 

@@ -53,6 +53,7 @@ except ModuleNotFoundError as _missing:  # pragma: no cover - the extra is insta
 if TYPE_CHECKING:
     from leadqual.engines._frame import Scored
     from leadqual.io import Loaded, Rejected
+    from leadqual.io._ids import FirstLines
     from leadqual.lead import Event, Lead
     from leadqual.scoring import ScoringModel
 
@@ -1006,7 +1007,7 @@ def _python_values(column: pl.Series) -> list[Any]:
     return [None if value is None else lay.grid_number(value) for value in column.to_list()]
 
 
-def _scored_batches(  # noqa: C901, PLR0912, PLR0917 - one pass per chunk
+def _scored_batches(  # noqa: PLR0917 - what the chunks need
     model: ScoringModel,
     shape: lay.Layout,
     batches: Iterable[list[tuple[int, str]]],
@@ -1014,10 +1015,26 @@ def _scored_batches(  # noqa: C901, PLR0912, PLR0917 - one pass per chunk
     python_rows: Callable[[list[str], list[int]], list[Loaded | Rejected]],
     allow_duplicate_ids: bool,
 ) -> Iterator[Scored | Rejected]:
+    from leadqual.io._leads import first_ids  # noqa: PLC0415 - io is an edge
+
+    with first_ids() as first:  # the Python reader's duplicate-id index: bounded memory
+        yield from _scored_chunks(
+            model, shape, batches, as_of, python_rows, allow_duplicate_ids, first
+        )
+
+
+def _scored_chunks(  # noqa: C901, PLR0912, PLR0917 - one pass per chunk
+    model: ScoringModel,
+    shape: lay.Layout,
+    batches: Iterable[list[tuple[int, str]]],
+    as_of: dt.datetime | None,
+    python_rows: Callable[[list[str], list[int]], list[Loaded | Rejected]],
+    allow_duplicate_ids: bool,
+    first: FirstLines,
+) -> Iterator[Scored | Rejected]:
     from leadqual.engines._frame import Scored, _engine_rows, _raw  # noqa: PLC0415
     from leadqual.io import Loaded, Rejected  # noqa: PLC0415 - io is an edge
 
-    first: dict[str, int] = {}
     for chunk in batches:
         numbers = [n for n, _ in chunk]
         # A line holding undecodable bytes (surrogate escapes) is for the Python reader.
@@ -1033,15 +1050,14 @@ def _scored_batches(  # noqa: C901, PLR0912, PLR0917 - one pass per chunk
         raw_of = dict(chunk)
         out: dict[int, Scored | Rejected] = {}
         dropped: set[int] = set()
+        keys: list[tuple[str, int]] = []
         for number in numbers:
             row = parsed.get(number)
             if isinstance(row, Rejected):
                 out[number] = row
-                continue
-            lead_id = ids[number] if row is None else row.lead.id
-            if allow_duplicate_ids:
-                continue
-            seen = first.setdefault(lead_id, number)
+            elif not allow_duplicate_ids:
+                keys.append((ids[number] if row is None else row.lead.id, number))
+        for (lead_id, number), seen in zip(keys, first.first_many(keys), strict=True):
             if seen != number:
                 reason = f"id: duplicate lead id {lead_id!r} (first seen on line {seen})"
                 out[number] = Rejected(number, reason, raw_of[number])
