@@ -265,18 +265,21 @@ def test_written_leads_are_native(tmp_path: Path) -> None:
     assert json.loads(path.read_text(encoding="utf-8"))["id"] == "L-1"
 
 
+@pytest.mark.parametrize("name", ["polars", "duckdb"])
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(models(), st.lists(model_leads(), max_size=5), moments(90))
 def test_random_models_over_the_values_their_rules_read(
     tmp_path_factory: pytest.TempPathFactory,
+    name: str,
     model: ScoringModel,
     batch: list[lq.Lead],
     as_of: Any,
 ) -> None:
     """Leads whose fields the random rules test (decimals among them), written by leadqual."""
-    path = tmp_path_factory.mktemp("duckdb_native") / "leads.jsonl"
+    path = tmp_path_factory.mktemp("native") / "leads.jsonl"
     lq.io.write_leads([attrs.evolve(lead, id=f"L-{n}") for n, lead in enumerate(batch)], path)
-    _same(path, model=model, as_of=as_of)
+    python = list(score_file(model, path, engine="python", as_of=as_of))
+    assert list(score_file(model, path, engine=name, as_of=as_of)) == python
 
 
 @pytest.mark.parametrize(

@@ -7,7 +7,6 @@ import json
 from pathlib import Path
 from typing import Any
 
-import attrs
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -17,8 +16,7 @@ from lead_strategies import leads as any_leads
 from leadqual._convert import unstructure
 from leadqual.engines import score_file
 from leadqual.scoring import Between, Contains, EventMatch, Known, OneOf, Rule, ScoringModel
-from strategies import leads as model_leads
-from strategies import models, moments
+from strategies import models
 
 pl = pytest.importorskip("polars")
 from leadqual.engines import _layout as lay  # noqa: E402
@@ -398,21 +396,6 @@ def test_an_unknown_time_zone_fails_as_on_the_python_path(tmp_path: Path) -> Non
     assert zoned == list(
         score_file(WIDE, path, engine="python", default_timezone="Europe/Amsterdam")
     )
-
-
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(models(), st.lists(model_leads(), max_size=5), moments(90))
-def test_random_models_over_the_values_their_rules_read(
-    tmp_path_factory: pytest.TempPathFactory,
-    model: ScoringModel,
-    batch: list[lq.Lead],
-    as_of: Any,
-) -> None:
-    """Leads whose fields the random rules test (decimals among them), written by leadqual."""
-    path = tmp_path_factory.mktemp("native") / "leads.jsonl"
-    lq.io.write_leads([attrs.evolve(lead, id=f"L-{n}") for n, lead in enumerate(batch)], path)
-    python = list(score_file(model, path, engine="python", as_of=as_of))
-    assert list(score_file(model, path, engine="polars", as_of=as_of)) == python
 
 
 _QUARTER = st.integers(-40, 40).map(lambda n: n / 4)

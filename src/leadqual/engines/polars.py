@@ -989,9 +989,16 @@ def _native_rows(  # noqa: PLR0917 - the file and score_file's options
         rows = read_leads(lines, format="jsonl", default_timezone=zone, allow_duplicate_ids=True)
         return [attrs.evolve(row, line=n) for row, n in zip(rows, numbers, strict=True)]
 
-    with stream:
+    from leadqual.io._leads import first_ids  # noqa: PLC0415 - the Python reader's id index
+
+    with stream, first_ids() as first:  # bounded memory, however many ids
         yield from _scored_batches(
-            model, shape, _batches(stream, name), as_of, python_rows, allow_duplicate_ids
+            model,
+            shape,
+            _batches(stream, name),
+            as_of,
+            python_rows,
+            None if allow_duplicate_ids else first,
         )
 
 
@@ -1007,31 +1014,15 @@ def _python_values(column: pl.Series) -> list[Any]:
     return [None if value is None else lay.grid_number(value) for value in column.to_list()]
 
 
-def _scored_batches(  # noqa: PLR0917 - what the chunks need
+def _scored_batches(  # noqa: C901, PLR0912, PLR0917 - one pass per chunk
     model: ScoringModel,
     shape: lay.Layout,
     batches: Iterable[list[tuple[int, str]]],
     as_of: dt.datetime | None,
     python_rows: Callable[[list[str], list[int]], list[Loaded | Rejected]],
-    allow_duplicate_ids: bool,
+    first: FirstLines | None,
 ) -> Iterator[Scored | Rejected]:
-    from leadqual.io._leads import first_ids  # noqa: PLC0415 - io is an edge
-
-    with first_ids() as first:  # the Python reader's duplicate-id index: bounded memory
-        yield from _scored_chunks(
-            model, shape, batches, as_of, python_rows, allow_duplicate_ids, first
-        )
-
-
-def _scored_chunks(  # noqa: C901, PLR0912, PLR0917 - one pass per chunk
-    model: ScoringModel,
-    shape: lay.Layout,
-    batches: Iterable[list[tuple[int, str]]],
-    as_of: dt.datetime | None,
-    python_rows: Callable[[list[str], list[int]], list[Loaded | Rejected]],
-    allow_duplicate_ids: bool,
-    first: FirstLines,
-) -> Iterator[Scored | Rejected]:
+    """Each chunk's rows in order; ``first`` checks duplicate ids (``None``: allowed)."""
     from leadqual.engines._frame import Scored, _engine_rows, _raw  # noqa: PLC0415
     from leadqual.io import Loaded, Rejected  # noqa: PLC0415 - io is an edge
 
@@ -1055,9 +1046,10 @@ def _scored_chunks(  # noqa: C901, PLR0912, PLR0917 - one pass per chunk
             row = parsed.get(number)
             if isinstance(row, Rejected):
                 out[number] = row
-            elif not allow_duplicate_ids:
+            elif first is not None:
                 keys.append((ids[number] if row is None else row.lead.id, number))
-        for (lead_id, number), seen in zip(keys, first.first_many(keys), strict=True):
+        firsts = [] if first is None else first.first_many(keys)
+        for (lead_id, number), seen in zip(keys, firsts, strict=True):
             if seen != number:
                 reason = f"id: duplicate lead id {lead_id!r} (first seen on line {seen})"
                 out[number] = Rejected(number, reason, raw_of[number])
