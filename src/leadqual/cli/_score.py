@@ -337,7 +337,11 @@ class EngineText:
     ) -> None:
         self._lang = lang
         self._groups = tuple((group_column(name), encode_json(name) + ": ") for name in groups)
-        self._rules = tuple((name, rule_column(name), encode_json(name) + ": ") for name in rules)
+        # (rule, column, key text, the key with a whole 0: most rules, most leads)
+        self._rules = tuple(
+            (name, rule_column(name), f"{encode_json(name)}: ", f"{encode_json(name)}: 0")
+            for name in rules
+        )
         self._labels = {
             name: labels[name].label(lang) if name in labels else name.replace("_", " ")
             for name in rules
@@ -349,8 +353,11 @@ class EngineText:
         groups = ", ".join(key + number(row[column]) for column, key in self._groups)
         rules: list[str] = []
         moved: list[tuple[str, Any]] = []
-        for name, column, key in self._rules:
+        for name, column, key, zero in self._rules:
             points = row[column]
+            if points == 0 and type(points) is int:
+                rules.append(zero)
+                continue
             rules.append(key + number(points))
             if points:
                 moved.append((name, points))
